@@ -1,0 +1,109 @@
+#pragma once
+
+#include <tests/sandbox/clock.h>
+#include <tests/sandbox/faults.h>
+#include <tests/sandbox/httpmessage.h>
+#include <tests/sandbox/requestlog.h>
+#include <tests/sandbox/store.h>
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+#include <memory>
+
+namespace crondesk::sandbox {
+
+class Scheduler;
+
+// A LangGraph Agent Server stand-in (cron, assistant and thread APIs), in-process for tests or
+// behind the crondesk-sandbox executable. It listens on 127.0.0.1 only.
+//
+//     SandboxServer server({.seedCount = 20});
+//     const quint16 port = server.listen(); // 0 picks a free port
+//     client.setBaseUrl(server.baseUrl());
+//     ... server.requestLog().last().body ...
+//
+// Destroying it, or close(), drops every connection: clients then see a connection failure.
+class SandboxServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SandboxServer)
+
+public:
+    struct Options
+    {
+        int seedCount = 0; // --seed N: sample assistants, threads and N crons; 0: none
+        QString databasePath; // --db FILE; empty: in memory only
+        QString apiKey; // --api-key: every endpoint but /ok then needs this x-api-key
+        QString tlsCertificatePath; // --tls-cert (PEM); with tlsKeyPath serves HTTPS
+        QString tlsKeyPath; // --tls-key (PEM, RSA or EC)
+        Clock *clock = nullptr; // not owned; nullptr: the system clock
+        bool scheduler = true; // fire due crons
+        std::chrono::milliseconds schedulerInterval {1000};
+        bool controlEndpoint = true; // /_sandbox/... (faults, clock, request log)
+        QList<FaultRule> faults; // active from the start
+        QString serverVersion = QStringLiteral("0.12.0"); // what GET /info reports
+        qsizetype requestLogCapacity = 10000;
+    };
+
+    explicit SandboxServer(QObject *parent = nullptr);
+    explicit SandboxServer(Options options, QObject *parent = nullptr);
+    ~SandboxServer() override;
+
+    // Opens the database, loads or seeds data (first call only) and listens on 127.0.0.1:port.
+    // Returns the port, or 0 on failure (see errorString()).
+    quint16 listen(quint16 port = 0);
+    // Stops listening and drops every open connection. listen() may be called again.
+    void close();
+    bool isListening() const;
+    quint16 port() const { return m_port; }
+    // http://127.0.0.1:PORT, or https:// with TLS.
+    QUrl baseUrl() const;
+    QString errorString() const { return m_error; }
+    const Options &options() const { return m_options; }
+
+    Store &store();
+    Clock &clock();
+    FaultInjector &faults() { return m_faults; }
+    RequestLog &requestLog() { return m_requestLog; }
+    Scheduler &scheduler();
+
+    // Shortcuts for tests.
+    QString addFault(const FaultRule &rule) { return m_faults.add(rule); }
+    void clearFaults() { m_faults.clear(); }
+    QList<RecordedRequest> requests() const { return m_requestLog.entries(); }
+    RecordedRequest lastRequest() const { return m_requestLog.last(); }
+    void clearRequests() { m_requestLog.clear(); }
+
+    // Runs one request through the API without the network: no log, no faults, no auth. Handy
+    // for arranging data ("create a thread and a cron") before the client under test runs.
+    HttpResponse handleLocally(const QByteArray &method, const QString &path,
+                               const QJsonObject &body = {});
+    // The same through JSON: the decoded body of a 2xx answer, or an empty object.
+    QJsonObject createThread(const QJsonObject &metadata = {});
+    QJsonObject createCron(const QJsonObject &body, const QString &threadId = {});
+
+    // The system assistant id of a graph: uuid5(NAMESPACE_GRAPH, graphId).
+    static QString systemAssistantId(const QString &graphId);
+
+Q_SIGNALS:
+    void requestReceived(const crondesk::sandbox::RecordedRequest &request);
+    void cronFired(const QString &cronId, const QString &threadId, const QString &runId);
+
+private:
+    struct Private;
+    bool initialise();
+    HttpResponse handle(const RecordedRequest &request);
+
+    Options m_options;
+    QString m_error;
+    quint16 m_port = 0;
+    FaultInjector m_faults;
+    RequestLog m_requestLog;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace crondesk::sandbox
