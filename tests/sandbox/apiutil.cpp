@@ -34,7 +34,7 @@ void stripKeys(QJsonObject &object, const QStringList &keys, QLatin1StringView w
 {
     for (const QString &key : keys) {
         if (object.contains(key)) {
-            qCWarning(lcSandbox) << "Stripping reserved key" << key << "from" << where;
+            qCDebug(lcSandbox) << "Stripping reserved key" << key << "from" << where;
             object.remove(key);
         }
     }

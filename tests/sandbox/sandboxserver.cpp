@@ -177,8 +177,8 @@ bool SandboxServer::initialise()
         m_error = u"Cannot commit the sample data"_s;
         return false;
     }
-    qCInfo(lcSandbox) << "Store ready with" << d->store.cronCount() << "crons in" << timer.elapsed()
-                      << "ms";
+    qCDebug(lcSandbox) << "Store ready with" << d->store.cronCount() << "crons in"
+                       << timer.elapsed() << "ms";
     if (m_options.scheduler)
         d->scheduler->start();
     d->initialised = true;
@@ -231,7 +231,7 @@ quint16 SandboxServer::listen(quint16 port)
     d->frontend = std::move(frontend);
     m_port = bound;
     d->scheduler->setBaseUrl(baseUrl());
-    qCInfo(lcSandbox) << "Listening on" << baseUrl().toString();
+    qCDebug(lcSandbox) << "Listening on" << baseUrl().toString();
     return bound;
 }
 
