@@ -1,0 +1,81 @@
+#pragma once
+
+#include <models/api/apierror.h>
+#include <models/api/requestfactory.h>
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QObject>
+#include <QProcessEnvironment>
+#include <QStringList>
+
+#include <optional>
+
+class QIODevice;
+
+namespace crondesk::cli {
+
+// What a command runs with: its arguments and where its output goes.
+struct CommandContext
+{
+    QStringList arguments; // program name first
+    QIODevice *out = nullptr;
+    QIODevice *err = nullptr;
+    QProcessEnvironment environment;
+};
+
+// One crondeskctl command ("crons list", ...). Parses its options, does its work asynchronously
+// and emits finished() exactly once with the exit code.
+class Command : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Command)
+
+public:
+    explicit Command(QObject *parent = nullptr);
+    ~Command() override;
+
+    void start(const CommandContext &context);
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+protected:
+    // The words that name this command, e.g. "crons list", and a one-line summary for --help.
+    virtual QString name() const = 0;
+    virtual QString summary() const = 0;
+    virtual QList<QCommandLineOption> options() const { return {}; }
+    virtual bool needsConnection() const { return true; }
+    // Runs with the parsed command line; must eventually call done().
+    virtual void execute() = 0;
+
+    const QCommandLineParser &parser() const { return m_parser; }
+    const CommandContext &context() const { return m_context; }
+    const api::RequestFactory &requestFactory() const { return m_factory; }
+
+    void print(const QString &text) const;
+    void printBytes(const QByteArray &bytes) const;
+    // "crondeskctl: <message>" on stderr, then done(code).
+    void fail(int exitCode, const QString &message);
+    void failWith(const api::ApiError &error);
+    void done(int exitCode);
+
+private:
+    bool parseConnection();
+
+    CommandContext m_context;
+    QCommandLineParser m_parser;
+    api::RequestFactory m_factory;
+    bool m_finished = false;
+};
+
+// The options every command accepts, and the names of those that take a value.
+QList<QCommandLineOption> globalOptions();
+// The first positional words of a command line (skipping the program name, options and their
+// values): "crons", "list".
+QStringList commandWords(const QStringList &arguments);
+
+// Exit code for an error: 3 when no usable answer came back, 1 when the server refused.
+int exitCodeFor(const api::ApiError &error);
+
+} // namespace crondesk::cli

@@ -1,0 +1,119 @@
+#include "commandline.h"
+
+#include "commandcontext.h"
+#include "croncommands.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace crondesk::cli {
+
+namespace {
+
+QString usageText()
+{
+    return QCoreApplication::translate(
+        "crondeskctl",
+        "Usage: crondeskctl [--url URL] [--api-key KEY] COMMAND [options]\n"
+        "\n"
+        "Audit and manage the cron jobs of a LangGraph deployment.\n"
+        "\n"
+        "Commands:\n"
+        "  crons list      list every cron (--format table|json|jsonl|csv)\n"
+        "\n"
+        "Global options:\n"
+        "  --url URL       deployment URL (default: $CRONDESK_URL)\n"
+        "  --api-key KEY   API key (default: LANGGRAPH_API_KEY, LANGSMITH_API_KEY, LANGCHAIN_API_KEY)\n"
+        "  --timeout SECS  transfer timeout per request (default 30)\n"
+        "  -h, --help      show this help; COMMAND --help for a command's options\n"
+        "  -v, --version   show the version\n"
+        "\n"
+        "Exit codes: 0 ok, 1 the server refused, 2 usage, 3 network or timeout.\n");
+}
+
+} // namespace
+
+class CommandRunner::Private
+{
+public:
+    QIODevice *out;
+    QIODevice *err;
+    QProcessEnvironment environment;
+    Command *command = nullptr;
+};
+
+CommandRunner::CommandRunner(QIODevice *out, QIODevice *err, QProcessEnvironment environment, QObject *parent)
+    : QObject(parent)
+    , d(new Private{out, err, std::move(environment)})
+{
+}
+
+CommandRunner::~CommandRunner()
+{
+    delete d;
+}
+
+void CommandRunner::run(const QStringList &arguments)
+{
+    auto finish = [this](int code) {
+        // Queued, so that finished() always comes after run() returns, as for network commands.
+        QTimer::singleShot(0, this, [this, code] { Q_EMIT finished(code); });
+    };
+
+    // The command words are the first two arguments that are not options or option values.
+    const QStringList words = commandWords(arguments);
+    if (arguments.contains(u"--version"_s) || arguments.contains(u"-v"_s)) {
+        d->out->write(QByteArrayLiteral("crondeskctl " CRONDESK_VERSION "\n"));
+        finish(ExitOk);
+        return;
+    }
+    if (words.isEmpty()) {
+        const bool askedForHelp = arguments.contains(u"--help"_s) || arguments.contains(u"-h"_s);
+        (askedForHelp ? d->out : d->err)->write(usageText().toUtf8());
+        finish(askedForHelp ? ExitOk : ExitUsage);
+        return;
+    }
+
+    Command *command = createCommand(words, this);
+    if (!command) {
+        d->err->write(QCoreApplication::translate("crondeskctl", "crondeskctl: unknown command \"%1\"\n\n")
+                          .arg(words.join(u' '))
+                          .toUtf8());
+        d->err->write(usageText().toUtf8());
+        finish(ExitUsage);
+        return;
+    }
+    d->command = command;
+    connect(command, &Command::finished, this, [this](int code) {
+        d->command->deleteLater();
+        d->command = nullptr;
+        Q_EMIT finished(code);
+    });
+    // Queued like every other outcome: finished() never fires before the caller's event loop runs.
+    const CommandContext context{arguments, d->out, d->err, d->environment};
+    QTimer::singleShot(0, command, [command, context] { command->start(context); });
+}
+
+int runCommandLine(QCoreApplication &app)
+{
+    QFile out;
+    QFile err;
+    if (!out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered)
+        || !err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered))
+        return ExitUsage;
+    CommandRunner runner(&out, &err, QProcessEnvironment::systemEnvironment());
+    int exitCode = ExitOk;
+    QObject::connect(&runner, &CommandRunner::finished, &app, [&exitCode](int code) {
+        exitCode = code;
+        QCoreApplication::exit(code);
+    });
+    runner.run(QCoreApplication::arguments());
+    app.exec();
+    return exitCode;
+}
+
+} // namespace crondesk::cli

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QObject>
+#include <QProcessEnvironment>
+#include <QStringList>
+
+class QCoreApplication;
+class QIODevice;
+
+namespace crondesk::cli {
+
+// crondeskctl's exit codes, documented in --help and relied on by scripts.
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitRefused = 1, // the server answered and refused (4xx/5xx), or a check found a problem
+    ExitUsage = 2, // bad command line or input
+    ExitNetwork = 3, // no usable answer: connection, TLS, timeout, malformed response
+};
+
+// One crondeskctl invocation. Runs asynchronously on the caller's event loop and reports its exit
+// code through finished(); output goes to the devices given, so tests can capture it.
+class CommandRunner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CommandRunner)
+
+public:
+    CommandRunner(QIODevice *out, QIODevice *err, QProcessEnvironment environment,
+                  QObject *parent = nullptr);
+    ~CommandRunner() override;
+
+    // `arguments` as the program received them, program name first.
+    void run(const QStringList &arguments);
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    class Private;
+    Private *d;
+};
+
+// main() of crondeskctl: runs the command for the process's arguments on stdout and stderr.
+int runCommandLine(QCoreApplication &app);
+
+} // namespace crondesk::cli

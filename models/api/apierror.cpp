@@ -1,0 +1,293 @@
+#include "apierror.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <array>
+
+using namespace Qt::StringLiterals;
+
+namespace crondesk::api {
+
+namespace {
+
+QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+// Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3).
+std::chrono::seconds parseRetryAfter(const QByteArray &value)
+{
+    const QByteArray trimmed = value.trimmed();
+    if (trimmed.isEmpty())
+        return std::chrono::seconds(-1);
+    bool ok = false;
+    const qlonglong seconds = trimmed.toLongLong(&ok);
+    if (ok)
+        return std::chrono::seconds(std::max<qlonglong>(0, seconds));
+    const QDateTime when = QDateTime::fromString(QString::fromLatin1(trimmed), Qt::RFC2822Date);
+    if (when.isValid())
+        return std::chrono::seconds(std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(when)));
+    return std::chrono::seconds(-1);
+}
+
+QString messageFromValue(const QJsonValue &value);
+
+// FastAPI-style validation details are arrays of {loc, msg}; others are objects with a message.
+QString messageFromObject(const QJsonObject &object)
+{
+    for (const auto key : {"message"_L1, "detail"_L1, "msg"_L1, "error"_L1}) {
+        const QString text = messageFromValue(object.value(key));
+        if (!text.isEmpty())
+            return text;
+    }
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QString messageFromValue(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString().trimmed();
+    if (value.isObject())
+        return messageFromObject(value.toObject());
+    if (value.isArray()) {
+        QStringList parts;
+        for (const QJsonValue &element : value.toArray()) {
+            if (element.isObject()) {
+                const QJsonObject item = element.toObject();
+                QString text = messageFromValue(item.value("msg"_L1));
+                if (text.isEmpty())
+                    text = messageFromObject(item);
+                const QJsonArray loc = item.value("loc"_L1).toArray();
+                if (!loc.isEmpty())
+                    text = loc.last().toVariant().toString() + u": "_s + text;
+                parts.append(text);
+            } else {
+                parts.append(messageFromValue(element));
+            }
+        }
+        return parts.join("; "_L1);
+    }
+    return {};
+}
+
+// The message of an error body, in the order the Python SDK reads it, plus `detail` first because
+// that is what the Agent Server itself sends.
+QString messageFromBody(const QByteArray &body)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    if (document.isObject()) {
+        const QJsonObject object = document.object();
+        for (const auto key : {"detail"_L1, "message"_L1, "error"_L1}) {
+            const QString text = messageFromValue(object.value(key));
+            if (!text.isEmpty())
+                return text;
+        }
+        return {};
+    }
+    if (document.isArray())
+        return messageFromValue(document.array());
+    // A bare JSON string (the old ErrorResponse schema) or plain text.
+    QByteArray text = body.trimmed();
+    if (text.size() >= 2 && text.startsWith('"') && text.endsWith('"')) {
+        const QJsonDocument wrapped = QJsonDocument::fromJson("[" + text + "]");
+        if (wrapped.isArray())
+            return wrapped.array().first().toString();
+    }
+    if (text.size() > 500)
+        text = text.left(500) + "…";
+    return QString::fromUtf8(text);
+}
+
+ApiError::Kind kindForStatus(int status)
+{
+    using Kind = ApiError::Kind;
+    switch (status) {
+    case 400: return Kind::BadRequest;
+    case 401: return Kind::Unauthorized;
+    case 403: return Kind::Forbidden;
+    case 404: return Kind::NotFound;
+    case 405: return Kind::MethodNotAllowed;
+    case 409: return Kind::Conflict;
+    case 413: return Kind::PayloadTooLarge;
+    case 422: return Kind::Validation;
+    case 429: return Kind::RateLimited;
+    default: break;
+    }
+    return status >= 500 && status <= 599 ? Kind::Server : Kind::UnexpectedStatus;
+}
+
+QString reasonPhrase(int status)
+{
+    switch (status) {
+    case 400: return u"Bad Request"_s;
+    case 401: return u"Unauthorized"_s;
+    case 403: return u"Forbidden"_s;
+    case 404: return u"Not Found"_s;
+    case 405: return u"Method Not Allowed"_s;
+    case 409: return u"Conflict"_s;
+    case 413: return u"Payload Too Large"_s;
+    case 422: return u"Unprocessable Entity"_s;
+    case 429: return u"Too Many Requests"_s;
+    case 500: return u"Internal Server Error"_s;
+    case 502: return u"Bad Gateway"_s;
+    case 503: return u"Service Unavailable"_s;
+    case 504: return u"Gateway Timeout"_s;
+    default: return u"HTTP %1"_s.arg(status);
+    }
+}
+
+} // namespace
+
+bool ApiError::isAmbiguous() const
+{
+    return kind == Kind::Network || kind == Kind::Timeout || kind == Kind::Canceled
+        || (kind == Kind::Server && httpStatus != 501) || kind == Kind::BadResponse;
+}
+
+bool ApiError::isTransient() const
+{
+    switch (kind) {
+    case Kind::Network:
+    case Kind::Timeout:
+    case Kind::RateLimited:
+        return true;
+    case Kind::Server:
+        return httpStatus == 502 || httpStatus == 503 || httpStatus == 504;
+    default:
+        return false;
+    }
+}
+
+QString kindName(ApiError::Kind kind)
+{
+    using Kind = ApiError::Kind;
+    switch (kind) {
+    case Kind::None: return QCoreApplication::translate("ApiError", "No error");
+    case Kind::Network: return QCoreApplication::translate("ApiError", "Network error");
+    case Kind::Tls: return QCoreApplication::translate("ApiError", "TLS error");
+    case Kind::Timeout: return QCoreApplication::translate("ApiError", "Timed out");
+    case Kind::Canceled: return QCoreApplication::translate("ApiError", "Canceled");
+    case Kind::BadRequest: return QCoreApplication::translate("ApiError", "Bad request");
+    case Kind::Unauthorized: return QCoreApplication::translate("ApiError", "Unauthorized");
+    case Kind::Forbidden: return QCoreApplication::translate("ApiError", "Forbidden");
+    case Kind::NotFound: return QCoreApplication::translate("ApiError", "Not found");
+    case Kind::MethodNotAllowed: return QCoreApplication::translate("ApiError", "Not supported by this server");
+    case Kind::Conflict: return QCoreApplication::translate("ApiError", "Conflict");
+    case Kind::PayloadTooLarge: return QCoreApplication::translate("ApiError", "Request too large");
+    case Kind::Validation: return QCoreApplication::translate("ApiError", "Rejected by the server");
+    case Kind::RateLimited: return QCoreApplication::translate("ApiError", "Rate limited");
+    case Kind::Server: return QCoreApplication::translate("ApiError", "Server error");
+    case Kind::UnexpectedStatus: return QCoreApplication::translate("ApiError", "Unexpected answer");
+    case Kind::BadResponse: return QCoreApplication::translate("ApiError", "Malformed response");
+    }
+    return {};
+}
+
+QString ApiError::toString() const
+{
+    QString text = kindName(kind);
+    if (httpStatus > 0)
+        text += u" ("_s + QString::number(httpStatus) + u')';
+    if (!message.isEmpty())
+        text += u": "_s + message;
+    if (kind == Kind::RateLimited && retryAfter.count() >= 0)
+        text += QCoreApplication::translate("ApiError", " (retry after %n s)", nullptr, int(retryAfter.count()));
+    if (!requestId.isEmpty())
+        text += QCoreApplication::translate("ApiError", " [request %1]").arg(requestId);
+    return text;
+}
+
+QString fieldFromDetail(const QString &detail)
+{
+    // Details the server is known to write, most specific first (api-contract §6.11, §7.16).
+    static const std::array<std::pair<QLatin1StringView, QLatin1StringView>, 9> known{{
+        {"Invalid timezone"_L1, "timezone"_L1},
+        {"Invalid cron schedule"_L1, "schedule"_L1},
+        {"Invalid cron ID"_L1, "cron_id"_L1},
+        {"Invalid thread ID"_L1, "thread_id"_L1},
+        {"Invalid assistant ID"_L1, "assistant_id"_L1},
+        {"Assistant '"_L1, "assistant_id"_L1},
+        {"Thread '"_L1, "thread_id"_L1},
+        {"Webhook"_L1, "webhook"_L1},
+        {"Invalid select columns"_L1, "select"_L1},
+    }};
+    for (const auto &[prefix, field] : known) {
+        if (detail.startsWith(prefix, Qt::CaseInsensitive))
+            return field;
+    }
+    // jsonschema_rs: '"x" is a required property', or '... at /end_time' / 'at "webhook"'.
+    static const QRegularExpression required(uR"re("([A-Za-z_][A-Za-z0-9_]*)" is a required property)re"_s);
+    if (const auto match = required.match(detail); match.hasMatch())
+        return match.captured(1);
+    static const QRegularExpression pointer(uR"re((?:at|path|instance_path)\W*/([A-Za-z_][A-Za-z0-9_]*))re"_s);
+    if (const auto match = pointer.match(detail); match.hasMatch())
+        return match.captured(1);
+    static const QRegularExpression schedule(uR"re(\b(schedule|cron expression)\b)re"_s,
+                                             QRegularExpression::CaseInsensitiveOption);
+    if (schedule.match(detail).hasMatch())
+        return u"schedule"_s;
+    return {};
+}
+
+ApiError errorFromHttp(int status, const HeaderList &headers, const QByteArray &body)
+{
+    if (status >= 200 && status <= 299)
+        return {};
+    ApiError error;
+    error.kind = kindForStatus(status);
+    error.httpStatus = status;
+    error.message = messageFromBody(body);
+    if (error.message.isEmpty())
+        error.message = reasonPhrase(status);
+    error.requestId = QString::fromLatin1(headerValue(headers, "x-request-id"));
+    error.retryAfter = parseRetryAfter(headerValue(headers, "retry-after"));
+    if (error.kind == ApiError::Kind::Validation || error.kind == ApiError::Kind::BadRequest
+        || error.kind == ApiError::Kind::NotFound)
+        error.field = fieldFromDetail(error.message);
+    return error;
+}
+
+ApiError errorFromNetwork(QNetworkReply::NetworkError code, const QString &errorString)
+{
+    ApiError error;
+    switch (code) {
+    case QNetworkReply::NoError:
+        return error;
+    case QNetworkReply::OperationCanceledError:
+        error.kind = ApiError::Kind::Canceled;
+        break;
+    case QNetworkReply::TimeoutError:
+        error.kind = ApiError::Kind::Timeout;
+        break;
+    case QNetworkReply::SslHandshakeFailedError:
+        error.kind = ApiError::Kind::Tls;
+        break;
+    default:
+        error.kind = ApiError::Kind::Network;
+        break;
+    }
+    error.message = errorString;
+    return error;
+}
+
+ApiError badResponse(int status, const QString &what, const HeaderList &headers)
+{
+    ApiError error;
+    error.kind = ApiError::Kind::BadResponse;
+    error.httpStatus = status;
+    error.message = what;
+    error.requestId = QString::fromLatin1(headerValue(headers, "x-request-id"));
+    return error;
+}
+
+} // namespace crondesk::api

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QNetworkReply>
+#include <QPair>
+#include <QString>
+
+#include <chrono>
+
+namespace crondesk::api {
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// What went wrong with one API call, in terms an operator can act on.
+struct ApiError
+{
+    enum class Kind {
+        None,
+        Network, // connection refused or dropped, host not found, ...
+        Tls, // certificate or handshake failure
+        Timeout, // no complete answer within the transfer timeout
+        Canceled, // aborted by the caller
+        BadRequest, // 400: the server refused the request as malformed (e.g. an empty PATCH)
+        Unauthorized, // 401
+        Forbidden, // 403
+        NotFound, // 404
+        MethodNotAllowed, // 405: usually an older server without this endpoint
+        Conflict, // 409
+        PayloadTooLarge, // 413
+        Validation, // 422: the request broke the server's rules; `field` names the culprit if known
+        RateLimited, // 429, with `retryAfter`
+        Server, // 5xx
+        UnexpectedStatus, // any other non-2xx
+        BadResponse, // a 2xx whose body we cannot decode
+    };
+
+    Kind kind = Kind::None;
+    int httpStatus = 0; // 0 when no HTTP answer arrived
+    QString message; // the server's detail, or our description of the failure
+    QString field; // for Validation: the request field the detail concerns, when it names one
+    QString requestId; // the server's x-request-id, for support tickets
+    std::chrono::seconds retryAfter{-1}; // for RateLimited and 503: the server's wish, -1 if unsaid
+
+    bool isError() const { return kind != Kind::None; }
+    // True when no HTTP answer may have reached us: the server may or may not have acted.
+    bool isAmbiguous() const;
+    // A transient failure worth repeating for idempotent calls.
+    bool isTransient() const;
+
+    // One line for a status bar, a dialog or stderr: "Not found (404): Cron 'x' not found".
+    QString toString() const;
+};
+
+// A human-readable name for an error kind ("Validation failed", "Network error", ...).
+QString kindName(ApiError::Kind kind);
+
+// Maps an HTTP answer to an error. Returns Kind::None for 2xx. Reads the message from a JSON body's
+// `detail` (string or object), `message`, `error` (string or object with message/detail), or else
+// the body as plain text, or else the status reason. Keeps x-request-id and Retry-After.
+ApiError errorFromHttp(int status, const HeaderList &headers, const QByteArray &body);
+
+// Maps a transport failure with no usable HTTP answer.
+ApiError errorFromNetwork(QNetworkReply::NetworkError code, const QString &errorString);
+
+// The error for a 2xx answer whose body does not decode; `what` says what was wrong with it.
+ApiError badResponse(int status, const QString &what, const HeaderList &headers = {});
+
+// Finds the request field a validation detail names, e.g. "timezone" in "Invalid timezone: 'x'".
+QString fieldFromDetail(const QString &detail);
+
+} // namespace crondesk::api
+
+Q_DECLARE_METATYPE(crondesk::api::ApiError)

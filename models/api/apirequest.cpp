@@ -1,0 +1,199 @@
+#include "apirequest.h"
+
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcApi, "crondesk.api", QtWarningMsg)
+
+using namespace Qt::StringLiterals;
+
+namespace crondesk::api {
+
+namespace {
+
+// Transport failures happen below HTTP: even a status already received (e.g. a connection dropped
+// mid-body) does not make the answer usable.
+bool isTransportError(QNetworkReply::NetworkError code)
+{
+    return code != QNetworkReply::NoError && code < QNetworkReply::ContentAccessDenied;
+}
+
+bool isJsonContentType(const QByteArray &contentType)
+{
+    const QByteArray mime = contentType.split(';').first().trimmed().toLower();
+    return mime == "application/json" || mime.endsWith("+json");
+}
+
+} // namespace
+
+ApiRequest::ApiRequest(QNetworkAccessManager *manager, QNetworkRequest request, QByteArray verb,
+                       QByteArray body, std::chrono::milliseconds timeout, RetryPolicy retry,
+                       QObject *parent)
+    : QObject(parent)
+    , m_manager(manager)
+    , m_request(std::move(request))
+    , m_verb(std::move(verb))
+    , m_body(std::move(body))
+    , m_timeout(timeout)
+    , m_retry(retry)
+    , m_timer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &ApiRequest::onTimeout);
+    if (!m_body.isEmpty())
+        m_request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    // Queued, so that the creator can connect to our signals before anything can happen.
+    QMetaObject::invokeMethod(this, &ApiRequest::send, Qt::QueuedConnection);
+}
+
+ApiRequest::~ApiRequest()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+QByteArray ApiRequest::responseHeader(QByteArrayView name) const
+{
+    for (const auto &[key, value] : m_responseHeaders) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+void ApiRequest::abort()
+{
+    if (m_finished)
+        return;
+    m_aborted = true;
+    if (m_reply) {
+        m_reply->abort(); // finishes synchronously through onReplyFinished
+    } else {
+        ApiError error;
+        error.kind = ApiError::Kind::Canceled;
+        error.message = tr("Canceled by the user");
+        finishWith(error);
+    }
+}
+
+void ApiRequest::send()
+{
+    if (m_finished || m_aborted)
+        return;
+    ++m_attempts;
+    m_timedOut = false;
+    m_httpStatus = 0;
+    m_responseHeaders.clear();
+    if (m_verb == "GET")
+        m_reply = m_manager->get(m_request);
+    else if (m_verb == "DELETE" && m_body.isEmpty())
+        m_reply = m_manager->deleteResource(m_request);
+    else if (m_verb == "POST")
+        m_reply = m_manager->post(m_request, m_body);
+    else
+        m_reply = m_manager->sendCustomRequest(m_request, m_verb, m_body);
+    connect(m_reply, &QNetworkReply::finished, this, &ApiRequest::onReplyFinished);
+    if (m_timeout.count() > 0)
+        m_timer->start(m_timeout);
+    qCDebug(lcApi) << m_verb << m_request.url().path() << "attempt" << m_attempts;
+}
+
+void ApiRequest::onTimeout()
+{
+    if (!m_reply)
+        return;
+    m_timedOut = true;
+    m_reply->abort();
+}
+
+void ApiRequest::onReplyFinished()
+{
+    m_timer->stop();
+    QNetworkReply *reply = m_reply.data();
+    m_reply.clear();
+    if (!reply)
+        return;
+    reply->deleteLater();
+
+    const QNetworkReply::NetworkError code = reply->error();
+    m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    m_responseHeaders = reply->rawHeaderPairs();
+    const QByteArray body = reply->readAll();
+
+    ApiError error;
+    if (m_timedOut) {
+        error.kind = ApiError::Kind::Timeout;
+        error.message = tr("No complete answer within %n second(s)", nullptr,
+                           int((m_timeout.count() + 999) / 1000));
+    } else if (m_aborted) {
+        error.kind = ApiError::Kind::Canceled;
+        error.message = tr("Canceled by the user");
+    } else if (isTransportError(code) || m_httpStatus == 0) {
+        error = errorFromNetwork(code, reply->errorString());
+        if (error.kind == ApiError::Kind::None)
+            error = badResponse(m_httpStatus, tr("The answer has no HTTP status"), m_responseHeaders);
+    } else if (m_httpStatus < 200 || m_httpStatus > 299) {
+        error = errorFromHttp(m_httpStatus, m_responseHeaders, body);
+    } else {
+        const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        if (!body.isEmpty() && !isJsonContentType(contentType)) {
+            error = badResponse(m_httpStatus,
+                                tr("Expected JSON but the server sent \"%1\"")
+                                    .arg(QString::fromLatin1(contentType.isEmpty() ? "no content type" : contentType)),
+                                m_responseHeaders);
+        } else if (const QString problem = decode(m_httpStatus, body); !problem.isEmpty()) {
+            error = badResponse(m_httpStatus, problem, m_responseHeaders);
+        }
+    }
+
+    if (error.isError() && m_retry.notFoundOnRetryMeansDone && m_attempts > 1
+        && error.kind == ApiError::Kind::NotFound) {
+        // An earlier attempt reached the server and did the work; only its answer was lost.
+        if (decode(204, {}).isEmpty())
+            error = {};
+    }
+
+    if (error.isError() && error.isTransient() && m_attempts < m_retry.maxAttempts && !m_aborted) {
+        const auto delay = retryDelay(error);
+        qCInfo(lcApi) << m_verb << m_request.url().path() << "failed with" << error.toString()
+                      << "- retrying in" << delay.count() << "ms";
+        QTimer::singleShot(delay, this, &ApiRequest::send);
+        return;
+    }
+    finishWith(error);
+}
+
+std::chrono::milliseconds ApiRequest::retryDelay(const ApiError &error) const
+{
+    using namespace std::chrono;
+    if (error.retryAfter.count() >= 0)
+        return std::min<milliseconds>(duration_cast<milliseconds>(error.retryAfter), m_retry.maxDelay * 4);
+    const milliseconds exponential = std::min(m_retry.baseDelay * (1 << std::min(m_attempts - 1, 10)), m_retry.maxDelay);
+    // Full jitter between half and all of the exponential step keeps clients from moving in lockstep.
+    const auto half = exponential.count() / 2;
+    return milliseconds(half + QRandomGenerator::global()->bounded(qint64(half) + 1));
+}
+
+void ApiRequest::finishWith(const ApiError &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_error = error;
+    if (error.isError()) {
+        qCInfo(lcApi) << m_verb << m_request.url().path() << "failed:" << error.toString();
+        Q_EMIT failed(m_error);
+    } else {
+        Q_EMIT succeeded();
+    }
+    Q_EMIT finished();
+    deleteLater();
+}
+
+} // namespace crondesk::api

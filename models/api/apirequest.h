@@ -1,0 +1,143 @@
+#pragma once
+
+#include <models/api/apierror.h>
+
+#include <QByteArray>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QPointer>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+
+namespace crondesk::api {
+
+// When a request may be sent again after a transient failure (api-contract §5.3).
+struct RetryPolicy
+{
+    int maxAttempts = 1; // 1: never repeat
+    std::chrono::milliseconds baseDelay{250}; // doubled per attempt, with jitter
+    std::chrono::milliseconds maxDelay{8000};
+    bool notFoundOnRetryMeansDone = false; // DELETE: a 404 after a lost answer means it worked
+
+    static RetryPolicy never() { return {}; }
+    static RetryPolicy idempotent() { return {4, std::chrono::milliseconds(250), std::chrono::milliseconds(8000), false}; }
+    static RetryPolicy deletion() { return {4, std::chrono::milliseconds(250), std::chrono::milliseconds(8000), true}; }
+};
+
+// One HTTP call: sends itself on construction, emits succeeded() or failed(), then finished(), and
+// deletes itself. Callers connect with a context object, so a requester destroyed mid-flight gets
+// no callback. Transient failures are repeated only as the RetryPolicy allows.
+class ApiRequest : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiRequest)
+
+public:
+    ~ApiRequest() override;
+
+    // Cancels the call; failed() is emitted with Kind::Canceled, unless it had already finished.
+    void abort();
+
+    bool isFinished() const { return m_finished; }
+    const ApiError &error() const { return m_error; }
+    int httpStatus() const { return m_httpStatus; }
+    const HeaderList &responseHeaders() const { return m_responseHeaders; }
+    QByteArray responseHeader(QByteArrayView name) const;
+    QByteArray verb() const { return m_verb; }
+    QUrl url() const { return m_request.url(); }
+    int attempts() const { return m_attempts; }
+
+Q_SIGNALS:
+    void succeeded();
+    void failed(const crondesk::api::ApiError &error);
+    void finished();
+
+protected:
+    ApiRequest(QNetworkAccessManager *manager, QNetworkRequest request, QByteArray verb,
+               QByteArray body, std::chrono::milliseconds timeout, RetryPolicy retry,
+               QObject *parent);
+
+    // Decodes a 2xx answer into the typed result; returns a description of the problem when the
+    // body is not what the endpoint promises (which then fails as Kind::BadResponse).
+    virtual QString decode(int status, const QByteArray &body) = 0;
+
+private:
+    void send();
+    void onReplyFinished();
+    void onTimeout();
+    void finishWith(const ApiError &error);
+    std::chrono::milliseconds retryDelay(const ApiError &error) const;
+
+    QNetworkAccessManager *m_manager;
+    QNetworkRequest m_request;
+    QByteArray m_verb;
+    QByteArray m_body;
+    std::chrono::milliseconds m_timeout;
+    RetryPolicy m_retry;
+    QPointer<QNetworkReply> m_reply;
+    QTimer *m_timer;
+    int m_attempts = 0;
+    int m_httpStatus = 0;
+    HeaderList m_responseHeaders;
+    ApiError m_error;
+    bool m_finished = false;
+    bool m_timedOut = false;
+    bool m_aborted = false;
+};
+
+// A request whose success carries a value of type T, decoded by a function of the endpoint.
+template<typename T>
+class ApiResultRequest final : public ApiRequest
+{
+public:
+    using Decoder = std::function<std::optional<T>(int status, const QByteArray &body, QString *error)>;
+
+    ApiResultRequest(QNetworkAccessManager *manager, QNetworkRequest request, QByteArray verb,
+                     QByteArray body, std::chrono::milliseconds timeout, RetryPolicy retry,
+                     Decoder decoder, QObject *parent)
+        : ApiRequest(manager, std::move(request), std::move(verb), std::move(body), timeout, retry, parent)
+        , m_decoder(std::move(decoder))
+    {
+    }
+
+    const T &result() const { return m_result; }
+
+    // Calls onSuccess(const T &) or onFailure(const ApiError &) in `context`'s thread, unless
+    // `context` has been destroyed by then.
+    template<typename OnSuccess, typename OnFailure>
+    ApiResultRequest *then(const QObject *context, OnSuccess onSuccess, OnFailure onFailure)
+    {
+        QObject::connect(this, &ApiRequest::succeeded, context,
+                         [this, onSuccess = std::move(onSuccess)]() { onSuccess(m_result); });
+        QObject::connect(this, &ApiRequest::failed, context, std::move(onFailure));
+        return this;
+    }
+
+protected:
+    QString decode(int status, const QByteArray &body) override
+    {
+        QString problem;
+        std::optional<T> value = m_decoder(status, body, &problem);
+        if (!value)
+            return problem.isEmpty() ? QStringLiteral("undecodable response") : problem;
+        m_result = std::move(*value);
+        return {};
+    }
+
+private:
+    Decoder m_decoder;
+    T m_result{};
+};
+
+// For endpoints that answer with nothing of interest (DELETE: 204, or 200 {}).
+struct Empty
+{
+};
+
+} // namespace crondesk::api

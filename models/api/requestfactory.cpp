@@ -1,0 +1,66 @@
+#include "requestfactory.h"
+
+using namespace Qt::StringLiterals;
+
+namespace crondesk::api {
+
+RequestFactory::RequestFactory(QUrl baseUrl)
+    : m_baseUrl(std::move(baseUrl))
+{
+}
+
+void RequestFactory::setExtraHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    m_extraHeaders.clear();
+    for (const auto &header : headers) {
+        if (header.first.compare("x-api-key", Qt::CaseInsensitive) != 0)
+            m_extraHeaders.append(header);
+    }
+}
+
+QByteArray RequestFactory::encodePathSegment(const QString &segment)
+{
+    const bool onlyDots = !segment.isEmpty()
+        && std::all_of(segment.cbegin(), segment.cend(), [](QChar c) { return c == u'.'; });
+    if (onlyDots)
+        return QByteArray("%2E").repeated(segment.size());
+    return QUrl::toPercentEncoding(segment);
+}
+
+QUrl RequestFactory::url(const QStringList &pathSegments, const QUrlQuery &query) const
+{
+    QByteArray path = m_baseUrl.path(QUrl::FullyEncoded).toUtf8();
+    while (path.endsWith('/'))
+        path.chop(1);
+    for (const QString &segment : pathSegments)
+        path += '/' + encodePathSegment(segment);
+
+    // Assemble the encoded form by hand: QUrl::setPath would decode %2E back into '.'.
+    QUrl base = m_baseUrl.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    QByteArray encoded = base.toEncoded() + path;
+    if (!query.isEmpty())
+        encoded += '?' + query.toString(QUrl::FullyEncoded).toUtf8();
+    return QUrl::fromEncoded(encoded, QUrl::StrictMode);
+}
+
+QByteArray RequestFactory::userAgent()
+{
+    return QByteArrayLiteral("crondesk/" CRONDESK_VERSION);
+}
+
+QNetworkRequest RequestFactory::createRequest(const QStringList &pathSegments,
+                                              const QUrlQuery &query) const
+{
+    QNetworkRequest request(url(pathSegments, query));
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setRawHeader("Accept", "application/json");
+    // Redirects could carry the key to another origin; the API never redirects, so refuse them.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    for (const auto &[name, value] : m_extraHeaders)
+        request.setRawHeader(name, value);
+    if (!m_apiKey.isEmpty())
+        request.setRawHeader("x-api-key", m_apiKey.toUtf8());
+    return request;
+}
+
+} // namespace crondesk::api

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QNetworkRequest>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <chrono>
+
+namespace crondesk::api {
+
+// Builds QNetworkRequests for one deployment: base URL, API key and common headers, the role Qt
+// 6.7's QNetworkRequestFactory plays. A value type, cheap to copy.
+class RequestFactory final
+{
+public:
+    RequestFactory() = default;
+    explicit RequestFactory(QUrl baseUrl);
+
+    QUrl baseUrl() const { return m_baseUrl; }
+    void setBaseUrl(const QUrl &baseUrl) { m_baseUrl = baseUrl; }
+
+    // The key travels only in `x-api-key`; an empty key sends no header at all.
+    void setApiKey(const QString &apiKey) { m_apiKey = apiKey; }
+    bool hasApiKey() const { return !m_apiKey.isEmpty(); }
+
+    // Extra headers sent with every request, e.g. X-Auth-Scheme for Fleet deployments. A header
+    // named x-api-key is ignored: the key has its own setter, so it cannot leak in twice.
+    void setExtraHeaders(const QList<QPair<QByteArray, QByteArray>> &headers);
+    QList<QPair<QByteArray, QByteArray>> extraHeaders() const { return m_extraHeaders; }
+
+    std::chrono::milliseconds transferTimeout() const { return m_transferTimeout; }
+    void setTransferTimeout(std::chrono::milliseconds timeout) { m_transferTimeout = timeout; }
+
+    // The URL of base + path segments, each percent-encoded as exactly one segment.
+    QUrl url(const QStringList &pathSegments, const QUrlQuery &query = {}) const;
+    QNetworkRequest createRequest(const QStringList &pathSegments, const QUrlQuery &query = {}) const;
+
+    // One path segment, encoded so that nothing in it can change the path: '/' becomes %2F, and
+    // "." and ".." (which URL normalisation would resolve) become %2E and %2E%2E.
+    static QByteArray encodePathSegment(const QString &segment);
+
+    static QByteArray userAgent();
+
+private:
+    QUrl m_baseUrl;
+    QString m_apiKey;
+    QList<QPair<QByteArray, QByteArray>> m_extraHeaders;
+    std::chrono::milliseconds m_transferTimeout{30000};
+};
+
+} // namespace crondesk::api

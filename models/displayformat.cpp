@@ -1,0 +1,56 @@
+#include "displayformat.h"
+
+#include <QCoreApplication>
+#include <QTimeZone>
+
+using namespace Qt::StringLiterals;
+
+namespace crondesk::models {
+
+QString shortId(const QString &id)
+{
+    const qsizetype dash = id.indexOf(u'-');
+    if (dash == 8)
+        return id.left(8);
+    return id.size() > 12 ? id.left(12) + u'…' : id;
+}
+
+QString formatInstant(const QDateTime &instant, const QString &zoneName, FormatZone where)
+{
+    if (!instant.isValid())
+        return {};
+    QDateTime shown;
+    if (where == FormatZone::Local) {
+        shown = instant.toLocalTime();
+    } else {
+        const QTimeZone zone = zoneName.isEmpty() ? QTimeZone::utc() : QTimeZone(zoneName.toUtf8());
+        shown = zone.isValid() ? instant.toTimeZone(zone) : instant.toUTC();
+    }
+    QString abbreviation = shown.timeZoneAbbreviation();
+    if (abbreviation.isEmpty() || shown.timeSpec() == Qt::UTC)
+        abbreviation = u"UTC"_s;
+    return shown.toString(u"yyyy-MM-dd HH:mm"_s) + u' ' + abbreviation;
+}
+
+QString relativeTime(const QDateTime &instant, const QDateTime &now)
+{
+    if (!instant.isValid() || !now.isValid())
+        return {};
+    const qint64 seconds = now.secsTo(instant);
+    const qint64 magnitude = std::abs(seconds);
+    if (magnitude < 60)
+        return QCoreApplication::translate("DisplayFormat", "now");
+    QString amount;
+    if (magnitude < 3600)
+        amount = QCoreApplication::translate("DisplayFormat", "%1 min").arg(magnitude / 60);
+    else if (magnitude < 2 * 86400)
+        amount = QCoreApplication::translate("DisplayFormat", "%1 h").arg(magnitude / 3600);
+    else if (magnitude < 60 * 86400)
+        amount = QCoreApplication::translate("DisplayFormat", "%1 d").arg(magnitude / 86400);
+    else
+        amount = QCoreApplication::translate("DisplayFormat", "%1 mo").arg(magnitude / (30 * 86400));
+    return seconds > 0 ? QCoreApplication::translate("DisplayFormat", "in %1").arg(amount)
+                       : QCoreApplication::translate("DisplayFormat", "%1 ago").arg(amount);
+}
+
+} // namespace crondesk::models

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+namespace crondesk::models {
+
+// The first block of a UUID, enough to tell crons apart in a table ("1ef3cefa").
+QString shortId(const QString &id);
+
+enum class FormatZone {
+    Named, // in the IANA zone given (UTC when empty)
+    Local, // in the operator's zone
+};
+
+// "2026-03-09 02:30 EDT" — an instant as wall time in a zone, with the zone's abbreviation.
+QString formatInstant(const QDateTime &instant, const QString &zoneName,
+                      FormatZone where = FormatZone::Named);
+
+// "in 3 h", "in 12 min", "5 min ago", "now": how far `instant` is from `now`, coarsely.
+QString relativeTime(const QDateTime &instant, const QDateTime &now);
+
+} // namespace crondesk::models

@@ -1,0 +1,82 @@
+#include "localsandbox.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace crondesk::models {
+
+LocalSandbox::LocalSandbox(QObject *parent)
+    : QObject(parent)
+    , m_process(new QProcess(this))
+{
+    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    connect(m_process, &QProcess::readyReadStandardOutput, this, &LocalSandbox::readOutput);
+    connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            Q_EMIT failed(tr("Could not start the local sandbox: %1").arg(m_process->errorString()));
+    });
+    connect(m_process, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
+        if (!m_url.isValid() || status == QProcess::CrashExit || exitCode != 0)
+            Q_EMIT failed(tr("The local sandbox stopped (exit code %1).").arg(exitCode));
+        m_url.clear();
+    });
+}
+
+LocalSandbox::~LocalSandbox()
+{
+    stop();
+}
+
+QString LocalSandbox::findExecutable()
+{
+    const QString fromEnvironment = qEnvironmentVariable("CRONDESK_SANDBOX");
+    if (!fromEnvironment.isEmpty() && QFileInfo(fromEnvironment).isExecutable())
+        return fromEnvironment;
+    const QString beside = QDir(QCoreApplication::applicationDirPath()).filePath(u"crondesk-sandbox"_s);
+    if (QFileInfo(beside).isExecutable())
+        return beside;
+    return QStandardPaths::findExecutable(u"crondesk-sandbox"_s);
+}
+
+void LocalSandbox::start(int sampleCrons)
+{
+    const QString program = findExecutable();
+    if (program.isEmpty()) {
+        Q_EMIT failed(tr("The local sandbox (crondesk-sandbox) is not installed."));
+        return;
+    }
+    m_buffer.clear();
+    m_url.clear();
+    m_process->start(program, {u"--port"_s, u"0"_s, u"--seed"_s, QString::number(sampleCrons)});
+}
+
+void LocalSandbox::stop()
+{
+    if (m_process->state() == QProcess::NotRunning)
+        return;
+    m_process->disconnect(this);
+    m_process->terminate();
+    if (!m_process->waitForFinished(2000))
+        m_process->kill();
+}
+
+void LocalSandbox::readOutput()
+{
+    m_buffer += m_process->readAllStandardOutput();
+    qsizetype newline;
+    while ((newline = m_buffer.indexOf('\n')) >= 0) {
+        const QByteArray line = m_buffer.left(newline).trimmed();
+        m_buffer.remove(0, newline + 1);
+        static constexpr QByteArrayView prefix = "listening on ";
+        if (!m_url.isValid() && line.startsWith(prefix)) {
+            m_url = QUrl(QString::fromUtf8(line.mid(prefix.size())));
+            Q_EMIT started(m_url);
+        }
+    }
+}
+
+} // namespace crondesk::models
