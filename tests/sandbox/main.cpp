@@ -3,6 +3,7 @@
 #include <tests/sandbox/sandboxserver.h>
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 int main(int argc, char *argv[])
@@ -10,6 +11,10 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("crondesk-sandbox"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CRONDESK_VERSION));
+    // Per-firing debug lines would flood a terminal with a large seed; QT_LOGGING_RULES
+    // turns them back on.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("crondesk.sandbox.debug=false"));
 
     auto commandLine = crondesk::sandbox::CommandLine::parse(QCoreApplication::arguments());
     if (commandLine.exitNow)

@@ -36,15 +36,15 @@ public:
     struct Options
     {
         int seedCount = 0; // --seed N: sample assistants, threads and N crons; 0: none
-        QString databasePath; // --db FILE; empty: in memory only
-        QString apiKey; // --api-key: every endpoint but /ok then needs this x-api-key
-        QString tlsCertificatePath; // --tls-cert (PEM); with tlsKeyPath serves HTTPS
-        QString tlsKeyPath; // --tls-key (PEM, RSA or EC)
+        QString databasePath {}; // --db FILE; empty: in memory only
+        QString apiKey {}; // --api-key: every endpoint but /ok then needs this x-api-key
+        QString tlsCertificatePath {}; // --tls-cert (PEM); with tlsKeyPath serves HTTPS
+        QString tlsKeyPath {}; // --tls-key (PEM, RSA or EC)
         Clock *clock = nullptr; // not owned; nullptr: the system clock
         bool scheduler = true; // fire due crons
         std::chrono::milliseconds schedulerInterval {1000};
         bool controlEndpoint = true; // /_sandbox/... (faults, clock, request log)
-        QList<FaultRule> faults; // active from the start
+        QList<FaultRule> faults {}; // active from the start
         QString serverVersion = QStringLiteral("0.12.0"); // what GET /info reports
         qsizetype requestLogCapacity = 10000;
     };

@@ -85,6 +85,7 @@ CronRecord::CronRecord(QJsonObject object)
     nextRunDate = timestampField(json, "next_run_date"_L1);
     endTime = timestampField(json, "end_time"_L1);
     enabled = json.value("enabled"_L1).toBool(true);
+    metadata = json.value("metadata"_L1).toObject();
 }
 
 const QByteArray &CronRecord::compactJson() const
@@ -102,8 +103,7 @@ bool CronFilter::matches(const CronRecord &cron) const
         return false;
     if (enabled && cron.enabled != *enabled)
         return false;
-    if (!metadata.isEmpty()
-        && !Store::metadataMatches(cron.json.value("metadata"_L1).toObject(), metadata))
+    if (!metadata.isEmpty() && !Store::metadataMatches(cron.metadata, metadata))
         return false;
     return true;
 }

@@ -26,6 +26,7 @@ struct CronRecord
     std::optional<qint64> nextRunDate;
     std::optional<qint64> endTime;
     bool enabled = true;
+    QJsonObject metadata; // decoded once: metadata filters test it for every cron
 
     explicit CronRecord(QJsonObject object);
     // The compact JSON of `json`, serialised on first use: a 1,000-row page is then a
