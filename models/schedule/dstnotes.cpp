@@ -1,0 +1,1 @@
+#include "dstnotes.h"

@@ -1,0 +1,167 @@
+#include "zonerules.h"
+
+#include "civil.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QMutexLocker>
+
+#include <algorithm>
+
+namespace crondesk::schedule {
+
+namespace {
+
+constexpr qint64 TableStart = civil::daysFromCivil(1900, 1, 1) * civil::SecondsPerDay;
+constexpr qint64 FoldStart = civil::daysFromCivil(2100, 1, 1) * civil::SecondsPerDay;
+constexpr qint64 TableEnd = civil::daysFromCivil(2500, 1, 1) * civil::SecondsPerDay;
+constexpr qint64 Period = TableEnd - FoldStart; // 400 Gregorian years: weekdays repeat exactly
+static_assert(Period == 146097LL * civil::SecondsPerDay);
+
+} // namespace
+
+ZoneRules::ZoneRules(const QTimeZone &zone)
+    : m_id(zone.id())
+{
+    if (!zone.isValid())
+        return;
+    const QDateTime start = QDateTime::fromSecsSinceEpoch(TableStart, Qt::UTC);
+    const QDateTime end = QDateTime::fromSecsSinceEpoch(TableEnd, Qt::UTC);
+    m_initialOffset = zone.offsetFromUtc(start);
+    m_minOffset = m_maxOffset = m_initialOffset;
+    int current = m_initialOffset;
+    if (zone.hasTransitions()) {
+        const QTimeZone::OffsetDataList list = zone.transitions(start, end);
+        for (const QTimeZone::OffsetData &data : list) {
+            const qint64 at = data.atUtc.toSecsSinceEpoch();
+            // Qt also reports changes of name or of the standard/daylight split that leave the
+            // total offset alone; the search only cares about the total.
+            if (at <= TableStart || at >= TableEnd || data.offsetFromUtc == current)
+                continue;
+            if (!m_at.isEmpty() && at <= m_at.constLast())
+                continue;
+            m_at.append(at);
+            m_offsetAfter.append(data.offsetFromUtc);
+            current = data.offsetFromUtc;
+            m_minOffset = std::min(m_minOffset, current);
+            m_maxOffset = std::max(m_maxOffset, current);
+        }
+    }
+    m_at.squeeze();
+    m_offsetAfter.squeeze();
+}
+
+const ZoneRules &ZoneRules::utc()
+{
+    static const ZoneRules rules(QTimeZone::utc());
+    return rules;
+}
+
+const ZoneRules &ZoneRules::forZone(const QTimeZone &zone)
+{
+    if (!zone.isValid())
+        return utc();
+    const QByteArray id = zone.id();
+    // Most callers ask about the same zone over and over; the per-thread memo skips the lock.
+    thread_local const ZoneRules *last = nullptr;
+    if (last && last->m_id == id)
+        return *last;
+
+    static QMutex mutex;
+    // Deliberately never destroyed: references handed out must stay valid until exit.
+    static auto *cache = new QHash<QByteArray, const ZoneRules *>;
+    QMutexLocker locker(&mutex);
+    auto it = cache->constFind(id);
+    if (it == cache->constEnd())
+        it = cache->insert(id, new ZoneRules(zone));
+    last = it.value();
+    return *last;
+}
+
+ZoneRules::Segment ZoneRules::tableSegment(qint64 utcSeconds) const noexcept
+{
+    const auto upper = std::upper_bound(m_at.cbegin(), m_at.cend(), utcSeconds);
+    const qsizetype index = upper - m_at.cbegin(); // transitions at or before utcSeconds
+    Segment segment {};
+    segment.start = index == 0 ? -Unbounded : m_at.at(index - 1);
+    segment.end = index == m_at.size() ? TableEnd : m_at.at(index);
+    segment.offset = index == 0 ? m_initialOffset : m_offsetAfter.at(index - 1);
+    segment.previousOffset = index <= 1 ? m_initialOffset : m_offsetAfter.at(index - 2);
+    return segment;
+}
+
+ZoneRules::Segment ZoneRules::segmentAt(qint64 utcSeconds) const noexcept
+{
+    if (m_at.isEmpty())
+        return {-Unbounded, Unbounded, m_initialOffset, m_initialOffset};
+    if (utcSeconds < TableEnd)
+        return tableSegment(utcSeconds);
+
+    // Fold into 2100-2500. The period boundaries become extra segment edges without an offset
+    // change, which the search treats like any other edge.
+    const qint64 periods = civil::floorDiv(utcSeconds - FoldStart, Period);
+    const qint64 shift = periods * Period;
+    Segment segment = tableSegment(utcSeconds - shift);
+    if (segment.start < FoldStart) {
+        segment.start = FoldStart;
+        segment.previousOffset = segment.offset;
+    }
+    segment.start += shift;
+    segment.end = std::min(segment.end, TableEnd) + shift;
+    return segment;
+}
+
+QList<ZoneRules::Transition> ZoneRules::transitions(qint64 fromUtc, qint64 toUtc) const
+{
+    QList<Transition> result;
+    qint64 at = fromUtc;
+    while (at < toUtc) {
+        const Segment segment = segmentAt(at);
+        if (segment.end >= toUtc || segment.end == Unbounded)
+            break;
+        const Segment next = segmentAt(segment.end);
+        if (next.offset != segment.offset)
+            result.append({segment.end, segment.offset, next.offset});
+        at = segment.end;
+    }
+    return result;
+}
+
+bool isValidZoneName(QStringView name)
+{
+    // zoneinfo keys: '/'-separated components of letters, digits, '_', '+' and '-'. This also
+    // keeps out Qt's own "UTC+02:00" offset ids and anything that could walk the file system.
+    if (name.isEmpty() || name.size() > 255)
+        return false;
+    bool componentStart = true;
+    for (const QChar c : name) {
+        const char16_t u = c.unicode();
+        if (u == u'/') {
+            if (componentStart)
+                return false;
+            componentStart = true;
+            continue;
+        }
+        const bool allowed = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z')
+            || (u >= u'0' && u <= u'9') || u == u'_' || u == u'+' || u == u'-';
+        if (!allowed)
+            return false;
+        componentStart = false;
+    }
+    if (componentStart)
+        return false;
+    const QByteArray id = name.toLatin1();
+    const QTimeZone zone(id);
+    return zone.isValid() && zone.id() == id;
+}
+
+std::optional<QTimeZone> resolveZone(QStringView name)
+{
+    if (name.isEmpty())
+        return QTimeZone::utc();
+    if (!isValidZoneName(name))
+        return std::nullopt;
+    return QTimeZone(name.toLatin1());
+}
+
+} // namespace crondesk::schedule
