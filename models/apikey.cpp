@@ -27,7 +27,7 @@ ResolvedApiKey resolveApiKey(const QString &explicitKey, ApiKeySource explicitSo
 {
     if (const QString key = cleanApiKey(explicitKey); !key.isEmpty())
         return {key, explicitSource};
-    static const std::array<std::pair<QLatin1StringView, ApiKeySource>, 3> variables{{
+    static const std::array<std::pair<QLatin1StringView, ApiKeySource>, 3> variables {{
         {"LANGGRAPH_API_KEY"_L1, ApiKeySource::LangGraphEnv},
         {"LANGSMITH_API_KEY"_L1, ApiKeySource::LangSmithEnv},
         {"LANGCHAIN_API_KEY"_L1, ApiKeySource::LangChainEnv},
@@ -43,12 +43,18 @@ ResolvedApiKey resolveApiKey(const QString &explicitKey, ApiKeySource explicitSo
 QString describeSource(ApiKeySource source)
 {
     switch (source) {
-    case ApiKeySource::None: return QCoreApplication::translate("ApiKey", "no API key");
-    case ApiKeySource::CommandLine: return QCoreApplication::translate("ApiKey", "API key from the command line");
-    case ApiKeySource::Profile: return QCoreApplication::translate("ApiKey", "API key from the profile");
-    case ApiKeySource::LangGraphEnv: return QCoreApplication::translate("ApiKey", "API key from LANGGRAPH_API_KEY");
-    case ApiKeySource::LangSmithEnv: return QCoreApplication::translate("ApiKey", "API key from LANGSMITH_API_KEY");
-    case ApiKeySource::LangChainEnv: return QCoreApplication::translate("ApiKey", "API key from LANGCHAIN_API_KEY");
+    case ApiKeySource::None:
+        return QCoreApplication::translate("ApiKey", "no API key");
+    case ApiKeySource::CommandLine:
+        return QCoreApplication::translate("ApiKey", "API key from the command line");
+    case ApiKeySource::Profile:
+        return QCoreApplication::translate("ApiKey", "API key from the profile");
+    case ApiKeySource::LangGraphEnv:
+        return QCoreApplication::translate("ApiKey", "API key from LANGGRAPH_API_KEY");
+    case ApiKeySource::LangSmithEnv:
+        return QCoreApplication::translate("ApiKey", "API key from LANGSMITH_API_KEY");
+    case ApiKeySource::LangChainEnv:
+        return QCoreApplication::translate("ApiKey", "API key from LANGCHAIN_API_KEY");
     }
     return {};
 }

@@ -49,10 +49,11 @@ QString csvField(const QString &text)
 
 QByteArray cronsToCsv(const QList<api::Cron> &crons)
 {
-    QString out = u"cron_id,assistant_id,thread_id,schedule,timezone,next_run_date,enabled,end_time,"
-                  "on_run_completed,created_at,updated_at,user_id,metadata,payload\r\n"_s;
+    QString out
+        = u"cron_id,assistant_id,thread_id,schedule,timezone,next_run_date,enabled,end_time,"
+          "on_run_completed,created_at,updated_at,user_id,metadata,payload\r\n"_s;
     for (const api::Cron &cron : crons) {
-        const QStringList fields{
+        const QStringList fields {
             cron.cronId,
             cron.assistantId,
             cron.threadId,
@@ -79,15 +80,19 @@ QByteArray cronsToCsv(const QList<api::Cron> &crons)
 
 QString cronsToTable(const QList<api::Cron> &crons)
 {
-    const QStringList header{u"CRON ID"_s, u"ASSISTANT"_s, u"THREAD"_s, u"SCHEDULE"_s,
-                             u"TIMEZONE"_s, u"NEXT RUN (UTC)"_s, u"ENABLED"_s, u"END TIME (UTC)"_s};
-    QList<QStringList> rows{header};
+    const QStringList header {u"CRON ID"_s,  u"ASSISTANT"_s,     u"THREAD"_s,
+                              u"SCHEDULE"_s, u"TIMEZONE"_s,      u"NEXT RUN (UTC)"_s,
+                              u"ENABLED"_s,  u"END TIME (UTC)"_s};
+    QList<QStringList> rows {header};
     for (const api::Cron &cron : crons) {
-        rows.append({cron.cronId, cron.assistantId, cron.isStateless() ? u"stateless"_s : cron.threadId,
-                     cron.schedule, cron.timezone.isEmpty() ? u"UTC"_s : cron.timezone,
-                     cron.nextRunDate.isValid() ? cron.nextRunDate.toUTC().toString(u"yyyy-MM-dd HH:mm"_s) : u"-"_s,
-                     cron.enabled ? u"yes"_s : u"paused"_s,
-                     cron.endTime.isValid() ? cron.endTime.toUTC().toString(u"yyyy-MM-dd HH:mm"_s) : u"-"_s});
+        rows.append(
+            {cron.cronId, cron.assistantId, cron.isStateless() ? u"stateless"_s : cron.threadId,
+             cron.schedule, cron.timezone.isEmpty() ? u"UTC"_s : cron.timezone,
+             cron.nextRunDate.isValid() ? cron.nextRunDate.toUTC().toString(u"yyyy-MM-dd HH:mm"_s)
+                                        : u"-"_s,
+             cron.enabled ? u"yes"_s : u"paused"_s,
+             cron.endTime.isValid() ? cron.endTime.toUTC().toString(u"yyyy-MM-dd HH:mm"_s)
+                                    : u"-"_s});
     }
     QList<qsizetype> widths(header.size(), 0);
     for (const QStringList &row : rows) {

@@ -15,8 +15,7 @@ CronRepository::CronRepository(api::ApiClient *client, CronTableModel *model, QO
     : QObject(parent)
     , m_client(client)
     , m_model(model)
-{
-}
+{ }
 
 CronRepository::~CronRepository()
 {
@@ -73,9 +72,10 @@ void CronRepository::cancelLoad()
 
 void CronRepository::loadAssistants()
 {
-    m_client->searchAssistants(QJsonObject{{"limit"_L1, 1000}, {"offset"_L1, 0}})
+    m_client->searchAssistants(QJsonObject {{"limit"_L1, 1000}, {"offset"_L1, 0}})
         ->then(
-            this, [this](const QList<api::Assistant> &assistants) { m_model->setAssistants(assistants); },
+            this,
+            [this](const QList<api::Assistant> &assistants) { m_model->setAssistants(assistants); },
             [](const api::ApiError &) {
                 // Without names the table shows assistant ids, which is still correct.
             });

@@ -10,8 +10,7 @@ namespace crondesk::models {
 
 CronTableModel::CronTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 CronTableModel::~CronTableModel() = default;
 
@@ -35,15 +34,24 @@ QVariant CronTableModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case CronIdColumn: return tr("Cron ID");
-    case AssistantColumn: return tr("Assistant");
-    case ThreadColumn: return tr("Thread");
-    case ScheduleColumn: return tr("Schedule");
-    case TimezoneColumn: return tr("Timezone");
-    case NextRunColumn: return tr("Next run");
-    case EnabledColumn: return tr("Enabled");
-    case EndTimeColumn: return tr("End time");
-    default: return {};
+    case CronIdColumn:
+        return tr("Cron ID");
+    case AssistantColumn:
+        return tr("Assistant");
+    case ThreadColumn:
+        return tr("Thread");
+    case ScheduleColumn:
+        return tr("Schedule");
+    case TimezoneColumn:
+        return tr("Timezone");
+    case NextRunColumn:
+        return tr("Next run");
+    case EnabledColumn:
+        return tr("Enabled");
+    case EndTimeColumn:
+        return tr("End time");
+    default:
+        return {};
     }
 }
 
@@ -85,46 +93,64 @@ QString CronTableModel::assistantLabel(const QString &assistantId) const
 QVariant CronTableModel::displayData(const api::Cron &cron, int column) const
 {
     switch (column) {
-    case CronIdColumn: return shortId(cron.cronId);
-    case AssistantColumn: return assistantLabel(cron.assistantId);
-    case ThreadColumn: return cron.isStateless() ? tr("stateless") : shortId(cron.threadId);
-    case ScheduleColumn: return cron.schedule;
-    case TimezoneColumn: return cron.timezone.isEmpty() ? tr("UTC") : cron.timezone;
+    case CronIdColumn:
+        return shortId(cron.cronId);
+    case AssistantColumn:
+        return assistantLabel(cron.assistantId);
+    case ThreadColumn:
+        return cron.isStateless() ? tr("stateless") : shortId(cron.threadId);
+    case ScheduleColumn:
+        return cron.schedule;
+    case TimezoneColumn:
+        return cron.timezone.isEmpty() ? tr("UTC") : cron.timezone;
     case NextRunColumn:
         if (!cron.nextRunDate.isValid())
             return tr("—");
         return QString(formatInstant(cron.nextRunDate, cron.timezone) + u"  "_s
-                       + relativeTime(cron.nextRunDate, m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc()));
-    case EnabledColumn: return cron.enabled ? tr("Yes") : tr("Paused");
-    case EndTimeColumn: return cron.endTime.isValid() ? formatInstant(cron.endTime, cron.timezone) : QString();
-    default: return {};
+                       + relativeTime(cron.nextRunDate,
+                                      m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc()));
+    case EnabledColumn:
+        return cron.enabled ? tr("Yes") : tr("Paused");
+    case EndTimeColumn:
+        return cron.endTime.isValid() ? formatInstant(cron.endTime, cron.timezone) : QString();
+    default:
+        return {};
     }
 }
 
 QVariant CronTableModel::sortData(const api::Cron &cron, int column) const
 {
     switch (column) {
-    case NextRunColumn: return cron.nextRunDate;
-    case EndTimeColumn: return cron.endTime;
-    case EnabledColumn: return cron.enabled;
-    case CronIdColumn: return cron.cronId;
-    default: return displayData(cron, column);
+    case NextRunColumn:
+        return cron.nextRunDate;
+    case EndTimeColumn:
+        return cron.endTime;
+    case EnabledColumn:
+        return cron.enabled;
+    case CronIdColumn:
+        return cron.cronId;
+    default:
+        return displayData(cron, column);
     }
 }
 
 QString CronTableModel::toolTip(const api::Cron &cron, int column) const
 {
     switch (column) {
-    case CronIdColumn: return cron.cronId;
-    case AssistantColumn: return cron.assistantId;
-    case ThreadColumn: return cron.isStateless() ? tr("A new thread for every run") : cron.threadId;
+    case CronIdColumn:
+        return cron.cronId;
+    case AssistantColumn:
+        return cron.assistantId;
+    case ThreadColumn:
+        return cron.isStateless() ? tr("A new thread for every run") : cron.threadId;
     case NextRunColumn:
         return cron.nextRunDate.isValid()
             ? tr("%1 in your time zone\n%2 UTC")
                   .arg(formatInstant(cron.nextRunDate, QString(), FormatZone::Local),
                        cron.nextRunDate.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s))
             : tr("The server reported no next run");
-    default: return {};
+    default:
+        return {};
     }
 }
 

@@ -48,7 +48,8 @@ QString relativeTime(const QDateTime &instant, const QDateTime &now)
     else if (magnitude < 60 * 86400)
         amount = QCoreApplication::translate("DisplayFormat", "%1 d").arg(magnitude / 86400);
     else
-        amount = QCoreApplication::translate("DisplayFormat", "%1 mo").arg(magnitude / (30 * 86400));
+        amount
+            = QCoreApplication::translate("DisplayFormat", "%1 mo").arg(magnitude / (30 * 86400));
     return seconds > 0 ? QCoreApplication::translate("DisplayFormat", "in %1").arg(amount)
                        : QCoreApplication::translate("DisplayFormat", "%1 ago").arg(amount);
 }

@@ -17,13 +17,15 @@ LocalSandbox::LocalSandbox(QObject *parent)
     connect(m_process, &QProcess::readyReadStandardOutput, this, &LocalSandbox::readOutput);
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)
-            Q_EMIT failed(tr("Could not start the local sandbox: %1").arg(m_process->errorString()));
+            Q_EMIT failed(
+                tr("Could not start the local sandbox: %1").arg(m_process->errorString()));
     });
-    connect(m_process, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
-        if (!m_url.isValid() || status == QProcess::CrashExit || exitCode != 0)
-            Q_EMIT failed(tr("The local sandbox stopped (exit code %1).").arg(exitCode));
-        m_url.clear();
-    });
+    connect(m_process, &QProcess::finished, this,
+            [this](int exitCode, QProcess::ExitStatus status) {
+                if (!m_url.isValid() || status == QProcess::CrashExit || exitCode != 0)
+                    Q_EMIT failed(tr("The local sandbox stopped (exit code %1).").arg(exitCode));
+                m_url.clear();
+            });
 }
 
 LocalSandbox::~LocalSandbox()
@@ -36,7 +38,8 @@ QString LocalSandbox::findExecutable()
     const QString fromEnvironment = qEnvironmentVariable("CRONDESK_SANDBOX");
     if (!fromEnvironment.isEmpty() && QFileInfo(fromEnvironment).isExecutable())
         return fromEnvironment;
-    const QString beside = QDir(QCoreApplication::applicationDirPath()).filePath(u"crondesk-sandbox"_s);
+    const QString beside
+        = QDir(QCoreApplication::applicationDirPath()).filePath(u"crondesk-sandbox"_s);
     if (QFileInfo(beside).isExecutable())
         return beside;
     return QStandardPaths::findExecutable(u"crondesk-sandbox"_s);

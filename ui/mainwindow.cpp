@@ -62,9 +62,11 @@ MainWindow::MainWindow(QWidget *parent)
         updateCountLabel();
     });
 
-    connect(m_repository, &models::CronRepository::loadingChanged, this, &MainWindow::onLoadingChanged);
+    connect(m_repository, &models::CronRepository::loadingChanged, this,
+            &MainWindow::onLoadingChanged);
     connect(m_repository, &models::CronRepository::loadProgress, this, &MainWindow::onLoadProgress);
-    connect(m_repository, &models::CronRepository::loadSucceeded, this, &MainWindow::onLoadSucceeded);
+    connect(m_repository, &models::CronRepository::loadSucceeded, this,
+            &MainWindow::onLoadSucceeded);
     connect(m_repository, &models::CronRepository::loadFailed, this, &MainWindow::onLoadFailed);
     connect(m_repository, &models::CronRepository::deleteFailed, this, &MainWindow::onDeleteFailed);
     connect(m_repository, &models::CronRepository::deleted, this, [this] { updateCountLabel(); });
@@ -74,7 +76,8 @@ MainWindow::MainWindow(QWidget *parent)
         updateCountLabel();
     });
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCountLabel);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
 
     updateActions();
     updateCountLabel();
@@ -177,8 +180,9 @@ void MainWindow::createCentralWidget()
     m_banner->setObjectName(u"errorBanner"_s);
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setStyleSheet(u"QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0;"
-                            " border-radius: 4px; padding: 6px 10px; }"_s);
+    m_banner->setStyleSheet(
+        u"QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0;"
+        " border-radius: 4px; padding: 6px 10px; }"_s);
     m_banner->hide();
 
     auto *tablePage = new QWidget(this);
@@ -262,7 +266,8 @@ void MainWindow::onLoadProgress(qint64 fetched, qint64 total)
     if (total > 0) {
         m_progress->setRange(0, int(std::min<qint64>(total, INT_MAX)));
         m_progress->setValue(int(std::min(fetched, total)));
-        m_progress->setFormat(tr("%1 of %2").arg(QLocale().toString(fetched), QLocale().toString(total)));
+        m_progress->setFormat(
+            tr("%1 of %2").arg(QLocale().toString(fetched), QLocale().toString(total)));
     }
 }
 
@@ -270,14 +275,16 @@ void MainWindow::onLoadSucceeded()
 {
     m_banner->hide();
     if (m_model->rowCount() == 0) {
-        showState(tr("No crons yet"),
-                  tr("%1 has no scheduled crons. Create one with crondeskctl crons create or the SDK.")
-                      .arg(m_client->baseUrl().toDisplayString()),
-                  true);
+        showState(
+            tr("No crons yet"),
+            tr("%1 has no scheduled crons. Create one with crondeskctl crons create or the SDK.")
+                .arg(m_client->baseUrl().toDisplayString()),
+            true);
     } else {
         m_stack->setCurrentIndex(int(Page::Table));
     }
-    statusBar()->showMessage(tr("Refreshed at %1").arg(QTime::currentTime().toString(u"HH:mm:ss"_s)), 5000);
+    statusBar()->showMessage(
+        tr("Refreshed at %1").arg(QTime::currentTime().toString(u"HH:mm:ss"_s)), 5000);
     updateCountLabel();
 }
 
@@ -287,7 +294,8 @@ void MainWindow::onLoadFailed(const api::ApiError &error)
         return;
     if (m_model->rowCount() == 0) {
         const QString title = error.kind == api::ApiError::Kind::Network
-                || error.kind == api::ApiError::Kind::Timeout || error.kind == api::ApiError::Kind::Tls
+                || error.kind == api::ApiError::Kind::Timeout
+                || error.kind == api::ApiError::Kind::Tls
             ? tr("Cannot connect to %1").arg(m_client->baseUrl().toDisplayString())
             : tr("Could not load crons");
         showState(title, error.toString(), true);
@@ -312,9 +320,11 @@ void MainWindow::updateCountLabel()
     const int shown = m_proxy->rowCount();
     const QLocale locale;
     if (shown == total)
-        m_countLabel->setText(tr("%Ln cron(s)", nullptr, total));
+        m_countLabel->setText(total == 1 ? tr("1 cron")
+                                         : tr("%1 crons").arg(locale.toString(total)));
     else
-        m_countLabel->setText(tr("%1 of %2 crons").arg(locale.toString(shown), locale.toString(total)));
+        m_countLabel->setText(
+            tr("%1 of %2 crons").arg(locale.toString(shown), locale.toString(total)));
 }
 
 void MainWindow::updateActions()
@@ -345,10 +355,11 @@ void MainWindow::deleteSelected()
     if (ids.size() > maxListedInConfirmation)
         lines.append(tr("… and %n more", nullptr, int(ids.size() - maxListedInConfirmation)));
 
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete crons"),
-                                tr("Delete %n cron(s) from %1? This cannot be undone.", nullptr, int(ids.size()))
-                                    .arg(m_client->baseUrl().toDisplayString()),
-                                QMessageBox::Cancel, this);
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("Delete crons"),
+        tr("Delete %n cron(s) from %1? This cannot be undone.", nullptr, int(ids.size()))
+            .arg(m_client->baseUrl().toDisplayString()),
+        QMessageBox::Cancel, this);
     box->setObjectName(u"deleteConfirmation"_s);
     box->setInformativeText(lines.join(u'\n'));
     QPushButton *deleteButton = box->addButton(tr("&Delete"), QMessageBox::DestructiveRole);

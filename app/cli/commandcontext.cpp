@@ -23,11 +23,15 @@ QString translate(const char *text)
 QList<QCommandLineOption> globalOptions()
 {
     return {
-        QCommandLineOption(u"url"_s, translate("Deployment URL (default: $CRONDESK_URL)."), u"URL"_s),
-        QCommandLineOption(u"api-key"_s,
-                           translate("API key (default: LANGGRAPH_API_KEY, LANGSMITH_API_KEY, LANGCHAIN_API_KEY)."),
-                           u"KEY"_s),
-        QCommandLineOption(u"timeout"_s, translate("Transfer timeout per request, in seconds (default 30)."),
+        QCommandLineOption(u"url"_s, translate("Deployment URL (default: $CRONDESK_URL)."),
+                           u"URL"_s),
+        QCommandLineOption(
+            u"api-key"_s,
+            translate(
+                "API key (default: LANGGRAPH_API_KEY, LANGSMITH_API_KEY, LANGCHAIN_API_KEY)."),
+            u"KEY"_s),
+        QCommandLineOption(u"timeout"_s,
+                           translate("Transfer timeout per request, in seconds (default 30)."),
                            u"SECONDS"_s),
         QCommandLineOption({u"h"_s, u"help"_s}, translate("Show this help.")),
     };
@@ -36,8 +40,8 @@ QList<QCommandLineOption> globalOptions()
 QStringList commandWords(const QStringList &arguments)
 {
     // Options that take a value as the next argument; "--name=value" needs no such knowledge.
-    static const QStringList valueOptions{u"--url"_s, u"--api-key"_s, u"--timeout"_s, u"--format"_s,
-                                          u"--header"_s, u"--profile"_s};
+    static const QStringList valueOptions {u"--url"_s,    u"--api-key"_s, u"--timeout"_s,
+                                           u"--format"_s, u"--header"_s,  u"--profile"_s};
     QStringList words;
     for (qsizetype i = 1; i < arguments.size() && words.size() < 2; ++i) {
         const QString &argument = arguments.at(i);
@@ -55,7 +59,8 @@ int exitCodeFor(const api::ApiError &error)
 {
     using Kind = api::ApiError::Kind;
     switch (error.kind) {
-    case Kind::None: return ExitOk;
+    case Kind::None:
+        return ExitOk;
     case Kind::Network:
     case Kind::Tls:
     case Kind::Timeout:
@@ -69,8 +74,7 @@ int exitCodeFor(const api::ApiError &error)
 
 Command::Command(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 Command::~Command() = default;
 
@@ -107,13 +111,14 @@ bool Command::parseConnection()
         return false;
     }
     const QUrl url(urlText, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
+    if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)
+        || url.host().isEmpty()) {
         fail(ExitUsage, translate("--url \"%1\" is not an http or https URL").arg(urlText));
         return false;
     }
     m_factory = api::RequestFactory(url);
-    const models::ResolvedApiKey key = models::resolveApiKey(m_parser.value(u"api-key"_s),
-                                                             models::ApiKeySource::CommandLine, m_context.environment);
+    const models::ResolvedApiKey key = models::resolveApiKey(
+        m_parser.value(u"api-key"_s), models::ApiKeySource::CommandLine, m_context.environment);
     m_factory.setApiKey(key.key);
     if (m_parser.isSet(u"timeout"_s)) {
         bool ok = false;

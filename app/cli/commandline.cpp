@@ -27,7 +27,8 @@ QString usageText()
         "\n"
         "Global options:\n"
         "  --url URL       deployment URL (default: $CRONDESK_URL)\n"
-        "  --api-key KEY   API key (default: LANGGRAPH_API_KEY, LANGSMITH_API_KEY, LANGCHAIN_API_KEY)\n"
+        "  --api-key KEY   API key (default: LANGGRAPH_API_KEY, LANGSMITH_API_KEY, "
+        "LANGCHAIN_API_KEY)\n"
         "  --timeout SECS  transfer timeout per request (default 30)\n"
         "  -h, --help      show this help; COMMAND --help for a command's options\n"
         "  -v, --version   show the version\n"
@@ -46,11 +47,11 @@ public:
     Command *command = nullptr;
 };
 
-CommandRunner::CommandRunner(QIODevice *out, QIODevice *err, QProcessEnvironment environment, QObject *parent)
+CommandRunner::CommandRunner(QIODevice *out, QIODevice *err, QProcessEnvironment environment,
+                             QObject *parent)
     : QObject(parent)
-    , d(new Private{out, err, std::move(environment)})
-{
-}
+    , d(new Private {out, err, std::move(environment)})
+{ }
 
 CommandRunner::~CommandRunner()
 {
@@ -80,9 +81,10 @@ void CommandRunner::run(const QStringList &arguments)
 
     Command *command = createCommand(words, this);
     if (!command) {
-        d->err->write(QCoreApplication::translate("crondeskctl", "crondeskctl: unknown command \"%1\"\n\n")
-                          .arg(words.join(u' '))
-                          .toUtf8());
+        d->err->write(
+            QCoreApplication::translate("crondeskctl", "crondeskctl: unknown command \"%1\"\n\n")
+                .arg(words.join(u' '))
+                .toUtf8());
         d->err->write(usageText().toUtf8());
         finish(ExitUsage);
         return;
@@ -94,7 +96,7 @@ void CommandRunner::run(const QStringList &arguments)
         Q_EMIT finished(code);
     });
     // Queued like every other outcome: finished() never fires before the caller's event loop runs.
-    const CommandContext context{arguments, d->out, d->err, d->environment};
+    const CommandContext context {arguments, d->out, d->err, d->environment};
     QTimer::singleShot(0, command, [command, context] { command->start(context); });
 }
 

@@ -26,18 +26,22 @@ QString CronsListCommand::summary() const
 
 QList<QCommandLineOption> CronsListCommand::options() const
 {
-    return {QCommandLineOption(u"format"_s,
-                               QCoreApplication::translate("crondeskctl", "Output format: table, json, jsonl or csv (default table)."),
-                               u"FORMAT"_s, u"table"_s)};
+    return {QCommandLineOption(
+        u"format"_s,
+        QCoreApplication::translate("crondeskctl",
+                                    "Output format: table, json, jsonl or csv (default table)."),
+        u"FORMAT"_s, u"table"_s)};
 }
 
 void CronsListCommand::execute()
 {
     const QString format = parser().value(u"format"_s);
-    static const QStringList formats{u"table"_s, u"json"_s, u"jsonl"_s, u"csv"_s};
+    static const QStringList formats {u"table"_s, u"json"_s, u"jsonl"_s, u"csv"_s};
     if (!formats.contains(format)) {
-        fail(ExitUsage, QCoreApplication::translate("crondeskctl", "unknown --format \"%1\" (use table, json, jsonl or csv)")
-                            .arg(format));
+        fail(ExitUsage,
+             QCoreApplication::translate("crondeskctl",
+                                         "unknown --format \"%1\" (use table, json, jsonl or csv)")
+                 .arg(format));
         return;
     }
     m_client = new api::ApiClient(requestFactory(), this);
@@ -45,7 +49,8 @@ void CronsListCommand::execute()
     auto crons = std::make_shared<QList<api::Cron>>();
     connect(fetcher, &api::CronFetcher::pageArrived, this,
             [crons](const QList<api::Cron> &page) { crons->append(page); });
-    connect(fetcher, &api::CronFetcher::failed, this, [this](const api::ApiError &error) { failWith(error); });
+    connect(fetcher, &api::CronFetcher::failed, this,
+            [this](const api::ApiError &error) { failWith(error); });
     connect(fetcher, &api::CronFetcher::succeeded, this, [this, crons, format] {
         if (format == "json"_L1)
             printBytes(models::cronsToJson(*crons));

@@ -15,7 +15,8 @@ std::optional<QJsonObject> decodeObject(int, const QByteArray &body, QString *er
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = u"invalid JSON at offset %1: %2"_s.arg(parseError.offset).arg(parseError.errorString());
+        *error = u"invalid JSON at offset %1: %2"_s.arg(parseError.offset)
+                     .arg(parseError.errorString());
         return std::nullopt;
     }
     if (!document.isObject()) {
@@ -31,7 +32,8 @@ std::optional<qint64> decodeCount(int, const QByteArray &body, QString *error)
     bool ok = false;
     const qint64 count = body.trimmed().toLongLong(&ok);
     if (!ok || count < 0) {
-        *error = u"expected a count (a bare integer), got \"%1\""_s.arg(QString::fromUtf8(body.left(80)));
+        *error = u"expected a count (a bare integer), got \"%1\""_s.arg(
+            QString::fromUtf8(body.left(80)));
         return std::nullopt;
     }
     return count;
@@ -39,22 +41,20 @@ std::optional<qint64> decodeCount(int, const QByteArray &body, QString *error)
 
 std::optional<Empty> decodeEmpty(int, const QByteArray &, QString *)
 {
-    return Empty{};
+    return Empty {};
 }
 
 } // namespace
 
 ApiClient::ApiClient(QObject *parent)
     : ApiClient(RequestFactory(), parent)
-{
-}
+{ }
 
 ApiClient::ApiClient(const RequestFactory &factory, QObject *parent)
     : QObject(parent)
     , m_manager(new QNetworkAccessManager(this))
     , m_factory(factory)
-{
-}
+{ }
 
 ApiClient::~ApiClient() = default;
 
@@ -66,8 +66,20 @@ ApiResultRequest<T> *ApiClient::send(const QByteArray &verb, const QStringList &
     QByteArray payload;
     if (body)
         payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
-    return new ApiResultRequest<T>(m_manager, m_factory.createRequest(path), verb, payload,
-                                   m_factory.transferTimeout(), retry, std::move(decoder), this);
+    auto *request
+        = new ApiResultRequest<T>(m_manager, m_factory.createRequest(path), verb, payload,
+                                  m_factory.transferTimeout(), retry, std::move(decoder), this);
+    for (const QString &segment : path) {
+        if (!RequestFactory::isSafePathSegment(segment)) {
+            // QUrl turns %2E back into '.', so "." and ".." cannot be sent as ids; no server id
+            // looks like that, and sending them would address a different resource.
+            ApiError error;
+            error.kind = ApiError::Kind::Validation;
+            error.message = tr("\"%1\" is not a valid id").arg(segment);
+            request->failBeforeSending(error);
+        }
+    }
+    return request;
 }
 
 JsonObjectRequest *ApiClient::ok()
@@ -94,7 +106,8 @@ CronPageRequest *ApiClient::searchCrons(const CronSearchQuery &query)
     const QJsonObject body = query.toJson();
     const int offset = query.offset;
     const int limit = query.limit;
-    auto decoder = [offset, limit](int, const QByteArray &bytes, QString *error) -> std::optional<CronPage> {
+    auto decoder
+        = [offset, limit](int, const QByteArray &bytes, QString *error) -> std::optional<CronPage> {
         std::optional<QList<Cron>> crons = cronListFromJson(bytes, error);
         if (!crons)
             return std::nullopt;
@@ -112,8 +125,8 @@ CronPageRequest *ApiClient::searchCrons(const CronSearchQuery &query)
 CountRequest *ApiClient::countCrons(const CronCountQuery &query)
 {
     const QJsonObject body = query.toJson();
-    return send<qint64>("POST", {u"runs"_s, u"crons"_s, u"count"_s}, &body, RetryPolicy::idempotent(),
-                        decodeCount);
+    return send<qint64>("POST", {u"runs"_s, u"crons"_s, u"count"_s}, &body,
+                        RetryPolicy::idempotent(), decodeCount);
 }
 
 EmptyRequest *ApiClient::deleteCron(const QString &cronId)

@@ -53,8 +53,9 @@ public:
 
 private:
     template<typename T>
-    ApiResultRequest<T> *send(const QByteArray &verb, const QStringList &path, const QJsonObject *body,
-                              RetryPolicy retry, typename ApiResultRequest<T>::Decoder decoder);
+    ApiResultRequest<T> *send(const QByteArray &verb, const QStringList &path,
+                              const QJsonObject *body, RetryPolicy retry,
+                              typename ApiResultRequest<T>::Decoder decoder);
 
     QNetworkAccessManager *m_manager;
     RequestFactory m_factory;

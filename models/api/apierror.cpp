@@ -36,7 +36,8 @@ std::chrono::seconds parseRetryAfter(const QByteArray &value)
         return std::chrono::seconds(std::max<qlonglong>(0, seconds));
     const QDateTime when = QDateTime::fromString(QString::fromLatin1(trimmed), Qt::RFC2822Date);
     if (when.isValid())
-        return std::chrono::seconds(std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(when)));
+        return std::chrono::seconds(
+            std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(when)));
     return std::chrono::seconds(-1);
 }
 
@@ -112,16 +113,26 @@ ApiError::Kind kindForStatus(int status)
 {
     using Kind = ApiError::Kind;
     switch (status) {
-    case 400: return Kind::BadRequest;
-    case 401: return Kind::Unauthorized;
-    case 403: return Kind::Forbidden;
-    case 404: return Kind::NotFound;
-    case 405: return Kind::MethodNotAllowed;
-    case 409: return Kind::Conflict;
-    case 413: return Kind::PayloadTooLarge;
-    case 422: return Kind::Validation;
-    case 429: return Kind::RateLimited;
-    default: break;
+    case 400:
+        return Kind::BadRequest;
+    case 401:
+        return Kind::Unauthorized;
+    case 403:
+        return Kind::Forbidden;
+    case 404:
+        return Kind::NotFound;
+    case 405:
+        return Kind::MethodNotAllowed;
+    case 409:
+        return Kind::Conflict;
+    case 413:
+        return Kind::PayloadTooLarge;
+    case 422:
+        return Kind::Validation;
+    case 429:
+        return Kind::RateLimited;
+    default:
+        break;
     }
     return status >= 500 && status <= 599 ? Kind::Server : Kind::UnexpectedStatus;
 }
@@ -129,20 +140,34 @@ ApiError::Kind kindForStatus(int status)
 QString reasonPhrase(int status)
 {
     switch (status) {
-    case 400: return u"Bad Request"_s;
-    case 401: return u"Unauthorized"_s;
-    case 403: return u"Forbidden"_s;
-    case 404: return u"Not Found"_s;
-    case 405: return u"Method Not Allowed"_s;
-    case 409: return u"Conflict"_s;
-    case 413: return u"Payload Too Large"_s;
-    case 422: return u"Unprocessable Entity"_s;
-    case 429: return u"Too Many Requests"_s;
-    case 500: return u"Internal Server Error"_s;
-    case 502: return u"Bad Gateway"_s;
-    case 503: return u"Service Unavailable"_s;
-    case 504: return u"Gateway Timeout"_s;
-    default: return u"HTTP %1"_s.arg(status);
+    case 400:
+        return u"Bad Request"_s;
+    case 401:
+        return u"Unauthorized"_s;
+    case 403:
+        return u"Forbidden"_s;
+    case 404:
+        return u"Not Found"_s;
+    case 405:
+        return u"Method Not Allowed"_s;
+    case 409:
+        return u"Conflict"_s;
+    case 413:
+        return u"Payload Too Large"_s;
+    case 422:
+        return u"Unprocessable Entity"_s;
+    case 429:
+        return u"Too Many Requests"_s;
+    case 500:
+        return u"Internal Server Error"_s;
+    case 502:
+        return u"Bad Gateway"_s;
+    case 503:
+        return u"Service Unavailable"_s;
+    case 504:
+        return u"Gateway Timeout"_s;
+    default:
+        return u"HTTP %1"_s.arg(status);
     }
 }
 
@@ -172,23 +197,40 @@ QString kindName(ApiError::Kind kind)
 {
     using Kind = ApiError::Kind;
     switch (kind) {
-    case Kind::None: return QCoreApplication::translate("ApiError", "No error");
-    case Kind::Network: return QCoreApplication::translate("ApiError", "Network error");
-    case Kind::Tls: return QCoreApplication::translate("ApiError", "TLS error");
-    case Kind::Timeout: return QCoreApplication::translate("ApiError", "Timed out");
-    case Kind::Canceled: return QCoreApplication::translate("ApiError", "Canceled");
-    case Kind::BadRequest: return QCoreApplication::translate("ApiError", "Bad request");
-    case Kind::Unauthorized: return QCoreApplication::translate("ApiError", "Unauthorized");
-    case Kind::Forbidden: return QCoreApplication::translate("ApiError", "Forbidden");
-    case Kind::NotFound: return QCoreApplication::translate("ApiError", "Not found");
-    case Kind::MethodNotAllowed: return QCoreApplication::translate("ApiError", "Not supported by this server");
-    case Kind::Conflict: return QCoreApplication::translate("ApiError", "Conflict");
-    case Kind::PayloadTooLarge: return QCoreApplication::translate("ApiError", "Request too large");
-    case Kind::Validation: return QCoreApplication::translate("ApiError", "Rejected by the server");
-    case Kind::RateLimited: return QCoreApplication::translate("ApiError", "Rate limited");
-    case Kind::Server: return QCoreApplication::translate("ApiError", "Server error");
-    case Kind::UnexpectedStatus: return QCoreApplication::translate("ApiError", "Unexpected answer");
-    case Kind::BadResponse: return QCoreApplication::translate("ApiError", "Malformed response");
+    case Kind::None:
+        return QCoreApplication::translate("ApiError", "No error");
+    case Kind::Network:
+        return QCoreApplication::translate("ApiError", "Network error");
+    case Kind::Tls:
+        return QCoreApplication::translate("ApiError", "TLS error");
+    case Kind::Timeout:
+        return QCoreApplication::translate("ApiError", "Timed out");
+    case Kind::Canceled:
+        return QCoreApplication::translate("ApiError", "Canceled");
+    case Kind::BadRequest:
+        return QCoreApplication::translate("ApiError", "Bad request");
+    case Kind::Unauthorized:
+        return QCoreApplication::translate("ApiError", "Unauthorized");
+    case Kind::Forbidden:
+        return QCoreApplication::translate("ApiError", "Forbidden");
+    case Kind::NotFound:
+        return QCoreApplication::translate("ApiError", "Not found");
+    case Kind::MethodNotAllowed:
+        return QCoreApplication::translate("ApiError", "Not supported by this server");
+    case Kind::Conflict:
+        return QCoreApplication::translate("ApiError", "Conflict");
+    case Kind::PayloadTooLarge:
+        return QCoreApplication::translate("ApiError", "Request too large");
+    case Kind::Validation:
+        return QCoreApplication::translate("ApiError", "Rejected by the server");
+    case Kind::RateLimited:
+        return QCoreApplication::translate("ApiError", "Rate limited");
+    case Kind::Server:
+        return QCoreApplication::translate("ApiError", "Server error");
+    case Kind::UnexpectedStatus:
+        return QCoreApplication::translate("ApiError", "Unexpected answer");
+    case Kind::BadResponse:
+        return QCoreApplication::translate("ApiError", "Malformed response");
     }
     return {};
 }
@@ -201,7 +243,8 @@ QString ApiError::toString() const
     if (!message.isEmpty())
         text += u": "_s + message;
     if (kind == Kind::RateLimited && retryAfter.count() >= 0)
-        text += QCoreApplication::translate("ApiError", " (retry after %n s)", nullptr, int(retryAfter.count()));
+        text += QCoreApplication::translate("ApiError", " (retry after %n s)", nullptr,
+                                            int(retryAfter.count()));
     if (!requestId.isEmpty())
         text += QCoreApplication::translate("ApiError", " [request %1]").arg(requestId);
     return text;
@@ -210,7 +253,7 @@ QString ApiError::toString() const
 QString fieldFromDetail(const QString &detail)
 {
     // Details the server is known to write, most specific first (api-contract §6.11, §7.16).
-    static const std::array<std::pair<QLatin1StringView, QLatin1StringView>, 9> known{{
+    static const std::array<std::pair<QLatin1StringView, QLatin1StringView>, 9> known {{
         {"Invalid timezone"_L1, "timezone"_L1},
         {"Invalid cron schedule"_L1, "schedule"_L1},
         {"Invalid cron ID"_L1, "cron_id"_L1},
@@ -226,10 +269,12 @@ QString fieldFromDetail(const QString &detail)
             return field;
     }
     // jsonschema_rs: '"x" is a required property', or '... at /end_time' / 'at "webhook"'.
-    static const QRegularExpression required(uR"re("([A-Za-z_][A-Za-z0-9_]*)" is a required property)re"_s);
+    static const QRegularExpression required(
+        uR"re("([A-Za-z_][A-Za-z0-9_]*)" is a required property)re"_s);
     if (const auto match = required.match(detail); match.hasMatch())
         return match.captured(1);
-    static const QRegularExpression pointer(uR"re((?:at|path|instance_path)\W*/([A-Za-z_][A-Za-z0-9_]*))re"_s);
+    static const QRegularExpression pointer(
+        uR"re((?:at|path|instance_path)\W*/([A-Za-z_][A-Za-z0-9_]*))re"_s);
     if (const auto match = pointer.match(detail); match.hasMatch())
         return match.captured(1);
     static const QRegularExpression schedule(uR"re(\b(schedule|cron expression)\b)re"_s,

@@ -41,7 +41,8 @@ struct ApiError
     QString message; // the server's detail, or our description of the failure
     QString field; // for Validation: the request field the detail concerns, when it names one
     QString requestId; // the server's x-request-id, for support tickets
-    std::chrono::seconds retryAfter{-1}; // for RateLimited and 503: the server's wish, -1 if unsaid
+    std::chrono::seconds retryAfter {
+        -1}; // for RateLimited and 503: the server's wish, -1 if unsaid
 
     bool isError() const { return kind != Kind::None; }
     // True when no HTTP answer may have reached us: the server may or may not have acted.

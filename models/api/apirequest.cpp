@@ -44,7 +44,8 @@ ApiRequest::ApiRequest(QNetworkAccessManager *manager, QNetworkRequest request, 
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &ApiRequest::onTimeout);
     if (!m_body.isEmpty())
-        m_request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        m_request.setHeader(QNetworkRequest::ContentTypeHeader,
+                            QByteArrayLiteral("application/json"));
     // Queued, so that the creator can connect to our signals before anything can happen.
     QMetaObject::invokeMethod(this, &ApiRequest::send, Qt::QueuedConnection);
 }
@@ -86,6 +87,10 @@ void ApiRequest::send()
 {
     if (m_finished || m_aborted)
         return;
+    if (m_preflightError) {
+        finishWith(*m_preflightError);
+        return;
+    }
     ++m_attempts;
     m_timedOut = false;
     m_httpStatus = 0;
@@ -137,15 +142,18 @@ void ApiRequest::onReplyFinished()
     } else if (isTransportError(code) || m_httpStatus == 0) {
         error = errorFromNetwork(code, reply->errorString());
         if (error.kind == ApiError::Kind::None)
-            error = badResponse(m_httpStatus, tr("The answer has no HTTP status"), m_responseHeaders);
+            error
+                = badResponse(m_httpStatus, tr("The answer has no HTTP status"), m_responseHeaders);
     } else if (m_httpStatus < 200 || m_httpStatus > 299) {
         error = errorFromHttp(m_httpStatus, m_responseHeaders, body);
     } else {
-        const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        const QByteArray contentType
+            = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         if (!body.isEmpty() && !isJsonContentType(contentType)) {
             error = badResponse(m_httpStatus,
                                 tr("Expected JSON but the server sent \"%1\"")
-                                    .arg(QString::fromLatin1(contentType.isEmpty() ? "no content type" : contentType)),
+                                    .arg(QString::fromLatin1(
+                                        contentType.isEmpty() ? "no content type" : contentType)),
                                 m_responseHeaders);
         } else if (const QString problem = decode(m_httpStatus, body); !problem.isEmpty()) {
             error = badResponse(m_httpStatus, problem, m_responseHeaders);
@@ -173,9 +181,12 @@ std::chrono::milliseconds ApiRequest::retryDelay(const ApiError &error) const
 {
     using namespace std::chrono;
     if (error.retryAfter.count() >= 0)
-        return std::min<milliseconds>(duration_cast<milliseconds>(error.retryAfter), m_retry.maxDelay * 4);
-    const milliseconds exponential = std::min(m_retry.baseDelay * (1 << std::min(m_attempts - 1, 10)), m_retry.maxDelay);
-    // Full jitter between half and all of the exponential step keeps clients from moving in lockstep.
+        return std::min<milliseconds>(duration_cast<milliseconds>(error.retryAfter),
+                                      m_retry.maxDelay * 4);
+    const milliseconds exponential
+        = std::min(m_retry.baseDelay * (1 << std::min(m_attempts - 1, 10)), m_retry.maxDelay);
+    // Full jitter between half and all of the exponential step keeps clients from moving in
+    // lockstep.
     const auto half = exponential.count() / 2;
     return milliseconds(half + QRandomGenerator::global()->bounded(qint64(half) + 1));
 }

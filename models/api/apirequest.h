@@ -21,13 +21,19 @@ namespace crondesk::api {
 struct RetryPolicy
 {
     int maxAttempts = 1; // 1: never repeat
-    std::chrono::milliseconds baseDelay{250}; // doubled per attempt, with jitter
-    std::chrono::milliseconds maxDelay{8000};
+    std::chrono::milliseconds baseDelay {250}; // doubled per attempt, with jitter
+    std::chrono::milliseconds maxDelay {8000};
     bool notFoundOnRetryMeansDone = false; // DELETE: a 404 after a lost answer means it worked
 
     static RetryPolicy never() { return {}; }
-    static RetryPolicy idempotent() { return {4, std::chrono::milliseconds(250), std::chrono::milliseconds(8000), false}; }
-    static RetryPolicy deletion() { return {4, std::chrono::milliseconds(250), std::chrono::milliseconds(8000), true}; }
+    static RetryPolicy idempotent()
+    {
+        return {4, std::chrono::milliseconds(250), std::chrono::milliseconds(8000), false};
+    }
+    static RetryPolicy deletion()
+    {
+        return {4, std::chrono::milliseconds(250), std::chrono::milliseconds(8000), true};
+    }
 };
 
 // One HTTP call: sends itself on construction, emits succeeded() or failed(), then finished(), and
@@ -63,6 +69,12 @@ protected:
                QByteArray body, std::chrono::milliseconds timeout, RetryPolicy retry,
                QObject *parent);
 
+public:
+    // Makes the request fail with `error` instead of sending anything: for calls the client can
+    // tell are invalid before they leave (e.g. an id that URL normalisation would rewrite).
+    void failBeforeSending(const ApiError &error) { m_preflightError = error; }
+
+protected:
     // Decodes a 2xx answer into the typed result; returns a description of the problem when the
     // body is not what the endpoint promises (which then fails as Kind::BadResponse).
     virtual QString decode(int status, const QByteArray &body) = 0;
@@ -86,6 +98,7 @@ private:
     int m_httpStatus = 0;
     HeaderList m_responseHeaders;
     ApiError m_error;
+    std::optional<ApiError> m_preflightError;
     bool m_finished = false;
     bool m_timedOut = false;
     bool m_aborted = false;
@@ -96,15 +109,16 @@ template<typename T>
 class ApiResultRequest final : public ApiRequest
 {
 public:
-    using Decoder = std::function<std::optional<T>(int status, const QByteArray &body, QString *error)>;
+    using Decoder
+        = std::function<std::optional<T>(int status, const QByteArray &body, QString *error)>;
 
     ApiResultRequest(QNetworkAccessManager *manager, QNetworkRequest request, QByteArray verb,
                      QByteArray body, std::chrono::milliseconds timeout, RetryPolicy retry,
                      Decoder decoder, QObject *parent)
-        : ApiRequest(manager, std::move(request), std::move(verb), std::move(body), timeout, retry, parent)
+        : ApiRequest(manager, std::move(request), std::move(verb), std::move(body), timeout, retry,
+                     parent)
         , m_decoder(std::move(decoder))
-    {
-    }
+    { }
 
     const T &result() const { return m_result; }
 
@@ -132,7 +146,7 @@ protected:
 
 private:
     Decoder m_decoder;
-    T m_result{};
+    T m_result {};
 };
 
 // For endpoints that answer with nothing of interest (DELETE: 204, or 200 {}).

@@ -44,7 +44,8 @@ std::optional<QList<Assistant>> assistantListFromJson(const QByteArray &body, QS
     if (parseError.error != QJsonParseError::NoError || !document.isArray()) {
         if (error)
             *error = parseError.error != QJsonParseError::NoError
-                ? u"invalid JSON at offset %1: %2"_s.arg(parseError.offset).arg(parseError.errorString())
+                ? u"invalid JSON at offset %1: %2"_s.arg(parseError.offset)
+                      .arg(parseError.errorString())
                 : u"expected a JSON array of assistants"_s;
         return std::nullopt;
     }
@@ -73,7 +74,8 @@ bool isUuid(QStringView text)
         if (i == 8 || i == 13 || i == 18 || i == 23) {
             if (c != u'-')
                 return false;
-        } else if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F'))) {
+        } else if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')
+                     || (c >= u'A' && c <= u'F'))) {
             return false;
         }
     }

@@ -30,7 +30,8 @@ struct Assistant
 };
 
 std::optional<Assistant> assistantFromJson(const QJsonObject &object, QString *error = nullptr);
-std::optional<QList<Assistant>> assistantListFromJson(const QByteArray &body, QString *error = nullptr);
+std::optional<QList<Assistant>> assistantListFromJson(const QByteArray &body,
+                                                      QString *error = nullptr);
 
 // The assistant id the server gives a graph's system assistant: uuid5(NAMESPACE_GRAPH, graph_id)
 // (api-contract §6.4). Lets a graph name stand in for an id where the server demands a UUID.

@@ -51,8 +51,9 @@ std::optional<Cron> cronFromJson(const QJsonObject &object, QString *error)
     cron.schedule = stringOrEmpty(object.value("schedule"_L1));
     if (cron.cronId.isEmpty() || cron.schedule.isEmpty()) {
         if (error) {
-            *error = cron.cronId.isEmpty() ? u"a cron without a \"cron_id\" string"_s
-                                           : u"cron %1 has no \"schedule\" string"_s.arg(cron.cronId);
+            *error = cron.cronId.isEmpty()
+                ? u"a cron without a \"cron_id\" string"_s
+                : u"cron %1 has no \"schedule\" string"_s.arg(cron.cronId);
         }
         return std::nullopt;
     }
@@ -78,7 +79,8 @@ std::optional<QList<Cron>> cronListFromJson(const QByteArray &body, QString *err
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (error)
-            *error = u"invalid JSON at offset %1: %2"_s.arg(parseError.offset).arg(parseError.errorString());
+            *error = u"invalid JSON at offset %1: %2"_s.arg(parseError.offset)
+                         .arg(parseError.errorString());
         return std::nullopt;
     }
     if (!document.isArray()) {
@@ -105,7 +107,7 @@ std::optional<QList<Cron>> cronListFromJson(const QByteArray &body, QString *err
 
 QJsonObject cronToJson(const Cron &cron)
 {
-    return QJsonObject{
+    return QJsonObject {
         {"cron_id"_L1, cron.cronId},
         {"assistant_id"_L1, nullable(cron.assistantId)},
         {"thread_id"_L1, nullable(cron.threadId)},

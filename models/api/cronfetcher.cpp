@@ -10,8 +10,7 @@ CronFetcher::CronFetcher(ApiClient *client, CronSearchQuery filter, QObject *par
     : QObject(parent)
     , m_client(client)
     , m_filter(std::move(filter))
-{
-}
+{ }
 
 CronFetcher::~CronFetcher()
 {

@@ -21,7 +21,8 @@ struct CronSearchQuery
     QJsonObject metadata; // exact match per key
     int limit = 10; // 1..1000
     int offset = 0;
-    QString sortBy; // cron_id, assistant_id, thread_id, next_run_date, end_time, created_at, updated_at
+    QString
+        sortBy; // cron_id, assistant_id, thread_id, next_run_date, end_time, created_at, updated_at
     QString sortOrder; // asc or desc
     QStringList select;
 

@@ -6,8 +6,7 @@ namespace crondesk::api {
 
 RequestFactory::RequestFactory(QUrl baseUrl)
     : m_baseUrl(std::move(baseUrl))
-{
-}
+{ }
 
 void RequestFactory::setExtraHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
 {
@@ -27,6 +26,11 @@ QByteArray RequestFactory::encodePathSegment(const QString &segment)
     return QUrl::toPercentEncoding(segment);
 }
 
+bool RequestFactory::isSafePathSegment(const QString &segment)
+{
+    return !segment.isEmpty() && segment != "."_L1 && segment != ".."_L1;
+}
+
 QUrl RequestFactory::url(const QStringList &pathSegments, const QUrlQuery &query) const
 {
     QByteArray path = m_baseUrl.path(QUrl::FullyEncoded).toUtf8();
@@ -35,7 +39,7 @@ QUrl RequestFactory::url(const QStringList &pathSegments, const QUrlQuery &query
     for (const QString &segment : pathSegments)
         path += '/' + encodePathSegment(segment);
 
-    // Assemble the encoded form by hand: QUrl::setPath would decode %2E back into '.'.
+    // Assemble the encoded form by hand, so that %2F stays an escaped slash inside a segment.
     QUrl base = m_baseUrl.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
     QByteArray encoded = base.toEncoded() + path;
     if (!query.isEmpty())
@@ -55,7 +59,8 @@ QNetworkRequest RequestFactory::createRequest(const QStringList &pathSegments,
     request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
     request.setRawHeader("Accept", "application/json");
     // Redirects could carry the key to another origin; the API never redirects, so refuse them.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     for (const auto &[name, value] : m_extraHeaders)
         request.setRawHeader(name, value);
     if (!m_apiKey.isEmpty())

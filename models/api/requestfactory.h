@@ -38,11 +38,15 @@ public:
 
     // The URL of base + path segments, each percent-encoded as exactly one segment.
     QUrl url(const QStringList &pathSegments, const QUrlQuery &query = {}) const;
-    QNetworkRequest createRequest(const QStringList &pathSegments, const QUrlQuery &query = {}) const;
+    QNetworkRequest createRequest(const QStringList &pathSegments,
+                                  const QUrlQuery &query = {}) const;
 
     // One path segment, encoded so that nothing in it can change the path: '/' becomes %2F, and
-    // "." and ".." (which URL normalisation would resolve) become %2E and %2E%2E.
+    // "." and ".." become %2E and %2E%2E (as the Python SDK encodes them; QUrl will decode those
+    // again, which is why ApiClient refuses such ids, see isSafePathSegment).
     static QByteArray encodePathSegment(const QString &segment);
+    // False for segments no URL can carry unchanged: empty, ".", "..". (QUrl decodes %2E.)
+    static bool isSafePathSegment(const QString &segment);
 
     static QByteArray userAgent();
 
@@ -50,7 +54,7 @@ private:
     QUrl m_baseUrl;
     QString m_apiKey;
     QList<QPair<QByteArray, QByteArray>> m_extraHeaders;
-    std::chrono::milliseconds m_transferTimeout{30000};
+    std::chrono::milliseconds m_transferTimeout {30000};
 };
 
 } // namespace crondesk::api

@@ -1,6 +1,5 @@
 #include "timestamp.h"
 
-
 namespace crondesk::api {
 
 namespace {
@@ -59,7 +58,8 @@ QDateTime parseTimestamp(QStringView text)
         const QChar sign = text[pos];
         if ((sign == u'Z' || sign == u'z') && pos + 1 == text.size()) {
             offsetSeconds = 0;
-        } else if ((sign == u'+' || sign == u'-') && pos + 6 == text.size() && text[pos + 3] == u':') {
+        } else if ((sign == u'+' || sign == u'-') && pos + 6 == text.size()
+                   && text[pos + 3] == u':') {
             const int oh = readDigits(text, pos + 1, 2);
             const int om = readDigits(text, pos + 4, 2);
             if (oh < 0 || om < 0 || oh > 23 || om > 59)
@@ -84,7 +84,7 @@ QString formatTimestamp(const QDateTime &instant)
         return {};
     const QDateTime utc = instant.toUTC();
     const QString format = utc.time().msec() != 0 ? QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")
-                                                   : QStringLiteral("yyyy-MM-ddTHH:mm:ss");
+                                                  : QStringLiteral("yyyy-MM-ddTHH:mm:ss");
     return utc.toString(format) + QStringLiteral("+00:00");
 }
 

@@ -1,0 +1,186 @@
+#include <models/api/apierror.h>
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace crondesk::api;
+
+namespace {
+
+// JSON fixtures written with single quotes, to keep them readable without escapes.
+QByteArray quoted(const char *text)
+{
+    return QByteArray(text).replace('\'', '"');
+}
+
+} // namespace
+using Kind = ApiError::Kind;
+
+Q_DECLARE_METATYPE(crondesk::api::ApiError::Kind)
+
+class TestApiError final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fromHttp_mapsStatusToKind_data()
+    {
+        // api-contract §7.13: the Python SDK's error tests, body {"message":"boom",...}.
+        QTest::addColumn<int>("status");
+        QTest::addColumn<Kind>("kind");
+        QTest::newRow("400") << 400 << Kind::BadRequest;
+        QTest::newRow("401") << 401 << Kind::Unauthorized;
+        QTest::newRow("403") << 403 << Kind::Forbidden;
+        QTest::newRow("404") << 404 << Kind::NotFound;
+        QTest::newRow("405") << 405 << Kind::MethodNotAllowed;
+        QTest::newRow("409") << 409 << Kind::Conflict;
+        QTest::newRow("413") << 413 << Kind::PayloadTooLarge;
+        QTest::newRow("418") << 418 << Kind::UnexpectedStatus;
+        QTest::newRow("422") << 422 << Kind::Validation;
+        QTest::newRow("429") << 429 << Kind::RateLimited;
+        QTest::newRow("500") << 500 << Kind::Server;
+        QTest::newRow("503") << 503 << Kind::Server;
+    }
+    void fromHttp_mapsStatusToKind()
+    {
+        QFETCH(int, status);
+        QFETCH(Kind, kind);
+        const ApiError error = errorFromHttp(
+            status, {}, quoted("{'message':'boom','code':'abc','param':'p','type':'t'}"));
+        QCOMPARE(error.kind, kind);
+        QCOMPARE(error.httpStatus, status);
+        QCOMPARE(error.message, u"boom"_s);
+    }
+
+    void fromHttp_successIsNoError_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::newRow("200") << 200;
+        QTest::newRow("201") << 201;
+        QTest::newRow("204") << 204;
+    }
+    void fromHttp_successIsNoError()
+    {
+        QFETCH(int, status);
+        QVERIFY(!errorFromHttp(status, {}, {}).isError());
+    }
+
+    void fromHttp_readsTheMessageFromEveryBodyShape_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("detail string")
+            << QByteArray(quoted("{'detail':'Request body cannot be empty'}"))
+            << u"Request body cannot be empty"_s;
+        QTest::newRow("detail object")
+            << QByteArray(quoted("{'detail':{'message':'nested'}}")) << u"nested"_s;
+        QTest::newRow("detail list (FastAPI)")
+            << QByteArray(quoted("{'detail':[{'loc':['body','schedule'],'msg':'field required'}]}"))
+            << u"schedule: field required"_s;
+        QTest::newRow("message") << QByteArray(quoted("{'message':'Validation failed'}"))
+                                 << u"Validation failed"_s;
+        QTest::newRow("error string") << QByteArray(quoted("{'error':'quota'}")) << u"quota"_s;
+        QTest::newRow("error object")
+            << QByteArray(quoted("{'error':{'message':'inner'}}")) << u"inner"_s;
+        QTest::newRow("bare JSON string (old schema)")
+            << QByteArray(quoted("'Not implemented'")) << u"Not implemented"_s;
+        QTest::newRow("plain text") << QByteArray("Too many requests\n") << u"Too many requests"_s;
+        QTest::newRow("empty body falls back to reason")
+            << QByteArray() << u"Unprocessable Entity"_s;
+    }
+    void fromHttp_readsTheMessageFromEveryBodyShape()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, message);
+        QCOMPARE(errorFromHttp(422, {}, body).message, message);
+    }
+
+    void fromHttp_keepsRequestId()
+    {
+        const ApiError error
+            = errorFromHttp(404, {{"X-Request-Id", "req-123"}}, quoted("{'detail':'missing'}"));
+        QCOMPARE(error.kind, Kind::NotFound);
+        QCOMPARE(error.requestId, u"req-123"_s);
+        QVERIFY(error.toString().contains(u"req-123"_s));
+    }
+
+    void fromHttp_rateLimitedWithTextBody_keepsRetryAfter()
+    {
+        const ApiError error = errorFromHttp(429, {{"Retry-After", "7"}}, "Too many requests");
+        QCOMPARE(error.kind, Kind::RateLimited);
+        QCOMPARE(error.retryAfter.count(), 7);
+        QVERIFY(error.isTransient());
+    }
+
+    void fromHttp_retryAfterAsHttpDate_isSecondsFromNow()
+    {
+        const QByteArray date
+            = QDateTime::currentDateTimeUtc().addSecs(120).toString(Qt::RFC2822Date).toLatin1();
+        const ApiError error = errorFromHttp(503, {{"retry-after", date}}, {});
+        QVERIFY2(error.retryAfter.count() >= 100 && error.retryAfter.count() <= 121,
+                 date.constData());
+    }
+
+    void fromHttp_validationDetail_namesTheField_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("timezone") << QByteArray(
+            "{\"detail\":\"Invalid timezone: 'Mars/Base'. Use IANA timezone format (e.g. "
+            "'America/New_York').\"}")
+                                  << u"timezone"_s;
+        QTest::newRow("schedule") << QByteArray(quoted("{'detail':'Invalid cron schedule'}"))
+                                  << u"schedule"_s;
+        QTest::newRow("cron id") << QByteArray(
+            quoted("{'detail':'Invalid cron ID: must be a UUID'}"))
+                                 << u"cron_id"_s;
+        QTest::newRow("required property")
+            << QByteArray("{\"detail\":\"\\\"assistant_id\\\" is a required property\"}")
+            << u"assistant_id"_s;
+        QTest::newRow("webhook") << QByteArray(quoted("{'detail':'Webhook must use https'}"))
+                                 << u"webhook"_s;
+        QTest::newRow("unknown") << QByteArray(quoted("{'detail':'something else entirely'}"))
+                                 << QString();
+    }
+    void fromHttp_validationDetail_namesTheField()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, field);
+        QCOMPARE(errorFromHttp(422, {}, body).field, field);
+    }
+
+    void fromNetwork_mapsTransportFailures()
+    {
+        QCOMPARE(errorFromNetwork(QNetworkReply::ConnectionRefusedError, u"refused"_s).kind,
+                 Kind::Network);
+        QCOMPARE(errorFromNetwork(QNetworkReply::RemoteHostClosedError, u"closed"_s).kind,
+                 Kind::Network);
+        QCOMPARE(errorFromNetwork(QNetworkReply::SslHandshakeFailedError, u"tls"_s).kind,
+                 Kind::Tls);
+        QCOMPARE(errorFromNetwork(QNetworkReply::TimeoutError, u"slow"_s).kind, Kind::Timeout);
+        QCOMPARE(errorFromNetwork(QNetworkReply::OperationCanceledError, u"x"_s).kind,
+                 Kind::Canceled);
+        QVERIFY(!errorFromNetwork(QNetworkReply::NoError, {}).isError());
+    }
+
+    void transience_onlyForFailuresWorthRepeating()
+    {
+        QVERIFY(errorFromHttp(502, {}, {}).isTransient());
+        QVERIFY(errorFromHttp(503, {}, {}).isTransient());
+        QVERIFY(errorFromHttp(504, {}, {}).isTransient());
+        QVERIFY(!errorFromHttp(500, {}, {}).isTransient());
+        QVERIFY(!errorFromHttp(422, {}, {}).isTransient());
+        QVERIFY(!errorFromHttp(404, {}, {}).isTransient());
+        QVERIFY(errorFromNetwork(QNetworkReply::ConnectionRefusedError, {}).isTransient());
+    }
+
+    void badResponse_isItsOwnKind()
+    {
+        const ApiError error = badResponse(200, u"expected a JSON array of crons"_s);
+        QCOMPARE(error.kind, Kind::BadResponse);
+        QVERIFY(error.toString().contains(u"expected a JSON array"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiError)
+#include "tst_apierror.moc"

@@ -1,0 +1,196 @@
+#include <models/crontablemodel.h>
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace crondesk;
+using models::CronTableModel;
+
+namespace {
+
+api::Cron makeCron(const QString &id, const QString &schedule = u"0 9 * * *"_s)
+{
+    api::Cron cron;
+    cron.cronId = id;
+    cron.assistantId = u"fe096781-5601-53d2-b2f6-0d3403f7e9ca"_s;
+    cron.schedule = schedule;
+    cron.nextRunDate = QDateTime(QDate(2026, 11, 22), QTime(9, 0), Qt::UTC);
+    return cron;
+}
+
+QList<api::Cron> makeCrons(std::initializer_list<const char *> ids)
+{
+    QList<api::Cron> crons;
+    for (const char *id : ids)
+        crons.append(makeCron(QString::fromLatin1(id)));
+    return crons;
+}
+
+QStringList idsOf(const CronTableModel &model)
+{
+    QStringList ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.append(model.index(row, 0).data(CronTableModel::CronIdRole).toString());
+    return ids;
+}
+
+} // namespace
+
+class TestCronTableModel final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void upsert_appendsNewRowsAndUpdatesKnownOnes()
+    {
+        CronTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.upsertCrons(makeCrons({"a", "b"}));
+        QCOMPARE(idsOf(model), (QStringList {u"a"_s, u"b"_s}));
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QList<api::Cron> next = makeCrons({"b", "c"});
+        next[0].schedule = u"*/5 * * * *"_s;
+        model.upsertCrons(next);
+        QCOMPARE(idsOf(model), (QStringList {u"a"_s, u"b"_s, u"c"_s}));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().first().toModelIndex().row(), 1);
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(model.index(1, CronTableModel::ScheduleColumn).data().toString(),
+                 u"*/5 * * * *"_s);
+    }
+
+    void merge_removesGoneRowsUpdatesChangedAppendsNew_withoutAReset()
+    {
+        CronTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.upsertCrons(makeCrons({"a", "b", "c", "d", "e"}));
+
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QList<api::Cron> fresh = makeCrons({"e", "a", "d", "f"});
+        fresh[2].enabled = false; // d was paused elsewhere
+        model.mergeCrons(fresh);
+
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(idsOf(model), (QStringList {u"a"_s, u"d"_s, u"e"_s, u"f"_s}));
+        QCOMPARE(removed.size(), 1); // "b" and "c" are adjacent: one removal
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.index(model.rowOf(u"d"_s), CronTableModel::EnabledColumn).data().toString(),
+                 u"Paused"_s);
+        QCOMPARE(model.rowOf(u"f"_s), 3);
+        QCOMPARE(model.rowOf(u"b"_s), -1);
+    }
+
+    void merge_keepsThePersistentIndexOfAnUnchangedRow()
+    {
+        CronTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.upsertCrons(makeCrons({"a", "b", "c"}));
+        const QPersistentModelIndex selected = model.index(2, 0);
+        model.mergeCrons(makeCrons({"c", "x"}));
+        QVERIFY(selected.isValid());
+        QCOMPARE(selected.data(CronTableModel::CronIdRole).toString(), u"c"_s);
+    }
+
+    void merge_withEmptyList_emptiesTheTable()
+    {
+        CronTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.upsertCrons(makeCrons({"a", "b"}));
+        model.mergeCrons({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void removeCron_removesOnlyThatRowAndKeepsLookupsRight()
+    {
+        CronTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.upsertCrons(makeCrons({"a", "b", "c"}));
+        model.removeCron(u"a"_s);
+        model.removeCron(u"unknown"_s);
+        QCOMPARE(idsOf(model), (QStringList {u"b"_s, u"c"_s}));
+        QCOMPARE(model.rowOf(u"c"_s), 1);
+    }
+
+    void display_statelessThreadAndDefaultTimezone()
+    {
+        CronTableModel model;
+        api::Cron stateless = makeCron(u"1ef3cefa-4c09-6926-96d0-3dc97fd5e39b"_s);
+        api::Cron bound = makeCron(u"2"_s);
+        bound.threadId = u"9dde5490-2b67-47c8-aa14-4bfec88af217"_s;
+        bound.timezone = u"America/New_York"_s;
+        model.upsertCrons({stateless, bound});
+        QCOMPARE(model.index(0, CronTableModel::CronIdColumn).data().toString(), u"1ef3cefa"_s);
+        QCOMPARE(model.index(0, CronTableModel::CronIdColumn).data(Qt::ToolTipRole).toString(),
+                 stateless.cronId);
+        QCOMPARE(model.index(0, CronTableModel::ThreadColumn).data().toString(), u"stateless"_s);
+        QCOMPARE(model.index(0, CronTableModel::TimezoneColumn).data().toString(), u"UTC"_s);
+        QCOMPARE(model.index(1, CronTableModel::ThreadColumn).data().toString(), u"9dde5490"_s);
+        QCOMPARE(model.index(1, CronTableModel::TimezoneColumn).data().toString(),
+                 u"America/New_York"_s);
+    }
+
+    void display_nextRunInTheCronsZoneWithRelativeTime()
+    {
+        CronTableModel model;
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(6, 0), Qt::UTC));
+        api::Cron cron = makeCron(u"c"_s);
+        cron.timezone = u"America/New_York"_s;
+        cron.nextRunDate = QDateTime(QDate(2026, 11, 22), QTime(14, 0), Qt::UTC);
+        model.upsertCrons({cron});
+        QCOMPARE(model.index(0, CronTableModel::NextRunColumn).data().toString(),
+                 u"2026-11-22 09:00 EST  in 8 h"_s);
+        QCOMPARE(model.index(0, CronTableModel::NextRunColumn)
+                     .data(CronTableModel::SortRole)
+                     .toDateTime(),
+                 cron.nextRunDate);
+    }
+
+    void assistants_showNameAndGraphOnceKnown()
+    {
+        CronTableModel model;
+        model.upsertCrons({makeCron(u"c"_s)});
+        QCOMPARE(model.index(0, CronTableModel::AssistantColumn).data().toString(), u"fe096781"_s);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        api::Assistant assistant;
+        assistant.assistantId = u"fe096781-5601-53d2-b2f6-0d3403f7e9ca"_s;
+        assistant.graphId = u"agent"_s;
+        assistant.name = u"Daily digest"_s;
+        model.setAssistants({assistant});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.index(0, CronTableModel::AssistantColumn).data().toString(),
+                 u"Daily digest (agent)"_s);
+    }
+
+    void proxy_sortsNextRunChronologically()
+    {
+        CronTableModel model;
+        QList<api::Cron> crons = makeCrons({"late", "early", "none"});
+        crons[0].nextRunDate = QDateTime(QDate(2027, 1, 1), QTime(0, 0), Qt::UTC);
+        crons[1].nextRunDate = QDateTime(QDate(2026, 12, 1), QTime(0, 0), Qt::UTC);
+        crons[2].nextRunDate = QDateTime();
+        model.upsertCrons(crons);
+        QSortFilterProxyModel proxy;
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(CronTableModel::SortRole);
+        proxy.sort(CronTableModel::NextRunColumn, Qt::AscendingOrder);
+        QCOMPARE(proxy.index(1, 0).data(CronTableModel::CronIdRole).toString(), u"early"_s);
+        QCOMPARE(proxy.index(2, 0).data(CronTableModel::CronIdRole).toString(), u"late"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCronTableModel)
+#include "tst_crontablemodel.moc"
