@@ -5,7 +5,12 @@
 #include <QString>
 #include <QTimeZone>
 
+#include <memory>
 #include <optional>
+
+namespace crondesk::schedule {
+class CronExpression;
+}
 
 namespace crondesk::sandbox {
 
@@ -21,6 +26,7 @@ public:
 
     bool isValidSchedule(const QString &schedule) const;
     // An IANA zone name as Python's zoneinfo accepts it: case-sensitive, no "UTC+02:00" offsets.
+    // The empty string is not one (a cron without a zone sends no key, or null).
     bool isValidTimeZone(const QString &name) const;
 
     // The first fire time strictly after `after`, in UTC; nullopt when the schedule is invalid or
@@ -29,7 +35,8 @@ public:
                                   const QDateTime &after) const;
 
 private:
-    QTimeZone zone(const QString &name) const;
+    const schedule::CronExpression &expression(const QString &text) const;
+    std::optional<QTimeZone> zone(const QString &name) const;
 
     // Seeding asks the same (schedule, zone, now) question thousands of times.
     struct CacheKey
@@ -44,7 +51,8 @@ private:
         return qHashMulti(seed, key.schedule, key.timeZone, key.after);
     }
     mutable QHash<CacheKey, std::optional<QDateTime>> m_cache;
-    mutable QHash<QString, QTimeZone> m_zones;
+    struct Cache;
+    std::unique_ptr<Cache> m_parsed;
 };
 
 } // namespace crondesk::sandbox
