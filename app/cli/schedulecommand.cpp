@@ -37,7 +37,7 @@ QString isoInZone(qint64 instant, const schedule::ZoneRules &rules)
     const QDateTime wall = QDateTime::fromSecsSinceEpoch(instant + offset, Qt::UTC);
     const int minutes = std::abs(offset) / 60;
     return wall.toString(u"yyyy-MM-ddTHH:mm:ss") + (offset < 0 ? u'-' : u'+')
-            + twoDigits(minutes / 60) + u':' + twoDigits(minutes % 60);
+        + twoDigits(minutes / 60) + u':' + twoDigits(minutes % 60);
 }
 
 qint64 floorDiv(qint64 a, qint64 b)
@@ -108,7 +108,7 @@ int runScheduleCommand(const QStringList &args, QTextStream &out, QTextStream &e
         out << scheduleUsage();
         return ExitSuccess;
     }
-    static const QStringList commands{u"next"_s, u"prev"_s, u"describe"_s, u"check"_s, u"dst"_s};
+    static const QStringList commands {u"next"_s, u"prev"_s, u"describe"_s, u"check"_s, u"dst"_s};
     if (!commands.contains(options.command)) {
         err << tr("crondeskctl schedule: unknown command “%1”.").arg(options.command) << '\n'
             << scheduleUsage();
@@ -125,7 +125,7 @@ int runScheduleCommand(const QStringList &args, QTextStream &out, QTextStream &e
     const QCommandLineOption helpOption({u"h"_s, u"help"_s}, tr("Show this help."));
     parser.addOptions({zoneOption, fromOption, countOption, daysOption, helpOption});
     const QString prefix = "crondeskctl schedule "_L1 + options.command;
-    if (!parser.parse(QStringList{prefix} + args.mid(1))) {
+    if (!parser.parse(QStringList {prefix} + args.mid(1))) {
         err << prefix << ": " << parser.errorText() << '\n';
         return ExitUsage;
     }
@@ -159,7 +159,8 @@ int runScheduleCommand(const QStringList &args, QTextStream &out, QTextStream &e
     }
 
     schedule::ParseError error;
-    const schedule::CronExpression expr = schedule::CronExpression::parse(options.expression, &error);
+    const schedule::CronExpression expr
+        = schedule::CronExpression::parse(options.expression, &error);
     if (!expr.isValid()) {
         err << error.message << '\n';
         return ExitUsage;
@@ -168,7 +169,7 @@ int runScheduleCommand(const QStringList &args, QTextStream &out, QTextStream &e
     const std::optional<QTimeZone> zone = schedule::resolveZone(options.zoneName);
     if (!zone) {
         err << tr("%1: unknown time zone “%2”; use an IANA name such as Europe/Berlin.")
-                        .arg(prefix, options.zoneName)
+                   .arg(prefix, options.zoneName)
             << '\n';
         return ExitUsage;
     }
@@ -201,7 +202,7 @@ int runScheduleCommand(const QStringList &args, QTextStream &out, QTextStream &e
         const std::optional<qint64> parsed = parseInstant(options.from, rules);
         if (!parsed) {
             err << tr("%1: “%2” is not an ISO 8601 date and time (e.g. 2026-03-09T09:00:00Z).")
-                            .arg(prefix, options.from)
+                       .arg(prefix, options.from)
                 << '\n';
             return ExitUsage;
         }
@@ -210,11 +211,11 @@ int runScheduleCommand(const QStringList &args, QTextStream &out, QTextStream &e
 
     if (options.command == "dst"_L1) {
         const QList<schedule::DstNote> notes = schedule::dstNotes(
-                expr, *zone, QDateTime::fromMSecsSinceEpoch(fromMs, Qt::UTC), options.days);
+            expr, *zone, QDateTime::fromMSecsSinceEpoch(fromMs, Qt::UTC), options.days);
         if (notes.isEmpty())
             out << tr("No runs fall on a clock change in %1 within %2 days.")
-                            .arg(zoneLabel)
-                            .arg(options.days)
+                       .arg(zoneLabel)
+                       .arg(options.days)
                 << '\n';
         for (const schedule::DstNote &note : notes)
             out << note.explanation << '\n';
@@ -227,7 +228,7 @@ int runScheduleCommand(const QStringList &args, QTextStream &out, QTextStream &e
     qint64 at = forward ? floorDiv(fromMs, 1000) : -floorDiv(-fromMs, 1000);
     for (int i = 0; i < options.count; ++i) {
         const std::optional<qint64> fire
-                = forward ? expr.nextSeconds(at, rules) : expr.previousSeconds(at, rules);
+            = forward ? expr.nextSeconds(at, rules) : expr.previousSeconds(at, rules);
         if (!fire)
             break;
         out << isoInZone(*fire, rules) << '\n';

@@ -347,6 +347,11 @@ bool Parser::parseItem(int field, const Token &item, const Token &wholeField)
             m_result->portability |= PortabilityLastDayOfMonth;
             return true;
         }
+        if (text.front().toLower() == u'l' && !text.contains(u'-') && !text.contains(u'/')
+            && !text.contains(u'w') && !text.contains(u'W'))
+            return fail(field, item,
+                        tr("is not valid; in the day-of-month field L stands alone (the last "
+                           "day), and L<n> belongs in the day-of-week field"));
         if (text.contains(u'w') || text.contains(u'W'))
             return fail(field, item,
                         tr("uses W (nearest weekday), which the server does not support"));

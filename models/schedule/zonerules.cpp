@@ -30,21 +30,38 @@ ZoneRules::ZoneRules(const QTimeZone &zone)
     m_initialOffset = zone.offsetFromUtc(start);
     m_minOffset = m_maxOffset = m_initialOffset;
     int current = m_initialOffset;
+    const auto add = [&](qint64 at, int offset) {
+        // Qt also reports changes of name or of the standard/daylight split that leave the total
+        // offset alone (and, for some zones, a non-change at 2038-01-19); the search only cares
+        // about the total.
+        if (at <= TableStart || at >= TableEnd || offset == current)
+            return;
+        if (!m_at.isEmpty() && at <= m_at.constLast())
+            return;
+        m_at.append(at);
+        m_offsetAfter.append(offset);
+        current = offset;
+        m_minOffset = std::min(m_minOffset, current);
+        m_maxOffset = std::max(m_maxOffset, current);
+    };
     if (zone.hasTransitions()) {
+        // Qt 6.4's transitions() stops at the last transition written in the tz file (2037 for
+        // most zones) although the zone's rule goes on; nextTransition() does apply the rule, as
+        // long as it is not asked from exactly that last transition.
         const QTimeZone::OffsetDataList list = zone.transitions(start, end);
-        for (const QTimeZone::OffsetData &data : list) {
+        for (const QTimeZone::OffsetData &data : list)
+            add(data.atUtc.toSecsSinceEpoch(), data.offsetFromUtc);
+        qint64 cursor = list.isEmpty() ? TableStart : list.constLast().atUtc.toSecsSinceEpoch();
+        while (cursor < TableEnd) {
+            const QTimeZone::OffsetData data
+                = zone.nextTransition(QDateTime::fromSecsSinceEpoch(cursor + 1, Qt::UTC));
+            if (!data.atUtc.isValid())
+                break;
             const qint64 at = data.atUtc.toSecsSinceEpoch();
-            // Qt also reports changes of name or of the standard/daylight split that leave the
-            // total offset alone; the search only cares about the total.
-            if (at <= TableStart || at >= TableEnd || data.offsetFromUtc == current)
-                continue;
-            if (!m_at.isEmpty() && at <= m_at.constLast())
-                continue;
-            m_at.append(at);
-            m_offsetAfter.append(data.offsetFromUtc);
-            current = data.offsetFromUtc;
-            m_minOffset = std::min(m_minOffset, current);
-            m_maxOffset = std::max(m_maxOffset, current);
+            if (at <= cursor)
+                break;
+            add(at, data.offsetFromUtc);
+            cursor = at;
         }
     }
     m_at.squeeze();
@@ -109,6 +126,29 @@ ZoneRules::Segment ZoneRules::segmentAt(qint64 utcSeconds) const noexcept
     segment.start += shift;
     segment.end = std::min(segment.end, TableEnd) + shift;
     return segment;
+}
+
+qint64 ZoneRules::instantOfWallTime(qint64 wallSeconds) const noexcept
+{
+    // Same partition as CronExpression's search: each segment owns the wall times
+    // [start + max(offset, previous), end + offset); gap walls [start + previous, start + offset)
+    // map with the previous offset.
+    qint64 at = wallSeconds - m_maxOffset - 1;
+    for (int round = 0; round < 16; ++round) {
+        const Segment s = segmentAt(at);
+        const qint64 ownedStart
+            = s.start == -Unbounded ? -Unbounded : s.start + std::max(s.offset, s.previousOffset);
+        const qint64 ownedEnd = s.end == Unbounded ? Unbounded : s.end + s.offset;
+        if (wallSeconds >= ownedStart && wallSeconds < ownedEnd)
+            return wallSeconds - s.offset;
+        if (s.start != -Unbounded && s.offset > s.previousOffset
+            && wallSeconds >= s.start + s.previousOffset && wallSeconds < s.start + s.offset)
+            return wallSeconds - s.previousOffset;
+        if (s.end == Unbounded || s.end > wallSeconds - m_minOffset)
+            break;
+        at = s.end;
+    }
+    return wallSeconds - offsetAt(wallSeconds - offsetAt(wallSeconds));
 }
 
 QList<ZoneRules::Transition> ZoneRules::transitions(qint64 fromUtc, qint64 toUtc) const

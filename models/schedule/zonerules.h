@@ -59,6 +59,12 @@ public:
     Segment segmentAt(qint64 utcSeconds) const noexcept;
     int offsetAt(qint64 utcSeconds) const noexcept { return segmentAt(utcSeconds).offset; }
 
+    // The instant a local wall-clock time stands for, by the rule fire times follow
+    // (docs/schedule-dst.md): the first occurrence of a repeated time; for a time skipped by a
+    // forward change, the instant it would be under the offset before the change (that is,
+    // later by the size of the gap). `wallSeconds` counts seconds since 1970-01-01T00:00 local.
+    qint64 instantOfWallTime(qint64 wallSeconds) const noexcept;
+
     // The offset changes in [fromUtc, toUtc), oldest first.
     QList<Transition> transitions(qint64 fromUtc, qint64 toUtc) const;
 
