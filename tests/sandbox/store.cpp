@@ -2,6 +2,7 @@
 
 #include "timestamps.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -20,55 +21,45 @@ std::optional<qint64> timestampField(const QJsonObject &object, QLatin1StringVie
     return parseTimestampMsecs(value.toString());
 }
 
-// Postgres orders NULL after every value ascending and before every value descending; comparing
-// "null is greatest" and reversing for descending reproduces both.
-template<typename T>
-int compareNullable(const std::optional<T> &a, const std::optional<T> &b)
+// Reads a canonical UUID's 32 hex digits as a 128-bit number; zero for anything else.
+void uuidBits(const QString &uuid, quint64 out[2])
 {
-    if (a.has_value() != b.has_value())
-        return a.has_value() ? -1 : 1;
-    if (!a)
-        return 0;
-    return *a < *b ? -1 : (*b < *a ? 1 : 0);
+    out[0] = out[1] = 0;
+    int digit = 0;
+    for (const QChar c : uuid) {
+        int value = 0;
+        if (c >= u'0' && c <= u'9')
+            value = c.unicode() - u'0';
+        else if (c >= u'a' && c <= u'f')
+            value = c.unicode() - u'a' + 10;
+        else if (c >= u'A' && c <= u'F')
+            value = c.unicode() - u'A' + 10;
+        else
+            continue;
+        if (digit >= 32)
+            break;
+        out[digit / 16] = (out[digit / 16] << 4) | quint64(value);
+        ++digit;
+    }
 }
 
-int compareStrings(const QString &a, const QString &b)
+QByteArray canonicalJson(const QJsonValue &value)
 {
-    if (a.isNull() != b.isNull())
-        return a.isNull() ? 1 : -1;
-    return a.compare(b);
+    return QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
 }
 
-using CronComparator = int (*)(const CronRecord &, const CronRecord &);
-
-CronComparator comparatorFor(const QString &field)
+// One cron on its way through a sort: the key of the chosen field and the cron id as the tie
+// breaker, both unsigned so that one comparison function serves every field.
+struct SortEntry
 {
-    if (field == u"cron_id")
-        return [](const CronRecord &a, const CronRecord &b) { return a.cronId.compare(b.cronId); };
-    if (field == u"assistant_id")
-        return [](const CronRecord &a, const CronRecord &b) {
-            return compareStrings(a.assistantId, b.assistantId);
-        };
-    if (field == u"thread_id")
-        return [](const CronRecord &a, const CronRecord &b) {
-            return compareStrings(a.threadId, b.threadId);
-        };
-    if (field == u"next_run_date")
-        return [](const CronRecord &a, const CronRecord &b) {
-            return compareNullable(a.nextRunDate, b.nextRunDate);
-        };
-    if (field == u"end_time")
-        return [](const CronRecord &a, const CronRecord &b) {
-            return compareNullable(a.endTime, b.endTime);
-        };
-    if (field == u"updated_at")
-        return [](const CronRecord &a, const CronRecord &b) {
-            return a.updatedAt < b.updatedAt ? -1 : (a.updatedAt > b.updatedAt ? 1 : 0);
-        };
-    // created_at, the server's default and its fallback for anything unrecognised
-    return [](const CronRecord &a, const CronRecord &b) {
-        return a.createdAt < b.createdAt ? -1 : (a.createdAt > b.createdAt ? 1 : 0);
-    };
+    quint64 key[2];
+    quint64 id[2];
+    quint32 index;
+};
+
+quint64 orderable(qint64 value)
+{
+    return quint64(value) ^ (quint64(1) << 63); // signed order as unsigned order
 }
 
 } // namespace
@@ -303,16 +294,64 @@ void Store::loadCron(const QJsonObject &cron)
     insertCron(cron);
 }
 
+Store::CronKeys Store::keysOf(const CronRecord &cron)
+{
+    CronKeys keys {};
+    uuidBits(cron.cronId, keys.id);
+    uuidBits(cron.assistantId, keys.assistant);
+    keys.hasThread = !cron.threadId.isNull();
+    if (keys.hasThread)
+        uuidBits(cron.threadId, keys.thread);
+    else
+        keys.thread[0] = keys.thread[1] = ~quint64(0);
+    keys.createdAt = cron.createdAt;
+    keys.updatedAt = cron.updatedAt;
+    keys.nextRunDate = cron.nextRunDate.value_or(std::numeric_limits<qint64>::max());
+    keys.endTime = cron.endTime.value_or(std::numeric_limits<qint64>::max());
+    keys.enabled = cron.enabled;
+    return keys;
+}
+
+void Store::indexMetadata(const CronRecord &cron, bool add)
+{
+    for (auto it = cron.metadata.begin(); it != cron.metadata.end(); ++it) {
+        if (add) {
+            m_metadataIndex[it.key()][canonicalJson(it.value())].insert(cron.cronId);
+            continue;
+        }
+        auto byKey = m_metadataIndex.find(it.key());
+        if (byKey == m_metadataIndex.end())
+            continue;
+        auto byValue = byKey->find(canonicalJson(it.value()));
+        if (byValue == byKey->end())
+            continue;
+        byValue->remove(cron.cronId);
+        if (byValue->isEmpty())
+            byKey->erase(byValue);
+        if (byKey->isEmpty())
+            m_metadataIndex.erase(byKey);
+    }
+}
+
 void Store::insertCron(const QJsonObject &cron)
 {
     auto record = std::make_unique<CronRecord>(cron);
+    const CronKeys keys = keysOf(*record);
     const auto it = m_cronIndex.constFind(record->cronId);
     if (it != m_cronIndex.cend()) {
+        // Most replacements (a firing, a pause) leave the metadata alone.
+        if (m_crons[*it]->metadata != record->metadata) {
+            indexMetadata(*m_crons[*it], false);
+            indexMetadata(*record, true);
+        }
         m_crons[*it] = std::move(record);
+        m_keys[*it] = keys;
         return;
     }
+    indexMetadata(*record, true);
     m_cronIndex.insert(record->cronId, m_crons.size());
     m_crons.push_back(std::move(record));
+    m_keys.push_back(keys);
 }
 
 bool Store::removeCron(const QString &cronId)
@@ -332,64 +371,189 @@ void Store::eraseCron(const QString &cronId)
         return;
     const size_t index = *it;
     m_cronIndex.erase(it);
+    indexMetadata(*m_crons[index], false);
     if (index != m_crons.size() - 1) {
         m_crons[index] = std::move(m_crons.back());
+        m_keys[index] = m_keys.back();
         m_cronIndex[m_crons[index]->cronId] = index;
     }
     m_crons.pop_back();
+    m_keys.pop_back();
+}
+
+std::optional<QList<QString>> Store::metadataCandidates(const QJsonObject &filter) const
+{
+    if (filter.isEmpty())
+        return std::nullopt;
+    // Intersects the index's sets, walking the smallest: no cron record is touched.
+    QList<const QSet<QString> *> sets;
+    for (auto it = filter.begin(); it != filter.end(); ++it) {
+        const auto byKey = m_metadataIndex.constFind(it.key());
+        if (byKey == m_metadataIndex.cend())
+            return QList<QString>();
+        const auto byValue = byKey->constFind(canonicalJson(it.value()));
+        if (byValue == byKey->cend())
+            return QList<QString>();
+        sets.append(&*byValue);
+    }
+    std::sort(sets.begin(), sets.end(),
+              [](const QSet<QString> *a, const QSet<QString> *b) { return a->size() < b->size(); });
+    QList<QString> result;
+    result.reserve(sets.first()->size());
+    for (const QString &id : *sets.first()) {
+        const bool inAll
+            = std::all_of(sets.cbegin() + 1, sets.cend(),
+                          [&id](const QSet<QString> *set) { return set->contains(id); });
+        if (inAll)
+            result.append(id);
+    }
+    return result;
+}
+
+bool Store::matches(size_t index, const CronFilter &filter, bool metadataChecked) const
+{
+    const CronKeys &keys = m_keys[index];
+    if (filter.enabled && keys.enabled != *filter.enabled)
+        return false;
+    if (!filter.assistantId.isNull()) {
+        quint64 wanted[2];
+        uuidBits(filter.assistantId, wanted);
+        if (keys.assistant[0] != wanted[0] || keys.assistant[1] != wanted[1])
+            return false;
+    }
+    if (!filter.threadId.isNull()) {
+        quint64 wanted[2];
+        uuidBits(filter.threadId, wanted);
+        if (!keys.hasThread || keys.thread[0] != wanted[0] || keys.thread[1] != wanted[1])
+            return false;
+    }
+    if (!metadataChecked && !filter.metadata.isEmpty()
+        && !metadataMatches(m_crons[index]->metadata, filter.metadata))
+        return false;
+    return true;
 }
 
 QList<const CronRecord *> Store::searchCrons(const CronFilter &filter, const SortOrder &order,
                                              qsizetype offset, qsizetype limit) const
 {
-    std::vector<const CronRecord *> matches;
-    matches.reserve(m_crons.size());
-    for (const auto &cron : m_crons) {
-        if (filter.matches(*cron))
-            matches.push_back(cron.get());
+    if (limit <= 0)
+        return {};
+    // Which field is resolved once, not per cron.
+    enum class Field {
+        CronId,
+        Assistant,
+        Thread,
+        Next,
+        End,
+        Updated,
+        Created
+    } field
+        = Field::Created;
+    if (order.field == u"cron_id")
+        field = Field::CronId;
+    else if (order.field == u"assistant_id")
+        field = Field::Assistant;
+    else if (order.field == u"thread_id")
+        field = Field::Thread;
+    else if (order.field == u"next_run_date")
+        field = Field::Next;
+    else if (order.field == u"end_time")
+        field = Field::End;
+    else if (order.field == u"updated_at")
+        field = Field::Updated;
+
+    std::vector<SortEntry> entries;
+    bool metadataChecked = false;
+    const auto consider = [&](size_t index) {
+        if (!matches(index, filter, metadataChecked))
+            return;
+        const CronKeys &keys = m_keys[index];
+        SortEntry entry {{0, 0}, {keys.id[0], keys.id[1]}, quint32(index)};
+        switch (field) {
+        case Field::CronId:
+            entry.key[0] = keys.id[0];
+            entry.key[1] = keys.id[1];
+            break;
+        case Field::Assistant:
+            entry.key[0] = keys.assistant[0];
+            entry.key[1] = keys.assistant[1];
+            break;
+        case Field::Thread:
+            entry.key[0] = keys.thread[0];
+            entry.key[1] = keys.thread[1];
+            break;
+        case Field::Next:
+            entry.key[0] = orderable(keys.nextRunDate);
+            break;
+        case Field::End:
+            entry.key[0] = orderable(keys.endTime);
+            break;
+        case Field::Updated:
+            entry.key[0] = orderable(keys.updatedAt);
+            break;
+        case Field::Created:
+            entry.key[0] = orderable(keys.createdAt);
+            break;
+        }
+        entries.push_back(entry);
+    };
+    if (const auto candidates = metadataCandidates(filter.metadata)) {
+        metadataChecked = true;
+        entries.reserve(candidates->size());
+        for (const QString &id : *candidates)
+            consider(m_cronIndex.value(id));
+    } else {
+        entries.reserve(m_crons.size());
+        for (size_t index = 0; index < m_crons.size(); ++index)
+            consider(index);
     }
-    if (offset >= qsizetype(matches.size()) || limit <= 0)
+    if (offset >= qsizetype(entries.size()))
         return {};
 
-    const CronComparator compare = comparatorFor(order.field);
     const bool descending = order.descending;
-    // The id breaks ties, so equal sort keys still page stably.
-    const auto less = [compare, descending](const CronRecord *a, const CronRecord *b) {
-        int result = compare(*a, *b);
-        if (result == 0)
-            result = a->cronId.compare(b->cronId);
-        return descending ? result > 0 : result < 0;
+    const auto less = [descending](const SortEntry &a, const SortEntry &b) {
+        // The id breaks ties, so equal sort keys still page stably.
+        const auto ka = std::tie(a.key[0], a.key[1], a.id[0], a.id[1]);
+        const auto kb = std::tie(b.key[0], b.key[1], b.id[0], b.id[1]);
+        return descending ? kb < ka : ka < kb;
     };
-    const auto first = matches.begin() + offset;
+    const auto first = entries.begin() + offset;
     const auto last
-        = matches.begin() + std::min<qsizetype>(offset + limit, qsizetype(matches.size()));
-    // Select the page without sorting the rest: O(n) to place the offset, then O(k log k).
+        = entries.begin() + std::min<qsizetype>(offset + limit, qsizetype(entries.size()));
+    // Select the page without sorting the rest: O(n) to place the offset, then O(n log k).
     if (offset > 0)
-        std::nth_element(matches.begin(), first, matches.end(), less);
-    std::partial_sort(first, last, matches.end(), less);
+        std::nth_element(entries.begin(), first, entries.end(), less);
+    std::partial_sort(first, last, entries.end(), less);
 
     QList<const CronRecord *> page;
     page.reserve(last - first);
     for (auto it = first; it != last; ++it)
-        page.append(*it);
+        page.append(m_crons[it->index].get());
     return page;
 }
 
 qsizetype Store::countCrons(const CronFilter &filter) const
 {
-    return std::count_if(m_crons.cbegin(), m_crons.cend(),
-                         [&filter](const auto &cron) { return filter.matches(*cron); });
+    qsizetype count = 0;
+    if (const auto candidates = metadataCandidates(filter.metadata)) {
+        for (const QString &id : *candidates)
+            count += matches(m_cronIndex.value(id), filter, true);
+        return count;
+    }
+    for (size_t index = 0; index < m_crons.size(); ++index)
+        count += matches(index, filter);
+    return count;
 }
 
 QStringList Store::dueCronIds(qint64 now) const
 {
     QStringList due;
-    for (const auto &cron : m_crons) {
-        if (!cron->enabled || !cron->nextRunDate || *cron->nextRunDate > now)
-            continue;
-        if (cron->endTime && *cron->endTime < now)
-            continue;
-        due.append(cron->cronId);
+    for (size_t index = 0; index < m_keys.size(); ++index) {
+        const CronKeys &keys = m_keys[index];
+        // A missing next_run_date or end_time is stored as the largest value: never due, never
+        // over.
+        if (keys.enabled && keys.nextRunDate <= now && keys.endTime >= now)
+            due.append(m_crons[index]->cronId);
     }
     return due;
 }

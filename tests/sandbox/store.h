@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <memory>
@@ -134,15 +135,39 @@ private:
     bool save(StoreObserver::Kind kind, const QString &id, const QString &parentId,
               const QJsonObject &object);
     bool erase(StoreObserver::Kind kind, const QString &id);
+    // What search filters and sorts on, packed so a pass over 100,000 crons stays in cache
+    // instead of chasing a pointer per cron. UUIDs as 128-bit numbers (their canonical hex
+    // strings sort the same way); a missing timestamp is the largest value, as NULL in Postgres.
+    struct CronKeys
+    {
+        quint64 id[2];
+        quint64 assistant[2];
+        quint64 thread[2];
+        qint64 createdAt;
+        qint64 updatedAt;
+        qint64 nextRunDate;
+        qint64 endTime;
+        bool hasThread;
+        bool enabled;
+    };
+    static CronKeys keysOf(const CronRecord &cron);
+
     void insertCron(const QJsonObject &cron);
     void eraseCron(const QString &cronId);
+    void indexMetadata(const CronRecord &cron, bool add);
+    // Ids of the crons whose metadata matches, from the index; nullopt when the filter is empty.
+    std::optional<QList<QString>> metadataCandidates(const QJsonObject &filter) const;
+    bool matches(size_t index, const CronFilter &filter, bool metadataChecked = false) const;
 
     StoreObserver *m_observer = nullptr;
     int m_batchDepth = 0;
     QHash<QString, QJsonObject> m_assistants;
     QHash<QString, ThreadRecord> m_threads;
     std::vector<std::unique_ptr<CronRecord>> m_crons;
+    std::vector<CronKeys> m_keys; // parallel to m_crons
     QHash<QString, size_t> m_cronIndex;
+    // metadata key -> canonical JSON of a value -> ids of the crons with that pair
+    QHash<QString, QHash<QByteArray, QSet<QString>>> m_metadataIndex;
 };
 
 } // namespace crondesk::sandbox
