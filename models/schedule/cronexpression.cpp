@@ -42,12 +42,6 @@ int previousBit(quint64 mask, int from)
     return candidates ? 63 - std::countl_zero(candidates) : -1;
 }
 
-constexpr qint64 toWallSeconds(qint64 year, int month, int day, int hour, int minute, int second)
-{
-    return civil::daysFromCivil(year, month, day) * civil::SecondsPerDay + hour * 3600 + minute * 60
-        + second;
-}
-
 } // namespace
 
 CronExpression CronExpression::parse(QStringView text, ParseError *error)
@@ -115,10 +109,10 @@ void CronExpression::computeDerived()
     }
 }
 
-quint32 CronExpression::dayMask(qint64 year, int month) const noexcept
+quint32 CronExpression::dayMask(qint64 year, int month, qint64 firstDay) const noexcept
 {
     const int length = civil::daysInMonth(year, month);
-    const int firstWeekday = civil::weekdayFromDays(civil::daysFromCivil(year, month, 1));
+    const int firstWeekday = civil::weekdayFromDays(firstDay);
     return m_dayMasks[size_t((length - 28) * 7 + firstWeekday)];
 }
 
@@ -126,7 +120,8 @@ bool CronExpression::matchesDate(int year, int month, int day) const
 {
     if (!m_valid || month < 1 || month > 12 || day < 1 || day > civil::daysInMonth(year, month))
         return false;
-    return (m_fields.months >> month & 1u) && (dayMask(year, month) >> day & 1u);
+    return (m_fields.months >> month & 1u)
+        && (dayMask(year, month, civil::daysFromCivil(year, month, 1)) >> day & 1u);
 }
 
 std::optional<qint64> CronExpression::firstWallTimeAtOrAfter(qint64 wallSeconds) const noexcept
@@ -143,6 +138,10 @@ std::optional<qint64> CronExpression::firstWallTimeAtOrAfter(qint64 wallSeconds)
     int hour = secondOfDay / 3600;
     int minute = secondOfDay / 60 % 60;
     int second = secondOfDay % 60;
+    // The month we start in is known without calendar arithmetic; later ones are not.
+    const qint64 startYear = year;
+    const int startMonth = month;
+    const qint64 startMonthFirstDay = days - (day - 1);
     if (year < MinYear) {
         year = MinYear;
         month = 1;
@@ -168,7 +167,10 @@ std::optional<qint64> CronExpression::firstWallTimeAtOrAfter(qint64 wallSeconds)
             hour = minute = second = 0;
             continue;
         }
-        const int nextDay = nextBit(dayMask(year, month), day);
+        const bool startingMonth = year == startYear && month == startMonth;
+        const qint64 firstDay
+            = startingMonth ? startMonthFirstDay : civil::daysFromCivil(year, month, 1);
+        const int nextDay = nextBit(dayMask(year, month, firstDay), day);
         if (nextDay < 0) {
             if (++month > 12) {
                 month = 1;
@@ -208,7 +210,7 @@ std::optional<qint64> CronExpression::firstWallTimeAtOrAfter(qint64 wallSeconds)
             second = 0;
             continue;
         }
-        return toWallSeconds(year, month, day, hour, minute, nextSecond);
+        return (firstDay + day - 1) * civil::SecondsPerDay + hour * 3600 + minute * 60 + nextSecond;
     }
 }
 
@@ -226,6 +228,9 @@ std::optional<qint64> CronExpression::lastWallTimeAtOrBefore(qint64 wallSeconds)
     int hour = secondOfDay / 3600;
     int minute = secondOfDay / 60 % 60;
     int second = secondOfDay % 60;
+    const qint64 startYear = year;
+    const int startMonth = month;
+    const qint64 startMonthFirstDay = days - (day - 1);
     if (year > MaxYear) {
         year = MaxYear;
         month = 12;
@@ -252,7 +257,10 @@ std::optional<qint64> CronExpression::lastWallTimeAtOrBefore(qint64 wallSeconds)
             minute = second = 59;
             continue;
         }
-        const int previousDay = previousBit(dayMask(year, month), day);
+        const bool startingMonth = year == startYear && month == startMonth;
+        const qint64 firstDay
+            = startingMonth ? startMonthFirstDay : civil::daysFromCivil(year, month, 1);
+        const int previousDay = previousBit(dayMask(year, month, firstDay), day);
         if (previousDay < 0) {
             if (--month < 1) {
                 month = 12;
@@ -295,7 +303,8 @@ std::optional<qint64> CronExpression::lastWallTimeAtOrBefore(qint64 wallSeconds)
             second = 59;
             continue;
         }
-        return toWallSeconds(year, month, day, hour, minute, previousSecond);
+        return (firstDay + day - 1) * civil::SecondsPerDay + hour * 3600 + minute * 60
+            + previousSecond;
     }
 }
 
@@ -501,8 +510,9 @@ std::chrono::seconds CronExpression::shortestInterval() const
         for (int month = 1; month <= 12 && smallestDayGap > 1; ++month) {
             if (!(f.months >> month & 1u))
                 continue;
-            quint32 mask = dayMask(year, month);
-            const qint64 monthStart = civil::daysFromCivil(year, month, 1) - 1;
+            const qint64 firstDay = civil::daysFromCivil(year, month, 1);
+            quint32 mask = dayMask(year, month, firstDay);
+            const qint64 monthStart = firstDay - 1;
             while (mask) {
                 const int day = std::countr_zero(mask);
                 mask &= mask - 1;

@@ -113,7 +113,8 @@ public:
     }
 
 private:
-    quint32 dayMask(qint64 year, int month) const noexcept;
+    // `firstDay`: daysFromCivil(year, month, 1), which callers often know already.
+    quint32 dayMask(qint64 year, int month, qint64 firstDay) const noexcept;
     void computeDerived();
 
     std::optional<qint64> firstAtOrAfter(qint64 instant, const ZoneRules &zone) const noexcept;

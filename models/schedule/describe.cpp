@@ -258,7 +258,7 @@ QString Describer::minuteHourPhrase()
         return tr("Every minute");
 
     // A few exact clock times: the clearest form there is.
-    if (m_minutes.size() * m_hours.size() <= 6) {
+    if (m_minutes.size() * m_hours.size() <= MaxListedItems) {
         QStringList times;
         for (int hour : std::as_const(m_hours)) {
             for (int minute : std::as_const(m_minutes))
@@ -301,7 +301,7 @@ QString Describer::minuteHourPhrase()
             const QString last = clock(m_hours.last(), m_minutes.first());
             return tr("Every %1 hours from %2 through %3").arg(hourStep).arg(first, last);
         }
-        return tr("At %1 minutes past hours %2")
+        return tr("At minute %1 of hours %2")
             .arg(m_minutes.first())
             .arg(joinList(runs(m_hours, number, &m_tooLong)));
     }
