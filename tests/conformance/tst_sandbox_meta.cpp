@@ -69,6 +69,7 @@ private Q_SLOTS:
     void unknownPathOrMethod_givesJsonDetail();
     void apiKey_guardsEveryEndpointButOk_data();
     void apiKey_guardsEveryEndpointButOk();
+    void oversizedBody_is413();
     void rawConnection_keepsAliveAcrossRequests();
     void rawConnection_withConnectionClose_isClosedAfterResponse();
     void requestLog_recordsExactlyWhatWasSent();
@@ -206,6 +207,20 @@ void TestSandboxMeta::apiKey_guardsEveryEndpointButOk()
         QVERIFY(!reply.detail().isEmpty());
         QVERIFY(!reply.detail().contains(u"s3cret"_s));
     }
+}
+
+void TestSandboxMeta::oversizedBody_is413()
+{
+    SandboxServer::Options options;
+    options.scheduler = false;
+    options.maxRequestBodyBytes = 64;
+    SandboxServer server(options);
+    QVERIFY(server.listen() != 0);
+    HttpProbe http(server.baseUrl());
+    const ProbeReply reply = http.send("POST", u"/runs/crons/search"_s, QByteArray(65, ' ') + "{}");
+    QCOMPARE(reply.status, 413);
+    QCOMPARE(reply.detail(), u"Request body too large (limit: 64 bytes)"_s);
+    QCOMPARE(http.send("POST", u"/runs/crons/search"_s, "{}").status, 200);
 }
 
 void TestSandboxMeta::rawConnection_keepsAliveAcrossRequests()

@@ -47,6 +47,7 @@ public:
         QList<FaultRule> faults {}; // active from the start
         QString serverVersion = QStringLiteral("0.12.0"); // what GET /info reports
         qsizetype requestLogCapacity = 10000;
+        qsizetype maxRequestBodyBytes = 10 * 1024 * 1024; // larger bodies get 413, as on the server
     };
 
     explicit SandboxServer(QObject *parent = nullptr);
