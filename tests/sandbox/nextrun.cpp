@@ -67,4 +67,15 @@ std::optional<QDateTime> NextRunCalculator::next(const QString &schedule, const 
     return result;
 }
 
+std::optional<QDateTime> NextRunCalculator::previous(const QString &schedule,
+                                                     const QString &timeZone,
+                                                     const QDateTime &before) const
+{
+    const schedule::CronExpression &cron = expression(schedule);
+    const std::optional<QTimeZone> tz = zone(timeZone);
+    if (!cron.isValid() || !tz)
+        return std::nullopt;
+    return cron.previous(before, *tz);
+}
+
 } // namespace crondesk::sandbox

@@ -33,6 +33,9 @@ public:
     // never fires. An empty `timeZone` means UTC, as on the server.
     std::optional<QDateTime> next(const QString &schedule, const QString &timeZone,
                                   const QDateTime &after) const;
+    // The last fire time strictly before `before`, in UTC (for seeding a run history).
+    std::optional<QDateTime> previous(const QString &schedule, const QString &timeZone,
+                                      const QDateTime &before) const;
 
 private:
     const schedule::CronExpression &expression(const QString &text) const;

@@ -271,8 +271,8 @@ HttpResponse SandboxServer::handle(const RecordedRequest &request)
             return HttpResponse::error(401, u"Invalid API key"_s);
     }
     if (request.body.size() > m_options.maxRequestBodyBytes)
-        return HttpResponse::error(413, u"Request body too large (limit: %1 bytes)"_s.arg(
-                                            m_options.maxRequestBodyBytes));
+        return HttpResponse::error(
+            413, u"Request body too large (limit: %1 bytes)"_s.arg(m_options.maxRequestBodyBytes));
     return d->router.dispatch(request);
 }
 

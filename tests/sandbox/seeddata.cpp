@@ -35,6 +35,40 @@ QJsonObject assistantObject(const QString &id, const QString &graphId, const QSt
             {u"description"_s, description}};
 }
 
+// A few past runs for the first few hundred thread crons, at the schedule's previous fire times,
+// so the app has last-run data to show from the start. One in five failed.
+bool seedRunHistory(Store &store, const NextRunCalculator &nextRun, UuidGenerator &ids,
+                    const QString &assistantId, const QString &threadId, const QString &schedule,
+                    const QString &timezone, const QJsonObject &metadata, const QDateTime &created,
+                    const QDateTime &now, int index)
+{
+    QList<QDateTime> times;
+    QDateTime before = now;
+    for (int k = 0; k < 1 + index % 3; ++k) {
+        const auto previous = nextRun.previous(schedule, timezone, before);
+        if (!previous || *previous <= created)
+            break;
+        times.prepend(*previous);
+        before = *previous;
+    }
+    for (qsizetype k = 0; k < times.size(); ++k) {
+        const bool failed = (index + k) % 5 == 4;
+        const QJsonObject run {
+            {u"run_id"_s, ids.next()},
+            {u"thread_id"_s, threadId},
+            {u"assistant_id"_s, assistantId},
+            {u"created_at"_s, formatTimestamp(times.at(k))},
+            {u"updated_at"_s, formatTimestamp(times.at(k).addSecs(failed ? 3 : 12))},
+            {u"status"_s, failed ? u"error"_s : u"success"_s},
+            {u"metadata"_s, metadata},
+            {u"kwargs"_s, QJsonObject {{u"input"_s, QJsonObject {}}}},
+            {u"multitask_strategy"_s, u"enqueue"_s}};
+        if (!store.putRun(run))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 QDateTime SeedData::base()
@@ -62,6 +96,9 @@ bool SeedData::populate(Store &store, const NextRunCalculator &nextRun, int cron
     if (cronCount <= 0)
         return true;
     UuidGenerator ids(kSeedValue);
+    // Runs draw from their own sequence: how many there are depends on `now`, and the ids of
+    // everything else must not.
+    UuidGenerator runIds(kSeedValue + 1);
     const QDateTime origin = base();
 
     // User-created assistants on top of the system ones, so an assistant picker has choices and
@@ -183,6 +220,11 @@ bool SeedData::populate(Store &store, const NextRunCalculator &nextRun, int cron
         }
 
         const auto next = nextRun.next(schedule, timezone.toString(), now);
+        if (threadBound && enabled && i < 900
+            && !seedRunHistory(store, nextRun, runIds, assistantId,
+                               threadIds.at((i * 7) % threadIds.size()), schedule,
+                               timezone.toString(), metadata, created, now, i))
+            return false;
         const QJsonObject cron {
             {u"cron_id"_s, cronId},
             {u"assistant_id"_s, assistantId},

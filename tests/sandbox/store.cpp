@@ -86,19 +86,6 @@ const QByteArray &CronRecord::compactJson() const
     return m_compact;
 }
 
-bool CronFilter::matches(const CronRecord &cron) const
-{
-    if (!assistantId.isNull() && cron.assistantId != assistantId)
-        return false;
-    if (!threadId.isNull() && cron.threadId != threadId)
-        return false;
-    if (enabled && cron.enabled != *enabled)
-        return false;
-    if (!metadata.isEmpty() && !Store::metadataMatches(cron.metadata, metadata))
-        return false;
-    return true;
-}
-
 Store::Store() = default;
 Store::~Store() = default;
 

@@ -44,8 +44,6 @@ struct CronFilter
     QString threadId; // null: any
     std::optional<bool> enabled;
     QJsonObject metadata; // every key must be present with an equal value
-
-    bool matches(const CronRecord &cron) const;
 };
 
 struct SortOrder

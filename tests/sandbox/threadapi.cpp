@@ -299,7 +299,12 @@ HttpResponse ThreadApi::listRuns(const ApiRequest &request) const
         return HttpResponse::error(404, u"Thread %1 not found"_s.arg(threadId));
 
     QList<QJsonObject> runs = m_services.store.runs(threadId);
-    std::reverse(runs.begin(), runs.end()); // newest first
+    // Newest first; among equal times the later recorded first. The server's timestamps compare
+    // correctly as strings ("...:00+00:00" < "...:00.5+00:00").
+    std::reverse(runs.begin(), runs.end());
+    std::stable_sort(runs.begin(), runs.end(), [](const QJsonObject &a, const QJsonObject &b) {
+        return a.value("created_at"_L1).toString() > b.value("created_at"_L1).toString();
+    });
     QJsonArray page;
     qsizetype skipped = 0;
     for (const QJsonObject &run : std::as_const(runs)) {
