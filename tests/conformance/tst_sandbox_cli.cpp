@@ -3,6 +3,7 @@
 #include "httpprobe.h"
 #include "sandboxprocess.h"
 
+#include <QSet>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -154,6 +155,28 @@ void TestSandboxCli::seed_mixesEveryKindOfCron()
     QVERIFY(zones.size() >= 5);
     QVERIFY(schedules.size() >= 10);
     QVERIFY(assistants.size() >= 5);
+
+    // Thread crons come with a short run history, newest first, some of it failed.
+    QSet<QString> statuses;
+    int runs = 0;
+    for (const QJsonValue &value : crons) {
+        const QJsonValue thread = value.toObject().value("thread_id"_L1);
+        if (!thread.isString())
+            continue;
+        const QJsonArray history
+            = http.get(u"/threads/%1/runs?limit=100"_s.arg(thread.toString())).array();
+        for (qsizetype i = 0; i < history.size(); ++i) {
+            const QJsonObject run = history.at(i).toObject();
+            statuses.insert(run.value("status"_L1).toString());
+            if (i > 0)
+                QVERIFY(history.at(i - 1).toObject().value("created_at"_L1).toString()
+                        >= run.value("created_at"_L1).toString());
+        }
+        runs += int(history.size());
+    }
+    QVERIFY(runs > 0);
+    QVERIFY(statuses.contains(u"success"_s));
+    QVERIFY(statuses.contains(u"error"_s));
 }
 
 void TestSandboxCli::apiKeyFlag_requiresTheKey()
