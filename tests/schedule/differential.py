@@ -289,7 +289,8 @@ COMMON = ["* * * * *", "*/5 * * * *", "*/15 * * * *", "0 * * * *", "30 * * * *",
           "0 0 1 * *", "0 0 L * *", "0 12 * * sun", "0 0 1 1 *", "0 */2 * * *", "5 4 * * 7",
           "0 0 13 * fri", "0 0 * * 5#3", "0 0 * * L5", "0 0 29 2 *", "0 0 31 * *",
           "0 0 */5 * *", "0 0,12 1 */2 *", "0 22 * * 1-5", "23 0-20/2 * * *", "0 0 * * 6,0",
-          "59 23 31 12 *", "0 8-17 * * mon-fri", "0 12 * * * 30"]
+          "59 23 31 12 *", "0 8-17 * * mon-fri", "0 12 * * * 30", "0 0 30 2 *",
+          "0 0 31 4,6,9,11 *", "0 0 30 2 mon", "0 0 31 4,6 5", "0 0 31 4 1#1"]
 
 
 def parse_simple(text):
@@ -619,6 +620,14 @@ def evaluate(job):
                 rec["problems"].append(("engine-prev-vs-reference", text, zname, base,
                                         [local_str(z, u) for u in ours_prev],
                                         [local_str(z, u) for u in ref_p]))
+        if answer["neverFires"]:
+            # Both must see that nothing ever matches (croniter after a 50-year search).
+            theirs = croniter_next(text, z, base)
+            outcome = "agree" if theirs == "baddate" and not ref else "unexplained"
+            if outcome != "agree":
+                rec["problems"].append(("never-fires-differs", text, zname, base,
+                                        local_str(z, theirs)))
+            rec["outcomes"][("normal", outcome)] = rec["outcomes"].get(("normal", outcome), 0) + 1
         step_base = base
         for i in range(len(ref)):
             theirs = croniter_next(text, z, step_base)
