@@ -191,9 +191,11 @@ bool Store::removeThread(const QString &threadId)
         return false;
 
     QStringList boundCrons;
-    for (const auto &cron : m_crons) {
-        if (cron->threadId == threadId)
-            boundCrons.append(cron->cronId);
+    if (m_cronsPerThread.value(threadId) > 0) {
+        for (const auto &cron : m_crons) {
+            if (cron->threadId == threadId)
+                boundCrons.append(cron->cronId);
+        }
     }
     if (!beginBatch())
         return false;
@@ -331,11 +333,19 @@ void Store::insertCron(const QJsonObject &cron)
             indexMetadata(*m_crons[*it], false);
             indexMetadata(*record, true);
         }
+        if (const QString &was = m_crons[*it]->threadId; was != record->threadId) {
+            if (!was.isNull() && --m_cronsPerThread[was] <= 0)
+                m_cronsPerThread.remove(was);
+            if (!record->threadId.isNull())
+                ++m_cronsPerThread[record->threadId];
+        }
         m_crons[*it] = std::move(record);
         m_keys[*it] = keys;
         return;
     }
     indexMetadata(*record, true);
+    if (!record->threadId.isNull())
+        ++m_cronsPerThread[record->threadId];
     m_cronIndex.insert(record->cronId, m_crons.size());
     m_crons.push_back(std::move(record));
     m_keys.push_back(keys);
@@ -359,6 +369,10 @@ void Store::eraseCron(const QString &cronId)
     const size_t index = *it;
     m_cronIndex.erase(it);
     indexMetadata(*m_crons[index], false);
+    if (const QString &threadId = m_crons[index]->threadId; !threadId.isNull()) {
+        if (--m_cronsPerThread[threadId] <= 0)
+            m_cronsPerThread.remove(threadId);
+    }
     if (index != m_crons.size() - 1) {
         m_crons[index] = std::move(m_crons.back());
         m_keys[index] = m_keys.back();

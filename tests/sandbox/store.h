@@ -164,6 +164,7 @@ private:
     std::vector<std::unique_ptr<CronRecord>> m_crons;
     std::vector<CronKeys> m_keys; // parallel to m_crons
     QHash<QString, size_t> m_cronIndex;
+    QHash<QString, int> m_cronsPerThread; // so deleting a thread without crons needs no scan
     // metadata key -> canonical JSON of a value -> ids of the crons with that pair
     QHash<QString, QHash<QByteArray, QSet<QString>>> m_metadataIndex;
 };
