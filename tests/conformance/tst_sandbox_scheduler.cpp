@@ -34,6 +34,7 @@ private Q_SLOTS:
     void runMetadata_isCronMetadataOverlaidWithPayloadMetadata();
     void webhook_onLoopback_receivesTheRun();
     void timer_firesDueCronsWithoutAClockJump();
+    void timer_firesALargeWaveInBatches();
 
 private:
     QString createThread();
@@ -266,6 +267,24 @@ void TestSandboxScheduler::timer_firesDueCronsWithoutAClockJump()
     m_clock->advance(std::chrono::minutes(1));
     QVERIFY(fired.wait(10000));
     QCOMPARE(runsOf(thread).size(), 1);
+}
+
+void TestSandboxScheduler::timer_firesALargeWaveInBatches()
+{
+    const QString thread = createThread();
+    for (int i = 0; i < 600; ++i) {
+        QVERIFY(!m_server
+                     ->createCron(
+                         {{u"assistant_id"_s, u"agent"_s}, {u"schedule"_s, u"* * * * *"_s}}, thread)
+                     .isEmpty());
+    }
+    m_server->scheduler().setInterval(std::chrono::milliseconds(20));
+    QSignalSpy fired(m_server.get(), &SandboxServer::cronFired);
+    const QSignalBlocker silence(m_clock.get());
+    m_clock->advance(std::chrono::minutes(1));
+    QTRY_COMPARE(fired.size(), 600);
+    QCOMPARE(m_http->post(u"/runs/crons/count"_s, {}).body, QByteArray("600"));
+    QCOMPARE(m_server->scheduler().tick(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxScheduler)

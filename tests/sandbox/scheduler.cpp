@@ -38,7 +38,7 @@ Scheduler::Scheduler(Services services, QObject *parent)
     , m_services(services)
 {
     m_timer.setInterval(std::chrono::seconds(1));
-    connect(&m_timer, &QTimer::timeout, this, &Scheduler::tick);
+    connect(&m_timer, &QTimer::timeout, this, &Scheduler::pass);
 }
 
 Scheduler::~Scheduler() = default;
@@ -58,10 +58,19 @@ void Scheduler::stop()
     m_timer.stop();
 }
 
-int Scheduler::tick()
+void Scheduler::pass()
+{
+    constexpr int batch = 250;
+    if (tick(batch) == batch)
+        QTimer::singleShot(0, this, &Scheduler::pass);
+}
+
+int Scheduler::tick(int limit)
 {
     const QDateTime now = m_services.clock.now();
-    const QStringList due = m_services.store.dueCronIds(now.toMSecsSinceEpoch());
+    QStringList due = m_services.store.dueCronIds(now.toMSecsSinceEpoch());
+    if (limit >= 0 && due.size() > limit)
+        due.resize(limit);
     if (due.isEmpty())
         return 0;
 

@@ -37,14 +37,17 @@ public:
     // Relative webhooks ("/hooks/x") resolve against the sandbox's own address, as on the server.
     void setBaseUrl(const QUrl &url) { m_baseUrl = url; }
 
-    // Fires every cron due now; returns how many fired.
-    int tick();
+    // Fires the crons due now, at most `limit` of them (-1: all); returns how many fired.
+    int tick(int limit = -1);
 
 Q_SIGNALS:
     void cronFired(const QString &cronId, const QString &threadId, const QString &runId);
     void webhookDelivered(const QUrl &url, int httpStatus);
 
 private:
+    // The periodic pass: fires in batches, yielding to the event loop in between, so a large
+    // seed's top-of-the-hour wave does not stall requests for seconds.
+    void pass();
     // Records one firing; returns the run, or an empty object when the store refused it.
     QJsonObject fire(const CronRecord &cron, const QDateTime &now);
     void postWebhook(const QString &webhook, const QJsonObject &run);
