@@ -42,6 +42,12 @@ int previousBit(quint64 mask, int from)
     return candidates ? 63 - std::countl_zero(candidates) : -1;
 }
 
+// Index into m_dayMasks of the month shape (length 28..31, weekday of the 1st).
+constexpr size_t maskIndex(int length, int firstWeekday)
+{
+    return size_t(length - 28) * 7 + size_t(firstWeekday);
+}
+
 } // namespace
 
 CronExpression CronExpression::parse(QStringView text, ParseError *error)
@@ -88,7 +94,7 @@ void CronExpression::computeDerived()
                 if (match)
                     mask |= 1u << day;
             }
-            m_dayMasks[size_t((length - 28) * 7 + firstWeekday)] = mask;
+            m_dayMasks[maskIndex(length, firstWeekday)] = mask;
         }
     }
 
@@ -102,7 +108,7 @@ void CronExpression::computeDerived()
         const int longest = month == 2 ? 29 : shortest;
         for (int length = shortest; length <= longest; ++length) {
             for (int firstWeekday = 0; firstWeekday < 7; ++firstWeekday) {
-                if (m_dayMasks[size_t((length - 28) * 7 + firstWeekday)] != 0)
+                if (m_dayMasks[maskIndex(length, firstWeekday)] != 0)
                     m_neverFires = false;
             }
         }
@@ -113,7 +119,7 @@ quint32 CronExpression::dayMask(qint64 year, int month, qint64 firstDay) const n
 {
     const int length = civil::daysInMonth(year, month);
     const int firstWeekday = civil::weekdayFromDays(firstDay);
-    return m_dayMasks[size_t((length - 28) * 7 + firstWeekday)];
+    return m_dayMasks[maskIndex(length, firstWeekday)];
 }
 
 bool CronExpression::matchesDate(int year, int month, int day) const
@@ -210,7 +216,8 @@ std::optional<qint64> CronExpression::firstWallTimeAtOrAfter(qint64 wallSeconds)
             second = 0;
             continue;
         }
-        return (firstDay + day - 1) * civil::SecondsPerDay + hour * 3600 + minute * 60 + nextSecond;
+        return (firstDay + day - 1) * civil::SecondsPerDay + qint64(hour) * 3600
+            + qint64(minute) * 60 + nextSecond;
     }
 }
 
@@ -303,8 +310,8 @@ std::optional<qint64> CronExpression::lastWallTimeAtOrBefore(qint64 wallSeconds)
             second = 59;
             continue;
         }
-        return (firstDay + day - 1) * civil::SecondsPerDay + hour * 3600 + minute * 60
-            + previousSecond;
+        return (firstDay + day - 1) * civil::SecondsPerDay + qint64(hour) * 3600
+            + qint64(minute) * 60 + previousSecond;
     }
 }
 
@@ -447,7 +454,7 @@ QList<QDateTime> CronExpression::nextN(const QDateTime &after, const QTimeZone &
     if (!current || n <= 0)
         return result;
     const ZoneRules &rules = ZoneRules::forZone(zone);
-    result.reserve(n);
+    result.reserve(std::min(n, 1024)); // n may be a generous upper bound
     std::optional<qint64> seconds = current->toSecsSinceEpoch();
     while (seconds && result.size() < n) {
         result.append(QDateTime::fromSecsSinceEpoch(*seconds, Qt::UTC));
@@ -464,7 +471,7 @@ QList<QDateTime> CronExpression::previousN(const QDateTime &before, const QTimeZ
     if (!current || n <= 0)
         return result;
     const ZoneRules &rules = ZoneRules::forZone(zone);
-    result.reserve(n);
+    result.reserve(std::min(n, 1024)); // n may be a generous upper bound
     std::optional<qint64> seconds = current->toSecsSinceEpoch();
     while (seconds && result.size() < n) {
         result.append(QDateTime::fromSecsSinceEpoch(*seconds, Qt::UTC));
