@@ -41,7 +41,7 @@ try:
     import pytz
     from croniter import croniter
     # croniter.expand() re-raises through exec() in its caller's globals, so the name must be here.
-    from croniter.croniter import CroniterBadCronError, CroniterBadDateError, CroniterError
+    from croniter.croniter import CroniterBadCronError, CroniterBadDateError, CroniterError  # noqa: F401
 except ImportError as exc:  # pragma: no cover
     print(f"SKIP: {exc}; install python3-croniter and python3-tz", file=sys.stderr)
     sys.exit(77)
@@ -97,10 +97,8 @@ class Zone:
             # off[i] applies from at[i]; before at[0] (the distant past) off[0] too.
             self.at, self.off = at[1:], off
         # Offsets in force at some time after 1900 bound how far a wall time is from its instant.
-        starts = [-(1 << 62)] + self.at
         ends = self.at + [1 << 62]
         recent = [o for o, e in zip(self.off, ends) if e > -2208988800]
-        del starts
         self.min_off, self.max_off = min(recent), max(recent)
         self.transition_days = set()
         for i, u in enumerate(self.at):
@@ -295,7 +293,6 @@ COMMON = ["* * * * *", "*/5 * * * *", "*/15 * * * *", "0 * * * *", "30 * * * *",
 
 def parse_simple(text):
     """Semantics for the hand-written list (plain syntax only)."""
-    rng = random.Random(0)
     sem = Sem()
     fields = text.split()
     sem.six = len(fields) == 6
@@ -334,7 +331,6 @@ def parse_simple(text):
             sem.raw_dow |= values
             values = {v % 7 for v in values}
         sem.sets[i] = values
-    del rng
     return sem
 
 
@@ -363,8 +359,6 @@ def day_matcher(sem, dom_restricted=None, dow_restricted=None, dow_set=None, bot
     dows = sem.sets[DOW] if dow_set is None else dow_set
     doms, months, nth, last = sem.sets[DOM], sem.sets[MONTH], sem.nth, sem.last_dom
     cache = {}
-    matches_key = (both, dom_r, dow_r)
-    del matches_key
 
     def matches(days):
         d = datetime.date(1970, 1, 1) + datetime.timedelta(days=days)
