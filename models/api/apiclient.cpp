@@ -1,7 +1,9 @@
 #include "apiclient.h"
 
+#include "croncreator.h"
+#include "jsonlist.h"
+
 #include <QJsonDocument>
-#include <QJsonParseError>
 #include <QNetworkAccessManager>
 
 using namespace Qt::StringLiterals;
@@ -12,18 +14,7 @@ namespace {
 
 std::optional<QJsonObject> decodeObject(int, const QByteArray &body, QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = u"invalid JSON at offset %1: %2"_s.arg(parseError.offset)
-                     .arg(parseError.errorString());
-        return std::nullopt;
-    }
-    if (!document.isObject()) {
-        *error = u"expected a JSON object"_s;
-        return std::nullopt;
-    }
-    return document.object();
+    return parseJsonObject(body, error);
 }
 
 std::optional<qint64> decodeCount(int, const QByteArray &body, QString *error)
@@ -44,6 +35,39 @@ std::optional<Empty> decodeEmpty(int, const QByteArray &, QString *)
     return Empty {};
 }
 
+std::optional<Cron> decodeCron(int, const QByteArray &body, QString *error)
+{
+    const std::optional<QJsonObject> object = parseJsonObject(body, error);
+    if (!object)
+        return std::nullopt;
+    if (!object->contains("cron_id"_L1) && object->contains("run_id"_L1)) {
+        // Aegra answers a create with the first run instead of the cron (api-contract §2.1).
+        *error = u"the server answered with a run (%1), not the cron"_s.arg(
+            object->value("run_id"_L1).toString());
+        return std::nullopt;
+    }
+    return cronFromJson(*object, error);
+}
+
+template<typename T, typename Decode>
+typename ApiResultRequest<T>::Decoder objectDecoder(Decode decode)
+{
+    return [decode](int, const QByteArray &body, QString *error) -> std::optional<T> {
+        const std::optional<QJsonObject> object = parseJsonObject(body, error);
+        if (!object)
+            return std::nullopt;
+        return decode(*object, error);
+    };
+}
+
+ApiError invalidId(const QString &segment)
+{
+    ApiError error;
+    error.kind = ApiError::Kind::Validation;
+    error.message = ApiClient::tr("\"%1\" is not a valid id").arg(segment);
+    return error;
+}
+
 } // namespace
 
 ApiClient::ApiClient(QObject *parent)
@@ -61,25 +85,32 @@ ApiClient::~ApiClient() = default;
 template<typename T>
 ApiResultRequest<T> *ApiClient::send(const QByteArray &verb, const QStringList &path,
                                      const QJsonObject *body, RetryPolicy retry,
-                                     typename ApiResultRequest<T>::Decoder decoder)
+                                     typename ApiResultRequest<T>::Decoder decoder,
+                                     const QUrlQuery &query)
 {
     QByteArray payload;
     if (body)
         payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
     auto *request
-        = new ApiResultRequest<T>(m_manager, m_factory.createRequest(path), verb, payload,
+        = new ApiResultRequest<T>(m_manager, m_factory.createRequest(path, query), verb, payload,
                                   m_factory.transferTimeout(), retry, std::move(decoder), this);
     for (const QString &segment : path) {
         if (!RequestFactory::isSafePathSegment(segment)) {
             // QUrl turns %2E back into '.', so "." and ".." cannot be sent as ids; no server id
             // looks like that, and sending them would address a different resource.
-            ApiError error;
-            error.kind = ApiError::Kind::Validation;
-            error.message = tr("\"%1\" is not a valid id").arg(segment);
-            request->failBeforeSending(error);
+            request->failBeforeSending(invalidId(segment));
+            break;
         }
     }
     return request;
+}
+
+CapabilityProbe *ApiClient::probeCapabilities()
+{
+    auto *probe = new CapabilityProbe(this, this);
+    connect(probe, &CapabilityProbe::succeeded, this,
+            [this, probe] { m_capabilities = probe->capabilities(); });
+    return probe;
 }
 
 JsonObjectRequest *ApiClient::ok()
@@ -87,18 +118,60 @@ JsonObjectRequest *ApiClient::ok()
     return send<QJsonObject>("GET", {u"ok"_s}, nullptr, RetryPolicy::idempotent(), decodeObject);
 }
 
-JsonObjectRequest *ApiClient::info()
+ServerInfoRequest *ApiClient::info()
 {
-    return send<QJsonObject>("GET", {u"info"_s}, nullptr, RetryPolicy::idempotent(), decodeObject);
+    return send<ServerInfo>("GET", {u"info"_s}, nullptr, RetryPolicy::idempotent(),
+                            objectDecoder<ServerInfo>(serverInfoFromJson));
 }
 
-AssistantListRequest *ApiClient::searchAssistants(const QJsonObject &body)
+CronRequest *ApiClient::postCron(const QStringList &path, const QJsonObject &body)
 {
-    return send<QList<Assistant>>("POST", {u"assistants"_s, u"search"_s}, &body,
-                                  RetryPolicy::idempotent(),
-                                  [](int, const QByteArray &bytes, QString *error) {
-                                      return assistantListFromJson(bytes, error);
-                                  });
+    // Never repeated: a second POST after a lost answer could make a second cron.
+    return send<Cron>("POST", path, &body, RetryPolicy::never(), decodeCron);
+}
+
+CronRequest *ApiClient::createCron(const CronCreate &cron)
+{
+    return postCron({u"runs"_s, u"crons"_s}, cron.toJson());
+}
+
+CronRequest *ApiClient::createThreadCron(const QString &threadId, const CronCreate &cron)
+{
+    QJsonObject body = cron.toJson();
+    body.remove("on_run_completed"_L1);
+    return postCron({u"threads"_s, threadId, u"runs"_s, u"crons"_s}, body);
+}
+
+CronCreator *ApiClient::createCronOnce(const CronCreate &cron, const QString &threadId)
+{
+    return new CronCreator(this, cron, threadId, this);
+}
+
+CronRequest *ApiClient::getCron(const QString &cronId)
+{
+    return send<Cron>("GET", {u"runs"_s, u"crons"_s, cronId}, nullptr, RetryPolicy::idempotent(),
+                      decodeCron);
+}
+
+CronRequest *ApiClient::updateCron(const QString &cronId, const CronPatch &patch)
+{
+    const QJsonObject body = patch.toJson();
+    // Never repeated: PATCH merges metadata, and a repeat could undo someone else's change.
+    auto *request = send<Cron>("PATCH", {u"runs"_s, u"crons"_s, cronId}, &body,
+                               RetryPolicy::never(), decodeCron);
+    if (body.isEmpty()) {
+        ApiError error;
+        error.kind = ApiError::Kind::BadRequest;
+        error.message = tr("Nothing to change");
+        request->failBeforeSending(error);
+    }
+    return request;
+}
+
+EmptyRequest *ApiClient::deleteCron(const QString &cronId)
+{
+    return send<Empty>("DELETE", {u"runs"_s, u"crons"_s, cronId}, nullptr, RetryPolicy::deletion(),
+                       decodeEmpty);
 }
 
 CronPageRequest *ApiClient::searchCrons(const CronSearchQuery &query)
@@ -106,9 +179,12 @@ CronPageRequest *ApiClient::searchCrons(const CronSearchQuery &query)
     const QJsonObject body = query.toJson();
     const int offset = query.offset;
     const int limit = query.limit;
-    auto decoder
-        = [offset, limit](int, const QByteArray &bytes, QString *error) -> std::optional<CronPage> {
-        std::optional<QList<Cron>> crons = cronListFromJson(bytes, error);
+    // With `select`, rows may lack the schedule; only the id is then required.
+    const bool partialRows = !query.select.isEmpty();
+    auto decoder = [offset, limit, partialRows](int, const QByteArray &bytes,
+                                                QString *error) -> std::optional<CronPage> {
+        std::optional<QList<Cron>> crons = cronListFromJson(
+            bytes, error, partialRows ? CronDecoding::IdOnly : CronDecoding::Full);
         if (!crons)
             return std::nullopt;
         CronPage page;
@@ -129,10 +205,90 @@ CountRequest *ApiClient::countCrons(const CronCountQuery &query)
                         RetryPolicy::idempotent(), decodeCount);
 }
 
-EmptyRequest *ApiClient::deleteCron(const QString &cronId)
+AssistantListRequest *ApiClient::searchAssistants(const AssistantSearchQuery &query)
 {
-    return send<Empty>("DELETE", {u"runs"_s, u"crons"_s, cronId}, nullptr, RetryPolicy::deletion(),
-                       decodeEmpty);
+    return searchAssistants(query.toJson());
+}
+
+AssistantListRequest *ApiClient::searchAssistants(const QJsonObject &body)
+{
+    return send<QList<Assistant>>("POST", {u"assistants"_s, u"search"_s}, &body,
+                                  RetryPolicy::idempotent(),
+                                  [](int, const QByteArray &bytes, QString *error) {
+                                      return assistantListFromJson(bytes, error);
+                                  });
+}
+
+AssistantRequest *ApiClient::getAssistant(const QString &assistantId)
+{
+    return send<Assistant>("GET", {u"assistants"_s, assistantId}, nullptr,
+                           RetryPolicy::idempotent(),
+                           objectDecoder<Assistant>([](const QJsonObject &object, QString *error) {
+                               return assistantFromJson(object, error);
+                           }));
+}
+
+AssistantGraphRequest *ApiClient::getAssistantGraph(const QString &assistantIdOrGraph, bool xray)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"xray"_s, xray ? u"true"_s : u"false"_s);
+    return send<AssistantGraph>(
+        "GET", {u"assistants"_s, assistantIdOrGraph, u"graph"_s}, nullptr,
+        RetryPolicy::idempotent(),
+        objectDecoder<AssistantGraph>([](const QJsonObject &object, QString *error) {
+            return assistantGraphFromJson(object, error);
+        }),
+        query);
+}
+
+AssistantSchemasRequest *ApiClient::getAssistantSchemas(const QString &assistantId)
+{
+    return send<AssistantSchemas>(
+        "GET", {u"assistants"_s, assistantId, u"schemas"_s}, nullptr, RetryPolicy::idempotent(),
+        objectDecoder<AssistantSchemas>([](const QJsonObject &object, QString *error) {
+            return assistantSchemasFromJson(object, error);
+        }));
+}
+
+ThreadRequest *ApiClient::createThread(const QJsonObject &metadata)
+{
+    QJsonObject body;
+    if (!metadata.isEmpty())
+        body.insert("metadata"_L1, metadata);
+    // Not repeated: without a thread_id of ours a repeat would make a second thread.
+    return send<Thread>("POST", {u"threads"_s}, &body, RetryPolicy::never(),
+                        objectDecoder<Thread>([](const QJsonObject &object, QString *error) {
+                            return threadFromJson(object, error);
+                        }));
+}
+
+ThreadListRequest *ApiClient::searchThreads(const ThreadSearchQuery &query)
+{
+    const QJsonObject body = query.toJson();
+    return send<QList<Thread>>("POST", {u"threads"_s, u"search"_s}, &body,
+                               RetryPolicy::idempotent(),
+                               [](int, const QByteArray &bytes, QString *error) {
+                                   return threadListFromJson(bytes, error);
+                               });
+}
+
+ThreadRequest *ApiClient::getThread(const QString &threadId)
+{
+    return send<Thread>("GET", {u"threads"_s, threadId}, nullptr, RetryPolicy::idempotent(),
+                        objectDecoder<Thread>([](const QJsonObject &object, QString *error) {
+                            return threadFromJson(object, error);
+                        }));
+}
+
+RunListRequest *ApiClient::listThreadRuns(const QString &threadId, int limit, int offset)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"limit"_s, QString::number(limit));
+    query.addQueryItem(u"offset"_s, QString::number(offset));
+    return send<QList<Run>>(
+        "GET", {u"threads"_s, threadId, u"runs"_s}, nullptr, RetryPolicy::idempotent(),
+        [](int, const QByteArray &bytes, QString *error) { return runListFromJson(bytes, error); },
+        query);
 }
 
 } // namespace crondesk::api

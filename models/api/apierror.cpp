@@ -284,6 +284,81 @@ QString fieldFromDetail(const QString &detail)
     return {};
 }
 
+QString fieldFromQuotedValue(const QString &detail, const QJsonObject &requestBody)
+{
+    if (detail.isEmpty() || requestBody.isEmpty())
+        return {};
+    // jsonschema_rs starts with the offending instance as JSON: a string in double quotes, a
+    // number, true/false/null, an array or an object (long ones cut short).
+    QString found;
+    for (auto it = requestBody.begin(); it != requestBody.end(); ++it) {
+        const QJsonValue value = it.value();
+        QString rendered;
+        if (value.isObject() || value.isArray()) {
+            continue; // rendered with spacing we cannot reproduce reliably
+        } else if (value.isString()) {
+            rendered = QString::fromUtf8(
+                QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact).chopped(1).mid(1));
+        } else if (value.isBool()) {
+            rendered = value.toBool() ? u"true"_s : u"false"_s;
+        } else if (value.isDouble()) {
+            rendered = QString::number(value.toDouble(), 'g', 17);
+        } else {
+            continue;
+        }
+        if (detail.startsWith(rendered + u' ')) {
+            if (!found.isEmpty())
+                return {}; // two fields carry that value: do not guess
+            found = it.key();
+        }
+    }
+    return found;
+}
+
+namespace {
+
+// Structured error bodies sometimes say which field is wrong: FastAPI's [{"loc": [...]}], or a
+// `param`/`field` key (OpenAI-style bodies, which the Python SDK reads).
+QString fieldFromBody(const QByteArray &body)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    if (!document.isObject())
+        return {};
+    const QJsonObject object = document.object();
+    QJsonValue detail = object.value("detail"_L1);
+    if (detail.isArray() && !detail.toArray().isEmpty())
+        detail = detail.toArray().first();
+    if (detail.isObject()) {
+        const QJsonArray loc = detail.toObject().value("loc"_L1).toArray();
+        for (qsizetype i = loc.size() - 1; i >= 0; --i) {
+            if (loc.at(i).isString() && loc.at(i).toString() != "body"_L1)
+                return loc.at(i).toString();
+        }
+        for (const auto key : {"field"_L1, "param"_L1}) {
+            if (detail.toObject().value(key).isString())
+                return detail.toObject().value(key).toString();
+        }
+    }
+    for (const auto key : {"param"_L1, "field"_L1}) {
+        if (object.value(key).isString())
+            return object.value(key).toString();
+    }
+    return {};
+}
+
+} // namespace
+
+ApiError errorFromHttp(int status, const HeaderList &headers, const QByteArray &body,
+                       const QByteArray &requestBody)
+{
+    ApiError error = errorFromHttp(status, headers, body);
+    if (error.field.isEmpty()
+        && (error.kind == ApiError::Kind::Validation || error.kind == ApiError::Kind::BadRequest))
+        error.field
+            = fieldFromQuotedValue(error.message, QJsonDocument::fromJson(requestBody).object());
+    return error;
+}
+
 ApiError errorFromHttp(int status, const HeaderList &headers, const QByteArray &body)
 {
     if (status >= 200 && status <= 299)
@@ -297,8 +372,11 @@ ApiError errorFromHttp(int status, const HeaderList &headers, const QByteArray &
     error.requestId = QString::fromLatin1(headerValue(headers, "x-request-id"));
     error.retryAfter = parseRetryAfter(headerValue(headers, "retry-after"));
     if (error.kind == ApiError::Kind::Validation || error.kind == ApiError::Kind::BadRequest
-        || error.kind == ApiError::Kind::NotFound)
-        error.field = fieldFromDetail(error.message);
+        || error.kind == ApiError::Kind::NotFound) {
+        error.field = fieldFromBody(body);
+        if (error.field.isEmpty())
+            error.field = fieldFromDetail(error.message);
+    }
     return error;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QNetworkReply>
@@ -61,6 +62,11 @@ QString kindName(ApiError::Kind kind);
 // `detail` (string or object), `message`, `error` (string or object with message/detail), or else
 // the body as plain text, or else the status reason. Keeps x-request-id and Retry-After.
 ApiError errorFromHttp(int status, const HeaderList &headers, const QByteArray &body);
+// The same, knowing the JSON body that was sent: a validation detail that quotes a value rather
+// than naming the field ('"nope" is not one of ["delete","keep"]', as jsonschema_rs writes them)
+// is traced back to the top-level field that carried that value.
+ApiError errorFromHttp(int status, const HeaderList &headers, const QByteArray &body,
+                       const QByteArray &requestBody);
 
 // Maps a transport failure with no usable HTTP answer.
 ApiError errorFromNetwork(QNetworkReply::NetworkError code, const QString &errorString);
@@ -70,6 +76,9 @@ ApiError badResponse(int status, const QString &what, const HeaderList &headers 
 
 // Finds the request field a validation detail names, e.g. "timezone" in "Invalid timezone: 'x'".
 QString fieldFromDetail(const QString &detail);
+// Finds the top-level field of `requestBody` whose value the detail starts by quoting; empty when
+// none or several match.
+QString fieldFromQuotedValue(const QString &detail, const QJsonObject &requestBody);
 
 } // namespace crondesk::api
 

@@ -145,7 +145,7 @@ void ApiRequest::onReplyFinished()
             error
                 = badResponse(m_httpStatus, tr("The answer has no HTTP status"), m_responseHeaders);
     } else if (m_httpStatus < 200 || m_httpStatus > 299) {
-        error = errorFromHttp(m_httpStatus, m_responseHeaders, body);
+        error = errorFromHttp(m_httpStatus, m_responseHeaders, body, m_body);
     } else {
         const QByteArray contentType
             = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();

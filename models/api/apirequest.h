@@ -59,6 +59,15 @@ public:
     QUrl url() const { return m_request.url(); }
     int attempts() const { return m_attempts; }
 
+    // The limit on each attempt, from sending to the last byte of the answer (the client's default
+    // comes from RequestFactory::transferTimeout()). 0 disables it. Takes effect from the next
+    // attempt, so set it right after the call, before control returns to the event loop.
+    std::chrono::milliseconds transferTimeout() const { return m_timeout; }
+    void setTransferTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    const RetryPolicy &retryPolicy() const { return m_retry; }
+    // Only for calls that are harmless to repeat: a create or an update must keep never().
+    void setRetryPolicy(const RetryPolicy &retry) { m_retry = retry; }
+
 Q_SIGNALS:
     void succeeded();
     void failed(const crondesk::api::ApiError &error);
@@ -72,7 +81,12 @@ protected:
 public:
     // Makes the request fail with `error` instead of sending anything: for calls the client can
     // tell are invalid before they leave (e.g. an id that URL normalisation would rewrite).
-    void failBeforeSending(const ApiError &error) { m_preflightError = error; }
+    // The first such error wins.
+    void failBeforeSending(const ApiError &error)
+    {
+        if (!m_preflightError)
+            m_preflightError = error;
+    }
 
 protected:
     // Decodes a 2xx answer into the typed result; returns a description of the problem when the

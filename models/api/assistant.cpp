@@ -1,5 +1,6 @@
 #include "assistant.h"
 
+#include "jsonlist.h"
 #include "timestamp.h"
 
 #include <QCryptographicHash>
@@ -39,24 +40,130 @@ std::optional<Assistant> assistantFromJson(const QJsonObject &object, QString *e
 
 std::optional<QList<Assistant>> assistantListFromJson(const QByteArray &body, QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isArray()) {
+    return listFromJson<Assistant>(body, "assistants", assistantFromJson, error);
+}
+
+QJsonObject assistantToJson(const Assistant &assistant)
+{
+    auto nullableText = [](const QString &text) {
+        return text.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+    };
+    auto nullableInstant = [](const QDateTime &instant) {
+        return instant.isValid() ? QJsonValue(formatTimestamp(instant))
+                                 : QJsonValue(QJsonValue::Null);
+    };
+    return QJsonObject {
+        {"assistant_id"_L1, assistant.assistantId},
+        {"graph_id"_L1, assistant.graphId},
+        {"name"_L1, nullableText(assistant.name)},
+        {"description"_L1, nullableText(assistant.description)},
+        {"config"_L1, assistant.config},
+        {"context"_L1, assistant.context},
+        {"metadata"_L1, assistant.metadata},
+        {"created_at"_L1, nullableInstant(assistant.createdAt)},
+        {"updated_at"_L1, nullableInstant(assistant.updatedAt)},
+        {"version"_L1, assistant.version},
+    };
+}
+
+QJsonObject AssistantSearchQuery::toJson() const
+{
+    QJsonObject body;
+    if (!metadata.isEmpty())
+        body.insert("metadata"_L1, metadata);
+    if (!graphId.isEmpty())
+        body.insert("graph_id"_L1, graphId);
+    if (!name.isEmpty())
+        body.insert("name"_L1, name);
+    body.insert("limit"_L1, limit);
+    body.insert("offset"_L1, offset);
+    if (!sortBy.isEmpty())
+        body.insert("sort_by"_L1, sortBy);
+    if (!sortOrder.isEmpty())
+        body.insert("sort_order"_L1, sortOrder);
+    if (!select.isEmpty())
+        body.insert("select"_L1, QJsonArray::fromStringList(select));
+    return body;
+}
+
+QStringList AssistantGraph::nodeIds(bool includeStartAndEnd) const
+{
+    QStringList ids;
+    ids.reserve(nodes.size());
+    for (const Node &node : nodes) {
+        if (!includeStartAndEnd && (node.id == "__start__"_L1 || node.id == "__end__"_L1))
+            continue;
+        ids.append(node.id);
+    }
+    return ids;
+}
+
+namespace {
+
+// Graph node ids are strings or numbers (api-contract §4.3).
+QString idText(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString();
+    if (value.isDouble())
+        return QString::number(value.toDouble(), 'g', 17);
+    return {};
+}
+
+} // namespace
+
+std::optional<AssistantGraph> assistantGraphFromJson(const QJsonObject &object, QString *error)
+{
+    const QJsonValue nodes = object.value("nodes"_L1);
+    const QJsonValue edges = object.value("edges"_L1);
+    if (!nodes.isArray() || !(edges.isArray() || edges.isUndefined() || edges.isNull())) {
         if (error)
-            *error = parseError.error != QJsonParseError::NoError
-                ? u"invalid JSON at offset %1: %2"_s.arg(parseError.offset)
-                      .arg(parseError.errorString())
-                : u"expected a JSON array of assistants"_s;
+            *error = u"expected a graph object with a \"nodes\" array"_s;
         return std::nullopt;
     }
-    QList<Assistant> assistants;
-    for (const QJsonValue &element : document.array()) {
-        std::optional<Assistant> assistant = assistantFromJson(element.toObject(), error);
-        if (!assistant)
+    AssistantGraph graph;
+    for (const QJsonValue &element : nodes.toArray()) {
+        const QJsonObject item = element.toObject();
+        AssistantGraph::Node node;
+        node.id = idText(item.value("id"_L1));
+        if (node.id.isEmpty()) {
+            if (error)
+                *error = u"graph node %1 has no id"_s.arg(graph.nodes.size());
             return std::nullopt;
-        assistants.append(std::move(*assistant));
+        }
+        node.type = item.value("type"_L1).toString();
+        node.data = item.value("data"_L1);
+        node.metadata = item.value("metadata"_L1).toObject();
+        graph.nodes.append(std::move(node));
     }
-    return assistants;
+    for (const QJsonValue &element : edges.toArray()) {
+        const QJsonObject item = element.toObject();
+        AssistantGraph::Edge edge;
+        edge.source = idText(item.value("source"_L1));
+        edge.target = idText(item.value("target"_L1));
+        if (edge.source.isEmpty() || edge.target.isEmpty()) {
+            if (error)
+                *error = u"graph edge %1 lacks a source or target"_s.arg(graph.edges.size());
+            return std::nullopt;
+        }
+        edge.conditional = item.value("conditional"_L1).toBool(false);
+        edge.data = item.value("data"_L1);
+        graph.edges.append(std::move(edge));
+    }
+    return graph;
+}
+
+std::optional<AssistantSchemas> assistantSchemasFromJson(const QJsonObject &object, QString *)
+{
+    // Every schema may be missing or null: a graph whose types the server cannot describe.
+    AssistantSchemas schemas;
+    schemas.graphId = object.value("graph_id"_L1).toString();
+    schemas.inputSchema = object.value("input_schema"_L1).toObject();
+    schemas.outputSchema = object.value("output_schema"_L1).toObject();
+    schemas.stateSchema = object.value("state_schema"_L1).toObject();
+    schemas.configSchema = object.value("config_schema"_L1).toObject();
+    schemas.contextSchema = object.value("context_schema"_L1).toObject();
+    return schemas;
 }
 
 QString systemAssistantId(const QString &graphId)

@@ -44,12 +44,12 @@ QString Cron::multitaskStrategy() const
     return stringOrEmpty(payload.value("multitask_strategy"_L1));
 }
 
-std::optional<Cron> cronFromJson(const QJsonObject &object, QString *error)
+std::optional<Cron> cronFromJson(const QJsonObject &object, QString *error, CronDecoding decoding)
 {
     Cron cron;
     cron.cronId = stringOrEmpty(object.value("cron_id"_L1));
     cron.schedule = stringOrEmpty(object.value("schedule"_L1));
-    if (cron.cronId.isEmpty() || cron.schedule.isEmpty()) {
+    if (cron.cronId.isEmpty() || (cron.schedule.isEmpty() && decoding == CronDecoding::Full)) {
         if (error) {
             *error = cron.cronId.isEmpty()
                 ? u"a cron without a \"cron_id\" string"_s
@@ -73,7 +73,8 @@ std::optional<Cron> cronFromJson(const QJsonObject &object, QString *error)
     return cron;
 }
 
-std::optional<QList<Cron>> cronListFromJson(const QByteArray &body, QString *error)
+std::optional<QList<Cron>> cronListFromJson(const QByteArray &body, QString *error,
+                                            CronDecoding decoding)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
@@ -97,7 +98,7 @@ std::optional<QList<Cron>> cronListFromJson(const QByteArray &body, QString *err
                 *error = u"element %1 of the cron list is not an object"_s.arg(crons.size());
             return std::nullopt;
         }
-        std::optional<Cron> cron = cronFromJson(element.toObject(), error);
+        std::optional<Cron> cron = cronFromJson(element.toObject(), error, decoding);
         if (!cron)
             return std::nullopt;
         crons.append(std::move(*cron));

@@ -38,14 +38,20 @@ struct Cron
     friend bool operator==(const Cron &, const Cron &) = default;
 };
 
+// How much a cron object must carry to decode: everything a search returns by default, or only the
+// id (answers to a search with `select`).
+enum class CronDecoding { Full, IdOnly };
+
 // Decodes one cron. Only `cron_id` and `schedule` are required (non-empty strings); every other
 // field may be missing or null, and one of the wrong type is treated as missing rather than
 // failing the whole page. On failure returns nullopt and describes the problem in `error`.
-std::optional<Cron> cronFromJson(const QJsonObject &object, QString *error = nullptr);
+std::optional<Cron> cronFromJson(const QJsonObject &object, QString *error = nullptr,
+                                 CronDecoding decoding = CronDecoding::Full);
 
 // Decodes a JSON array of crons, as search answers. Fails as a whole when the body is not an
 // array or any element is not a decodable cron: a silently shortened page would hide crons.
-std::optional<QList<Cron>> cronListFromJson(const QByteArray &body, QString *error = nullptr);
+std::optional<QList<Cron>> cronListFromJson(const QByteArray &body, QString *error = nullptr,
+                                            CronDecoding decoding = CronDecoding::Full);
 
 // The wire form of a cron, with null for empty nullable fields (what the server would send).
 QJsonObject cronToJson(const Cron &cron);

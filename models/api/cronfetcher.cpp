@@ -2,80 +2,269 @@
 
 #include "apiclient.h"
 
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcApi)
+
 using namespace Qt::StringLiterals;
 
 namespace crondesk::api {
+
+namespace {
+
+// How often the same page, and the whole fetch, may be read again before giving up: a deployment
+// that changes this fast cannot be listed consistently by offset paging.
+constexpr int maxRereadsPerPage = 6;
+constexpr int minRereadBudget = 16;
+
+qint64 offsetOf(int index)
+{
+    return qint64(index) * CronFetcher::pageStride;
+}
+
+// The last page needed to see `rows` rows: offsets below `rows`.
+int lastPageFor(qint64 rows)
+{
+    return rows <= 0 ? 0 : int((rows - 1) / CronFetcher::pageStride);
+}
+
+} // namespace
 
 CronFetcher::CronFetcher(ApiClient *client, CronSearchQuery filter, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_filter(std::move(filter))
-{ }
+{
+    // Every row must carry its id: the overlap check and de-duplication need it.
+    if (!m_filter.select.isEmpty() && !m_filter.select.contains(u"cron_id"_s))
+        m_filter.select.append(u"cron_id"_s);
+}
 
 CronFetcher::~CronFetcher()
 {
     // Abort without hearing back: the answers would reach a half-destroyed object.
-    for (ApiRequest *request : {m_pending.data(), m_countRequest.data()}) {
+    m_done = true;
+    for (const QPointer<ApiRequest> &request : std::as_const(m_requests)) {
         if (request) {
             request->disconnect(this);
             request->abort();
         }
     }
+    if (m_countRequest) {
+        m_countRequest->disconnect(this);
+        m_countRequest->abort();
+    }
 }
 
 void CronFetcher::start()
 {
-    CronCountQuery count;
-    count.assistantId = m_filter.assistantId;
-    count.threadId = m_filter.threadId;
-    count.metadata = m_filter.metadata;
+    if (m_started)
+        return;
+    m_started = true;
     // Count has no `enabled` filter, so with one it cannot give the total of what we page.
-    if (!m_filter.enabled.has_value()) {
+    if (!m_filter.enabled.has_value() && m_client->capabilities().supportsCount) {
+        CronCountQuery count;
+        count.assistantId = m_filter.assistantId;
+        count.threadId = m_filter.threadId;
+        count.metadata = m_filter.metadata;
         auto *request = m_client->countCrons(count);
         m_countRequest = request;
         request->then(
             this,
             [this](qint64 total) {
                 m_total = total;
-                Q_EMIT progress(m_fetched, m_total);
+                int last = lastPageFor(total);
+                if (m_maxRows >= 0)
+                    last = std::min(last, lastPageFor(m_maxRows));
+                planUpTo(last);
+                pumpQueue();
+                Q_EMIT progress(m_fetched, std::max(m_total, m_fetched));
             },
-            [](const ApiError &) {
-                // Progress stays indeterminate; the pages themselves are what matters.
+            [](const ApiError &error) {
+                // Progress stays indeterminate and pages are requested as earlier ones fill up;
+                // the pages themselves are what matters.
+                qCInfo(lcApi) << "cron count failed, paging without a total:" << error.toString();
             });
     }
-    requestPage(0);
+    planUpTo(0);
+    pumpQueue();
 }
 
 void CronFetcher::cancel()
 {
-    if (m_countRequest)
-        m_countRequest->abort();
-    if (m_pending)
-        m_pending->abort();
+    if (m_done)
+        return;
+    ApiError error;
+    error.kind = ApiError::Kind::Canceled;
+    error.message = tr("Canceled by the user");
+    finish(error);
 }
 
-void CronFetcher::requestPage(int offset)
+void CronFetcher::planUpTo(int index)
+{
+    for (int i = 0; i <= index; ++i) {
+        Page &page = m_pages[i];
+        if (page.readSequence < 0 && !page.wanted) {
+            page.wanted = true;
+            m_queue.append(i);
+        }
+    }
+    std::sort(m_queue.begin(), m_queue.end());
+}
+
+void CronFetcher::pumpQueue()
+{
+    int inFlight = 0;
+    for (const Page &page : std::as_const(m_pages))
+        inFlight += page.inFlight ? 1 : 0;
+    while (!m_done && inFlight < m_maxInFlight && !m_queue.isEmpty()) {
+        requestPage(m_queue.takeFirst());
+        ++inFlight;
+    }
+}
+
+void CronFetcher::requestPage(int index)
 {
     CronSearchQuery query = m_filter;
     query.limit = pageSize;
-    query.offset = offset;
+    query.offset = int(offsetOf(index));
+    // Oldest first: created_at never changes, so updates cannot move a cron between pages, and
+    // new crons land at the end.
     query.sortBy = u"created_at"_s;
     query.sortOrder = u"asc"_s;
+    Page &page = m_pages[index];
+    page.inFlight = true;
+    ++m_pagesRequested;
     auto *request = m_client->searchCrons(query);
-    m_pending = request;
+    m_requests.insert(index, request);
     request->then(
-        this,
-        [this](const CronPage &page) {
-            m_fetched += page.crons.size();
-            if (!page.crons.isEmpty())
-                Q_EMIT pageArrived(page.crons);
-            Q_EMIT progress(m_fetched, std::max(m_total, m_fetched));
-            if (page.nextOffset)
-                requestPage(*page.nextOffset);
-            else
-                finish({});
-        },
+        this, [this, index](const CronPage &result) { onPage(index, result.crons); },
         [this](const ApiError &error) { finish(error); });
+}
+
+void CronFetcher::onPage(int index, const QList<Cron> &crons)
+{
+    if (m_done)
+        return;
+    m_requests.remove(index);
+    Page &page = m_pages[index];
+    page.inFlight = false;
+    page.wanted = false;
+    page.readSequence = ++m_readSequence;
+    page.ids.clear();
+    page.ids.reserve(crons.size());
+
+    QList<Cron> fresh;
+    fresh.reserve(crons.size());
+    for (const Cron &cron : crons) {
+        page.ids.append(cron.cronId);
+        if (!m_delivered.contains(cron.cronId)) {
+            m_delivered.insert(cron.cronId);
+            fresh.append(cron);
+        }
+    }
+    m_fetched += fresh.size();
+    if (!fresh.isEmpty())
+        Q_EMIT pageArrived(fresh);
+    if (m_done) // a receiver may have canceled
+        return;
+    Q_EMIT progress(m_fetched, std::max(m_total, m_fetched));
+    if (m_done)
+        return;
+
+    if (!isTerminal(index)) {
+        // A full page: there may be more. Without a total, keep the pipeline full.
+        planUpTo(m_total < 0 ? index + m_maxInFlight : index + 1);
+    }
+    if (index > 0)
+        checkBoundary(index - 1);
+    checkBoundary(index);
+    if (m_done)
+        return;
+    pumpQueue();
+    maybeFinish();
+}
+
+bool CronFetcher::isTerminal(int index) const
+{
+    const auto it = m_pages.constFind(index);
+    if (it == m_pages.cend() || it->readSequence < 0)
+        return false;
+    if (it->ids.size() < pageSize)
+        return true;
+    return m_maxRows >= 0 && offsetOf(index) + pageSize >= m_maxRows;
+}
+
+bool CronFetcher::boundaryHolds(int left) const
+{
+    const Page &l = m_pages[left];
+    const Page &r = m_pages[left + 1];
+    if (r.ids.isEmpty() || l.ids.isEmpty())
+        return false;
+    if (r.ids.first() == l.ids.last())
+        return true;
+    // Shifted right (crons inserted before the boundary between the two reads): the pages still
+    // share rows. Shifted left (deletions): they share none, and rows may have fallen between.
+    const QSet<QString> leftIds(l.ids.cbegin(), l.ids.cend());
+    return std::any_of(r.ids.cbegin(), r.ids.cend(),
+                       [&leftIds](const QString &id) { return leftIds.contains(id); });
+}
+
+void CronFetcher::checkBoundary(int left)
+{
+    const auto l = m_pages.constFind(left);
+    const auto r = m_pages.constFind(left + 1);
+    if (l == m_pages.cend() || r == m_pages.cend())
+        return;
+    if (l->readSequence < 0 || r->readSequence < 0 || l->inFlight || r->inFlight)
+        return;
+    if (isTerminal(left) || boundaryHolds(left))
+        return;
+    // The page read earlier is the stale one: reading it again brings both to a state at least
+    // as recent as the other's.
+    const int stale = l->readSequence < r->readSequence ? left : left + 1;
+    qCInfo(lcApi) << "crons changed while paging between offsets" << offsetOf(left) << "and"
+                  << offsetOf(left + 1) << "- reading offset" << offsetOf(stale) << "again";
+    reread(stale);
+}
+
+void CronFetcher::reread(int index)
+{
+    Page &page = m_pages[index];
+    const int budget = std::max(minRereadBudget, 2 * int(m_pages.size()));
+    if (page.rereads >= maxRereadsPerPage || m_pagesReread >= budget) {
+        ApiError error;
+        error.kind = ApiError::Kind::Conflict;
+        error.message = tr("The crons changed too quickly to be listed consistently; try again");
+        finish(error);
+        return;
+    }
+    ++page.rereads;
+    ++m_pagesReread;
+    if (!page.wanted) {
+        page.wanted = true;
+        m_queue.prepend(index);
+        std::sort(m_queue.begin(), m_queue.end());
+    }
+}
+
+void CronFetcher::maybeFinish()
+{
+    if (m_done)
+        return;
+    for (int index = 0;; ++index) {
+        const auto it = m_pages.constFind(index);
+        if (it == m_pages.cend() || it->readSequence < 0 || it->inFlight || it->wanted)
+            return;
+        if (isTerminal(index)) {
+            finish({});
+            return;
+        }
+        const auto next = m_pages.constFind(index + 1);
+        if (next == m_pages.cend() || next->readSequence < 0 || next->inFlight || next->wanted
+            || !boundaryHolds(index))
+            return;
+    }
 }
 
 void CronFetcher::finish(const ApiError &error)
@@ -83,12 +272,28 @@ void CronFetcher::finish(const ApiError &error)
     if (m_done)
         return;
     m_done = true;
-    if (m_countRequest)
+    // Pages past the end (requested before the end was known), the count, or everything on
+    // failure: nobody needs their answers any more.
+    for (const QPointer<ApiRequest> &request : std::as_const(m_requests)) {
+        if (request) {
+            request->disconnect(this);
+            request->abort();
+        }
+    }
+    m_requests.clear();
+    if (m_countRequest) {
+        m_countRequest->disconnect(this);
         m_countRequest->abort();
-    if (error.isError())
+    }
+    m_queue.clear();
+    if (error.isError()) {
         Q_EMIT failed(error);
-    else
+    } else {
+        if (m_total >= 0 && m_total != m_fetched)
+            m_total = m_fetched; // the count was taken at another moment
+        Q_EMIT progress(m_fetched, std::max(m_total, m_fetched));
         Q_EMIT succeeded();
+    }
 }
 
 } // namespace crondesk::api

@@ -4,17 +4,28 @@
 #include <models/api/cron.h>
 #include <models/api/cronsearch.h>
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 namespace crondesk::api {
 
 class ApiClient;
 class ApiRequest;
 
-// Reads every cron that matches a query, page by page, delivering each page as it arrives so a
-// view can show the first rows at once. Pages are requested in creation order, oldest first, so
-// crons created while paging land on later pages instead of shifting earlier ones.
+// Reads every cron that matches a filter, several pages at once, delivering each page's new rows
+// as they arrive so a view can show the first rows at once.
+//
+// Consistency while crons change: pages are read oldest first (created_at never changes, so an
+// update cannot move a cron between pages), and consecutive pages overlap by one row. Two pages
+// that share a row cover every cron between them that existed while both were read; pages that
+// share none mean crons were deleted (or inserted) in between, and the page read earlier is read
+// again. So every cron that exists for the whole fetch is delivered, exactly once; crons created
+// or deleted meanwhile may or may not be. If the deployment changes too fast for that to settle,
+// the fetch fails (Kind::Conflict) rather than return a list with a hole in it.
+//
+// The filter's sort, limit and offset are ignored; its other fields filter.
 class CronFetcher final : public QObject
 {
     Q_OBJECT
@@ -24,30 +35,69 @@ public:
     CronFetcher(ApiClient *client, CronSearchQuery filter, QObject *parent = nullptr);
     ~CronFetcher() override;
 
+    // Starts the count and the first page. Call once.
     void start();
+    // Aborts every request; failed() is emitted with Kind::Canceled unless it had finished.
     void cancel();
 
     static constexpr int pageSize = 1000; // the server's maximum `limit`
+    static constexpr int pageStride = pageSize - 1; // one row of overlap between pages
 
+    // Pages requested at once (default 4, as the JS SDK's concurrency).
+    void setMaxInFlight(int pages) { m_maxInFlight = std::max(1, pages); }
+    int maxInFlight() const { return m_maxInFlight; }
+    // Stop once the oldest `rows` crons are known (-1: all). More may be delivered.
+    void setMaxRows(qint64 rows) { m_maxRows = rows; }
+
+    bool isFinished() const { return m_done; }
     qint64 fetchedCount() const { return m_fetched; }
     qint64 expectedTotal() const { return m_total; } // -1 until /count answers
+    int pagesRequested() const { return m_pagesRequested; }
+    int pagesReread() const { return m_pagesReread; }
 
 Q_SIGNALS:
+    // Crons not delivered before, in no particular order across pages.
     void pageArrived(const QList<crondesk::api::Cron> &crons);
     void progress(qint64 fetched, qint64 total);
     void succeeded();
     void failed(const crondesk::api::ApiError &error);
 
 private:
-    void requestPage(int offset);
+    struct Page
+    {
+        QStringList ids; // the latest read, in order
+        int readSequence = -1; // when the latest read arrived; -1 while never read
+        int rereads = 0;
+        bool inFlight = false;
+        bool wanted = false; // queued or in flight
+    };
+
+    void requestPage(int index);
+    void pumpQueue();
+    void onPage(int index, const QList<Cron> &crons);
+    bool boundaryHolds(int left) const;
+    void checkBoundary(int left);
+    void reread(int index);
+    void planUpTo(int index);
+    void maybeFinish();
+    bool isTerminal(int index) const;
     void finish(const ApiError &error);
 
     ApiClient *m_client;
     CronSearchQuery m_filter;
-    QPointer<ApiRequest> m_pending;
+    QHash<int, Page> m_pages;
+    QList<int> m_queue; // wanted, not yet in flight, lowest first
+    QHash<int, QPointer<ApiRequest>> m_requests;
     QPointer<ApiRequest> m_countRequest;
+    QSet<QString> m_delivered;
+    int m_maxInFlight = 4;
+    qint64 m_maxRows = -1;
+    int m_readSequence = 0;
+    int m_pagesRequested = 0;
+    int m_pagesReread = 0;
     qint64 m_fetched = 0;
     qint64 m_total = -1;
+    bool m_started = false;
     bool m_done = false;
 };
 

@@ -23,8 +23,12 @@ QJsonObject CronSearchQuery::toJson() const
         body.insert("sort_by"_L1, sortBy);
     if (!sortOrder.isEmpty())
         body.insert("sort_order"_L1, sortOrder);
-    if (!select.isEmpty())
-        body.insert("select"_L1, QJsonArray::fromStringList(select));
+    // "now" is an internal scheduler column that older SDKs still list; servers from 0.6.35 refuse
+    // it with 422, so it is never sent (api-contract §2.6).
+    QStringList fields = select;
+    fields.removeAll(u"now"_s);
+    if (!fields.isEmpty())
+        body.insert("select"_L1, QJsonArray::fromStringList(fields));
     return body;
 }
 

@@ -24,7 +24,7 @@ struct CronSearchQuery
     QString
         sortBy; // cron_id, assistant_id, thread_id, next_run_date, end_time, created_at, updated_at
     QString sortOrder; // asc or desc
-    QStringList select;
+    QStringList select; // "now" is never sent
 
     QJsonObject toJson() const;
 };

@@ -1,0 +1,54 @@
+#pragma once
+
+// Private to models/api: decoding helpers the value types share.
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace crondesk::api {
+
+// A JSON document of the given shape, or nullopt with the reason in `error`.
+std::optional<QJsonDocument> parseJsonDocument(const QByteArray &body, QString *error);
+std::optional<QJsonObject> parseJsonObject(const QByteArray &body, QString *error);
+
+// Decodes a JSON array whose elements all decode with `decode`. Fails as a whole when one does
+// not: a silently shortened list would hide data.
+template<typename T, typename Decode>
+std::optional<QList<T>> listFromJson(const QByteArray &body, const char *what, Decode decode,
+                                     QString *error)
+{
+    const std::optional<QJsonDocument> document = parseJsonDocument(body, error);
+    if (!document)
+        return std::nullopt;
+    if (!document->isArray()) {
+        if (error)
+            *error = QStringLiteral("expected a JSON array of ") + QString::fromLatin1(what);
+        return std::nullopt;
+    }
+    const QJsonArray array = document->array();
+    QList<T> items;
+    items.reserve(array.size());
+    for (const QJsonValue &element : array) {
+        if (!element.isObject()) {
+            if (error)
+                *error = QStringLiteral("element %1 of the %2 list is not an object")
+                             .arg(items.size())
+                             .arg(QString::fromLatin1(what));
+            return std::nullopt;
+        }
+        std::optional<T> item = decode(element.toObject(), error);
+        if (!item)
+            return std::nullopt;
+        items.append(std::move(*item));
+    }
+    return items;
+}
+
+} // namespace crondesk::api
