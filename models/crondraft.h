@@ -1,0 +1,182 @@
+#pragma once
+
+#include <models/api/cron.h>
+#include <models/jsontext.h>
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace crondesk::models {
+
+// The fields of the cron editor, in form order. Problems, diff rows and server errors name one.
+enum class DraftField {
+    None, // the draft as a whole, or a server error that names no field
+    Target,
+    Assistant,
+    Thread,
+    Schedule,
+    Timezone,
+    EndTime,
+    Enabled,
+    Input,
+    Config,
+    Context,
+    Metadata,
+    InterruptBefore,
+    InterruptAfter,
+    Webhook,
+    MultitaskStrategy,
+    OnRunCompleted,
+    StreamMode,
+    StreamSubgraphs,
+    StreamResumable,
+    Durability,
+    Count
+};
+
+// "Schedule", "Interrupt before", ... (translated).
+QString draftFieldLabel(DraftField field);
+// The request key: "schedule", "interrupt_before", ...; empty for None.
+QString draftFieldKey(DraftField field);
+// The field a server error names ("end_time", "assistant_id", "config", "stream_mode", ...);
+// None when it names none the editor has.
+DraftField draftFieldFromKey(QStringView key);
+
+// What to interrupt a run at: nothing, every node ("*"), or the named nodes.
+struct InterruptNodes
+{
+    enum class Mode { None, All, Selected };
+
+    Mode mode = Mode::None;
+    QStringList nodes; // for Selected
+
+    // "*", ["a", "b"], or undefined for None.
+    QJsonValue toJson() const;
+    // Reads "*" or an array of strings; anything else (null, missing, []) is None.
+    static InterruptNodes fromJson(const QJsonValue &value);
+
+    friend bool operator==(const InterruptNodes &, const InterruptNodes &) = default;
+};
+
+// The cron editor's form as the operator filled it in: every field as typed, JSON as text, so
+// nothing is lost while it does not yet validate. The dialog reads and writes this; the rules
+// (validate), the request bodies and the before/after diff are pure functions of it.
+struct CronDraft
+{
+    enum class Target { Stateless, Thread };
+
+    Target target = Target::Stateless;
+    QString assistant; // an assistant id (UUID) or a graph name
+    QString threadId; // thread crons
+    bool createThread = false; // thread crons: start a new thread when saving
+
+    QString schedule;
+    QString timezone; // IANA name; empty: the server default, UTC
+    // The end as a wall-clock date and time read in `timezone` (only date() and time() count;
+    // the time spec is ignored). Invalid: no end.
+    QDateTime endTime;
+    bool enabled = true;
+
+    // JSON text; blank means "not set".
+    QString input;
+    QString config;
+    QString context;
+    QString metadata;
+
+    InterruptNodes interruptBefore;
+    InterruptNodes interruptAfter;
+    QString webhook;
+    QString multitaskStrategy; // thread crons; empty: the server default (enqueue)
+    QString onRunCompleted; // stateless crons; empty: the server default (delete)
+    QStringList streamModes; // empty: the server default (values)
+    bool streamSubgraphs = false;
+    bool streamResumable = false;
+    QString durability; // empty: the server default (async)
+
+    bool isThreadBound() const { return target == Target::Thread; }
+
+    // The end time as an instant in UTC; invalid when there is none or the zone is unknown.
+    QDateTime endInstant() const;
+
+    // The form for editing `cron`, with the run parameters read from its payload where the
+    // server keeps them (api-contract §3.2) and its end time shown in its own zone.
+    static CronDraft fromCron(const api::Cron &cron);
+    // The form for a new cron made from `cron`: the same, minus what identifies the original
+    // (a correlation key the client put into its metadata).
+    static CronDraft cloneOf(const api::Cron &cron);
+
+    friend bool operator==(const CronDraft &, const CronDraft &) = default;
+};
+
+// One thing wrong with, or worth knowing about, a draft.
+struct DraftProblem
+{
+    enum class Severity { Error, Warning };
+
+    DraftField field = DraftField::None;
+    Severity severity = Severity::Error;
+    QString message; // a complete, translated sentence
+    TextPosition position; // in the field's text, where it applies (JSON, schedule); else 0/0
+
+    bool isError() const { return severity == Severity::Error; }
+    friend bool operator==(const DraftProblem &, const DraftProblem &) = default;
+};
+
+// What validate() may know beyond the draft itself. All optional.
+struct ValidationContext
+{
+    enum class Mode { Create, Edit };
+
+    Mode mode = Mode::Create;
+    std::optional<CronDraft> original; // Edit: the cron as the server has it
+    QDateTime now; // for end-time checks; invalid: they are skipped
+    // From the assistant's /schemas; empty: unknown. config_schema describes
+    // config.configurable.
+    QJsonObject inputSchema;
+    QJsonObject configSchema;
+    QJsonObject contextSchema;
+    QStringList graphNodes; // node names of the assistant's graph; empty: unknown
+};
+
+// The editor's form rules. Errors block submitting; warnings (cost, portability, schema
+// mismatches, DST, plain-http webhooks, ...) are shown and do not.
+QList<DraftProblem> validate(const CronDraft &draft, const ValidationContext &context = {});
+bool hasErrors(const QList<DraftProblem> &problems);
+
+// The value a draft sends for `field` on create, as JSON; undefined when the field is unset (so
+// the server applies its default) or does not apply to the draft's target. Requires a draft
+// whose JSON fields parse.
+QJsonValue wireValue(const CronDraft &draft, DraftField field);
+
+// The create body for `draft` (without the thread id, which goes in the path).
+QJsonObject createBody(const CronDraft &draft);
+
+// The PATCH body that turns `original` into `edited`: only the fields that changed. A cleared
+// end time is sent as null; a cleared optional field as the server's default; metadata, which
+// the server merges, as the changed and added keys only. Empty when nothing changed.
+QJsonObject patchBody(const CronDraft &original, const CronDraft &edited);
+
+// One row of the confirmation before an edit is saved.
+struct FieldChange
+{
+    DraftField field = DraftField::None;
+    QString before; // display text
+    QString after;
+
+    friend bool operator==(const FieldChange &, const FieldChange &) = default;
+};
+
+// The fields an edit changes, in form order, with their display text before and after. Exactly
+// the fields patchBody() sends.
+QList<FieldChange> diff(const CronDraft &original, const CronDraft &edited);
+
+// A field's value as the operator would read it ("UTC (server default)", "all nodes", ...).
+QString displayValue(const CronDraft &draft, DraftField field);
+
+} // namespace crondesk::models

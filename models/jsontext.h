@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QStringView>
+
+#include <optional>
+#include <variant>
+
+namespace crondesk::models {
+
+// A step into a JSON document: an object key or an array index.
+using JsonPathStep = std::variant<QString, qsizetype>;
+using JsonPath = QList<JsonPathStep>;
+
+// A place in a text, 1-based, as an editor shows it.
+struct TextPosition
+{
+    int line = 0;
+    int column = 0;
+
+    friend bool operator==(const TextPosition &, const TextPosition &) = default;
+};
+
+// JSON as an operator typed it in an editor: parsed, or why not and where.
+struct JsonText
+{
+    bool isEmpty = false; // nothing but white space: the field is not set
+    bool isValid = false; // parsed (an empty text is valid too)
+    QJsonValue value; // the parsed object or array; undefined when empty or invalid
+    TextPosition position; // where parsing failed
+    QString message; // why, in words (translated)
+};
+
+// Parses the text of a JSON editor. Only objects and arrays are accepted at the top level, as
+// every JSON field of a cron is one of those.
+JsonText parseJsonText(QStringView text);
+
+// The text the format button produces: indented, keys in the order the parser keeps (sorted).
+QString formatJson(const QJsonValue &value);
+
+// The 1-based line and column of the character at `index` in `text`.
+TextPosition positionOf(QStringView text, qsizetype index);
+
+// Where the value at `path` starts in the JSON `text`, so a schema problem can be shown at its
+// line. nullopt when the text does not contain the path or is not well-formed up to it.
+std::optional<TextPosition> locateJsonPath(QStringView text, const JsonPath &path);
+
+// "messages[0].role" for display; empty for the top level.
+QString formatJsonPath(const JsonPath &path);
+
+} // namespace crondesk::models

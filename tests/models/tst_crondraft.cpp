@@ -1,0 +1,470 @@
+// The cron editor's value type: form rules, request bodies, the edit diff.
+#include <models/api/cron.h>
+#include <models/crondraft.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace crondesk;
+using models::CronDraft;
+using models::DraftField;
+using models::DraftProblem;
+using models::ValidationContext;
+
+Q_DECLARE_METATYPE(crondesk::models::CronDraft)
+Q_DECLARE_METATYPE(crondesk::models::ValidationContext)
+Q_DECLARE_METATYPE(crondesk::models::DraftField)
+
+namespace {
+
+const QString ThreadId = u"5b4a7f3c-1d2e-4f60-8a9b-0c1d2e3f4a5b"_s;
+
+CronDraft validStateless()
+{
+    CronDraft draft;
+    draft.assistant = u"agent"_s;
+    draft.schedule = u"0 9 * * 1-5"_s;
+    return draft;
+}
+
+CronDraft validThread()
+{
+    CronDraft draft = validStateless();
+    draft.target = CronDraft::Target::Thread;
+    draft.threadId = ThreadId;
+    return draft;
+}
+
+CronDraft with(CronDraft draft, const std::function<void(CronDraft &)> &change)
+{
+    change(draft);
+    return draft;
+}
+
+ValidationContext editOf(const CronDraft &original)
+{
+    ValidationContext context;
+    context.mode = ValidationContext::Mode::Edit;
+    context.original = original;
+    return context;
+}
+
+QJsonObject parse(const char *json)
+{
+    return QJsonDocument::fromJson(QByteArray(json)).object();
+}
+
+// A cron as the server stores it, with every run parameter in the payload.
+api::Cron storedThreadCron()
+{
+    api::Cron cron;
+    cron.cronId = u"1ef3cefa-4c09-6926-96d0-3dc97fd5e39b"_s;
+    cron.assistantId = u"fe096781-5601-53d2-b2f6-0d3403f7e9ca"_s;
+    cron.threadId = ThreadId;
+    cron.schedule = u"30 6 * * *"_s;
+    cron.timezone = u"America/New_York"_s;
+    cron.endTime = QDateTime(QDate(2027, 1, 1), QTime(5, 0), Qt::UTC); // midnight in New York
+    cron.enabled = false;
+    cron.metadata = parse("{\"owner\":\"ops\",\"crondesk_create_key\":\"k1\"}");
+    cron.payload = parse("{\"assistant_id\":\"fe096781-5601-53d2-b2f6-0d3403f7e9ca\","
+                         "\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]},"
+                         "\"config\":{\"configurable\":{\"model_name\":\"openai\"}},"
+                         "\"context\":{\"user_id\":\"u1\"},"
+                         "\"metadata\":{\"owner\":\"ops\"},"
+                         "\"webhook\":\"https://hooks.example.com/cron\","
+                         "\"interrupt_before\":\"*\",\"interrupt_after\":[\"tools\"],"
+                         "\"multitask_strategy\":\"reject\",\"stream_mode\":\"updates\","
+                         "\"stream_subgraphs\":true,\"stream_resumable\":true,"
+                         "\"durability\":\"sync\"}");
+    return cron;
+}
+
+} // namespace
+
+class TestCronDraft final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void validate_reportsTheRuleAtItsField_data()
+    {
+        QTest::addColumn<CronDraft>("draft");
+        QTest::addColumn<ValidationContext>("context");
+        QTest::addColumn<DraftField>("field");
+        QTest::addColumn<bool>("isError");
+        QTest::addColumn<QString>("messagePart");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+
+        const ValidationContext create;
+        QTest::newRow("no assistant")
+            << with(validStateless(), [](auto &d) { d.assistant.clear(); }) << create
+            << DraftField::Assistant << true << u"Choose an assistant"_s << 0 << 0;
+        QTest::newRow("thread cron without a thread")
+            << with(validThread(), [](auto &d) { d.threadId.clear(); }) << create
+            << DraftField::Thread << true << u"Choose a thread"_s << 0 << 0;
+        QTest::newRow("thread id that is not a UUID")
+            << with(validThread(), [](auto &d) { d.threadId = u"thread-1"_s; }) << create
+            << DraftField::Thread << true << u"is not a thread id"_s << 0 << 0;
+        QTest::newRow("no schedule")
+            << with(validStateless(), [](auto &d) { d.schedule.clear(); }) << create
+            << DraftField::Schedule << true << u"Enter a schedule"_s << 0 << 0;
+        QTest::newRow("hour out of range, at its column")
+            << with(validStateless(), [](auto &d) { d.schedule = u"0 25 * * *"_s; }) << create
+            << DraftField::Schedule << true << u"25"_s << 1 << 3;
+        QTest::newRow("never fires")
+            << with(validStateless(), [](auto &d) { d.schedule = u"0 0 30 2 *"_s; }) << create
+            << DraftField::Schedule << true << u"never fires"_s << 0 << 0;
+        QTest::newRow("every two minutes costs")
+            << with(validStateless(), [](auto &d) { d.schedule = u"*/2 * * * *"_s; }) << create
+            << DraftField::Schedule << false << u"720 runs a day"_s << 0 << 0;
+        QTest::newRow("seconds field is not portable")
+            << with(validStateless(), [](auto &d) { d.schedule = u"0 9 * * * 30"_s; }) << create
+            << DraftField::Schedule << false << u"sixth field"_s << 0 << 0;
+        QTest::newRow("unknown zone")
+            << with(validStateless(), [](auto &d) { d.timezone = u"Mars/Base"_s; }) << create
+            << DraftField::Timezone << true << u"Mars/Base"_s << 0 << 0;
+        QTest::newRow("fixed offset zone")
+            << with(validStateless(), [](auto &d) { d.timezone = u"UTC+02:00"_s; }) << create
+            << DraftField::Timezone << true << u"fixed offsets"_s << 0 << 0;
+        QTest::newRow("input that is not JSON, at its line and column")
+            << with(validStateless(), [](auto &d) { d.input = u"{\n  \"a\": 1,\n  \"b\": }"_s; })
+            << create << DraftField::Input << true << u"line 3"_s << 3 << 8;
+        QTest::newRow("input list of numbers")
+            << with(validStateless(), [](auto &d) { d.input = u"[{}, 2]"_s; }) << create
+            << DraftField::Input << true << u"only objects"_s << 1 << 6;
+        QTest::newRow("config that is a list")
+            << with(validStateless(), [](auto &d) { d.config = u"[]"_s; }) << create
+            << DraftField::Config << true << u"must be a JSON object"_s << 1 << 1;
+        QTest::newRow("config tags that are not strings")
+            << with(validStateless(), [](auto &d) { d.config = u"{\n\"tags\": [1]}"_s; }) << create
+            << DraftField::Config << true << u"list of strings"_s << 2 << 9;
+        QTest::newRow("context that is a string")
+            << with(validStateless(), [](auto &d) { d.context = u"\"x\""_s; }) << create
+            << DraftField::Context << true << u""_s << 1 << 1;
+        QTest::newRow("reserved metadata key")
+            << with(validStateless(), [](auto &d) { d.metadata = u"{\"cron_id\": \"x\"}"_s; })
+            << create << DraftField::Metadata << false << u"reserved key \"cron_id\""_s << 1 << 13;
+        QTest::newRow("webhook with another scheme")
+            << with(validStateless(), [](auto &d) { d.webhook = u"ftp://example.com/x"_s; })
+            << create << DraftField::Webhook << true << u"http or https"_s << 0 << 0;
+        QTest::newRow("webhook that is not a URL")
+            << with(validStateless(), [](auto &d) { d.webhook = u"https://exa mple.com"_s; })
+            << create << DraftField::Webhook << true << u"not a valid URL"_s << 0 << 0;
+        QTest::newRow("webhook without host")
+            << with(validStateless(), [](auto &d) { d.webhook = u"https:///path"_s; }) << create
+            << DraftField::Webhook << true << u"no host"_s << 0 << 0;
+        QTest::newRow("plain http webhook")
+            << with(validStateless(), [](auto &d) { d.webhook = u"http://example.com/h"_s; })
+            << create << DraftField::Webhook << false << u"Plain http"_s << 0 << 0;
+        QTest::newRow("loopback webhook")
+            << with(validStateless(), [](auto &d) { d.webhook = u"https://127.0.0.1/h"_s; })
+            << create << DraftField::Webhook << false << u"loopback"_s << 0 << 0;
+        QTest::newRow("no node selected")
+            << with(
+                   validStateless(),
+                   [](auto &d) { d.interruptBefore.mode = models::InterruptNodes::Mode::Selected; })
+            << create << DraftField::InterruptBefore << false << u"No node"_s << 0 << 0;
+        QTest::newRow("star among node names")
+            << with(validStateless(),
+                    [](auto &d) {
+                        d.interruptAfter = {models::InterruptNodes::Mode::Selected, {u"*"_s}};
+                    })
+            << create << DraftField::InterruptAfter << true << u"cannot be mixed"_s << 0 << 0;
+        ValidationContext withGraph;
+        withGraph.graphNodes = {u"agent"_s, u"tools"_s};
+        QTest::newRow("node not in the graph")
+            << with(validStateless(),
+                    [](auto &d) {
+                        d.interruptBefore
+                            = {models::InterruptNodes::Mode::Selected, {u"tools"_s, u"tool"_s}};
+                    })
+            << withGraph << DraftField::InterruptBefore << false << u": tool."_s << 0 << 0;
+        ValidationContext withSchema;
+        withSchema.inputSchema
+            = parse("{\"type\":\"object\",\"required\":[\"messages\"],\"properties\":{"
+                    "\"messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/M\"}}},"
+                    "\"$defs\":{\"M\":{\"type\":\"object\",\"properties\":{\"role\":{\"type\":"
+                    "\"string\"}}}}}");
+        QTest::newRow("input against the assistant's schema, through $ref")
+            << with(validStateless(),
+                    [](auto &d) { d.input = u"{\"messages\": [\n  {\"role\": 7}\n]}"_s; })
+            << withSchema << DraftField::Input << false << u"messages[0].role: the assistant"_s << 2
+            << 12;
+        QTest::newRow("input missing a required key")
+            << with(validStateless(), [](auto &d) { d.input = u"{}"_s; }) << withSchema
+            << DraftField::Input << false << u"\"messages\" is missing"_s << 1 << 1;
+        ValidationContext configSchema;
+        configSchema.configSchema
+            = parse("{\"type\":\"object\",\"properties\":{\"model_name\":{\"enum\":[\"openai\","
+                    "\"anthropic\"]}}}");
+        QTest::newRow("config.configurable against the schema")
+            << with(validStateless(),
+                    [](auto &d) { d.config = u"{\"configurable\": {\"model_name\": \"x\"}}"_s; })
+            << configSchema << DraftField::Config << false << u"is not one of"_s << 1 << 33;
+        ValidationContext later;
+        later.now = QDateTime(QDate(2026, 6, 1), QTime(0, 0), Qt::UTC);
+        QTest::newRow("end time passed")
+            << with(validStateless(),
+                    [](auto &d) { d.endTime = QDateTime(QDate(2026, 5, 1), QTime(0, 0), Qt::UTC); })
+            << later << DraftField::EndTime << false << u"has passed"_s << 0 << 0;
+        QTest::newRow("end time in the spring-forward gap")
+            << with(validStateless(),
+                    [](auto &d) {
+                        d.timezone = u"Europe/Berlin"_s;
+                        d.endTime = QDateTime(QDate(2030, 3, 31), QTime(2, 30), Qt::UTC);
+                    })
+            << create << DraftField::EndTime << false << u"will be 2030-03-31 03:30"_s << 0 << 0;
+        QTest::newRow("edit: a webhook cannot be removed")
+            << with(validStateless(), [](auto &d) { d.webhook.clear(); })
+            << editOf(
+                   with(validStateless(), [](auto &d) { d.webhook = u"https://example.com/h"_s; }))
+            << DraftField::Webhook << true << u"cannot remove a webhook"_s << 0 << 0;
+        QTest::newRow("edit: removed metadata keys stay")
+            << with(validStateless(), [](auto &d) { d.metadata = u"{\"a\": 1}"_s; })
+            << editOf(with(validStateless(), [](auto &d) { d.metadata = u"{\"a\":1,\"b\":2}"_s; }))
+            << DraftField::Metadata << false << u"removed keys stay: b"_s << 0 << 0;
+        QTest::newRow("edit: emptied input becomes {}")
+            << validStateless()
+            << editOf(with(validStateless(), [](auto &d) { d.input = u"{\"a\": 1}"_s; }))
+            << DraftField::Input << false << u"saved as {}"_s << 0 << 0;
+        QTest::newRow("edit: enabling a paused cron")
+            << validStateless()
+            << editOf(with(validStateless(), [](auto &d) { d.enabled = false; }))
+            << DraftField::Enabled << false << u"fire as soon as"_s << 0 << 0;
+    }
+    void validate_reportsTheRuleAtItsField()
+    {
+        QFETCH(CronDraft, draft);
+        QFETCH(ValidationContext, context);
+        QFETCH(DraftField, field);
+        QFETCH(bool, isError);
+        QFETCH(QString, messagePart);
+        QFETCH(int, line);
+        QFETCH(int, column);
+
+        const QList<DraftProblem> problems = models::validate(draft, context);
+        const auto found = std::find_if(problems.begin(), problems.end(), [&](const auto &p) {
+            return p.field == field && p.isError() == isError && p.message.contains(messagePart);
+        });
+        if (found == problems.end()) {
+            for (const DraftProblem &p : problems)
+                qWarning() << int(p.field) << p.isError() << p.message;
+            QFAIL("the expected problem was not reported");
+        }
+        QCOMPARE(found->position.line, line);
+        QCOMPARE(found->position.column, column);
+        QVERIFY(!found->message.isEmpty());
+        // One rule, one problem: no error elsewhere in an otherwise valid draft.
+        for (const DraftProblem &p : problems) {
+            if (p.isError())
+                QCOMPARE(p.field, field);
+        }
+        QCOMPARE(models::hasErrors(problems), isError);
+    }
+
+    void validate_acceptsCompleteDrafts_data()
+    {
+        QTest::addColumn<CronDraft>("draft");
+        QTest::addColumn<ValidationContext>("context");
+        QTest::newRow("minimal stateless") << validStateless() << ValidationContext();
+        QTest::newRow("graph name or UUID") << with(validStateless(), [](auto &d) {
+            d.assistant = u"fe096781-5601-53d2-b2f6-0d3403f7e9ca"_s;
+        }) << ValidationContext();
+        QTest::newRow("thread cron on a new thread") << with(validThread(), [](auto &d) {
+            d.threadId.clear();
+            d.createThread = true;
+        }) << ValidationContext();
+        QTest::newRow("every field") << with(validThread(), [](auto &d) {
+            d.timezone = u"Europe/Berlin"_s;
+            d.endTime = QDateTime(QDate(2031, 1, 1), QTime(12, 0), Qt::UTC);
+            d.enabled = false;
+            d.input = u"[{\"a\": 1}, {\"b\": 2}]"_s;
+            d.config = u"{\"tags\": [\"x\"], \"recursion_limit\": 10, \"configurable\": {}}"_s;
+            d.context = u"{\"user\": \"u\"}"_s;
+            d.metadata = u"{\"owner\": \"ops\"}"_s;
+            d.interruptBefore.mode = models::InterruptNodes::Mode::All;
+            d.interruptAfter = {models::InterruptNodes::Mode::Selected, {u"tools"_s}};
+            d.webhook = u"https://hooks.example.com/x?y=1"_s;
+            d.multitaskStrategy = u"rollback"_s;
+            d.streamModes = {u"values"_s, u"messages-tuple"_s};
+            d.streamSubgraphs = true;
+            d.streamResumable = true;
+            d.durability = u"exit"_s;
+        }) << ValidationContext();
+        QTest::newRow("edit ignores assistant and thread")
+            << with(validThread(), [](auto &d) { d.threadId = u"legacy"_s; })
+            << editOf(with(validThread(), [](auto &d) { d.threadId = u"legacy"_s; }));
+    }
+    void validate_acceptsCompleteDrafts()
+    {
+        QFETCH(CronDraft, draft);
+        QFETCH(ValidationContext, context);
+        const QList<DraftProblem> problems = models::validate(draft, context);
+        for (const DraftProblem &p : problems)
+            qWarning() << int(p.field) << p.isError() << p.message;
+        QVERIFY(problems.isEmpty());
+    }
+
+    void fromCron_readsRunParametersFromThePayload()
+    {
+        const CronDraft draft = CronDraft::fromCron(storedThreadCron());
+        QCOMPARE(draft.target, CronDraft::Target::Thread);
+        QCOMPARE(draft.assistant, u"fe096781-5601-53d2-b2f6-0d3403f7e9ca"_s);
+        QCOMPARE(draft.threadId, ThreadId);
+        QCOMPARE(draft.timezone, u"America/New_York"_s);
+        // Shown in the cron's zone, and back to the same instant.
+        QCOMPARE(draft.endTime.date(), QDate(2027, 1, 1));
+        QCOMPARE(draft.endTime.time(), QTime(0, 0));
+        QCOMPARE(draft.endInstant(), QDateTime(QDate(2027, 1, 1), QTime(5, 0), Qt::UTC));
+        QVERIFY(!draft.enabled);
+        QVERIFY(draft.input.contains(u"\"content\": \"hi\""_s));
+        QVERIFY(draft.config.contains(u"\"model_name\": \"openai\""_s));
+        QVERIFY(draft.context.contains(u"\"user_id\": \"u1\""_s));
+        QVERIFY(draft.metadata.contains(u"crondesk_create_key"_s));
+        QCOMPARE(draft.interruptBefore.mode, models::InterruptNodes::Mode::All);
+        QCOMPARE(draft.interruptAfter.nodes, QStringList {u"tools"_s});
+        QCOMPARE(draft.webhook, u"https://hooks.example.com/cron"_s);
+        QCOMPARE(draft.multitaskStrategy, u"reject"_s);
+        QCOMPARE(draft.streamModes, QStringList {u"updates"_s});
+        QVERIFY(draft.streamSubgraphs);
+        QVERIFY(draft.streamResumable);
+        QCOMPARE(draft.durability, u"sync"_s);
+        QVERIFY(models::validate(draft, editOf(draft)).isEmpty());
+    }
+
+    void cloneOf_dropsTheCorrelationKey()
+    {
+        const CronDraft clone = CronDraft::cloneOf(storedThreadCron());
+        QVERIFY(!clone.metadata.contains(u"crondesk_create_key"_s));
+        QVERIFY(clone.metadata.contains(u"owner"_s));
+        QCOMPARE(clone.schedule, u"30 6 * * *"_s);
+    }
+
+    void createBody_sendsWhatIsSetAndNothingElse()
+    {
+        QCOMPARE(models::createBody(validStateless()),
+                 parse("{\"assistant_id\":\"agent\",\"schedule\":\"0 9 * * 1-5\","
+                       "\"enabled\":true}"));
+
+        CronDraft full = CronDraft::fromCron(storedThreadCron());
+        const QJsonObject body = models::createBody(full);
+        QCOMPARE(body.value("timezone"_L1).toString(), u"America/New_York"_s);
+        QCOMPARE(body.value("end_time"_L1).toString(), u"2027-01-01T05:00:00+00:00"_s);
+        QCOMPARE(body.value("enabled"_L1).toBool(true), false);
+        QCOMPARE(body.value("interrupt_before"_L1).toString(), u"*"_s);
+        QCOMPARE(body.value("interrupt_after"_L1).toArray(), QJsonArray {u"tools"_s});
+        QCOMPARE(body.value("stream_mode"_L1).toArray(), QJsonArray {u"updates"_s});
+        QCOMPARE(body.value("multitask_strategy"_L1).toString(), u"reject"_s);
+        QVERIFY(!body.contains("on_run_completed"_L1)); // not for thread crons
+        QVERIFY(!body.contains("thread_id"_L1)); // goes in the path
+
+        full.target = CronDraft::Target::Stateless;
+        full.onRunCompleted = u"keep"_s;
+        const QJsonObject stateless = models::createBody(full);
+        QCOMPARE(stateless.value("on_run_completed"_L1).toString(), u"keep"_s);
+        QVERIFY(!stateless.contains("multitask_strategy"_L1));
+    }
+
+    void patchBody_sendsOnlyTheChangedFields_data()
+    {
+        QTest::addColumn<CronDraft>("edited");
+        QTest::addColumn<QJsonObject>("expected");
+        const CronDraft original = CronDraft::fromCron(storedThreadCron());
+        QTest::newRow("nothing") << original << QJsonObject();
+        QTest::newRow("reformatted JSON is no change")
+            << with(original, [](auto &d) { d.context = u"{\"user_id\":\"u1\"}"_s; })
+            << QJsonObject();
+        QTest::newRow("schedule and enabled") << with(original, [](auto &d) {
+            d.schedule = u"0 10 * * *"_s;
+            d.enabled = true;
+        }) << parse("{\"schedule\":\"0 10 * * *\",\"enabled\":true}");
+        QTest::newRow("cleared end time is null")
+            << with(original, [](auto &d) { d.endTime = QDateTime(); })
+            << parse("{\"end_time\":null}");
+        QTest::newRow("zone change moves the end instant")
+            << with(original, [](auto &d) { d.timezone = u"Europe/Berlin"_s; })
+            << parse("{\"timezone\":\"Europe/Berlin\",\"end_time\":\"2026-12-31T23:00:00+00:00\"}");
+        QTest::newRow("server default zone is sent as UTC") << with(original, [](auto &d) {
+            d.timezone.clear();
+            d.endTime = QDateTime();
+        }) << parse("{\"timezone\":\"UTC\",\"end_time\":null}");
+        QTest::newRow("metadata sends changed and added keys only") << with(original, [](auto &d) {
+            d.metadata = u"{\"owner\":\"ops\",\"crondesk_create_key\":\"k1\","
+                         "\"team\":\"infra\"}"_s;
+        }) << parse("{\"metadata\":{\"team\":\"infra\"}}");
+        QTest::newRow("interrupts to none and stream defaults")
+            << with(original,
+                    [](auto &d) {
+                        d.interruptBefore = {};
+                        d.streamModes.clear();
+                        d.streamSubgraphs = false;
+                        d.durability.clear();
+                    })
+            << parse("{\"interrupt_before\":[],\"stream_mode\":[\"values\"],"
+                     "\"stream_subgraphs\":false,\"durability\":\"async\"}");
+        QTest::newRow("assistant, thread and multitask are not patchable") << with(
+            original, [](auto &d) {
+                d.assistant = u"echo"_s;
+                d.threadId = u"x"_s;
+                d.multitaskStrategy = u"enqueue"_s;
+            }) << QJsonObject();
+    }
+    void patchBody_sendsOnlyTheChangedFields()
+    {
+        QFETCH(CronDraft, edited);
+        QFETCH(QJsonObject, expected);
+        const CronDraft original = CronDraft::fromCron(storedThreadCron());
+        QCOMPARE(models::patchBody(original, edited), expected);
+        // The confirmation lists exactly the fields the PATCH sends.
+        const QList<models::FieldChange> changes = models::diff(original, edited);
+        QCOMPARE(changes.size(), expected.size());
+        for (const models::FieldChange &change : changes) {
+            QVERIFY(expected.contains(models::draftFieldKey(change.field)));
+            QVERIFY(change.before != change.after);
+        }
+    }
+
+    void diff_showsReadableBeforeAndAfter()
+    {
+        const CronDraft original = CronDraft::fromCron(storedThreadCron());
+        CronDraft edited = original;
+        edited.schedule = u"0 10 * * *"_s;
+        edited.endTime = QDateTime();
+        edited.interruptBefore = {};
+        const QList<models::FieldChange> changes = models::diff(original, edited);
+        QCOMPARE(changes.size(), 3);
+        QCOMPARE(changes.at(0),
+                 (models::FieldChange {DraftField::Schedule, u"30 6 * * *"_s, u"0 10 * * *"_s}));
+        QCOMPARE(changes.at(1).field, DraftField::EndTime);
+        QCOMPARE(changes.at(1).before, u"2027-01-01 00:00 America/New_York"_s);
+        QCOMPARE(changes.at(1).after, u"none"_s);
+        QCOMPARE(changes.at(2).before, u"all nodes (*)"_s);
+        QCOMPARE(changes.at(2).after, u"none"_s);
+    }
+
+    void draftFieldFromKey_mapsServerFieldNames_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<DraftField>("field");
+        QTest::newRow("timezone") << u"timezone"_s << DraftField::Timezone;
+        QTest::newRow("end_time") << u"end_time"_s << DraftField::EndTime;
+        QTest::newRow("assistant_id") << u"assistant_id"_s << DraftField::Assistant;
+        QTest::newRow("thread_id") << u"thread_id"_s << DraftField::Thread;
+        QTest::newRow("configurable") << u"configurable"_s << DraftField::Config;
+        QTest::newRow("stream_mode") << u"stream_mode"_s << DraftField::StreamMode;
+        QTest::newRow("unknown") << u"select"_s << DraftField::None;
+        QTest::newRow("empty") << QString() << DraftField::None;
+    }
+    void draftFieldFromKey_mapsServerFieldNames()
+    {
+        QFETCH(QString, key);
+        QFETCH(DraftField, field);
+        QCOMPARE(models::draftFieldFromKey(key), field);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCronDraft)
+#include "tst_crondraft.moc"
