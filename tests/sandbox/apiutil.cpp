@@ -123,7 +123,7 @@ QStringList stringList(const QJsonValue &value)
 {
     QStringList result;
     const QJsonArray array = value.toArray();
-    for (const QJsonValue &item : array)
+    for (const auto &item : array)
         result.append(item.toString());
     return result;
 }

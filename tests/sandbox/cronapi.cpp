@@ -92,7 +92,7 @@ QString CronApi::resolveAssistantId(const QString &value) const
 {
     if (GraphCatalog::contains(value))
         return systemAssistantId(value);
-    const QString id = canonicalUuid(value);
+    QString id = canonicalUuid(value);
     if (id.isNull() || !m_services.store.assistant(id))
         return {};
     return id;

@@ -111,7 +111,7 @@ void HttpFrontend::missingHandler(const QHttpServerRequest &request, QTcpSocket 
 }
 
 void HttpFrontend::respond(const RecordedRequest &request, const std::optional<FaultRule> &fault,
-                           QPointer<QTcpSocket> socket)
+                           const QPointer<QTcpSocket> &socket)
 {
     HttpResponse response;
     if (fault && fault->action == FaultRule::Action::Status) {
@@ -128,7 +128,7 @@ void HttpFrontend::respond(const RecordedRequest &request, const std::optional<F
     write(socket, response, fault, wantsClose(request));
 }
 
-void HttpFrontend::write(QPointer<QTcpSocket> socket, const HttpResponse &original,
+void HttpFrontend::write(const QPointer<QTcpSocket> &socket, const HttpResponse &original,
                          const std::optional<FaultRule> &fault, bool closeConnection)
 {
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
@@ -171,7 +171,7 @@ void HttpFrontend::write(QPointer<QTcpSocket> socket, const HttpResponse &origin
         socket->disconnectFromHost();
 }
 
-void HttpFrontend::trickle(QPointer<QTcpSocket> socket, QByteArray bytes, int chunkBytes,
+void HttpFrontend::trickle(const QPointer<QTcpSocket> &socket, QByteArray bytes, int chunkBytes,
                            int intervalMs, bool closeConnection)
 {
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)

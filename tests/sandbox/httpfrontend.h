@@ -39,10 +39,10 @@ protected:
 
 private:
     void respond(const RecordedRequest &request, const std::optional<FaultRule> &fault,
-                 QPointer<QTcpSocket> socket);
-    void write(QPointer<QTcpSocket> socket, const HttpResponse &response,
+                 const QPointer<QTcpSocket> &socket);
+    void write(const QPointer<QTcpSocket> &socket, const HttpResponse &response,
                const std::optional<FaultRule> &fault, bool closeConnection);
-    static void trickle(QPointer<QTcpSocket> socket, QByteArray bytes, int chunkBytes,
+    static void trickle(const QPointer<QTcpSocket> &socket, QByteArray bytes, int chunkBytes,
                         int intervalMs, bool closeConnection);
 
     Intake m_intake;

@@ -210,7 +210,7 @@ std::optional<QString> JsonSchema::validate(const QJsonValue &value) const
     }
     if (type == Array && m_items) {
         const QJsonArray array = value.toArray();
-        for (const QJsonValue &item : array) {
+        for (const auto &item : array) {
             if (auto problem = m_items->validate(item))
                 return problem;
         }

@@ -125,7 +125,7 @@ bool SeedData::populate(Store &store, const NextRunCalculator &nextRun, int cron
         if (!store.putAssistant(assistantObject(
                 id, entry.graph, entry.name, u"Sample assistant #%1"_s.arg(index + 1),
                 {{u"owner"_s, QString(entry.owner)}, {u"team"_s, u"platform"_s}},
-                origin.addSecs(3600 * (index + 1)),
+                origin.addSecs(3600LL * (index + 1)),
                 {{u"model_name"_s, index % 2 ? u"anthropic"_s : u"openai"_s}})))
             return false;
         ++index;
@@ -170,11 +170,11 @@ bool SeedData::populate(Store &store, const NextRunCalculator &nextRun, int cron
     const qsizetype systemCount = GraphCatalog::graphIds().size();
     for (int i = 0; i < cronCount; ++i) {
         const QString cronId = ids.next();
-        const QString assistantId = assistantIds.at(i % assistantIds.size());
+        const QString &assistantId = assistantIds.at(i % assistantIds.size());
         const bool threadBound = i % 3 == 1;
-        const QString schedule = schedules.at(i % schedules.size());
-        const QJsonValue timezone = timezones.at((i / 2) % timezones.size());
-        const QDateTime created = origin.addSecs(3 * 86400 + qint64(i) * 13);
+        const QString &schedule = schedules.at(i % schedules.size());
+        const QJsonValue &timezone = timezones.at((i / 2) % timezones.size());
+        const QDateTime created = origin.addSecs(3LL * 86400 + qint64(i) * 13);
         const QDateTime updated = i % 4 == 0 ? created.addSecs(7200) : created;
         const bool enabled = i % 7 != 3;
         QJsonValue endTime = QJsonValue::Null;
@@ -222,14 +222,14 @@ bool SeedData::populate(Store &store, const NextRunCalculator &nextRun, int cron
         const auto next = nextRun.next(schedule, timezone.toString(), now);
         if (threadBound && enabled && i < 900
             && !seedRunHistory(store, nextRun, runIds, assistantId,
-                               threadIds.at((i * 7) % threadIds.size()), schedule,
+                               threadIds.at((qsizetype(i) * 7) % threadIds.size()), schedule,
                                timezone.toString(), metadata, created, now, i))
             return false;
         const QJsonObject cron {
             {u"cron_id"_s, cronId},
             {u"assistant_id"_s, assistantId},
             {u"thread_id"_s,
-             threadBound ? QJsonValue(threadIds.at((i * 7) % threadIds.size()))
+             threadBound ? QJsonValue(threadIds.at((qsizetype(i) * 7) % threadIds.size()))
                          : QJsonValue(QJsonValue::Null)},
             {u"on_run_completed"_s, onRunCompleted},
             {u"end_time"_s, endTime},
