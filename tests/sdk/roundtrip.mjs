@@ -4,7 +4,15 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { Client } from "@langchain/langgraph-sdk";
+
+// The SDK's own dependencies (p-retry 7, p-queue 9) need Node 20; say so instead of failing
+// somewhere inside them. Debian 12's nodejs package is 18.
+const nodeMajor = Number(process.versions.node.split(".")[0]);
+if (nodeMajor < 20) {
+  console.error(`Node ${process.versions.node} is too old for @langchain/langgraph-sdk; install Node 20 or later`);
+  process.exit(1);
+}
+const { Client } = await import("@langchain/langgraph-sdk");
 
 const AGENT_ID = "fe096781-5601-53d2-b2f6-0d3403f7e9ca"; // uuid5(NAMESPACE_GRAPH, "agent")
 const API_KEY = "sdk-roundtrip-key";
