@@ -59,4 +59,15 @@ QString describeSource(ApiKeySource source)
     return {};
 }
 
+QString describeSource(ApiKeySource source, const QString &profileName, bool sessionOnly)
+{
+    if (source != ApiKeySource::Profile || profileName.isEmpty())
+        return describeSource(source);
+    return sessionOnly
+        ? QCoreApplication::translate("ApiKey", "API key of profile “%1” (this session only)")
+              .arg(profileName)
+        : QCoreApplication::translate("ApiKey", "API key of profile “%1” (keychain)")
+              .arg(profileName);
+}
+
 } // namespace crondesk::models

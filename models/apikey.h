@@ -24,5 +24,8 @@ QString cleanApiKey(const QString &raw);
 
 // "from LANGSMITH_API_KEY", "from the command line", "none".
 QString describeSource(ApiKeySource source);
+// The same, naming the profile for ApiKeySource::Profile: "API key of profile “prod” (keychain)"
+// or "(this session only)" when the keychain was unavailable.
+QString describeSource(ApiKeySource source, const QString &profileName, bool sessionOnly);
 
 } // namespace crondesk::models

@@ -1,0 +1,106 @@
+#include "connectionresolver.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace crondesk::models {
+
+namespace {
+
+QString translate(const char *text)
+{
+    return QCoreApplication::translate("ConnectionResolver", text);
+}
+
+int effectivePort(const QUrl &url)
+{
+    return url.port(url.scheme() == "https"_L1 ? 443 : 80);
+}
+
+} // namespace
+
+QUrl parseDeploymentUrl(const QString &text, QString *error)
+{
+    const QString trimmed = text.trimmed();
+    const QUrl url(trimmed, QUrl::StrictMode);
+    if (trimmed.isEmpty() || !url.isValid()
+        || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
+        if (error)
+            *error = translate("“%1” is not an http or https URL.").arg(trimmed);
+        return {};
+    }
+    if (!url.userInfo().isEmpty()) {
+        if (error)
+            *error = translate("Put no user name or password in the URL; use the API key.");
+        return {};
+    }
+    return url;
+}
+
+bool isSameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
+        && effectivePort(a) == effectivePort(b);
+}
+
+ResolvedConnection resolveConnection(const ConnectionInputs &inputs)
+{
+    ResolvedConnection resolved;
+    resolved.profile = inputs.profile;
+
+    QString urlError;
+    if (!inputs.urlFlag.trimmed().isEmpty()) {
+        resolved.url = parseDeploymentUrl(inputs.urlFlag, &urlError);
+        resolved.urlSource = UrlSource::CommandLine;
+    } else if (inputs.profile) {
+        resolved.url = parseDeploymentUrl(inputs.profile->url.toString(), &urlError);
+        resolved.urlSource = UrlSource::Profile;
+    } else if (!inputs.urlVariable.isEmpty()
+               && !inputs.environment.value(inputs.urlVariable).trimmed().isEmpty()) {
+        resolved.url = parseDeploymentUrl(inputs.environment.value(inputs.urlVariable), &urlError);
+        resolved.urlSource = UrlSource::Environment;
+    } else {
+        urlError = translate("No deployment given.");
+    }
+    resolved.error = urlError;
+
+    const bool profileKeyUsable = inputs.profile && !cleanApiKey(inputs.profileKey).isEmpty()
+        && (resolved.urlSource == UrlSource::Profile
+            || (resolved.url.isValid() && isSameOrigin(resolved.url, inputs.profile->url)));
+    if (!cleanApiKey(inputs.apiKeyFlag).isEmpty()) {
+        resolved.key = {cleanApiKey(inputs.apiKeyFlag), ApiKeySource::CommandLine};
+    } else if (profileKeyUsable) {
+        resolved.key = {cleanApiKey(inputs.profileKey), ApiKeySource::Profile};
+        resolved.keySessionOnly = inputs.profileKeySessionOnly;
+    } else {
+        resolved.key = resolveApiKey({}, ApiKeySource::None, inputs.environment);
+    }
+    return resolved;
+}
+
+bool ResolvedConnection::sendsKeyInPlainText() const
+{
+    return models::sendsKeyInPlainText(url, !key.key.isEmpty());
+}
+
+QString ResolvedConnection::keyNote() const
+{
+    return describeSource(key.source, profile ? profile->name : QString(), keySessionOnly);
+}
+
+QString ResolvedConnection::displayName() const
+{
+    return profile ? profile->name : url.host();
+}
+
+api::RequestFactory ResolvedConnection::requestFactory() const
+{
+    api::RequestFactory factory(url);
+    factory.setApiKey(key.key);
+    if (profile)
+        factory.setExtraHeaders(profile->extraHeaders);
+    return factory;
+}
+
+} // namespace crondesk::models

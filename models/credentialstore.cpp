@@ -1,0 +1,165 @@
+#include "credentialstore.h"
+
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QTimer>
+#include <qt6keychain/keychain.h>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcConnections, "crondesk.connections", QtWarningMsg)
+
+namespace crondesk::models {
+
+CredentialStore::CredentialStore(QObject *parent)
+    : CredentialStore(u"crondesk"_s, parent)
+{ }
+
+CredentialStore::CredentialStore(QString service, QObject *parent)
+    : QObject(parent)
+    , m_service(std::move(service))
+{ }
+
+CredentialStore::~CredentialStore() = default;
+
+void CredentialStore::setKeychainEnabled(bool enabled)
+{
+    m_keychainEnabled = enabled;
+    if (!enabled)
+        markKeychainUnusable(tr("the keychain is turned off"));
+}
+
+QString CredentialStore::storageNote() const
+{
+    if (!m_sessionOnly)
+        return tr("API keys are kept in the system keychain.");
+    return tr("No keychain is available (%1): API keys are kept for this session only and "
+              "must be entered again next time.")
+        .arg(m_keychainError);
+}
+
+QString CredentialStore::entryName(const QString &profileName) const
+{
+    return u"profile/"_s + profileName;
+}
+
+void CredentialStore::markKeychainUnusable(const QString &error)
+{
+    m_keychainError = error;
+    if (m_sessionOnly)
+        return;
+    m_sessionOnly = true;
+    // The error text comes from the keychain backend and names no secret.
+    qCWarning(lcConnections) << "keychain unusable, keeping API keys for this session:" << error;
+    Q_EMIT sessionOnlyChanged(true);
+}
+
+void CredentialStore::deliver(const QObject *context, Callback callback, const Result &result)
+{
+    // Always later, never from inside the call, so callers see one behaviour with or without a
+    // keychain.
+    QTimer::singleShot(0, context,
+                       [callback = std::move(callback), result]() { callback(result); });
+}
+
+void CredentialStore::readKey(const QString &profileName, const QObject *context, Callback callback)
+{
+    if (const auto it = m_sessionKeys.constFind(profileName); it != m_sessionKeys.cend()) {
+        deliver(context, std::move(callback), {true, true, it.value(), Storage::Session, {}});
+        return;
+    }
+    if (!m_keychainEnabled) {
+        deliver(context, std::move(callback), {true, false, {}, Storage::Session, {}});
+        return;
+    }
+    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
+    job->setKey(entryName(profileName));
+    job->setInsecureFallback(false);
+    connect(job, &QKeychain::Job::finished, this,
+            [this, guard = QPointer<const QObject>(context),
+             callback = std::move(callback)](QKeychain::Job *finished) {
+                Result result;
+                result.ok = true;
+                result.storage = Storage::Keychain;
+                if (finished->error() == QKeychain::NoError) {
+                    result.found = true;
+                    result.key = static_cast<QKeychain::ReadPasswordJob *>(finished)->textData();
+                } else if (finished->error() != QKeychain::EntryNotFound) {
+                    markKeychainUnusable(finished->errorString());
+                    result.storage = Storage::Session;
+                    result.error = finished->errorString();
+                }
+                if (guard)
+                    callback(result);
+            });
+    job->start();
+}
+
+void CredentialStore::writeKey(const QString &profileName, const QString &key,
+                               const QObject *context, Callback callback)
+{
+    if (!m_keychainEnabled) {
+        m_sessionKeys.insert(profileName, key);
+        deliver(context, std::move(callback), {true, false, {}, Storage::Session, {}});
+        return;
+    }
+    auto *job = new QKeychain::WritePasswordJob(m_service, this);
+    job->setKey(entryName(profileName));
+    job->setInsecureFallback(false);
+    job->setTextData(key);
+    connect(job, &QKeychain::Job::finished, this,
+            [this, profileName, key, guard = QPointer<const QObject>(context),
+             callback = std::move(callback)](QKeychain::Job *finished) {
+                Result result;
+                result.ok = true;
+                if (finished->error() == QKeychain::NoError) {
+                    m_sessionKeys.remove(profileName);
+                    result.storage = Storage::Keychain;
+                } else {
+                    markKeychainUnusable(finished->errorString());
+                    m_sessionKeys.insert(profileName, key);
+                    result.storage = Storage::Session;
+                    result.error = finished->errorString();
+                }
+                if (guard)
+                    callback(result);
+            });
+    job->start();
+}
+
+void CredentialStore::removeKey(const QString &profileName, const QObject *context,
+                                Callback callback)
+{
+    m_sessionKeys.remove(profileName);
+    if (!m_keychainEnabled) {
+        deliver(context, std::move(callback), {true, false, {}, Storage::Session, {}});
+        return;
+    }
+    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
+    job->setKey(entryName(profileName));
+    job->setInsecureFallback(false);
+    connect(job, &QKeychain::Job::finished, this,
+            [this, guard = QPointer<const QObject>(context),
+             callback = std::move(callback)](QKeychain::Job *finished) {
+                Result result;
+                result.ok = true;
+                result.storage = Storage::Keychain;
+                const QKeychain::Error error = finished->error();
+                if (error != QKeychain::NoError && error != QKeychain::EntryNotFound) {
+                    // Deleting a missing entry is reported as CouldNotDeleteEntry by some
+                    // backends; only a keychain that cannot be reached at all is a problem.
+                    if (error == QKeychain::CouldNotDeleteEntry) {
+                        result.error = finished->errorString();
+                    } else {
+                        markKeychainUnusable(finished->errorString());
+                        result.storage = Storage::Session;
+                        result.error = finished->errorString();
+                    }
+                }
+                if (guard)
+                    callback(result);
+            });
+    job->start();
+}
+
+} // namespace crondesk::models
