@@ -261,6 +261,8 @@ cleanup() {
     local status=$?
     local pid
     for pid in "${pids[@]}"; do
+        # crondesk killed by a signal leaves the sandbox it started running: stop that first.
+        pkill -P "$pid" 2>/dev/null || true
         kill "$pid" 2>/dev/null || true
     done
     if [ "$installed_here" -eq 1 ]; then
