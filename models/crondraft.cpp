@@ -39,7 +39,7 @@ const QJsonValue Unset(QJsonValue::Undefined);
 
 // The correlation key a create-with-check puts into metadata; a clone must not copy it, or the
 // check after an ambiguous failure would find the original.
-constexpr auto CorrelationKey = "crondesk_create_key"_L1;
+constexpr auto CorrelationKey = api::correlationMetadataKey;
 
 const QStringList &streamModeNames()
 {
@@ -595,7 +595,78 @@ QJsonObject changedMetadataKeys(const CronDraft &original, const CronDraft &edit
     return changed;
 }
 
+std::optional<QString> optionalString(const QJsonObject &body, QLatin1StringView key)
+{
+    const QJsonValue value = body.value(key);
+    return value.isString() ? std::optional<QString>(value.toString()) : std::nullopt;
+}
+
+std::optional<bool> optionalBool(const QJsonObject &body, QLatin1StringView key)
+{
+    const QJsonValue value = body.value(key);
+    return value.isBool() ? std::optional<bool>(value.toBool()) : std::nullopt;
+}
+
+std::optional<QJsonValue> optionalValue(const QJsonObject &body, QLatin1StringView key)
+{
+    return body.contains(key) ? std::optional<QJsonValue>(body.value(key)) : std::nullopt;
+}
+
+std::optional<QJsonObject> optionalObject(const QJsonObject &body, QLatin1StringView key)
+{
+    const QJsonValue value = body.value(key);
+    return value.isObject() ? std::optional<QJsonObject>(value.toObject()) : std::nullopt;
+}
+
+// The run parameters CronCreate and CronPatch share, from a body built by createBody() or
+// patchBody(), so the value types send exactly what those functions decided.
+template<typename Request>
+void fillRunFields(Request &request, const QJsonObject &body)
+{
+    request.input = optionalValue(body, "input"_L1);
+    request.metadata = optionalObject(body, "metadata"_L1);
+    request.config = optionalObject(body, "config"_L1);
+    request.context = optionalObject(body, "context"_L1);
+    request.webhook = optionalString(body, "webhook"_L1);
+    request.interruptBefore = optionalValue(body, "interrupt_before"_L1);
+    request.interruptAfter = optionalValue(body, "interrupt_after"_L1);
+    request.onRunCompleted = optionalString(body, "on_run_completed"_L1);
+    request.multitaskStrategy = optionalString(body, "multitask_strategy"_L1);
+    request.enabled = optionalBool(body, "enabled"_L1);
+    request.streamMode = optionalValue(body, "stream_mode"_L1);
+    request.streamSubgraphs = optionalBool(body, "stream_subgraphs"_L1);
+    request.streamResumable = optionalBool(body, "stream_resumable"_L1);
+    request.durability = optionalString(body, "durability"_L1);
+    request.timezone = optionalString(body, "timezone"_L1);
+}
+
 } // namespace
+
+api::CronCreate toCronCreate(const CronDraft &draft)
+{
+    const QJsonObject body = createBody(draft);
+    api::CronCreate create;
+    create.assistantId = draft.assistant;
+    create.schedule = draft.schedule;
+    fillRunFields(create, body);
+    if (body.contains("end_time"_L1))
+        create.endTime = draft.endInstant();
+    return create;
+}
+
+api::CronPatch toCronPatch(const CronDraft &original, const CronDraft &edited)
+{
+    const QJsonObject body = patchBody(original, edited);
+    api::CronPatch patch;
+    patch.schedule = optionalString(body, "schedule"_L1);
+    fillRunFields(patch, body);
+    const QJsonValue endTime = body.value("end_time"_L1);
+    if (endTime.isNull())
+        patch.clearEndTime = true;
+    else if (endTime.isString())
+        patch.endTime = edited.endInstant();
+    return patch;
+}
 
 QString draftFieldLabel(DraftField field)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <models/api/cron.h>
+#include <models/api/cronwrite.h>
 #include <models/jsontext.h>
 
 #include <QDateTime>
@@ -161,6 +162,11 @@ QJsonObject createBody(const CronDraft &draft);
 // end time is sent as null; a cleared optional field as the server's default; metadata, which
 // the server merges, as the changed and added keys only. Empty when nothing changed.
 QJsonObject patchBody(const CronDraft &original, const CronDraft &edited);
+
+// The create request for `draft` (createBody() as the API layer's value type).
+api::CronCreate toCronCreate(const CronDraft &draft);
+// The minimal PATCH from `original` to `edited` (patchBody() as the API layer's value type).
+api::CronPatch toCronPatch(const CronDraft &original, const CronDraft &edited);
 
 // One row of the confirmation before an edit is saved.
 struct FieldChange

@@ -67,7 +67,7 @@ api::Cron storedThreadCron()
     cron.timezone = u"America/New_York"_s;
     cron.endTime = QDateTime(QDate(2027, 1, 1), QTime(5, 0), Qt::UTC); // midnight in New York
     cron.enabled = false;
-    cron.metadata = parse("{\"owner\":\"ops\",\"crondesk_create_key\":\"k1\"}");
+    cron.metadata = parse("{\"owner\":\"ops\",\"crondesk_request_id\":\"k1\"}");
     cron.payload = parse("{\"assistant_id\":\"fe096781-5601-53d2-b2f6-0d3403f7e9ca\","
                          "\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]},"
                          "\"config\":{\"configurable\":{\"model_name\":\"openai\"}},"
@@ -323,7 +323,7 @@ private Q_SLOTS:
         QVERIFY(draft.input.contains(u"\"content\": \"hi\""_s));
         QVERIFY(draft.config.contains(u"\"model_name\": \"openai\""_s));
         QVERIFY(draft.context.contains(u"\"user_id\": \"u1\""_s));
-        QVERIFY(draft.metadata.contains(u"crondesk_create_key"_s));
+        QVERIFY(draft.metadata.contains(api::correlationMetadataKey));
         QCOMPARE(draft.interruptBefore.mode, models::InterruptNodes::Mode::All);
         QCOMPARE(draft.interruptAfter.nodes, QStringList {u"tools"_s});
         QCOMPARE(draft.webhook, u"https://hooks.example.com/cron"_s);
@@ -338,7 +338,7 @@ private Q_SLOTS:
     void cloneOf_dropsTheCorrelationKey()
     {
         const CronDraft clone = CronDraft::cloneOf(storedThreadCron());
-        QVERIFY(!clone.metadata.contains(u"crondesk_create_key"_s));
+        QVERIFY(!clone.metadata.contains(api::correlationMetadataKey));
         QVERIFY(clone.metadata.contains(u"owner"_s));
         QCOMPARE(clone.schedule, u"30 6 * * *"_s);
     }
@@ -361,11 +361,14 @@ private Q_SLOTS:
         QVERIFY(!body.contains("on_run_completed"_L1)); // not for thread crons
         QVERIFY(!body.contains("thread_id"_L1)); // goes in the path
 
+        QCOMPARE(models::toCronCreate(full).toJson(), body);
+
         full.target = CronDraft::Target::Stateless;
         full.onRunCompleted = u"keep"_s;
         const QJsonObject stateless = models::createBody(full);
         QCOMPARE(stateless.value("on_run_completed"_L1).toString(), u"keep"_s);
         QVERIFY(!stateless.contains("multitask_strategy"_L1));
+        QCOMPARE(models::toCronCreate(full).toJson(), stateless);
     }
 
     void patchBody_sendsOnlyTheChangedFields_data()
@@ -392,7 +395,7 @@ private Q_SLOTS:
             d.endTime = QDateTime();
         }) << parse("{\"timezone\":\"UTC\",\"end_time\":null}");
         QTest::newRow("metadata sends changed and added keys only") << with(original, [](auto &d) {
-            d.metadata = u"{\"owner\":\"ops\",\"crondesk_create_key\":\"k1\","
+            d.metadata = u"{\"owner\":\"ops\",\"crondesk_request_id\":\"k1\","
                          "\"team\":\"infra\"}"_s;
         }) << parse("{\"metadata\":{\"team\":\"infra\"}}");
         QTest::newRow("interrupts to none and stream defaults")
@@ -418,6 +421,8 @@ private Q_SLOTS:
         QFETCH(QJsonObject, expected);
         const CronDraft original = CronDraft::fromCron(storedThreadCron());
         QCOMPARE(models::patchBody(original, edited), expected);
+        // The API layer's value type sends the same bytes.
+        QCOMPARE(models::toCronPatch(original, edited).toJson(), expected);
         // The confirmation lists exactly the fields the PATCH sends.
         const QList<models::FieldChange> changes = models::diff(original, edited);
         QCOMPARE(changes.size(), expected.size());

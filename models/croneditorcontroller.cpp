@@ -1,0 +1,143 @@
+#include "croneditorcontroller.h"
+
+#include <models/api/apiclient.h>
+#include <models/api/croncreator.h>
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace crondesk::models {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(CronEditorController)
+};
+
+} // namespace
+
+DraftField fieldOfError(const api::ApiError &error)
+{
+    const DraftField named = draftFieldFromKey(error.field);
+    if (named != DraftField::None)
+        return named;
+    if (error.kind == api::ApiError::Kind::NotFound) {
+        if (error.message.startsWith("Thread"_L1, Qt::CaseInsensitive))
+            return DraftField::Thread;
+        if (error.message.startsWith("Assistant"_L1, Qt::CaseInsensitive)
+            || error.message.contains("graph"_L1, Qt::CaseInsensitive))
+            return DraftField::Assistant;
+    }
+    return DraftField::None;
+}
+
+CronEditorController::CronEditorController(api::ApiClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+{ }
+
+CronEditorController::~CronEditorController() = default;
+
+void CronEditorController::create(const CronDraft &draft)
+{
+    if (m_busy)
+        return;
+    m_busy = true;
+    if (!draft.isThreadBound()) {
+        createCron(draft, QString());
+        return;
+    }
+    if (!draft.createThread) {
+        createCron(draft, draft.threadId.trimmed());
+        return;
+    }
+    Q_EMIT progress(Tr::tr("Creating a new thread…"));
+    m_client->createThread()->then(
+        this,
+        [this, draft](const api::Thread &thread) {
+            Q_EMIT threadCreated(thread.threadId);
+            createCron(draft, thread.threadId);
+        },
+        [this](const api::ApiError &error) {
+            SubmitFailure failure;
+            failure.error = error;
+            failure.field = DraftField::Thread;
+            failure.message
+                = Tr::tr("The new thread could not be created: %1").arg(error.toString());
+            m_busy = false;
+            Q_EMIT failed(failure);
+        });
+}
+
+void CronEditorController::createCron(const CronDraft &draft, const QString &threadId)
+{
+    Q_EMIT progress(Tr::tr("Creating the cron…"));
+    auto *creator = m_client->createCronOnce(toCronCreate(draft), threadId);
+    if (!m_pendingCorrelationId.isEmpty())
+        creator->setCorrelationId(m_pendingCorrelationId);
+    creator->setVerificationDelay(m_verificationDelay);
+    creator->then(
+        this,
+        [this, creator](const api::Cron &cron) {
+            const bool recovered = creator->outcome() != api::CronCreator::Outcome::Created;
+            m_pendingCorrelationId.clear();
+            m_busy = false;
+            Q_EMIT saved(cron, recovered);
+        },
+        [this, creator](const api::ApiError &error) {
+            const bool unknown = creator->outcome() == api::CronCreator::Outcome::Unknown;
+            m_pendingCorrelationId = unknown ? creator->correlationId() : QString();
+            QString explanation;
+            if (unknown)
+                explanation = Tr::tr("The answer was lost and it could not be checked whether the "
+                                     "cron was created. Submitting again first looks for it, so it "
+                                     "will not be created twice.");
+            else if (error.isAmbiguous() || error.kind == api::ApiError::Kind::Server)
+                explanation = Tr::tr("The server did not store the cron (checked); you can submit "
+                                     "again safely.");
+            fail(error, explanation, unknown);
+        });
+}
+
+void CronEditorController::update(const QString &cronId, const CronDraft &original,
+                                  const CronDraft &edited)
+{
+    if (m_busy)
+        return;
+    const api::CronPatch patch = toCronPatch(original, edited);
+    m_busy = true;
+    Q_EMIT progress(Tr::tr("Saving the changes…"));
+    m_client->updateCron(cronId, patch)
+        ->then(
+            this,
+            [this](const api::Cron &cron) {
+                m_busy = false;
+                Q_EMIT saved(cron, false);
+            },
+            [this](const api::ApiError &error) {
+                // A PATCH sets values rather than adding anything, so repeating it is harmless.
+                fail(error,
+                     error.isAmbiguous()
+                         ? Tr::tr("The change may or may not have been saved; saving "
+                                  "again is safe.")
+                         : QString(),
+                     false);
+            });
+}
+
+void CronEditorController::fail(const api::ApiError &error, const QString &explanation,
+                                bool outcomeUnknown)
+{
+    SubmitFailure failure;
+    failure.error = error;
+    failure.field = fieldOfError(error);
+    failure.message
+        = explanation.isEmpty() ? error.toString() : error.toString() + u' ' + explanation;
+    failure.outcomeUnknown = outcomeUnknown;
+    m_busy = false;
+    Q_EMIT failed(failure);
+}
+
+} // namespace crondesk::models

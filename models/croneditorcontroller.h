@@ -1,0 +1,79 @@
+#pragma once
+
+#include <models/api/apierror.h>
+#include <models/api/cron.h>
+#include <models/crondraft.h>
+
+#include <QObject>
+#include <QPointer>
+
+#include <chrono>
+
+namespace crondesk::api {
+class ApiClient;
+}
+
+namespace crondesk::models {
+
+// Why a submit did not save, in the terms the editor shows.
+struct SubmitFailure
+{
+    api::ApiError error;
+    DraftField field = DraftField::None; // the field the server's message names, if any
+    QString message; // the server's detail and what it means for submitting again
+    // Only for creates: the answer was lost and the check for the cron failed too. Submitting
+    // again first looks for the cron made by this attempt, so it is never created twice.
+    bool outcomeUnknown = false;
+};
+
+// Sends what the cron editor submits and reports how it went; the dialog never sees a request.
+//
+// Create: for a thread cron that asks for a new thread, the thread is created first
+// (threadCreated() lets the form show its id, so a second attempt reuses it); then the cron is
+// created exactly once, with a correlation key in its metadata, and after an ambiguous failure
+// (timeout, dropped connection, 5xx) the server is searched for that key before anything is
+// reported: found is a success, absent a failure that is safe to retry. Edit: one PATCH with only
+// the changed fields.
+class CronEditorController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CronEditorController)
+
+public:
+    explicit CronEditorController(api::ApiClient *client, QObject *parent = nullptr);
+    ~CronEditorController() override;
+
+    void create(const CronDraft &draft);
+    void update(const QString &cronId, const CronDraft &original, const CronDraft &edited);
+    bool isBusy() const { return m_busy; }
+
+    // How long to wait after a lost answer before looking for the cron (see api::CronCreator).
+    void setVerificationDelay(std::chrono::milliseconds delay) { m_verificationDelay = delay; }
+
+Q_SIGNALS:
+    // What is being waited for, for the progress line.
+    void progress(const QString &what);
+    void threadCreated(const QString &threadId);
+    // The cron as the server now has it. `recovered`: the answer was lost, but the check found
+    // the cron (possibly one stored by an earlier attempt of this dialog).
+    void saved(const crondesk::api::Cron &cron, bool recovered);
+    void failed(const crondesk::models::SubmitFailure &failure);
+
+private:
+    void createCron(const CronDraft &draft, const QString &threadId);
+    void fail(const api::ApiError &error, const QString &explanation, bool outcomeUnknown);
+
+    api::ApiClient *m_client;
+    // Kept after an Unknown outcome, so the next attempt looks for that cron before creating.
+    QString m_pendingCorrelationId;
+    std::chrono::milliseconds m_verificationDelay {2000};
+    bool m_busy = false;
+};
+
+// The field a server error names: its `field` when the API layer found one, else what a 404's
+// detail is about ("Thread ... not found", "Assistant ... not found").
+DraftField fieldOfError(const api::ApiError &error);
+
+} // namespace crondesk::models
+
+Q_DECLARE_METATYPE(crondesk::models::SubmitFailure)
