@@ -82,6 +82,12 @@ ApiClient::ApiClient(const RequestFactory &factory, QObject *parent)
 
 ApiClient::~ApiClient() = default;
 
+void ApiClient::setRequestFactory(const RequestFactory &factory)
+{
+    m_factory = factory;
+    m_manager->clearConnectionCache();
+}
+
 template<typename T>
 ApiResultRequest<T> *ApiClient::send(const QByteArray &verb, const QStringList &path,
                                      const QJsonObject *body, RetryPolicy retry,

@@ -48,7 +48,9 @@ public:
     ~ApiClient() override;
 
     const RequestFactory &requestFactory() const { return m_factory; }
-    void setRequestFactory(const RequestFactory &factory) { m_factory = factory; }
+    // Later calls use the new settings; open connections are dropped, since they were made with
+    // the old TLS settings (Qt keys its connection cache by host and port only).
+    void setRequestFactory(const RequestFactory &factory);
     QUrl baseUrl() const { return m_factory.baseUrl(); }
 
     QNetworkAccessManager *networkAccessManager() const { return m_manager; }

@@ -392,6 +392,12 @@ ApiError errorFromNetwork(QNetworkReply::NetworkError code, const QString &error
     case QNetworkReply::TimeoutError:
         error.kind = ApiError::Kind::Timeout;
         break;
+    case QNetworkReply::ContentReSendError:
+        // The connection closed before an answer, and the request was not sent again.
+        error.kind = ApiError::Kind::Network;
+        error.message = QCoreApplication::translate(
+            "ApiError", "The connection closed before the server answered");
+        return error;
     case QNetworkReply::SslHandshakeFailedError:
         error.kind = ApiError::Kind::Tls;
         break;

@@ -6,6 +6,8 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include <cstring>
+
 Q_LOGGING_CATEGORY(lcApi, "crondesk.api", QtWarningMsg)
 
 using namespace Qt::StringLiterals;
@@ -20,6 +22,44 @@ bool isTransportError(QNetworkReply::NetworkError code)
 {
     return code != QNetworkReply::NoError && code < QNetworkReply::ContentAccessDenied;
 }
+
+// A request body that can be read exactly once. QNetworkAccessManager silently sends a request
+// again when a connection closes before any answer arrives (its keep-alive recovery), even a
+// POST or PATCH. For a create that means a duplicate cron. A sequential, unbuffered body cannot
+// be rewound, so Qt reports ContentReSendError instead, and only the RetryPolicy decides about
+// repeating.
+class OneShotBody final : public QIODevice
+{
+public:
+    OneShotBody(QByteArray bytes, QObject *parent)
+        : QIODevice(parent)
+        , m_bytes(std::move(bytes))
+    {
+        open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+    }
+
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override { return m_bytes.size() - m_position; }
+    bool atEnd() const override { return m_position >= m_bytes.size(); }
+    // The whole point: a body that was sent once cannot be sent again.
+    bool reset() override { return false; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 count = std::min<qint64>(maxSize, m_bytes.size() - m_position);
+        if (count <= 0)
+            return -1;
+        std::memcpy(data, m_bytes.constData() + m_position, size_t(count));
+        m_position += count;
+        return count;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_bytes;
+    qint64 m_position = 0;
+};
 
 bool isJsonContentType(const QByteArray &contentType)
 {
@@ -95,14 +135,19 @@ void ApiRequest::send()
     m_timedOut = false;
     m_httpStatus = 0;
     m_responseHeaders.clear();
-    if (m_verb == "GET")
+    if (m_verb == "GET") {
+        // Harmless to repeat, so Qt's own resend on a closed keep-alive connection may stay.
         m_reply = m_manager->get(m_request);
-    else if (m_verb == "DELETE" && m_body.isEmpty())
-        m_reply = m_manager->deleteResource(m_request);
-    else if (m_verb == "POST")
-        m_reply = m_manager->post(m_request, m_body);
-    else
-        m_reply = m_manager->sendCustomRequest(m_request, m_verb, m_body);
+    } else {
+        // Everything else goes out exactly once per attempt (see OneShotBody), DELETE included:
+        // its "404 on a repeat means done" rule only works if we know when it was repeated.
+        QNetworkRequest request = m_request;
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        request.setHeader(QNetworkRequest::ContentLengthHeader, m_body.size());
+        auto *body = new OneShotBody(m_body, nullptr);
+        m_reply = m_manager->sendCustomRequest(request, m_verb, body);
+        body->setParent(m_reply);
+    }
     connect(m_reply, &QNetworkReply::finished, this, &ApiRequest::onReplyFinished);
     if (m_timeout.count() > 0)
         m_timer->start(m_timeout);
@@ -129,7 +174,7 @@ void ApiRequest::onReplyFinished()
     const QNetworkReply::NetworkError code = reply->error();
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_responseHeaders = reply->rawHeaderPairs();
-    const QByteArray body = reply->readAll();
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
 
     ApiError error;
     if (m_timedOut) {

@@ -231,7 +231,8 @@ void CronFetcher::checkBoundary(int left)
 void CronFetcher::reread(int index)
 {
     Page &page = m_pages[index];
-    const int budget = std::max(minRereadBudget, 2 * int(m_pages.size()));
+    const int budget
+        = m_rereadLimit >= 0 ? m_rereadLimit : std::max(minRereadBudget, 2 * int(m_pages.size()));
     if (page.rereads >= maxRereadsPerPage || m_pagesReread >= budget) {
         ApiError error;
         error.kind = ApiError::Kind::Conflict;

@@ -48,6 +48,9 @@ public:
     int maxInFlight() const { return m_maxInFlight; }
     // Stop once the oldest `rows` crons are known (-1: all). More may be delivered.
     void setMaxRows(qint64 rows) { m_maxRows = rows; }
+    // How many pages may be read again in all before the fetch gives up with Kind::Conflict;
+    // -1 (the default): twice the number of pages, at least 16.
+    void setRereadLimit(int pages) { m_rereadLimit = pages; }
 
     bool isFinished() const { return m_done; }
     qint64 fetchedCount() const { return m_fetched; }
@@ -92,6 +95,7 @@ private:
     QSet<QString> m_delivered;
     int m_maxInFlight = 4;
     qint64 m_maxRows = -1;
+    int m_rereadLimit = -1;
     int m_readSequence = 0;
     int m_pagesRequested = 0;
     int m_pagesReread = 0;

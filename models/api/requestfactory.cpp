@@ -65,6 +65,8 @@ QNetworkRequest RequestFactory::createRequest(const QStringList &pathSegments,
         request.setRawHeader(name, value);
     if (!m_apiKey.isEmpty())
         request.setRawHeader("x-api-key", m_apiKey.toUtf8());
+    if (m_hasSslConfiguration && request.url().scheme() == "https"_L1)
+        request.setSslConfiguration(m_sslConfiguration);
     return request;
 }
 

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QNetworkRequest>
 #include <QPair>
+#include <QSslConfiguration>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -33,6 +34,13 @@ public:
     void setExtraHeaders(const QList<QPair<QByteArray, QByteArray>> &headers);
     QList<QPair<QByteArray, QByteArray>> extraHeaders() const { return m_extraHeaders; }
 
+    // TLS settings for https deployments, e.g. a private CA; unset uses the system's.
+    void setSslConfiguration(const QSslConfiguration &configuration)
+    {
+        m_sslConfiguration = configuration;
+        m_hasSslConfiguration = true;
+    }
+
     std::chrono::milliseconds transferTimeout() const { return m_transferTimeout; }
     void setTransferTimeout(std::chrono::milliseconds timeout) { m_transferTimeout = timeout; }
 
@@ -55,6 +63,8 @@ private:
     QString m_apiKey;
     QList<QPair<QByteArray, QByteArray>> m_extraHeaders;
     std::chrono::milliseconds m_transferTimeout {30000};
+    QSslConfiguration m_sslConfiguration;
+    bool m_hasSslConfiguration = false;
 };
 
 } // namespace crondesk::api

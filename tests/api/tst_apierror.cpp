@@ -141,12 +141,85 @@ private Q_SLOTS:
                                  << u"webhook"_s;
         QTest::newRow("unknown") << QByteArray(quoted("{'detail':'something else entirely'}"))
                                  << QString();
+        QTest::newRow("FastAPI loc")
+            << QByteArray(quoted("{'detail':[{'loc':['body','timezone'],'msg':'bad zone'}]}"))
+            << u"timezone"_s;
+        QTest::newRow("detail object with field")
+            << QByteArray(quoted("{'detail':{'message':'bad','field':'end_time'}}"))
+            << u"end_time"_s;
+        QTest::newRow("param (Python SDK error shape)")
+            << QByteArray(quoted("{'message':'boom','code':'abc','param':'webhook','type':'t'}"))
+            << u"webhook"_s;
     }
     void fromHttp_validationDetail_namesTheField()
     {
         QFETCH(QByteArray, body);
         QFETCH(QString, field);
         QCOMPARE(errorFromHttp(422, {}, body).field, field);
+    }
+
+    void fromHttp_quotedValue_isTracedToTheFieldThatSentIt_data()
+    {
+        QTest::addColumn<QByteArray>("detail");
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QString>("field");
+        const QByteArray create = quoted("{'assistant_id':'agent','schedule':'0 8 * * *',"
+                                         "'on_run_completed':'nope','enabled':true,"
+                                         "'limit':0,'durability':'forever'}");
+        QTest::newRow("enum string") << QByteArray(
+            "{\"detail\":\"\\\"nope\\\" is not one of [\\\"delete\\\",\\\"keep\\\"]\"}")
+                                     << create << u"on_run_completed"_s;
+        QTest::newRow("number below minimum")
+            << QByteArray(quoted("{'detail':'0 is less than the minimum of 1'}")) << create
+            << u"limit"_s;
+        QTest::newRow("value no field carries")
+            << QByteArray(quoted("{'detail':'7 is less than the minimum of 1'}")) << create
+            << QString();
+        QTest::newRow("known detail wins")
+            << QByteArray(quoted("{'detail':'Invalid cron schedule'}")) << create << u"schedule"_s;
+        QTest::newRow("two fields with the value: no guess")
+            << QByteArray(quoted("{'detail':'true is not of type string'}"))
+            << quoted("{'enabled':true,'stream_subgraphs':true}") << QString();
+    }
+    void fromHttp_quotedValue_isTracedToTheFieldThatSentIt()
+    {
+        QFETCH(QByteArray, detail);
+        QFETCH(QByteArray, request);
+        QFETCH(QString, field);
+        const ApiError error = errorFromHttp(422, {}, detail, request);
+        QCOMPARE(error.kind, Kind::Validation);
+        QCOMPARE(error.field, field);
+    }
+
+    void fromHttp_everyKindKeepsStatusMessageAndRequestId_data()
+    {
+        // api-contract §7.13: one body, every status; the typed kind and status survive.
+        QTest::addColumn<int>("status");
+        QTest::addColumn<Kind>("kind");
+        QTest::newRow("400") << 400 << Kind::BadRequest;
+        QTest::newRow("401") << 401 << Kind::Unauthorized;
+        QTest::newRow("403") << 403 << Kind::Forbidden;
+        QTest::newRow("404") << 404 << Kind::NotFound;
+        QTest::newRow("409") << 409 << Kind::Conflict;
+        QTest::newRow("422") << 422 << Kind::Validation;
+        QTest::newRow("429") << 429 << Kind::RateLimited;
+        QTest::newRow("500") << 500 << Kind::Server;
+        QTest::newRow("503") << 503 << Kind::Server;
+        QTest::newRow("418") << 418 << Kind::UnexpectedStatus;
+    }
+    void fromHttp_everyKindKeepsStatusMessageAndRequestId()
+    {
+        QFETCH(int, status);
+        QFETCH(Kind, kind);
+        const ApiError error
+            = errorFromHttp(status, {{"X-Request-Id", "req-123"}},
+                            quoted("{'message':'boom','code':'abc','param':'p','type':'t'}"));
+        QCOMPARE(error.kind, kind);
+        QCOMPARE(error.httpStatus, status);
+        QCOMPARE(error.message, u"boom"_s);
+        QCOMPARE(error.requestId, u"req-123"_s);
+        QVERIFY(error.toString().contains(u"boom"_s));
+        QVERIFY(error.toString().contains(u"req-123"_s));
     }
 
     void fromNetwork_mapsTransportFailures()
