@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -93,3 +94,5 @@ bool exportJournal(const QList<JournalEntry> &entries, const QString &path,
 JournalExportFormat exportFormatFor(const QString &path);
 
 } // namespace crondesk::models
+
+Q_DECLARE_METATYPE(crondesk::models::JournalEntry)

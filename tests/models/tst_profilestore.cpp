@@ -1,0 +1,118 @@
+// Connection profiles on disk: round trip, last used, and no credential ever in the file.
+#include <models/profilestore.h>
+
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace crondesk::models;
+
+class TestProfileStore final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString path() const { return m_dir.filePath(u"profiles.conf"_s); }
+
+    static QList<ConnectionProfile> sampleProfiles()
+    {
+        ConnectionProfile prod;
+        prod.name = u"Acme production"_s;
+        prod.url = QUrl(u"https://acme.us.langgraph.app"_s);
+        prod.environment = u"production"_s;
+        prod.readOnly = true;
+        prod.extraHeaders = {{"X-Auth-Scheme", "langsmith-api-key"}};
+        prod.pinnedCertificates = {u"0f"_s.repeated(32)};
+        ConnectionProfile dev;
+        dev.name = u"dev"_s;
+        dev.url = QUrl(u"http://10.1.2.3:8123/base"_s);
+        dev.environment = u"development"_s;
+        dev.colour = u"#00aa00"_s;
+        dev.plainHttpAcknowledged = true;
+        return {prod, dev};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void cleanup() { QFile::remove(path()); }
+
+    void defaultFilePath_isSharedByTheAppAndTheCli()
+    {
+        QVERIFY(ProfileStore::defaultFilePath().endsWith(u"/crondesk/profiles.conf"_s));
+        // Test mode keeps tests away from the operator's real profiles.
+        QVERIFY(ProfileStore::defaultFilePath().contains(u"qttest"_s));
+    }
+
+    void save_thenLoad_returnsTheSameProfiles()
+    {
+        const ProfileStore store(path());
+        QVERIFY(store.load().isEmpty());
+        QVERIFY(store.save(sampleProfiles()));
+        QCOMPARE(store.load(), sampleProfiles());
+    }
+
+    void save_fewerProfiles_dropsTheRest()
+    {
+        const ProfileStore store(path());
+        QVERIFY(store.save(sampleProfiles()));
+        QVERIFY(store.save(sampleProfiles().mid(1)));
+        QCOMPARE(store.load(), sampleProfiles().mid(1));
+    }
+
+    void find_acceptsAnotherCaseWhenUnambiguous_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("found");
+        QTest::newRow("exact") << u"dev"_s << u"dev"_s;
+        QTest::newRow("other case") << u"ACME PRODUCTION"_s << u"Acme production"_s;
+        QTest::newRow("missing") << u"staging"_s << QString();
+    }
+    void find_acceptsAnotherCaseWhenUnambiguous()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, found);
+        const ProfileStore store(path());
+        QVERIFY(store.save(sampleProfiles()));
+        const std::optional<ConnectionProfile> profile = store.find(name);
+        QCOMPARE(profile.has_value(), !found.isEmpty());
+        if (profile)
+            QCOMPARE(profile->name, found);
+    }
+
+    void lastUsed_isForgottenWhenItsProfileIsRemoved()
+    {
+        const ProfileStore store(path());
+        QVERIFY(store.save(sampleProfiles()));
+        store.setLastUsed(u"dev"_s);
+        QCOMPARE(store.lastUsed(), u"dev"_s);
+        QVERIFY(store.save(sampleProfiles().mid(0, 1)));
+        QCOMPARE(store.lastUsed(), QString());
+    }
+
+    void load_dropsCredentialHeadersWrittenByHand()
+    {
+        {
+            QFile file(path());
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("[profiles]\n1\\name=x\n1\\url=https://x.example\n"
+                       "1\\headers=X-Api-Key: smuggled\n2\\name=y\n2\\url=https://y.example\n"
+                       "2\\headers=X-Team: ops\nsize=2\n");
+        }
+        const QList<ConnectionProfile> profiles = ProfileStore(path()).load();
+        QCOMPARE(profiles.size(), 2);
+        QVERIFY(profiles.at(0).extraHeaders.isEmpty());
+        QCOMPARE(profiles.at(1).extraHeaders, (HeaderList {{"X-Team", "ops"}}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProfileStore)
+#include "tst_profilestore.moc"
