@@ -865,6 +865,15 @@ CronDraft CronDraft::fromCron(const api::Cron &cron)
         for (const QJsonValue &mode : array)
             draft.streamModes.append(mode.toString());
     }
+    // In the form's order, so reading the form back does not look like an edit.
+    std::stable_sort(draft.streamModes.begin(), draft.streamModes.end(),
+                     [](const QString &a, const QString &b) {
+                         const auto rank = [](const QString &mode) {
+                             const qsizetype index = streamModeNames().indexOf(mode);
+                             return index < 0 ? streamModeNames().size() : index;
+                         };
+                         return rank(a) < rank(b);
+                     });
     draft.streamSubgraphs = payload.value("stream_subgraphs"_L1).toBool(false);
     draft.streamResumable = payload.value("stream_resumable"_L1).toBool(false);
     draft.durability = stringValue(payload.value("durability"_L1));

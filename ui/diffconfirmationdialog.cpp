@@ -1,0 +1,76 @@
+#include "diffconfirmationdialog.h"
+
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace crondesk::ui {
+
+DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel,
+                                               const QList<models::FieldChange> &changes,
+                                               QWidget *parent)
+    : QDialog(parent)
+    , m_table(new QTableWidget(int(changes.size()), 3, this))
+{
+    setObjectName(u"diffConfirmation"_s);
+    setWindowTitle(tr("Confirm changes"));
+    auto *intro = new QLabel(
+        tr("Save %n change(s) to cron %1? Only these fields are sent; everything else stays as "
+           "it is on the server.",
+           nullptr, int(changes.size()))
+            .arg(cronLabel),
+        this);
+    intro->setWordWrap(true);
+
+    m_table->setObjectName(u"diffTable"_s);
+    m_table->setAccessibleName(tr("Changes"));
+    m_table->setHorizontalHeaderLabels({tr("Field"), tr("Before"), tr("After")});
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setWordWrap(true);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    for (int row = 0; row < changes.size(); ++row) {
+        const models::FieldChange &change = changes.at(row);
+        auto *field = new QTableWidgetItem(models::draftFieldLabel(change.field));
+        QFont bold = field->font();
+        bold.setBold(true);
+        field->setFont(bold);
+        auto *before = new QTableWidgetItem(change.before);
+        before->setToolTip(change.before);
+        before->setForeground(QColor(0xa0, 0x20, 0x20));
+        auto *after = new QTableWidgetItem(change.after);
+        after->setToolTip(change.after);
+        after->setForeground(QColor(0x1a, 0x70, 0x2a));
+        m_table->setItem(row, 0, field);
+        m_table->setItem(row, 1, before);
+        m_table->setItem(row, 2, after);
+    }
+    m_table->resizeRowsToContents();
+
+    auto *buttons = new QDialogButtonBox(this);
+    QPushButton *save = buttons->addButton(tr("&Save changes"), QDialogButtonBox::AcceptRole);
+    save->setObjectName(u"confirmSaveButton"_s);
+    save->setDefault(true);
+    QPushButton *back = buttons->addButton(tr("&Back to editing"), QDialogButtonBox::RejectRole);
+    back->setObjectName(u"backButton"_s);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(buttons);
+    resize(720, 140 + 32 * int(std::min<qsizetype>(changes.size(), 10)));
+}
+
+DiffConfirmationDialog::~DiffConfirmationDialog() = default;
+
+} // namespace crondesk::ui

@@ -1,0 +1,118 @@
+#include "schedulepreview.h"
+
+#include <models/displayformat.h>
+#include <models/schedulesummary.h>
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QTimeZone>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace crondesk::ui {
+
+namespace {
+
+constexpr int Rows = 5;
+
+} // namespace
+
+SchedulePreview::SchedulePreview(QWidget *parent)
+    : QWidget(parent)
+    , m_description(new QLabel(this))
+    , m_table(new QTableWidget(Rows, 3, this))
+    , m_dst(new QLabel(this))
+    , m_now([] { return QDateTime::currentDateTimeUtc(); })
+{
+    m_description->setObjectName(u"scheduleDescription"_s);
+    m_description->setWordWrap(true);
+    m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_description->font();
+    bold.setBold(true);
+    m_description->setFont(bold);
+
+    m_table->setObjectName(u"nextRunsTable"_s);
+    m_table->setAccessibleName(tr("Next runs"));
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->setFocusPolicy(Qt::NoFocus);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height()
+                            + Rows * m_table->verticalHeader()->defaultSectionSize() + 4);
+
+    m_dst->setObjectName(u"dstNotes"_s);
+    m_dst->setWordWrap(true);
+    m_dst->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_description);
+    layout->addWidget(m_table);
+    layout->addWidget(m_dst);
+    setSchedule(QString(), QString());
+}
+
+SchedulePreview::~SchedulePreview() = default;
+
+void SchedulePreview::setSchedule(const QString &expression, const QString &zoneName)
+{
+    const models::ScheduleSummary summary
+        = models::summarizeSchedule(expression, zoneName, m_now(), Rows);
+    const bool zoneKnown = zoneName.isEmpty() || QTimeZone(zoneName.toUtf8()).isValid();
+    const QString cronZone = zoneName.isEmpty() || !zoneKnown ? u"UTC"_s : zoneName;
+    m_table->setHorizontalHeaderLabels(
+        {tr("Cron's zone (%1)").arg(cronZone),
+         tr("Your zone (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())), tr("UTC")});
+    for (int row = 0; row < Rows; ++row) {
+        const QDateTime instant
+            = row < summary.nextRuns.size() ? summary.nextRuns.at(row) : QDateTime();
+        const QString cells[3] = {
+            models::formatInstant(instant, zoneKnown ? zoneName : QString()),
+            models::formatInstant(instant, QString(), models::FormatZone::Local),
+            models::formatInstant(instant, QString()),
+        };
+        for (int column = 0; column < 3; ++column) {
+            QTableWidgetItem *item = m_table->item(row, column);
+            if (!item) {
+                item = new QTableWidgetItem;
+                m_table->setItem(row, column, item);
+            }
+            item->setText(cells[column]);
+        }
+    }
+    if (expression.trimmed().isEmpty())
+        m_description->setText(tr("Enter a schedule to see when it runs."));
+    else if (!summary.isValid)
+        m_description->setText(tr("No preview until the schedule is valid."));
+    else if (summary.nextRuns.isEmpty())
+        m_description->setText(summary.description + u" — "_s + tr("never fires."));
+    else
+        m_description->setText(summary.description);
+    m_table->setVisible(summary.isValid);
+    if (summary.dstNotes.isEmpty()) {
+        m_dst->clear();
+        m_dst->hide();
+    } else {
+        m_dst->setText(tr("Clock changes in the next year:") + u"\n• "_s
+                       + summary.dstNotes.join(u"\n• "_s));
+        m_dst->show();
+    }
+}
+
+QString SchedulePreview::description() const
+{
+    return m_description->text();
+}
+
+QString SchedulePreview::dstText() const
+{
+    return m_dst->text();
+}
+
+} // namespace crondesk::ui

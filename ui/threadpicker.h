@@ -1,0 +1,71 @@
+#pragma once
+
+#include <models/api/thread.h>
+
+#include <QWidget>
+
+class QCheckBox;
+class QCompleter;
+class QLabel;
+class QLineEdit;
+class QStandardItemModel;
+class QTimer;
+class QToolButton;
+
+namespace crondesk::ui {
+
+// Chooses the thread of a thread-bound cron: search the recent threads, paste a thread id (it is
+// checked as a UUID at once, and against the server when the owner answers checkRequested), or
+// ask for a new thread to be created when the cron is saved. Never talks to the server itself.
+class ThreadPicker final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ThreadPicker)
+
+public:
+    explicit ThreadPicker(QWidget *parent = nullptr);
+    ~ThreadPicker() override;
+
+    QString threadId() const;
+    void setThreadId(const QString &threadId);
+    bool createsNewThread() const;
+    void setCreatesNewThread(bool create);
+    void setReadOnly(bool readOnly);
+
+    void setRecentThreads(const QList<api::Thread> &threads);
+    void setLoadError(const QString &message);
+    // The owner's answer to checkRequested(); ignored when the id has changed since.
+    void setCheckResult(const QString &threadId, bool exists, const QString &detail);
+
+    QLineEdit *lineEdit() const { return m_edit; }
+    QCheckBox *newThreadCheckBox() const { return m_newThread; }
+    QCompleter *completer() const { return m_completer; }
+    QString infoText() const;
+
+Q_SIGNALS:
+    void changed();
+    // A syntactically valid id was typed and has rested for a moment: is there such a thread?
+    void checkRequested(const QString &threadId);
+
+public Q_SLOTS:
+    void showAll();
+
+private:
+    void onTextChanged();
+    void updateState();
+
+    QLineEdit *m_edit;
+    QToolButton *m_browse;
+    QCheckBox *m_newThread;
+    QLabel *m_info;
+    QStandardItemModel *m_model;
+    QCompleter *m_completer;
+    QTimer *m_checkTimer;
+    QList<api::Thread> m_threads;
+    QString m_checkedId;
+    QString m_checkDetail;
+    bool m_checkedExists = false;
+    bool m_readOnly = false;
+};
+
+} // namespace crondesk::ui
