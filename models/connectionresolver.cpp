@@ -98,8 +98,12 @@ api::RequestFactory ResolvedConnection::requestFactory() const
 {
     api::RequestFactory factory(url);
     factory.setApiKey(key.key);
-    if (profile)
+    if (profile) {
         factory.setExtraHeaders(profile->extraHeaders);
+        // Trusted certificates belong to the profile's own origin, like its key.
+        if (urlSource == UrlSource::Profile || isSameOrigin(url, profile->url))
+            factory.setPinnedCertificates(profile->pinnedCertificates);
+    }
     return factory;
 }
 

@@ -63,3 +63,5 @@ private:
 };
 
 } // namespace crondesk::models
+
+Q_DECLARE_METATYPE(crondesk::models::ConnectionTestResult)

@@ -1,18 +1,35 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QNetworkReply>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 
 namespace crondesk::api {
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// The certificate a server presented when TLS verification failed, for the operator to judge
+// (and, explicitly, to trust for one profile: RequestFactory::setPinnedCertificates).
+struct TlsCertificateInfo
+{
+    QString subject; // "CN=127.0.0.1, O=Example"
+    QString issuer;
+    QString sha256Fingerprint; // 64 lower-case hex digits
+    QDateTime notBefore;
+    QDateTime notAfter;
+    QStringList problems; // what was wrong with it, one sentence each
+
+    bool isEmpty() const { return sha256Fingerprint.isEmpty(); }
+    friend bool operator==(const TlsCertificateInfo &, const TlsCertificateInfo &) = default;
+};
 
 // What went wrong with one API call, in terms an operator can act on.
 struct ApiError
@@ -42,6 +59,7 @@ struct ApiError
     QString message; // the server's detail, or our description of the failure
     QString field; // for Validation: the request field the detail concerns, when it names one
     QString requestId; // the server's x-request-id, for support tickets
+    TlsCertificateInfo certificate; // for Tls: the certificate refused, when there was one
     std::chrono::seconds retryAfter {
         -1}; // for RateLimited and 503: the server's wish, -1 if unsaid
 

@@ -1,9 +1,14 @@
 #include "apirequest.h"
 
+#include <models/api/requestfactory.h>
+
+#include <QCryptographicHash>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
+#include <QSslCertificate>
+#include <QSslError>
 #include <QTimer>
 
 #include <cstring>
@@ -60,6 +65,21 @@ private:
     QByteArray m_bytes;
     qint64 m_position = 0;
 };
+
+// "CN=127.0.0.1, O=Example": every attribute of a certificate's subject or issuer.
+QString distinguishedName(const QSslCertificate &certificate, bool issuer)
+{
+    QStringList parts;
+    const QList<QByteArray> attributes
+        = issuer ? certificate.issuerInfoAttributes() : certificate.subjectInfoAttributes();
+    for (const QByteArray &attribute : attributes) {
+        const QStringList values
+            = issuer ? certificate.issuerInfo(attribute) : certificate.subjectInfo(attribute);
+        for (const QString &value : values)
+            parts.append(QString::fromLatin1(attribute) + u'=' + value);
+    }
+    return parts.join(", "_L1);
+}
 
 bool isJsonContentType(const QByteArray &contentType)
 {
@@ -149,9 +169,41 @@ void ApiRequest::send()
         body->setParent(m_reply);
     }
     connect(m_reply, &QNetworkReply::finished, this, &ApiRequest::onReplyFinished);
+    connect(m_reply, &QNetworkReply::sslErrors, this, &ApiRequest::onSslErrors);
+    m_refusedCertificate = {};
     if (m_timeout.count() > 0)
         m_timer->start(m_timeout);
     qCDebug(lcApi) << m_verb << m_request.url().path() << "attempt" << m_attempts;
+}
+
+void ApiRequest::onSslErrors(const QList<QSslError> &errors)
+{
+    if (!m_reply)
+        return;
+    QSslCertificate peer = m_reply->sslConfiguration().peerCertificate();
+    if (peer.isNull() && !errors.isEmpty())
+        peer = errors.first().certificate();
+    const QString fingerprint
+        = QString::fromLatin1(peer.digest(QCryptographicHash::Sha256).toHex());
+    const QStringList pins
+        = m_request.attribute(RequestFactory::PinnedCertificatesAttribute).toStringList();
+    if (!peer.isNull() && pins.contains(fingerprint)) {
+        // The operator trusts exactly this certificate for this deployment: only its errors
+        // are ignored, nothing else.
+        qCDebug(lcApi) << "TLS errors ignored for the pinned certificate" << fingerprint;
+        m_reply->ignoreSslErrors(errors);
+        return;
+    }
+    m_refusedCertificate = {};
+    if (!peer.isNull()) {
+        m_refusedCertificate.subject = distinguishedName(peer, false);
+        m_refusedCertificate.issuer = distinguishedName(peer, true);
+        m_refusedCertificate.sha256Fingerprint = fingerprint;
+        m_refusedCertificate.notBefore = peer.effectiveDate();
+        m_refusedCertificate.notAfter = peer.expiryDate();
+    }
+    for (const QSslError &error : errors)
+        m_refusedCertificate.problems.append(error.errorString());
 }
 
 void ApiRequest::onTimeout()
@@ -186,6 +238,11 @@ void ApiRequest::onReplyFinished()
         error.message = tr("Canceled by the user");
     } else if (isTransportError(code) || m_httpStatus == 0) {
         error = errorFromNetwork(code, reply->errorString());
+        if (error.kind == ApiError::Kind::Tls) {
+            error.certificate = m_refusedCertificate;
+            if (!m_refusedCertificate.problems.isEmpty())
+                error.message = m_refusedCertificate.problems.join(u' ');
+        }
         if (error.kind == ApiError::Kind::None)
             error
                 = badResponse(m_httpStatus, tr("The answer has no HTTP status"), m_responseHeaders);

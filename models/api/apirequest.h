@@ -13,6 +13,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QSslError;
 class QTimer;
 
 namespace crondesk::api {
@@ -96,6 +97,7 @@ protected:
 private:
     void send();
     void onReplyFinished();
+    void onSslErrors(const QList<QSslError> &errors);
     void onTimeout();
     void finishWith(const ApiError &error);
     std::chrono::milliseconds retryDelay(const ApiError &error) const;
@@ -112,6 +114,7 @@ private:
     int m_httpStatus = 0;
     HeaderList m_responseHeaders;
     ApiError m_error;
+    TlsCertificateInfo m_refusedCertificate; // of this attempt, from sslErrors
     std::optional<ApiError> m_preflightError;
     bool m_finished = false;
     bool m_timedOut = false;

@@ -17,6 +17,16 @@ void RequestFactory::setExtraHeaders(const QList<QPair<QByteArray, QByteArray>> 
     }
 }
 
+void RequestFactory::setPinnedCertificates(const QStringList &sha256Fingerprints)
+{
+    m_pinnedCertificates.clear();
+    for (const QString &fingerprint : sha256Fingerprints) {
+        const QString hex = fingerprint.toLower().remove(u':');
+        if (hex.size() == 64 && !m_pinnedCertificates.contains(hex))
+            m_pinnedCertificates.append(hex);
+    }
+}
+
 QByteArray RequestFactory::encodePathSegment(const QString &segment)
 {
     const bool onlyDots = !segment.isEmpty()
@@ -67,6 +77,8 @@ QNetworkRequest RequestFactory::createRequest(const QStringList &pathSegments,
         request.setRawHeader("x-api-key", m_apiKey.toUtf8());
     if (m_hasSslConfiguration && request.url().scheme() == "https"_L1)
         request.setSslConfiguration(m_sslConfiguration);
+    if (!m_pinnedCertificates.isEmpty() && request.url().scheme() == "https"_L1)
+        request.setAttribute(PinnedCertificatesAttribute, m_pinnedCertificates);
     return request;
 }
 

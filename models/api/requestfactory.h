@@ -41,6 +41,16 @@ public:
         m_hasSslConfiguration = true;
     }
 
+    // SHA-256 fingerprints (64 hex digits) of certificates the operator chose to trust for this
+    // deployment despite TLS errors (a self-signed certificate, a private CA). A request then
+    // ignores its TLS errors only when the server's certificate is exactly one of these; any
+    // other certificate still fails as ApiError::Kind::Tls. Never a blanket ignore.
+    void setPinnedCertificates(const QStringList &sha256Fingerprints);
+    QStringList pinnedCertificates() const { return m_pinnedCertificates; }
+    // The request attribute that carries the pins to ApiRequest (a QStringList).
+    static constexpr auto PinnedCertificatesAttribute
+        = QNetworkRequest::Attribute(QNetworkRequest::User + 1);
+
     std::chrono::milliseconds transferTimeout() const { return m_transferTimeout; }
     void setTransferTimeout(std::chrono::milliseconds timeout) { m_transferTimeout = timeout; }
 
@@ -64,6 +74,7 @@ private:
     QList<QPair<QByteArray, QByteArray>> m_extraHeaders;
     std::chrono::milliseconds m_transferTimeout {30000};
     QSslConfiguration m_sslConfiguration;
+    QStringList m_pinnedCertificates;
     bool m_hasSslConfiguration = false;
 };
 
