@@ -1,7 +1,9 @@
 #include "commandcontext.h"
 
+#include "cliparse.h"
 #include "commandline.h"
 
+#include <models/api/apiclient.h>
 #include <models/apikey.h>
 
 #include <QCoreApplication>
@@ -30,6 +32,10 @@ QList<QCommandLineOption> globalOptions()
             translate(
                 "API key (default: LANGGRAPH_API_KEY, LANGSMITH_API_KEY, LANGCHAIN_API_KEY)."),
             u"KEY"_s),
+        QCommandLineOption(u"header"_s,
+                           translate("Extra request header, NAME: VALUE (repeatable), e.g. "
+                                     "\"X-Auth-Scheme: langsmith-api-key\"."),
+                           u"HEADER"_s),
         QCommandLineOption(u"timeout"_s,
                            translate("Transfer timeout per request, in seconds (default 30)."),
                            u"SECONDS"_s),
@@ -40,17 +46,20 @@ QList<QCommandLineOption> globalOptions()
 QStringList commandWords(const QStringList &arguments)
 {
     // Options that take a value as the next argument; "--name=value" needs no such knowledge.
-    static const QStringList valueOptions {u"--url"_s,    u"--api-key"_s, u"--timeout"_s,
-                                           u"--format"_s, u"--header"_s,  u"--profile"_s};
+    const QStringList valueOptions = valueOptionNames();
     QStringList words;
     for (qsizetype i = 1; i < arguments.size() && words.size() < 2; ++i) {
         const QString &argument = arguments.at(i);
-        if (argument.startsWith(u'-')) {
-            if (valueOptions.contains(argument))
+        if (argument == "--"_L1)
+            break;
+        if (argument.startsWith(u'-') && argument.size() > 1) {
+            if (!argument.contains(u'=') && valueOptions.contains(argument))
                 ++i;
             continue;
         }
         words.append(argument);
+        if (words.size() == 1 && (argument == "info"_L1 || argument == "schedule"_L1))
+            break; // one-word commands: what follows is theirs
     }
     return words;
 }
@@ -78,10 +87,19 @@ Command::Command(QObject *parent)
 
 Command::~Command() = default;
 
+QCommandLineOption Command::formatOption(const QString &fallback)
+{
+    return QCommandLineOption(
+        u"format"_s,
+        translate("Output format: table, json, jsonl or csv (default %1).").arg(fallback),
+        u"FORMAT"_s, fallback);
+}
+
 void Command::start(const CommandContext &context)
 {
     m_context = context;
     m_parser.setApplicationDescription(summary());
+    m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     m_parser.addOptions(globalOptions());
     m_parser.addOptions(options());
     if (!m_parser.parse(context.arguments)) {
@@ -120,6 +138,13 @@ bool Command::parseConnection()
     const models::ResolvedApiKey key = models::resolveApiKey(
         m_parser.value(u"api-key"_s), models::ApiKeySource::CommandLine, m_context.environment);
     m_factory.setApiKey(key.key);
+    QString error;
+    const auto headers = parseHeaders(m_parser.values(u"header"_s), &error);
+    if (!headers) {
+        fail(ExitUsage, error);
+        return false;
+    }
+    m_factory.setExtraHeaders(*headers);
     if (m_parser.isSet(u"timeout"_s)) {
         bool ok = false;
         const double seconds = m_parser.value(u"timeout"_s).toDouble(&ok);
@@ -132,6 +157,29 @@ bool Command::parseConnection()
     return true;
 }
 
+api::ApiClient *Command::client()
+{
+    if (!m_client)
+        m_client = new api::ApiClient(m_factory, this);
+    return m_client;
+}
+
+QStringList Command::positionals() const
+{
+    const qsizetype words = name().count(u' ') + 1;
+    return m_parser.positionalArguments().mid(words);
+}
+
+std::optional<OutputFormat> Command::outputFormat(const QString &fallback)
+{
+    const QString text = m_parser.isSet(u"format"_s) ? m_parser.value(u"format"_s) : fallback;
+    const std::optional<OutputFormat> format = parseOutputFormat(text);
+    if (!format)
+        fail(ExitUsage,
+             translate("unknown --format \"%1\" (use table, json, jsonl or csv)").arg(text));
+    return format;
+}
+
 void Command::print(const QString &text) const
 {
     m_context.out->write(text.toUtf8());
@@ -142,9 +190,18 @@ void Command::printBytes(const QByteArray &bytes) const
     m_context.out->write(bytes);
 }
 
+void Command::note(const QString &message) const
+{
+    QString line = message;
+    line.replace(u'\n', u' ');
+    m_context.err->write((u"crondeskctl: "_s + line + u'\n').toUtf8());
+}
+
 void Command::fail(int exitCode, const QString &message)
 {
-    m_context.err->write((u"crondeskctl: "_s + message + u'\n').toUtf8());
+    if (m_finished)
+        return;
+    note(message);
     done(exitCode);
 }
 

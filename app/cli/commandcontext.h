@@ -1,5 +1,7 @@
 #pragma once
 
+#include "output.h"
+
 #include <models/api/apierror.h>
 #include <models/api/requestfactory.h>
 
@@ -12,6 +14,10 @@
 #include <optional>
 
 class QIODevice;
+
+namespace crondesk::api {
+class ApiClient;
+}
 
 namespace crondesk::cli {
 
@@ -36,6 +42,10 @@ public:
     ~Command() override;
 
     void start(const CommandContext &context);
+    // The command's own options (without the global ones).
+    QList<QCommandLineOption> commandOptions() const { return options(); }
+    // The option for --format, for commands that print data.
+    static QCommandLineOption formatOption(const QString &fallback = QStringLiteral("table"));
 
 Q_SIGNALS:
     void finished(int exitCode);
@@ -52,13 +62,23 @@ protected:
     const QCommandLineParser &parser() const { return m_parser; }
     const CommandContext &context() const { return m_context; }
     const api::RequestFactory &requestFactory() const { return m_factory; }
+    // The client for --url and friends, made on first use.
+    api::ApiClient *client();
+
+    // The positional arguments after the command's own words ("crons get ID" -> ID).
+    QStringList positionals() const;
+    // The value of --format; on a bad value fails with a usage error and returns nullopt.
+    std::optional<OutputFormat> outputFormat(const QString &fallback = QStringLiteral("table"));
 
     void print(const QString &text) const;
     void printBytes(const QByteArray &bytes) const;
-    // "crondeskctl: <message>" on stderr, then done(code).
+    // "crondeskctl: <message>" on stderr, without finishing: warnings and notes.
+    void note(const QString &message) const;
+    // "crondeskctl: <message>" on stderr (one line), then done(code).
     void fail(int exitCode, const QString &message);
     void failWith(const api::ApiError &error);
     void done(int exitCode);
+    bool isDone() const { return m_finished; }
 
 private:
     bool parseConnection();
@@ -66,11 +86,15 @@ private:
     CommandContext m_context;
     QCommandLineParser m_parser;
     api::RequestFactory m_factory;
+    api::ApiClient *m_client = nullptr;
     bool m_finished = false;
 };
 
-// The options every command accepts, and the names of those that take a value.
+// The options every command accepts.
 QList<QCommandLineOption> globalOptions();
+// Every option name (with dashes) that takes a value, over all commands (defined with the command
+// table), so that option values are never mistaken for command words.
+QStringList valueOptionNames();
 // The first positional words of a command line (skipping the program name, options and their
 // values): "crons", "list".
 QStringList commandWords(const QStringList &arguments);

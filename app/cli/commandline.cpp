@@ -2,10 +2,13 @@
 
 #include "commandcontext.h"
 #include "croncommands.h"
+#include "schedulecommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
+#include <QTextStream>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -23,15 +26,27 @@ QString usageText()
         "Audit and manage the cron jobs of a LangGraph deployment.\n"
         "\n"
         "Commands:\n"
-        "  crons list      list every cron (--format table|json|jsonl|csv)\n"
+        "  crons list         list crons (filters, --sort, --order, --limit, --all)\n"
+        "  crons get ID...    show crons by id\n"
+        "  crons count        count crons (--assistant, --thread, --metadata, --enabled)\n"
+        "  crons create       create a cron (--assistant, --schedule, ...); never duplicated\n"
+        "  crons update ID    change the fields given (--clear-end-time removes the end time)\n"
+        "  crons delete ID... delete crons, printing each id deleted\n"
+        "  crons export       every cron as JSON (or --format), to stdout or --output FILE\n"
+        "  assistants list    the deployment's assistants\n"
+        "  threads list       the deployment's threads\n"
+        "  info               server version, flags and supported cron features\n"
+        "  schedule ...       the schedule engine, offline: next, prev, describe, check, dst\n"
         "\n"
         "Global options:\n"
-        "  --url URL       deployment URL (default: $CRONDESK_URL)\n"
-        "  --api-key KEY   API key (default: LANGGRAPH_API_KEY, LANGSMITH_API_KEY, "
+        "  --url URL          deployment URL (default: $CRONDESK_URL)\n"
+        "  --api-key KEY      API key (default: LANGGRAPH_API_KEY, LANGSMITH_API_KEY, "
         "LANGCHAIN_API_KEY)\n"
-        "  --timeout SECS  transfer timeout per request (default 30)\n"
-        "  -h, --help      show this help; COMMAND --help for a command's options\n"
-        "  -v, --version   show the version\n"
+        "  --header 'N: V'    extra request header, repeatable (e.g. X-Auth-Scheme)\n"
+        "  --timeout SECS     transfer timeout per request (default 30)\n"
+        "  --format FORMAT    table, json, jsonl or csv\n"
+        "  -h, --help         show this help; COMMAND --help for a command's options\n"
+        "  -v, --version      show the version\n"
         "\n"
         "Exit codes: 0 ok, 1 the server refused, 2 usage, 3 network or timeout.\n");
 }
@@ -76,6 +91,19 @@ void CommandRunner::run(const QStringList &arguments)
         const bool askedForHelp = arguments.contains(u"--help"_s) || arguments.contains(u"-h"_s);
         (askedForHelp ? d->out : d->err)->write(usageText().toUtf8());
         finish(askedForHelp ? ExitOk : ExitUsage);
+        return;
+    }
+
+    if (words.value(0) == "schedule"_L1) {
+        // Offline and synchronous: everything after the word "schedule" is the schedule
+        // command's own command line.
+        const QStringList rest = arguments.mid(arguments.indexOf(u"schedule"_s) + 1);
+        QTextStream out(d->out);
+        QTextStream err(d->err);
+        const int code = runScheduleCommand(rest, out, err, QDateTime::currentDateTimeUtc());
+        out.flush();
+        err.flush();
+        finish(code);
         return;
     }
 

@@ -1,68 +1,787 @@
 #include "croncommands.h"
 
+#include "cliparse.h"
 #include "commandline.h"
+#include "resourcecommands.h"
 
 #include <models/api/apiclient.h>
+#include <models/api/croncreator.h>
 #include <models/api/cronfetcher.h>
-#include <models/cronexport.h>
+#include <models/api/timestamp.h>
 
 #include <QCoreApplication>
+#include <QSaveFile>
+#include <QSet>
+
+#include <memory>
+#include <type_traits>
 
 using namespace Qt::StringLiterals;
 
 namespace crondesk::cli {
 
-Command *createCommand(const QStringList &words, QObject *parent)
+namespace {
+
+QString translate(const char *text)
 {
-    if (words.value(0) == "crons"_L1 && words.value(1) == "list"_L1)
-        return new CronsListCommand(parent);
-    return nullptr;
+    return QCoreApplication::translate("crondeskctl", text);
 }
+
+QCommandLineOption option(const QString &name, const char *description,
+                          const QString &valueName = {})
+{
+    return valueName.isEmpty() ? QCommandLineOption(name, translate(description))
+                               : QCommandLineOption(name, translate(description), valueName);
+}
+
+const QStringList &cronSortFields()
+{
+    static const QStringList fields {u"cron_id"_s,       u"assistant_id"_s, u"thread_id"_s,
+                                     u"next_run_date"_s, u"end_time"_s,     u"created_at"_s,
+                                     u"updated_at"_s};
+    return fields;
+}
+
+QList<QCommandLineOption> filterOptions()
+{
+    return {
+        option(u"assistant"_s,
+               "Only crons of this assistant (an id, or a graph name for its "
+               "system assistant).",
+               u"ID|GRAPH"_s),
+        option(u"thread"_s, "Only crons bound to this thread.", u"THREAD_ID"_s),
+        option(u"enabled"_s, "Only enabled (true) or paused (false) crons.", u"true|false"_s),
+        option(u"metadata"_s, "Only crons whose metadata has KEY=VALUE (repeatable; server 0.9+).",
+               u"KEY=VALUE"_s),
+    };
+}
+
+// The fields of a create or update, under the option names of docs/crondeskctl.md.
+QList<QCommandLineOption> fieldOptions(bool forCreate)
+{
+    QList<QCommandLineOption> options {
+        option(u"schedule"_s, "Cron expression, e.g. \"0 9 * * 1-5\".", u"EXPR"_s),
+        option(u"timezone"_s, "IANA time zone of the schedule (server 0.7.69+; default UTC).",
+               u"ZONE"_s),
+        option(u"end-time"_s, "Stop firing after this instant (ISO 8601 with offset or Z).",
+               u"TIME"_s),
+        option(u"input"_s, "Graph input: a JSON object or array, or @FILE.", u"JSON"_s),
+        option(u"config"_s, "Run config: a JSON object, or @FILE.", u"JSON"_s),
+        option(u"context"_s, "Run context: a JSON object, or @FILE.", u"JSON"_s),
+        option(u"metadata"_s,
+               forCreate ? "Cron metadata: KEY=VALUE (repeatable) or a JSON object or @FILE."
+                         : "Metadata to merge into the cron's: KEY=VALUE (repeatable) or JSON.",
+               u"KEY=VALUE|JSON"_s),
+        option(u"webhook"_s, "URL called when each run completes.", u"URL"_s),
+        option(u"interrupt-before"_s, "Nodes to interrupt before: \"*\" or a,b,c or a JSON array.",
+               u"NODES"_s),
+        option(u"interrupt-after"_s, "Nodes to interrupt after: \"*\" or a,b,c or a JSON array.",
+               u"NODES"_s),
+        option(u"on-run-completed"_s,
+               "Stateless crons: delete (default) or keep each run's thread.", u"delete|keep"_s),
+        option(u"multitask-strategy"_s, "reject, interrupt, rollback or enqueue.", u"STRATEGY"_s),
+        option(u"enabled"_s, "Enable (true) or pause (false) the cron.", u"true|false"_s),
+        option(u"stream-mode"_s, "Stream mode, or a comma-separated list of them.", u"MODES"_s),
+        option(u"stream-subgraphs"_s, "Stream output from subgraphs.", u"true|false"_s),
+        option(u"stream-resumable"_s, "Persist stream chunks to resume later.", u"true|false"_s),
+        option(u"durability"_s, "sync, async or exit.", u"MODE"_s),
+    };
+    if (forCreate) {
+        options += {
+            option(u"assistant"_s, "Assistant id or graph name (required).", u"ID|GRAPH"_s),
+            option(u"thread"_s, "Bind the cron to this thread (default: a new thread per run).",
+                   u"THREAD_ID"_s),
+            option(u"correlation-id"_s,
+                   "Resubmit a create whose outcome was unknown: the id it reported. The cron "
+                   "is created only if that attempt did not create it.",
+                   u"ID"_s),
+        };
+    } else {
+        options.append(option(u"clear-end-time"_s, "Remove the end time."));
+    }
+    return options;
+}
+
+// Reads the field options into a CronCreate or a CronPatch. Returns false with `error` set when a
+// value is invalid.
+template<typename Body>
+bool readFields(const QCommandLineParser &parser, Body *body, QString *error)
+{
+    auto text = [&parser](const char *name) -> std::optional<QString> {
+        const QString key = QString::fromLatin1(name);
+        return parser.isSet(key) ? std::optional<QString>(parser.value(key)) : std::nullopt;
+    };
+    auto boolean = [&](const char *name, std::optional<bool> *target) {
+        if (const auto value = text(name)) {
+            const auto parsed = parseBool(*value, error);
+            if (!parsed) {
+                *error = u"--"_s + QLatin1StringView(name) + u": "_s + *error;
+                return false;
+            }
+            *target = *parsed;
+        }
+        return true;
+    };
+    auto object = [&](const char *name, std::optional<QJsonObject> *target) {
+        if (const auto value = text(name)) {
+            const auto json = parseJsonArgument(*value, error);
+            if (!json || !json->isObject()) {
+                if (json)
+                    *error = translate("--%1 must be a JSON object").arg(QLatin1StringView(name));
+                return false;
+            }
+            *target = json->toObject();
+        }
+        return true;
+    };
+
+    if constexpr (std::is_same_v<decltype(body->schedule), QString>) {
+        body->schedule = parser.value(u"schedule"_s);
+    } else {
+        body->schedule = text("schedule");
+    }
+    body->timezone = text("timezone");
+    if (const auto value = text("end-time")) {
+        const auto instant = parseInstant(*value, error);
+        if (!instant)
+            return false;
+        body->endTime = *instant;
+    }
+    if (const auto value = text("input")) {
+        const auto json = parseJsonArgument(*value, error);
+        if (!json)
+            return false;
+        if (!json->isObject() && !json->isArray()) {
+            *error = translate("--input must be a JSON object or array");
+            return false;
+        }
+        body->input = *json;
+    }
+    if (!object("config", &body->config) || !object("context", &body->context))
+        return false;
+    if (parser.isSet(u"metadata"_s)) {
+        const auto metadata = parseMetadata(parser.values(u"metadata"_s), error);
+        if (!metadata)
+            return false;
+        body->metadata = *metadata;
+    }
+    body->webhook = text("webhook");
+    for (const auto &[name, target] : {std::pair {"interrupt-before", &body->interruptBefore},
+                                       std::pair {"interrupt-after", &body->interruptAfter}}) {
+        if (const auto value = text(name)) {
+            const auto nodes = parseInterrupts(*value, error);
+            if (!nodes)
+                return false;
+            *target = *nodes;
+        }
+    }
+    body->onRunCompleted = text("on-run-completed");
+    body->multitaskStrategy = text("multitask-strategy");
+    if (!boolean("enabled", &body->enabled) || !boolean("stream-subgraphs", &body->streamSubgraphs)
+        || !boolean("stream-resumable", &body->streamResumable))
+        return false;
+    if (const auto value = text("stream-mode")) {
+        const auto modes = parseStreamMode(*value, error);
+        if (!modes)
+            return false;
+        body->streamMode = *modes;
+    }
+    body->durability = text("durability");
+    return true;
+}
+
+// Orders crons by a search field the way the server would: nulls last ascending, first
+// descending; the id breaks ties so the order is total.
+void sortCrons(QList<api::Cron> &crons, const QString &field, bool descending)
+{
+    auto instant = [&field](const api::Cron &cron) -> const QDateTime & {
+        if (field == "next_run_date"_L1)
+            return cron.nextRunDate;
+        if (field == "end_time"_L1)
+            return cron.endTime;
+        if (field == "updated_at"_L1)
+            return cron.updatedAt;
+        return cron.createdAt;
+    };
+    auto text = [&field](const api::Cron &cron) -> const QString & {
+        if (field == "assistant_id"_L1)
+            return cron.assistantId;
+        if (field == "thread_id"_L1)
+            return cron.threadId;
+        return cron.cronId;
+    };
+    const bool byText
+        = field == "cron_id"_L1 || field == "assistant_id"_L1 || field == "thread_id"_L1;
+    auto compare = [&](const api::Cron &a, const api::Cron &b) -> int {
+        if (byText) {
+            const QString &x = text(a);
+            const QString &y = text(b);
+            if (x.isEmpty() != y.isEmpty())
+                return x.isEmpty() ? 1 : -1;
+            return x.compare(y);
+        }
+        const QDateTime &x = instant(a);
+        const QDateTime &y = instant(b);
+        if (x.isValid() != y.isValid())
+            return x.isValid() ? -1 : 1;
+        return x < y ? -1 : (y < x ? 1 : 0);
+    };
+    std::stable_sort(crons.begin(), crons.end(), [&](const api::Cron &a, const api::Cron &b) {
+        int result = compare(a, b);
+        if (result == 0)
+            result = a.cronId.compare(b.cronId);
+        return descending ? result > 0 : result < 0;
+    });
+}
+
+} // namespace
+
+// --- crons list / export ---
 
 QString CronsListCommand::summary() const
 {
-    return QCoreApplication::translate("crondeskctl", "List every cron of the deployment.");
+    return translate("List the crons of the deployment: all of them unless --limit is given.");
 }
 
 QList<QCommandLineOption> CronsListCommand::options() const
 {
-    return {QCommandLineOption(
-        u"format"_s,
-        QCoreApplication::translate("crondeskctl",
-                                    "Output format: table, json, jsonl or csv (default table)."),
-        u"FORMAT"_s, u"table"_s)};
+    return filterOptions()
+        + QList<QCommandLineOption> {
+            formatOption(defaultFormat()),
+            option(u"sort"_s,
+                   "Sort by cron_id, assistant_id, thread_id, next_run_date, end_time, "
+                   "created_at (default) or updated_at.",
+                   u"FIELD"_s),
+            option(u"order"_s, "asc (default) or desc.", u"asc|desc"_s),
+            option(u"limit"_s, "At most N crons (the first N in the chosen order).", u"N"_s),
+            option(u"all"_s, "Every cron (the default; overrides --limit)."),
+        };
+}
+
+std::optional<api::CronSearchQuery> CronsListCommand::filterQuery()
+{
+    api::CronSearchQuery query;
+    if (parser().isSet(u"assistant"_s))
+        query.assistantId = assistantFilterId(parser().value(u"assistant"_s));
+    query.threadId = parser().value(u"thread"_s);
+    QString error;
+    if (parser().isSet(u"enabled"_s)) {
+        const auto enabled = parseBool(parser().value(u"enabled"_s), &error);
+        if (!enabled) {
+            fail(ExitUsage, u"--enabled: "_s + error);
+            return std::nullopt;
+        }
+        query.enabled = *enabled;
+    }
+    if (parser().isSet(u"metadata"_s)) {
+        const auto metadata = parseMetadata(parser().values(u"metadata"_s), &error);
+        if (!metadata) {
+            fail(ExitUsage, u"--metadata: "_s + error);
+            return std::nullopt;
+        }
+        query.metadata = *metadata;
+    }
+    return query;
 }
 
 void CronsListCommand::execute()
 {
-    const QString format = parser().value(u"format"_s);
-    static const QStringList formats {u"table"_s, u"json"_s, u"jsonl"_s, u"csv"_s};
-    if (!formats.contains(format)) {
+    const std::optional<OutputFormat> format = outputFormat(defaultFormat());
+    if (!format)
+        return;
+    std::optional<api::CronSearchQuery> query = filterQuery();
+    if (!query)
+        return;
+    const QString sort = parser().isSet(u"sort"_s) ? parser().value(u"sort"_s) : QString();
+    if (!sort.isEmpty() && !cronSortFields().contains(sort)) {
         fail(ExitUsage,
-             QCoreApplication::translate("crondeskctl",
-                                         "unknown --format \"%1\" (use table, json, jsonl or csv)")
-                 .arg(format));
+             translate("unknown --sort \"%1\" (use %2)").arg(sort, cronSortFields().join(u", "_s)));
         return;
     }
-    m_client = new api::ApiClient(requestFactory(), this);
-    auto *fetcher = new api::CronFetcher(m_client, api::CronSearchQuery(), this);
+    const QString order = parser().value(u"order"_s).toLower();
+    if (!order.isEmpty() && order != "asc"_L1 && order != "desc"_L1) {
+        fail(ExitUsage, translate("--order must be asc or desc"));
+        return;
+    }
+    qint64 limit = -1;
+    if (parser().isSet(u"limit"_s) && !parser().isSet(u"all"_s)) {
+        QString error;
+        const auto value = parsePositive(parser().value(u"limit"_s), &error);
+        if (!value) {
+            fail(ExitUsage, u"--limit: "_s + error);
+            return;
+        }
+        limit = *value;
+    }
+
+    if (limit > 0 && limit <= api::CronFetcher::pageSize) {
+        // One page, ordered by the server.
+        query->limit = int(limit);
+        query->offset = 0;
+        query->sortBy = sort.isEmpty() ? u"created_at"_s : sort;
+        query->sortOrder = order.isEmpty() ? u"asc"_s : order;
+        client()->searchCrons(*query)->then(
+            this, [this, format](const api::CronPage &page) { deliver(page.crons, *format); },
+            [this](const api::ApiError &error) { failWith(error); });
+        return;
+    }
+    fetchAll(*query, *format, limit);
+}
+
+void CronsListCommand::fetchAll(const api::CronSearchQuery &filter, OutputFormat format,
+                                qint64 limit)
+{
+    const QString sort = parser().isSet(u"sort"_s) ? parser().value(u"sort"_s) : u"created_at"_s;
+    const bool descending = parser().value(u"order"_s).toLower() == "desc"_L1;
+    auto *fetcher = new api::CronFetcher(client(), filter, this);
+    // The fetch reads oldest first: for that order, the first `limit` are known early.
+    if (limit > 0 && sort == "created_at"_L1 && !descending)
+        fetcher->setMaxRows(limit);
     auto crons = std::make_shared<QList<api::Cron>>();
     connect(fetcher, &api::CronFetcher::pageArrived, this,
             [crons](const QList<api::Cron> &page) { crons->append(page); });
     connect(fetcher, &api::CronFetcher::failed, this,
             [this](const api::ApiError &error) { failWith(error); });
-    connect(fetcher, &api::CronFetcher::succeeded, this, [this, crons, format] {
-        if (format == "json"_L1)
-            printBytes(models::cronsToJson(*crons));
-        else if (format == "jsonl"_L1)
-            printBytes(models::cronsToJsonLines(*crons));
-        else if (format == "csv"_L1)
-            printBytes(models::cronsToCsv(*crons));
-        else
-            print(models::cronsToTable(*crons));
+    connect(fetcher, &api::CronFetcher::succeeded, this,
+            [this, crons, format, sort, descending, limit] {
+                sortCrons(*crons, sort, descending);
+                if (limit > 0 && crons->size() > limit)
+                    crons->resize(limit);
+                deliver(*crons, format);
+            });
+    fetcher->start();
+}
+
+void CronsListCommand::deliver(const QList<api::Cron> &crons, OutputFormat format)
+{
+    printBytes(formatCrons(crons, format));
+    done(ExitOk);
+}
+
+QString CronsExportCommand::summary() const
+{
+    return translate("Export every cron (JSON by default) to stdout or a file.");
+}
+
+QList<QCommandLineOption> CronsExportCommand::options() const
+{
+    QList<QCommandLineOption> list = CronsListCommand::options();
+    list.append(QCommandLineOption({u"o"_s, u"output"_s},
+                                   translate("Write to FILE (replaced atomically) instead of "
+                                             "stdout."),
+                                   u"FILE"_s));
+    return list;
+}
+
+void CronsExportCommand::deliver(const QList<api::Cron> &crons, OutputFormat format)
+{
+    const QByteArray bytes = formatCrons(crons, format);
+    const QString path = parser().value(u"output"_s);
+    if (path.isEmpty() || path == "-"_L1) {
+        printBytes(bytes);
         done(ExitOk);
+        return;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        fail(ExitRefused, translate("cannot write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    note(QCoreApplication::translate("crondeskctl", "exported %n cron(s) to %1", nullptr,
+                                     int(crons.size()))
+             .arg(path));
+    done(ExitOk);
+}
+
+// --- crons get ---
+
+QString CronsGetCommand::summary() const
+{
+    return translate("Show the crons with the given ids.");
+}
+
+QList<QCommandLineOption> CronsGetCommand::options() const
+{
+    return {formatOption()};
+}
+
+void CronsGetCommand::execute()
+{
+    const std::optional<OutputFormat> format = outputFormat();
+    if (!format)
+        return;
+    m_format = *format;
+    m_ids = positionals();
+    if (m_ids.isEmpty()) {
+        fail(ExitUsage, translate("crons get needs at least one cron id"));
+        return;
+    }
+    getNext();
+}
+
+void CronsGetCommand::getNext()
+{
+    if (m_next >= m_ids.size()) {
+        finishWithResults();
+        return;
+    }
+    const QString id = m_ids.at(m_next);
+    client()->getCron(id)->then(
+        this,
+        [this](const api::Cron &cron) {
+            m_found.append(cron);
+            ++m_next;
+            getNext();
+        },
+        [this, id](const api::ApiError &error) {
+            if (api::isNotImplemented(error)) {
+                // A server before 0.10 has no GET by id: find the rest in a search instead.
+                searchForTheRest();
+                return;
+            }
+            if (exitCodeFor(error) == ExitNetwork) {
+                failWith(error);
+                return;
+            }
+            note(id + u": "_s + error.toString());
+            if (m_exitCode == 0)
+                m_exitCode = exitCodeFor(error);
+            ++m_next;
+            getNext();
+        });
+}
+
+void CronsGetCommand::searchForTheRest()
+{
+    auto wanted = std::make_shared<QSet<QString>>();
+    for (qsizetype i = m_next; i < m_ids.size(); ++i)
+        wanted->insert(m_ids.at(i));
+    auto *fetcher = new api::CronFetcher(client(), {}, this);
+    connect(fetcher, &api::CronFetcher::pageArrived, this,
+            [this, wanted](const QList<api::Cron> &page) {
+                for (const api::Cron &cron : page) {
+                    if (wanted->contains(cron.cronId))
+                        m_found.append(cron);
+                }
+            });
+    connect(fetcher, &api::CronFetcher::failed, this,
+            [this](const api::ApiError &error) { failWith(error); });
+    connect(fetcher, &api::CronFetcher::succeeded, this, [this] {
+        QSet<QString> found;
+        for (const api::Cron &cron : std::as_const(m_found))
+            found.insert(cron.cronId);
+        for (qsizetype i = m_next; i < m_ids.size(); ++i) {
+            if (!found.contains(m_ids.at(i))) {
+                note(translate("%1: no such cron").arg(m_ids.at(i)));
+                m_exitCode = ExitRefused;
+            }
+        }
+        m_next = m_ids.size();
+        finishWithResults();
     });
     fetcher->start();
+}
+
+void CronsGetCommand::finishWithResults()
+{
+    if (m_ids.size() == 1 && m_found.size() == 1)
+        printBytes(formatCron(m_found.first(), m_format));
+    else if (!m_found.isEmpty() || m_format != OutputFormat::Table)
+        printBytes(formatCrons(m_found, m_format));
+    done(m_exitCode);
+}
+
+// --- crons count ---
+
+QString CronsCountCommand::summary() const
+{
+    return translate("Count the crons that match the filters.");
+}
+
+QList<QCommandLineOption> CronsCountCommand::options() const
+{
+    return filterOptions() + QList<QCommandLineOption> {formatOption()};
+}
+
+void CronsCountCommand::execute()
+{
+    const std::optional<OutputFormat> format = outputFormat();
+    if (!format)
+        return;
+    api::CronSearchQuery query;
+    if (parser().isSet(u"assistant"_s))
+        query.assistantId = assistantFilterId(parser().value(u"assistant"_s));
+    query.threadId = parser().value(u"thread"_s);
+    QString error;
+    if (parser().isSet(u"metadata"_s)) {
+        const auto metadata = parseMetadata(parser().values(u"metadata"_s), &error);
+        if (!metadata) {
+            fail(ExitUsage, u"--metadata: "_s + error);
+            return;
+        }
+        query.metadata = *metadata;
+    }
+    auto print = [this, format](qint64 count) {
+        if (*format == OutputFormat::Table || *format == OutputFormat::Json)
+            printBytes(QByteArray::number(count) + '\n');
+        else if (*format == OutputFormat::JsonLines)
+            printBytes("{\"count\":" + QByteArray::number(count) + "}\n");
+        else
+            printBytes("count\r\n" + QByteArray::number(count) + "\r\n");
+        done(ExitOk);
+    };
+    if (parser().isSet(u"enabled"_s)) {
+        const auto enabled = parseBool(parser().value(u"enabled"_s), &error);
+        if (!enabled) {
+            fail(ExitUsage, u"--enabled: "_s + error);
+            return;
+        }
+        // POST /runs/crons/count has no `enabled` filter: count the ids of a filtered search.
+        query.enabled = *enabled;
+        query.select = QStringList {u"cron_id"_s};
+        auto *fetcher = new api::CronFetcher(client(), query, this);
+        connect(fetcher, &api::CronFetcher::failed, this,
+                [this](const api::ApiError &error) { failWith(error); });
+        connect(fetcher, &api::CronFetcher::succeeded, this,
+                [fetcher, print] { print(fetcher->fetchedCount()); });
+        fetcher->start();
+        return;
+    }
+    api::CronCountQuery count;
+    count.assistantId = query.assistantId;
+    count.threadId = query.threadId;
+    count.metadata = query.metadata;
+    client()->countCrons(count)->then(this, print,
+                                      [this](const api::ApiError &error) { failWith(error); });
+}
+
+// --- crons create ---
+
+QString CronsCreateCommand::summary() const
+{
+    return translate("Create a cron (sent exactly once; never duplicated on a lost answer).");
+}
+
+QList<QCommandLineOption> CronsCreateCommand::options() const
+{
+    return fieldOptions(true) + QList<QCommandLineOption> {formatOption()};
+}
+
+void CronsCreateCommand::execute()
+{
+    const std::optional<OutputFormat> format = outputFormat();
+    if (!format)
+        return;
+    if (!parser().isSet(u"assistant"_s) || !parser().isSet(u"schedule"_s)) {
+        fail(ExitUsage, translate("crons create needs --assistant and --schedule"));
+        return;
+    }
+    api::CronCreate cron;
+    cron.assistantId = parser().value(u"assistant"_s);
+    QString error;
+    if (!readFields(parser(), &cron, &error)) {
+        fail(ExitUsage, error);
+        return;
+    }
+    const QString threadId = parser().value(u"thread"_s);
+    api::CronCreator *creator = client()->createCronOnce(cron, threadId);
+    if (parser().isSet(u"correlation-id"_s))
+        creator->setCorrelationId(parser().value(u"correlation-id"_s));
+    creator->then(
+        this,
+        [this, creator, format](const api::Cron &created) {
+            if (creator->outcome() == api::CronCreator::Outcome::Recovered)
+                note(translate("the server's answer was lost, but the cron was created"));
+            else if (creator->outcome() == api::CronCreator::Outcome::AlreadyExisted)
+                note(translate("an earlier attempt had created this cron; nothing new was "
+                               "created"));
+            printBytes(formatCron(created, *format));
+            done(ExitOk);
+        },
+        [this, creator](const api::ApiError &error) {
+            // Unknown: the operator must look before trying again, whatever the error was.
+            fail(creator->outcome() == api::CronCreator::Outcome::Unknown ? int(ExitNetwork)
+                                                                          : exitCodeFor(error),
+                 error.toString());
+        });
+}
+
+// --- crons update ---
+
+QString CronsUpdateCommand::summary() const
+{
+    return translate("Change the given fields of a cron (server 0.7.21+).");
+}
+
+QList<QCommandLineOption> CronsUpdateCommand::options() const
+{
+    return fieldOptions(false) + QList<QCommandLineOption> {formatOption()};
+}
+
+void CronsUpdateCommand::execute()
+{
+    const std::optional<OutputFormat> format = outputFormat();
+    if (!format)
+        return;
+    const QStringList ids = positionals();
+    if (ids.size() != 1) {
+        fail(ExitUsage, translate("crons update needs exactly one cron id"));
+        return;
+    }
+    api::CronPatch patch;
+    QString error;
+    if (!readFields(parser(), &patch, &error)) {
+        fail(ExitUsage, error);
+        return;
+    }
+    patch.clearEndTime = parser().isSet(u"clear-end-time"_s);
+    if (patch.clearEndTime && patch.endTime) {
+        fail(ExitUsage, translate("--end-time and --clear-end-time contradict each other"));
+        return;
+    }
+    if (patch.isEmpty()) {
+        fail(ExitUsage, translate("nothing to change: give at least one field option"));
+        return;
+    }
+    client()
+        ->updateCron(ids.first(), patch)
+        ->then(
+            this,
+            [this, format](const api::Cron &cron) {
+                printBytes(formatCron(cron, *format));
+                done(ExitOk);
+            },
+            [this](const api::ApiError &error) {
+                if (api::isNotImplemented(error)) {
+                    fail(ExitRefused,
+                         error.toString()
+                             + translate(" (this server cannot update crons; PATCH needs server "
+                                         "0.7.21 or later)"));
+                    return;
+                }
+                failWith(error);
+            });
+}
+
+// --- crons delete ---
+
+QString CronsDeleteCommand::summary() const
+{
+    return translate("Delete the crons with the given ids, printing each id deleted.");
+}
+
+QList<QCommandLineOption> CronsDeleteCommand::options() const
+{
+    return {option(u"missing-ok"_s, "A cron that does not exist counts as deleted.")};
+}
+
+void CronsDeleteCommand::execute()
+{
+    m_ids = positionals();
+    if (m_ids.isEmpty()) {
+        fail(ExitUsage, translate("crons delete needs at least one cron id"));
+        return;
+    }
+    deleteNext();
+}
+
+void CronsDeleteCommand::deleteNext()
+{
+    if (m_next >= m_ids.size()) {
+        done(m_exitCode);
+        return;
+    }
+    const QString id = m_ids.at(m_next++);
+    client()->deleteCron(id)->then(
+        this,
+        [this, id](const api::Empty &) {
+            print(id + u'\n');
+            deleteNext();
+        },
+        [this, id](const api::ApiError &error) {
+            if (error.kind == api::ApiError::Kind::NotFound && parser().isSet(u"missing-ok"_s)) {
+                print(id + u'\n');
+            } else {
+                note(id + u": "_s + error.toString());
+                if (m_exitCode == 0)
+                    m_exitCode = exitCodeFor(error);
+            }
+            deleteNext();
+        });
+}
+
+// --- The command table ---
+
+namespace {
+
+struct CommandEntry
+{
+    const char *words;
+    Command *(*make)(QObject *parent);
+};
+
+template<typename T>
+Command *make(QObject *parent)
+{
+    return new T(parent);
+}
+
+const QList<CommandEntry> &commandTable()
+{
+    static const QList<CommandEntry> table {
+        {"crons list", make<CronsListCommand>},
+        {"crons get", make<CronsGetCommand>},
+        {"crons count", make<CronsCountCommand>},
+        {"crons create", make<CronsCreateCommand>},
+        {"crons update", make<CronsUpdateCommand>},
+        {"crons delete", make<CronsDeleteCommand>},
+        {"crons export", make<CronsExportCommand>},
+        {"assistants list", make<AssistantsListCommand>},
+        {"threads list", make<ThreadsListCommand>},
+        {"info", make<InfoCommand>},
+    };
+    return table;
+}
+
+} // namespace
+
+Command *createCommand(const QStringList &words, QObject *parent)
+{
+    for (const CommandEntry &entry : commandTable()) {
+        const QStringList entryWords = QString::fromLatin1(entry.words).split(u' ');
+        if (words.mid(0, entryWords.size()) == entryWords)
+            return entry.make(parent);
+    }
+    return nullptr;
+}
+
+QStringList commandNames()
+{
+    QStringList names;
+    for (const CommandEntry &entry : commandTable())
+        names.append(QString::fromLatin1(entry.words));
+    return names;
+}
+
+QStringList valueOptionNames()
+{
+    static const QStringList names = [] {
+        QStringList result;
+        QList<QCommandLineOption> all = globalOptions();
+        // Every command's options, from a throwaway instance of each.
+        QObject scratch;
+        for (const CommandEntry &entry : commandTable())
+            all += entry.make(&scratch)->commandOptions();
+        for (const QCommandLineOption &option : std::as_const(all)) {
+            if (option.valueName().isEmpty())
+                continue;
+            for (const QString &name : option.names())
+                result.append((name.size() == 1 ? u"-"_s : u"--"_s) + name);
+        }
+        result.removeDuplicates();
+        return result;
+    }();
+    return names;
 }
 
 } // namespace crondesk::cli

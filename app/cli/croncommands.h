@@ -2,17 +2,18 @@
 
 #include "commandcontext.h"
 
-namespace crondesk::api {
-class ApiClient;
-}
+#include <models/api/cron.h>
+#include <models/api/cronsearch.h>
 
 namespace crondesk::cli {
 
 // The command named by `words` ("crons", "list"), or nullptr when there is none.
 Command *createCommand(const QStringList &words, QObject *parent);
+// The commands crondeskctl knows, as "crons list", ..., for the help text.
+QStringList commandNames();
 
-// crons list: every cron of the deployment, in a table, JSON, JSON Lines or CSV.
-class CronsListCommand final : public Command
+// crons list: every cron of the deployment (or the first --limit), filtered and sorted.
+class CronsListCommand : public Command
 {
     Q_OBJECT
 
@@ -25,8 +26,123 @@ protected:
     QList<QCommandLineOption> options() const override;
     void execute() override;
 
+    // Parses the filter options into a search query; fails the command and returns nullopt when
+    // one is invalid.
+    std::optional<api::CronSearchQuery> filterQuery();
+    virtual QString defaultFormat() const { return QStringLiteral("table"); }
+    virtual void deliver(const QList<api::Cron> &crons, OutputFormat format);
+
 private:
-    api::ApiClient *m_client = nullptr;
+    void fetchAll(const api::CronSearchQuery &filter, OutputFormat format, qint64 limit);
+};
+
+// crons export: crons list with every cron and JSON by default, to stdout or --output FILE.
+class CronsExportCommand final : public CronsListCommand
+{
+    Q_OBJECT
+
+public:
+    using CronsListCommand::CronsListCommand;
+
+protected:
+    QString name() const override { return QStringLiteral("crons export"); }
+    QString summary() const override;
+    QList<QCommandLineOption> options() const override;
+    QString defaultFormat() const override { return QStringLiteral("json"); }
+    void deliver(const QList<api::Cron> &crons, OutputFormat format) override;
+};
+
+// crons get ID...: the crons with these ids (GET by id; on servers before 0.10, a search).
+class CronsGetCommand final : public Command
+{
+    Q_OBJECT
+
+public:
+    using Command::Command;
+
+protected:
+    QString name() const override { return QStringLiteral("crons get"); }
+    QString summary() const override;
+    QList<QCommandLineOption> options() const override;
+    void execute() override;
+
+private:
+    void getNext();
+    void searchForTheRest();
+    void finishWithResults();
+
+    QStringList m_ids;
+    qsizetype m_next = 0;
+    QList<api::Cron> m_found;
+    OutputFormat m_format = OutputFormat::Table;
+    int m_exitCode = 0;
+};
+
+// crons count: how many crons match the filters.
+class CronsCountCommand final : public Command
+{
+    Q_OBJECT
+
+public:
+    using Command::Command;
+
+protected:
+    QString name() const override { return QStringLiteral("crons count"); }
+    QString summary() const override;
+    QList<QCommandLineOption> options() const override;
+    void execute() override;
+};
+
+// crons create: one cron, sent exactly once (see api::CronCreator).
+class CronsCreateCommand final : public Command
+{
+    Q_OBJECT
+
+public:
+    using Command::Command;
+
+protected:
+    QString name() const override { return QStringLiteral("crons create"); }
+    QString summary() const override;
+    QList<QCommandLineOption> options() const override;
+    void execute() override;
+};
+
+// crons update ID: changes only the fields given.
+class CronsUpdateCommand final : public Command
+{
+    Q_OBJECT
+
+public:
+    using Command::Command;
+
+protected:
+    QString name() const override { return QStringLiteral("crons update"); }
+    QString summary() const override;
+    QList<QCommandLineOption> options() const override;
+    void execute() override;
+};
+
+// crons delete ID...: deletes each; the ids deleted are printed one per line.
+class CronsDeleteCommand final : public Command
+{
+    Q_OBJECT
+
+public:
+    using Command::Command;
+
+protected:
+    QString name() const override { return QStringLiteral("crons delete"); }
+    QString summary() const override;
+    QList<QCommandLineOption> options() const override;
+    void execute() override;
+
+private:
+    void deleteNext();
+
+    QStringList m_ids;
+    qsizetype m_next = 0;
+    int m_exitCode = 0;
 };
 
 } // namespace crondesk::cli

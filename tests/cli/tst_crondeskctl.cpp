@@ -1,15 +1,20 @@
-// crondeskctl's commands run in-process against an in-process sandbox, output captured.
+// crondeskctl's commands run in-process against an in-process sandbox, output captured: every
+// command, every format, every exit code.
 #include <app/cli/commandline.h>
+#include <models/api/assistant.h>
+#include <models/api/cronwrite.h>
 #include <tests/sandbox/sandboxserver.h>
 
 #include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
+using sandbox::FaultRule;
 using sandbox::SandboxServer;
 
 namespace {
@@ -31,11 +36,22 @@ Outcome runCtl(const QStringList &arguments, const QProcessEnvironment &environm
     QSignalSpy finished(&runner, &cli::CommandRunner::finished);
     runner.run(QStringList {u"crondeskctl"_s} + arguments);
     Outcome outcome;
-    if (finished.wait(20000))
+    if (finished.wait(30000))
         outcome.exitCode = finished.first().first().toInt();
     outcome.out = out.data();
     outcome.err = err.data();
     return outcome;
+}
+
+QJsonObject jsonOf(const QByteArray &body)
+{
+    return QJsonDocument::fromJson(body).object();
+}
+
+// JSON fixtures written with single quotes, to keep them readable without escapes.
+QJsonObject object(const char *text)
+{
+    return QJsonDocument::fromJson(QByteArray(text).replace('\'', '"')).object();
 }
 
 } // namespace
@@ -48,14 +64,42 @@ private:
     std::unique_ptr<SandboxServer> m_server;
     QString url() const { return m_server->baseUrl().toString(); }
 
-private Q_SLOTS:
-    void init()
+    void startServer(SandboxServer::Options options)
     {
-        m_server = std::make_unique<SandboxServer>(
-            SandboxServer::Options {.seedCount = 12, .scheduler = false});
+        options.scheduler = false;
+        m_server = std::make_unique<SandboxServer>(options);
         QVERIFY(m_server->listen() != 0);
     }
+
+    // Runs a command against the sandbox: "--url URL" is added in front.
+    Outcome ctl(const QStringList &arguments, const QProcessEnvironment &environment = {})
+    {
+        return runCtl(QStringList {u"--url"_s, url()} + arguments, environment);
+    }
+
+    QList<sandbox::RecordedRequest> sent(const QByteArray &method, const QString &path) const
+    {
+        return m_server->requestLog().matching(method, path);
+    }
+
+    QString newCron(const QJsonObject &extra = {})
+    {
+        QJsonObject body {{"schedule"_L1, u"0 9 * * *"_s}, {"assistant_id"_L1, u"agent"_s}};
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            body.insert(it.key(), it.value());
+        return m_server->createCron(body).value("cron_id"_L1).toString();
+    }
+
+    qint64 storedCrons() const
+    {
+        return m_server->handleLocally("POST", u"/runs/crons/count"_s).body.toLongLong();
+    }
+
+private Q_SLOTS:
+    void init() { startServer({.seedCount = 12}); }
     void cleanup() { m_server.reset(); }
+
+    // --- General ---
 
     void version_printsTheProjectVersion()
     {
@@ -64,13 +108,234 @@ private Q_SLOTS:
         QCOMPARE(outcome.out, QByteArray("crondeskctl " CRONDESK_VERSION "\n"));
     }
 
-    void help_listsCommandsAndExitCodes()
+    void help_listsEveryCommandAndTheExitCodes()
     {
         const Outcome outcome = runCtl({u"--help"_s});
         QCOMPARE(outcome.exitCode, 0);
-        QVERIFY(outcome.out.contains("crons list"));
+        for (const char *command : {"crons list", "crons get", "crons count", "crons create",
+                                    "crons update", "crons delete", "crons export",
+                                    "assistants list", "threads list", "info", "schedule"})
+            QVERIFY2(outcome.out.contains(command), command);
         QVERIFY(outcome.out.contains("Exit codes"));
     }
+
+    void commandHelp_namesTheCommandAndItsOptions()
+    {
+        const Outcome outcome = runCtl({u"crons"_s, u"create"_s, u"--help"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY(outcome.out.startsWith("Usage: crondeskctl crons create"));
+        for (const char *option : {"--schedule",         "--timezone",
+                                   "--end-time",         "--input",
+                                   "--config",           "--context",
+                                   "--metadata",         "--webhook",
+                                   "--interrupt-before", "--interrupt-after",
+                                   "--on-run-completed", "--multitask-strategy",
+                                   "--enabled",          "--stream-mode",
+                                   "--stream-subgraphs", "--stream-resumable",
+                                   "--durability",       "--thread",
+                                   "--correlation-id",   "--header",
+                                   "--timeout",          "--api-key"})
+            QVERIFY2(outcome.out.contains(option), option);
+    }
+
+    void usageErrors_exitWith2AndSayWhatIsWrong_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        const QString dead = u"http://127.0.0.1:1"_s;
+        QTest::newRow("no command") << QStringList() << QByteArray("Usage:");
+        QTest::newRow("unknown command")
+            << QStringList {u"crons"_s, u"frobnicate"_s} << QByteArray("unknown command");
+        QTest::newRow("no url") << QStringList {u"crons"_s, u"list"_s} << QByteArray("--url");
+        QTest::newRow("bad url") << QStringList {u"crons"_s, u"list"_s, u"--url"_s, u"ftp://x"_s}
+                                 << QByteArray("not an http or https URL");
+        QTest::newRow("bad format")
+            << QStringList {u"crons"_s, u"list"_s, u"--url"_s, dead, u"--format"_s, u"xml"_s}
+            << QByteArray("unknown --format");
+        QTest::newRow("unknown option")
+            << QStringList {u"crons"_s, u"list"_s, u"--bogus"_s} << QByteArray("Unknown option");
+        QTest::newRow("bad sort") << QStringList {u"crons"_s, u"list"_s,   u"--url"_s,
+                                                  dead,       u"--sort"_s, u"schedule"_s}
+                                  << QByteArray("unknown --sort");
+        QTest::newRow("bad order")
+            << QStringList {u"crons"_s, u"list"_s, u"--url"_s, dead, u"--order"_s, u"up"_s}
+            << QByteArray("--order");
+        QTest::newRow("bad limit")
+            << QStringList {u"crons"_s, u"list"_s, u"--url"_s, dead, u"--limit"_s, u"0"_s}
+            << QByteArray("--limit");
+        QTest::newRow("bad enabled")
+            << QStringList {u"crons"_s, u"list"_s, u"--url"_s, dead, u"--enabled"_s, u"maybe"_s}
+            << QByteArray("--enabled");
+        QTest::newRow("bad metadata")
+            << QStringList {u"crons"_s, u"count"_s, u"--url"_s, dead, u"--metadata"_s, u"novalue"_s}
+            << QByteArray("KEY=VALUE");
+        QTest::newRow("bad timeout")
+            << QStringList {u"crons"_s, u"list"_s, u"--url"_s, dead, u"--timeout"_s, u"-1"_s}
+            << QByteArray("--timeout");
+        QTest::newRow("bad header")
+            << QStringList {u"info"_s, u"--url"_s, dead, u"--header"_s, u"no header"_s}
+            << QByteArray("--header");
+        QTest::newRow("key as header")
+            << QStringList {u"info"_s, u"--url"_s, dead, u"--header"_s, u"x-api-key: k"_s}
+            << QByteArray("--api-key");
+        QTest::newRow("create without schedule")
+            << QStringList {u"crons"_s, u"create"_s, u"--url"_s, dead, u"--assistant"_s, u"a"_s}
+            << QByteArray("--schedule");
+        QTest::newRow("create with bad JSON")
+            << QStringList {u"crons"_s,       u"create"_s, u"--url"_s,      dead,
+                            u"--assistant"_s, u"a"_s,      u"--schedule"_s, u"* * * * *"_s,
+                            u"--input"_s,     u"{nope"_s}
+            << QByteArray("not valid JSON");
+        QTest::newRow("create with a naive end time")
+            << QStringList {u"crons"_s,       u"create"_s,
+                            u"--url"_s,       dead,
+                            u"--assistant"_s, u"a"_s,
+                            u"--schedule"_s,  u"* * * * *"_s,
+                            u"--end-time"_s,  u"2030-01-01T00:00:00"_s}
+            << QByteArray("offset");
+        QTest::newRow("create with a missing file")
+            << QStringList {u"crons"_s,       u"create"_s,
+                            u"--url"_s,       dead,
+                            u"--assistant"_s, u"a"_s,
+                            u"--schedule"_s,  u"* * * * *"_s,
+                            u"--config"_s,    u"@/nonexistent/config.json"_s}
+            << QByteArray("cannot read");
+        QTest::newRow("update with nothing")
+            << QStringList {u"crons"_s, u"update"_s, u"--url"_s, dead, u"x"_s}
+            << QByteArray("nothing to change");
+        QTest::newRow("update clear and set end")
+            << QStringList {u"crons"_s,      u"update"_s,
+                            u"--url"_s,      dead,
+                            u"x"_s,          u"--clear-end-time"_s,
+                            u"--end-time"_s, u"2030-01-01T00:00:00Z"_s}
+            << QByteArray("contradict");
+        QTest::newRow("update without id")
+            << QStringList {u"crons"_s, u"update"_s, u"--url"_s, dead, u"--enabled"_s, u"true"_s}
+            << QByteArray("one cron id");
+        QTest::newRow("get without id")
+            << QStringList {u"crons"_s, u"get"_s, u"--url"_s, dead} << QByteArray("cron id");
+        QTest::newRow("delete without id")
+            << QStringList {u"crons"_s, u"delete"_s, u"--url"_s, dead} << QByteArray("cron id");
+        QTest::newRow("threads bad status")
+            << QStringList {u"threads"_s, u"list"_s, u"--url"_s, dead, u"--status"_s, u"x"_s}
+            << QByteArray("--status");
+    }
+    void usageErrors_exitWith2AndSayWhatIsWrong()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, message);
+        const Outcome outcome = runCtl(arguments);
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.err.contains(message), outcome.err.constData());
+        QVERIFY(outcome.out.isEmpty() || outcome.out.startsWith("Usage"));
+    }
+
+    void stoppedServer_exitsWith3()
+    {
+        const QString address = url();
+        m_server->close();
+        const Outcome outcome = runCtl({u"crons"_s, u"list"_s, u"--url"_s, address});
+        QCOMPARE(outcome.exitCode, 3);
+        QVERIFY(outcome.err.startsWith("crondeskctl: Network error"));
+        QCOMPARE(outcome.err.count('\n'), 1); // one line
+    }
+
+    void slowServer_pastTimeout_exitsWith3()
+    {
+        FaultRule slow;
+        slow.path = u"/runs/crons/count"_s;
+        slow.delayMs = 3000;
+        m_server->addFault(slow);
+        const Outcome outcome = ctl({u"crons"_s, u"count"_s, u"--timeout"_s, u"0.1"_s});
+        QCOMPARE(outcome.exitCode, 3);
+        QVERIFY2(outcome.err.contains("Timed out"), outcome.err.constData());
+    }
+
+    void malformedAnswer_exitsWith3()
+    {
+        FaultRule garbled;
+        garbled.path = u"/runs/crons/count"_s;
+        garbled.action = FaultRule::Action::Malformed;
+        m_server->addFault(garbled);
+        QCOMPARE(ctl({u"crons"_s, u"count"_s}).exitCode, 3);
+    }
+
+    void serverRefusal_exitsWith1WithTheDetail()
+    {
+        startServer({.seedCount = 1, .apiKey = u"k"_s});
+        const Outcome outcome = runCtl({u"crons"_s, u"list"_s, u"--url"_s, url()});
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY2(outcome.err.contains("Unauthorized (401)"), outcome.err.constData());
+    }
+
+    void serverDetail_isCarriedOnOneLineOfStderr()
+    {
+        FaultRule rule;
+        rule.path = u"/runs/crons/search"_s;
+        rule.action = FaultRule::Action::Status;
+        rule.status = 403;
+        rule.body = "{\"detail\":\"Not allowed\\nfor you\"}";
+        rule.headers = {{"x-request-id", "req-9"}};
+        m_server->addFault(rule);
+        const Outcome outcome = ctl({u"crons"_s, u"list"_s});
+        QCOMPARE(outcome.exitCode, 1);
+        QCOMPARE(outcome.err,
+                 QByteArray("crondeskctl: Forbidden (403): Not allowed for you [request req-9]\n"));
+    }
+
+    // --- Authentication and headers ---
+
+    void apiKey_followsTheSdkPrecedence_data()
+    {
+        QTest::addColumn<QString>("explicitKey");
+        QTest::addColumn<QStringList>("environment");
+        QTest::addColumn<QByteArray>("sent");
+        QTest::newRow("explicit wins")
+            << u"cli-key"_s << QStringList {u"LANGGRAPH_API_KEY=env"_s} << QByteArray("cli-key");
+        QTest::newRow("LANGGRAPH first")
+            << QString()
+            << QStringList {u"LANGGRAPH_API_KEY=lg"_s, u"LANGSMITH_API_KEY=ls"_s,
+                            u"LANGCHAIN_API_KEY=lc"_s}
+            << QByteArray("lg");
+        QTest::newRow("then LANGSMITH")
+            << QString() << QStringList {u"LANGSMITH_API_KEY=ls"_s, u"LANGCHAIN_API_KEY=lc"_s}
+            << QByteArray("ls");
+        QTest::newRow("then LANGCHAIN")
+            << QString() << QStringList {u"LANGCHAIN_API_KEY=lc"_s} << QByteArray("lc");
+        QTest::newRow("whitespace and quotes stripped")
+            << QString() << QStringList {u"LANGGRAPH_API_KEY=  \"'k3y'\" \n"_s}
+            << QByteArray("k3y");
+        QTest::newRow("none") << QString() << QStringList() << QByteArray();
+    }
+    void apiKey_followsTheSdkPrecedence()
+    {
+        QFETCH(QString, explicitKey);
+        QFETCH(QStringList, environment);
+        QFETCH(QByteArray, sent);
+        QProcessEnvironment env;
+        for (const QString &entry : environment)
+            env.insert(entry.section(u'=', 0, 0), entry.section(u'=', 1));
+        QStringList arguments {u"crons"_s, u"count"_s};
+        if (!explicitKey.isEmpty())
+            arguments += {u"--api-key"_s, explicitKey};
+        QCOMPARE(ctl(arguments, env).exitCode, 0);
+        QCOMPARE(m_server->lastRequest().header("x-api-key"), sent);
+        QCOMPARE(m_server->lastRequest().hasHeader("x-api-key"), !sent.isEmpty());
+    }
+
+    void headers_areSentWithEveryRequest()
+    {
+        const Outcome outcome = ctl({u"--header"_s, u"X-Auth-Scheme: langsmith-api-key"_s,
+                                     u"--header"_s, u"X-Team=ops"_s, u"crons"_s, u"list"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        for (const auto &request : m_server->requests()) {
+            QCOMPARE(request.header("x-auth-scheme"), QByteArray("langsmith-api-key"));
+            QCOMPARE(request.header("x-team"), QByteArray("ops"));
+            QCOMPARE(request.header("user-agent"), QByteArray("crondesk/" CRONDESK_VERSION));
+        }
+    }
+
+    // --- crons list ---
 
     void cronsList_table_printsAHeaderAndEveryCron()
     {
@@ -82,24 +347,506 @@ private Q_SLOTS:
         QVERIFY(outcome.err.isEmpty());
     }
 
-    void cronsList_json_isTheServersCrons()
+    void cronsList_everyFormat_holdsEveryCron_data()
     {
-        const Outcome outcome
-            = runCtl({u"crons"_s, u"list"_s, u"--url"_s, url(), u"--format"_s, u"json"_s});
+        QTest::addColumn<QString>("format");
+        QTest::newRow("json") << u"json"_s;
+        QTest::newRow("jsonl") << u"jsonl"_s;
+        QTest::newRow("csv") << u"csv"_s;
+    }
+    void cronsList_everyFormat_holdsEveryCron()
+    {
+        QFETCH(QString, format);
+        const Outcome outcome = ctl({u"crons"_s, u"list"_s, u"--format"_s, format});
         QCOMPARE(outcome.exitCode, 0);
-        const QJsonDocument document = QJsonDocument::fromJson(outcome.out);
-        QVERIFY(document.isArray());
-        QCOMPARE(document.array().size(), 12);
-        QVERIFY(!document.array().first().toObject().value("cron_id"_L1).toString().isEmpty());
+        QSet<QString> ids;
+        if (format == "json"_L1) {
+            const QJsonArray array = QJsonDocument::fromJson(outcome.out).array();
+            for (const QJsonValue &cron : array)
+                ids.insert(cron.toObject().value("cron_id"_L1).toString());
+        } else if (format == "jsonl"_L1) {
+            for (const QByteArray &line : outcome.out.trimmed().split('\n'))
+                ids.insert(jsonOf(line).value("cron_id"_L1).toString());
+        } else {
+            QVERIFY(outcome.out.startsWith("cron_id,assistant_id,"));
+            const QList<QByteArray> lines = outcome.out.trimmed().split('\n');
+            QCOMPARE(outcome.out.count("\r\n"), 13);
+            for (const QByteArray &line : lines.mid(1))
+                ids.insert(QString::fromUtf8(line.split(',').first()));
+        }
+        QCOMPARE(ids.size(), 12);
+        QVERIFY(!ids.contains(QString()));
     }
 
-    void cronsList_csv_hasOneLinePerCronPlusHeader()
+    void cronsList_filters_areSentAndApplied()
+    {
+        newCron(object("{'metadata':{'team':'infra'},'enabled':false}"));
+        const Outcome outcome
+            = ctl({u"crons"_s, u"list"_s, u"--format"_s, u"json"_s, u"--assistant"_s, u"agent"_s,
+                   u"--enabled"_s, u"false"_s, u"--metadata"_s, u"team=infra"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        const QJsonArray crons = QJsonDocument::fromJson(outcome.out).array();
+        QCOMPARE(crons.size(), 1);
+        QCOMPARE(crons.first().toObject().value("enabled"_L1), QJsonValue(false));
+        const QJsonObject body = jsonOf(sent("POST", u"/runs/crons/search"_s).first().body);
+        // A graph name becomes the UUID of its system assistant, which search needs.
+        QCOMPARE(body.value("assistant_id"_L1).toString(), api::systemAssistantId(u"agent"_s));
+        QCOMPARE(body.value("enabled"_L1), QJsonValue(false));
+        QCOMPARE(body.value("metadata"_L1).toObject(), object("{'team':'infra'}"));
+    }
+
+    void cronsList_limitAndSort_useOneServerSortedPage()
     {
         const Outcome outcome
-            = runCtl({u"crons"_s, u"list"_s, u"--url"_s, url(), u"--format=csv"_s});
+            = ctl({u"crons"_s, u"list"_s, u"--format"_s, u"jsonl"_s, u"--limit"_s, u"5"_s,
+                   u"--sort"_s, u"next_run_date"_s, u"--order"_s, u"desc"_s});
         QCOMPARE(outcome.exitCode, 0);
-        QVERIFY(outcome.out.startsWith("cron_id,assistant_id,"));
-        QCOMPARE(outcome.out.count("\r\n"), 13);
+        const QList<QByteArray> lines = outcome.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        const auto searches = sent("POST", u"/runs/crons/search"_s);
+        QCOMPARE(searches.size(), 1);
+        QCOMPARE(jsonOf(searches.first().body),
+                 object("{'limit':5,'offset':0,'sort_by':'next_run_date','sort_order':'desc'}"));
+        for (qsizetype i = 1; i < lines.size(); ++i)
+            QVERIFY(jsonOf(lines.at(i - 1)).value("next_run_date"_L1).toString()
+                    >= jsonOf(lines.at(i)).value("next_run_date"_L1).toString());
+    }
+
+    void cronsList_all_sortsEveryCronClientSide()
+    {
+        startServer({.seedCount = 2300});
+        const Outcome outcome = ctl({u"crons"_s, u"list"_s, u"--format"_s, u"jsonl"_s, u"--sort"_s,
+                                     u"cron_id"_s, u"--limit"_s, u"1500"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        const QList<QByteArray> lines = outcome.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 1500);
+        for (qsizetype i = 1; i < lines.size(); ++i)
+            QVERIFY(jsonOf(lines.at(i - 1)).value("cron_id"_L1).toString()
+                    < jsonOf(lines.at(i)).value("cron_id"_L1).toString());
+        const Outcome all = ctl(
+            {u"crons"_s, u"list"_s, u"--all"_s, u"--limit"_s, u"3"_s, u"--format"_s, u"jsonl"_s});
+        QCOMPARE(all.out.count('\n'), 2300);
+    }
+
+    // --- crons get ---
+
+    void cronsGet_oneId_printsThatCron_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::newRow("table") << u"table"_s;
+        QTest::newRow("json") << u"json"_s;
+        QTest::newRow("jsonl") << u"jsonl"_s;
+        QTest::newRow("csv") << u"csv"_s;
+    }
+    void cronsGet_oneId_printsThatCron()
+    {
+        QFETCH(QString, format);
+        const QString id = newCron(object("{'webhook':'https://example.com/h'}"));
+        const Outcome outcome = ctl({u"crons"_s, u"get"_s, id, u"--format"_s, format});
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY(outcome.out.contains(id.toUtf8()));
+        if (format == "json"_L1) {
+            QCOMPARE(jsonOf(outcome.out).value("cron_id"_L1).toString(), id);
+        } else if (format == "table"_L1) {
+            QVERIFY(outcome.out.contains("Schedule"));
+            QVERIFY(outcome.out.contains("https://example.com/h"));
+        } else if (format == "csv"_L1) {
+            QCOMPARE(outcome.out.count("\r\n"), 2);
+        }
+        QCOMPARE(sent("GET", u"/runs/crons/"_s + id).size(), 1);
+    }
+
+    void cronsGet_unknownId_exitsWith1ButPrintsTheOthers()
+    {
+        const QString id = newCron();
+        const Outcome outcome
+            = ctl({u"crons"_s, u"get"_s, id, u"00000000-0000-4000-8000-000000000000"_s,
+                   u"--format"_s, u"json"_s});
+        QCOMPARE(outcome.exitCode, 1);
+        QCOMPARE(QJsonDocument::fromJson(outcome.out).array().size(), 1);
+        QVERIFY(outcome.err.contains("Not found (404)"));
+    }
+
+    void cronsGet_onAServerWithoutGetById_fallsBackToSearch()
+    {
+        const QString id = newCron();
+        FaultRule rule;
+        rule.method = "GET";
+        rule.path = u"/runs/crons/*"_s;
+        rule.action = FaultRule::Action::Status;
+        rule.status = 405;
+        rule.body = "{\"detail\":\"Method Not Allowed\"}";
+        m_server->addFault(rule);
+        const Outcome outcome = ctl({u"crons"_s, u"get"_s, id, u"--format"_s, u"json"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(jsonOf(outcome.out).value("cron_id"_L1).toString(), id);
+        QVERIFY(!sent("POST", u"/runs/crons/search"_s).isEmpty());
+    }
+
+    // --- crons count ---
+
+    void cronsCount_printsTheBareNumber()
+    {
+        Outcome outcome = ctl({u"crons"_s, u"count"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(outcome.out, QByteArray("12\n"));
+        QCOMPARE(jsonOf(m_server->lastRequest().body), QJsonObject());
+
+        newCron(object("{'metadata':{'team':'infra'}}"));
+        outcome = ctl(
+            {u"crons"_s, u"count"_s, u"--metadata"_s, u"team=infra"_s, u"--format"_s, u"jsonl"_s});
+        QCOMPARE(outcome.out, QByteArray("{\"count\":1}\n"));
+        QCOMPARE(jsonOf(m_server->lastRequest().body), object("{'metadata':{'team':'infra'}}"));
+    }
+
+    void cronsCount_enabledFilter_countsASearchOfIdsOnly()
+    {
+        newCron(object("{'enabled':false}"));
+        newCron(object("{'enabled':false}"));
+        const Outcome enabled = ctl({u"crons"_s, u"count"_s, u"--enabled"_s, u"false"_s});
+        QCOMPARE(enabled.exitCode, 0);
+        const Outcome all = ctl({u"crons"_s, u"count"_s});
+        const Outcome active = ctl({u"crons"_s, u"count"_s, u"--enabled"_s, u"true"_s});
+        QCOMPARE(enabled.out.trimmed().toLongLong() + active.out.trimmed().toLongLong(),
+                 all.out.trimmed().toLongLong());
+        QVERIFY(enabled.out.trimmed().toLongLong() >= 2);
+        const QJsonObject body = jsonOf(sent("POST", u"/runs/crons/search"_s).first().body);
+        QCOMPARE(body.value("select"_L1).toArray(), QJsonArray {u"cron_id"_s});
+        QCOMPARE(body.value("enabled"_L1), QJsonValue(false));
+    }
+
+    // --- crons create ---
+
+    void cronsCreate_minimal_sendsTheTwoFieldsAndTheCorrelationKey()
+    {
+        const Outcome outcome = ctl({u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s,
+                                     u"--schedule"_s, u"0 12 * * *"_s, u"--format"_s, u"json"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        const QJsonObject created = jsonOf(outcome.out);
+        QVERIFY(api::isUuid(created.value("cron_id"_L1).toString()));
+        const auto posts = sent("POST", u"/runs/crons"_s);
+        QCOMPARE(posts.size(), 1);
+        QJsonObject body = jsonOf(posts.first().body);
+        const QString key = body.value("metadata"_L1)
+                                .toObject()
+                                .value(QString(api::correlationMetadataKey))
+                                .toString();
+        QVERIFY(api::isUuid(key));
+        body.remove(u"metadata"_s);
+        QCOMPARE(body, object("{'schedule':'0 12 * * *','assistant_id':'agent'}"));
+    }
+
+    void cronsCreate_everyFlag_mapsToItsWireField()
+    {
+        QTemporaryDir dir;
+        QFile input(dir.filePath(u"input.json"_s));
+        QVERIFY(input.open(QIODevice::WriteOnly));
+        input.write("{\"messages\": [{\"role\": \"user\", \"content\": \"report\"}]}");
+        input.close();
+        const Outcome outcome
+            = ctl({u"crons"_s,
+                   u"create"_s,
+                   u"--assistant"_s,
+                   u"agent"_s,
+                   u"--schedule"_s,
+                   u"*/5 * * * *"_s,
+                   u"--timezone"_s,
+                   u"Europe/Paris"_s,
+                   u"--end-time"_s,
+                   u"2035-01-02T04:04:05+01:00"_s,
+                   u"--input"_s,
+                   u"@"_s + input.fileName(),
+                   u"--config"_s,
+                   u"{\"configurable\":{\"foo\":\"bar\"},\"recursion_limit\":5}"_s,
+                   u"--context"_s,
+                   u"{\"user\":\"test\"}"_s,
+                   u"--metadata"_s,
+                   u"owner=ops"_s,
+                   u"--metadata"_s,
+                   u"{\"tier\":2}"_s,
+                   u"--webhook"_s,
+                   u"https://example.com/hook"_s,
+                   u"--interrupt-before"_s,
+                   u"agent,tools"_s,
+                   u"--interrupt-after"_s,
+                   u"*"_s,
+                   u"--on-run-completed"_s,
+                   u"keep"_s,
+                   u"--multitask-strategy"_s,
+                   u"enqueue"_s,
+                   u"--enabled"_s,
+                   u"false"_s,
+                   u"--stream-mode"_s,
+                   u"values,updates"_s,
+                   u"--stream-subgraphs"_s,
+                   u"true"_s,
+                   u"--stream-resumable"_s,
+                   u"false"_s,
+                   u"--durability"_s,
+                   u"sync"_s});
+        QVERIFY2(outcome.exitCode == 0, outcome.err.constData());
+        QJsonObject body = jsonOf(sent("POST", u"/runs/crons"_s).first().body);
+        QJsonObject metadata = body.value("metadata"_L1).toObject();
+        metadata.remove(QString(api::correlationMetadataKey));
+        QCOMPARE(metadata, object("{'owner':'ops','tier':2}"));
+        body.remove(u"metadata"_s);
+        QCOMPARE(body,
+                 object("{'schedule':'*/5 * * * *','assistant_id':'agent',"
+                        "'timezone':'Europe/Paris','end_time':'2035-01-02T03:04:05+00:00',"
+                        "'input':{'messages':[{'role':'user','content':'report'}]},"
+                        "'config':{'configurable':{'foo':'bar'},'recursion_limit':5},"
+                        "'context':{'user':'test'},'webhook':'https://example.com/hook',"
+                        "'interrupt_before':['agent','tools'],'interrupt_after':'*',"
+                        "'on_run_completed':'keep','multitask_strategy':'enqueue',"
+                        "'enabled':false,'stream_mode':['values','updates'],"
+                        "'stream_subgraphs':true,'stream_resumable':false,'durability':'sync'}"));
+    }
+
+    void cronsCreate_forAThread_postsToTheThreadPath()
+    {
+        const QString threadId = m_server->createThread().value("thread_id"_L1).toString();
+        const Outcome outcome
+            = ctl({u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s, u"--schedule"_s,
+                   u"0 0 * * *"_s, u"--thread"_s, threadId, u"--format"_s, u"json"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(jsonOf(outcome.out).value("thread_id"_L1).toString(), threadId);
+        QCOMPARE(sent("POST", u"/threads/"_s + threadId + u"/runs/crons"_s).size(), 1);
+    }
+
+    void cronsCreate_refused_exitsWith1WithTheServersDetail()
+    {
+        const Outcome outcome
+            = ctl({u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s, u"--schedule"_s,
+                   u"0 8 * * *"_s, u"--timezone"_s, u"Mars/Base"_s});
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY2(outcome.err.contains("Invalid timezone: 'Mars/Base'"), outcome.err.constData());
+        QVERIFY(outcome.out.isEmpty());
+    }
+
+    void cronsCreate_answerLostAfterStoring_reportsTheCronOnceAndExits0()
+    {
+        FaultRule drop;
+        drop.method = "POST";
+        drop.path = u"/runs/crons"_s;
+        drop.action = FaultRule::Action::Truncate;
+        m_server->addFault(drop);
+        const Outcome outcome = ctl({u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s,
+                                     u"--schedule"_s, u"0 8 * * *"_s, u"--format"_s, u"json"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY(outcome.err.contains("answer was lost"));
+        QCOMPARE(sent("POST", u"/runs/crons"_s).size(), 1);
+        QCOMPARE(storedCrons(), 13);
+        QVERIFY(api::isUuid(jsonOf(outcome.out).value("cron_id"_L1).toString()));
+    }
+
+    void cronsCreate_serverErrorWithoutStoring_exitsWith1AndSaysSafeToRetry()
+    {
+        FaultRule fail;
+        fail.method = "POST";
+        fail.path = u"/runs/crons"_s;
+        fail.action = FaultRule::Action::Status;
+        fail.status = 503;
+        m_server->addFault(fail);
+        const Outcome outcome = ctl({u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s,
+                                     u"--schedule"_s, u"0 8 * * *"_s});
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY(outcome.err.contains("safe to try again"));
+        QCOMPARE(sent("POST", u"/runs/crons"_s).size(), 1);
+    }
+
+    void cronsCreate_withACorrelationIdAlreadyStored_createsNothingNew()
+    {
+        const Outcome first = ctl({u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s,
+                                   u"--schedule"_s, u"0 8 * * *"_s, u"--format"_s, u"json"_s});
+        const QString key = jsonOf(first.out)
+                                .value("metadata"_L1)
+                                .toObject()
+                                .value(QString(api::correlationMetadataKey))
+                                .toString();
+        const Outcome again
+            = ctl({u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s, u"--schedule"_s,
+                   u"0 8 * * *"_s, u"--correlation-id"_s, key, u"--format"_s, u"json"_s});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY(again.err.contains("earlier attempt"));
+        QCOMPARE(jsonOf(again.out).value("cron_id"_L1), jsonOf(first.out).value("cron_id"_L1));
+        QCOMPARE(sent("POST", u"/runs/crons"_s).size(), 1);
+    }
+
+    // --- crons update ---
+
+    void cronsUpdate_sendsOnlyTheFieldsGiven()
+    {
+        const QString id = newCron();
+        const Outcome outcome = ctl({u"crons"_s, u"update"_s, id, u"--schedule"_s, u"0 10 * * *"_s,
+                                     u"--enabled"_s, u"false"_s, u"--format"_s, u"json"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(jsonOf(sent("PATCH", u"/runs/crons/"_s + id).first().body),
+                 object("{'schedule':'0 10 * * *','enabled':false}"));
+        QCOMPARE(jsonOf(outcome.out).value("enabled"_L1), QJsonValue(false));
+    }
+
+    void cronsUpdate_clearEndTime_sendsNull()
+    {
+        const QString id = newCron(object("{'end_time':'2035-01-01T00:00:00+00:00'}"));
+        const Outcome outcome
+            = ctl({u"crons"_s, u"update"_s, id, u"--clear-end-time"_s, u"--format"_s, u"json"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(sent("PATCH", u"/runs/crons/"_s + id).first().body,
+                 QByteArray("{\"end_time\":null}"));
+        QCOMPARE(jsonOf(outcome.out).value("end_time"_L1), QJsonValue(QJsonValue::Null));
+    }
+
+    void cronsUpdate_metadataIsMerged()
+    {
+        const QString id = newCron(object("{'metadata':{'a':'1'}}"));
+        const Outcome outcome = ctl(
+            {u"crons"_s, u"update"_s, id, u"--metadata"_s, u"b=2"_s, u"--format"_s, u"json"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(jsonOf(m_server->lastRequest().body), object("{'metadata':{'b':2}}"));
+        QCOMPARE(jsonOf(outcome.out).value("metadata"_L1).toObject(), object("{'a':'1','b':2}"));
+    }
+
+    void cronsUpdate_unknownCron_exitsWith1()
+    {
+        const Outcome outcome
+            = ctl({u"crons"_s, u"update"_s, u"00000000-0000-4000-8000-000000000000"_s,
+                   u"--enabled"_s, u"true"_s});
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY(outcome.err.contains("Not found (404)"));
+    }
+
+    void cronsUpdate_onAServerWithoutPatch_saysWhy()
+    {
+        FaultRule rule;
+        rule.method = "PATCH";
+        rule.path = u"/runs/crons/*"_s;
+        rule.action = FaultRule::Action::Status;
+        rule.status = 405;
+        m_server->addFault(rule);
+        const Outcome outcome
+            = ctl({u"crons"_s, u"update"_s, newCron(), u"--enabled"_s, u"true"_s});
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY(outcome.err.contains("0.7.21"));
+    }
+
+    // --- crons delete ---
+
+    void cronsDelete_printsEachIdDeleted()
+    {
+        const QString a = newCron();
+        const QString b = newCron();
+        const Outcome outcome = ctl({u"crons"_s, u"delete"_s, a, b});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(outcome.out, (a + u'\n' + b + u'\n').toUtf8());
+        QCOMPARE(storedCrons(), 12);
+        QVERIFY(sent("DELETE", u"/runs/crons/"_s + a).first().body.isEmpty());
+    }
+
+    void cronsDelete_missing_exitsWith1UnlessMissingOk()
+    {
+        const QString a = newCron();
+        const QString missing = u"00000000-0000-4000-8000-000000000000"_s;
+        Outcome outcome = ctl({u"crons"_s, u"delete"_s, missing, a});
+        QCOMPARE(outcome.exitCode, 1);
+        QCOMPARE(outcome.out, (a + u'\n').toUtf8()); // the others are still deleted
+        QVERIFY(outcome.err.contains(missing.toUtf8()));
+        outcome = ctl({u"crons"_s, u"delete"_s, u"--missing-ok"_s, missing});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(outcome.out, (missing + u'\n').toUtf8());
+    }
+
+    // --- crons export ---
+
+    void cronsExport_defaultsToJsonOfEveryCron()
+    {
+        const Outcome outcome = ctl({u"crons"_s, u"export"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(outcome.out).array().size(), 12);
+    }
+
+    void cronsExport_toAFile_writesItAndSaysSo()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"crons.csv"_s);
+        const Outcome outcome = ctl({u"crons"_s, u"export"_s, u"--format"_s, u"csv"_s,
+                                     u"--output"_s, path, u"--enabled"_s, u"true"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY(outcome.out.isEmpty());
+        QVERIFY(outcome.err.contains("exported"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().startsWith("cron_id,"));
+    }
+
+    // --- assistants, threads, info, schedule ---
+
+    void assistantsList_everyFormat()
+    {
+        Outcome outcome = ctl({u"assistants"_s, u"list"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY(outcome.out.startsWith("ASSISTANT ID"));
+        QVERIFY(outcome.out.contains(api::systemAssistantId(u"agent"_s).toUtf8()));
+
+        outcome
+            = ctl({u"assistants"_s, u"list"_s, u"--graph"_s, u"echo"_s, u"--format"_s, u"json"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        const QJsonArray assistants = QJsonDocument::fromJson(outcome.out).array();
+        QVERIFY(!assistants.isEmpty());
+        for (const QJsonValue &assistant : assistants)
+            QCOMPARE(assistant.toObject().value("graph_id"_L1).toString(), u"echo"_s);
+        QCOMPARE(jsonOf(m_server->lastRequest().body),
+                 object("{'graph_id':'echo','limit':1000,'offset':0,'sort_by':'created_at',"
+                        "'sort_order':'asc'}"));
+
+        outcome = ctl({u"assistants"_s, u"list"_s, u"--format"_s, u"csv"_s, u"--limit"_s, u"2"_s});
+        QCOMPARE(outcome.out.count("\r\n"), 3);
+        QVERIFY(outcome.out.startsWith("assistant_id,graph_id,name,"));
+        outcome
+            = ctl({u"assistants"_s, u"list"_s, u"--format"_s, u"jsonl"_s, u"--limit"_s, u"2"_s});
+        QCOMPARE(outcome.out.count('\n'), 2);
+    }
+
+    void threadsList_limitStatusAndFormats()
+    {
+        Outcome outcome
+            = ctl({u"threads"_s, u"list"_s, u"--limit"_s, u"2"_s, u"--format"_s, u"jsonl"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(outcome.out.count('\n'), 2);
+        outcome = ctl({u"threads"_s, u"list"_s, u"--status"_s, u"idle"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY(outcome.out.startsWith("THREAD ID"));
+        QCOMPARE(jsonOf(m_server->lastRequest().body).value("status"_L1).toString(), u"idle"_s);
+        outcome = ctl({u"threads"_s, u"list"_s, u"--all"_s, u"--format"_s, u"json"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(outcome.out).isArray());
+        outcome = ctl({u"threads"_s, u"list"_s, u"--format"_s, u"csv"_s, u"--limit"_s, u"1"_s});
+        QVERIFY(outcome.out.startsWith("thread_id,status,"));
+    }
+
+    void info_table_and_json()
+    {
+        startServer({.seedCount = 4, .serverVersion = u"0.8.2"_s});
+        Outcome outcome = ctl({u"info"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY(outcome.out.contains("0.8.2"));
+        QVERIFY(outcome.out.contains("Metadata filters    no"));
+        QVERIFY(outcome.out.contains("Update (PATCH)      yes"));
+        outcome = ctl({u"info"_s, u"--format"_s, u"json"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        const QJsonObject info = jsonOf(outcome.out);
+        QCOMPARE(info.value("version"_L1).toString(), u"0.8.2"_s);
+        QCOMPARE(info.value("cron_count"_L1).toInt(), 4);
+        QCOMPARE(info.value("features"_L1).toObject().value("get_by_id"_L1), QJsonValue(false));
+        QCOMPARE(info.value("info"_L1).toObject().value("version"_L1).toString(), u"0.8.2"_s);
+    }
+
+    void schedule_isWiredIntoTheDispatcher()
+    {
+        const Outcome outcome
+            = runCtl({u"schedule"_s, u"next"_s, u"0 9 * * *"_s, u"--tz"_s, u"UTC"_s, u"--from"_s,
+                      u"2026-01-01T00:00:00Z"_s, u"-n"_s, u"2"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(outcome.out, QByteArray("2026-01-01T09:00:00+00:00\n2026-01-02T09:00:00+00:00\n"));
     }
 
     void cronsList_urlFromEnvironment()
@@ -107,52 +854,6 @@ private Q_SLOTS:
         QProcessEnvironment environment;
         environment.insert(u"CRONDESK_URL"_s, url());
         QCOMPARE(runCtl({u"crons"_s, u"list"_s}, environment).exitCode, 0);
-    }
-
-    void usageErrors_exitWith2AndSayWhatIsWrong_data()
-    {
-        QTest::addColumn<QStringList>("arguments");
-        QTest::addColumn<QByteArray>("message");
-        QTest::newRow("no command") << QStringList() << QByteArray("Usage:");
-        QTest::newRow("unknown command")
-            << QStringList {u"crons"_s, u"frobnicate"_s} << QByteArray("unknown command");
-        QTest::newRow("no url") << QStringList {u"crons"_s, u"list"_s} << QByteArray("--url");
-        QTest::newRow("bad url") << QStringList {u"crons"_s, u"list"_s, u"--url"_s, u"ftp://x"_s}
-                                 << QByteArray("not an http or https URL");
-        QTest::newRow("bad format")
-            << QStringList {u"crons"_s,    u"list"_s, u"--url"_s, u"http://127.0.0.1:1"_s,
-                            u"--format"_s, u"xml"_s}
-            << QByteArray("unknown --format");
-        QTest::newRow("unknown option")
-            << QStringList {u"crons"_s, u"list"_s, u"--bogus"_s} << QByteArray("Unknown option");
-    }
-    void usageErrors_exitWith2AndSayWhatIsWrong()
-    {
-        QFETCH(QStringList, arguments);
-        QFETCH(QByteArray, message);
-        const Outcome outcome = runCtl(arguments);
-        QCOMPARE(outcome.exitCode, 2);
-        QVERIFY2(outcome.err.contains(message), outcome.err.constData());
-    }
-
-    void stoppedServer_exitsWith3()
-    {
-        const QString address = url();
-        m_server->close();
-        const Outcome outcome = runCtl({u"crons"_s, u"list"_s, u"--url"_s, address});
-        QCOMPARE(outcome.exitCode, 3);
-        QVERIFY(outcome.err.startsWith("crondeskctl: Network error"));
-    }
-
-    void serverRefusal_exitsWith1WithTheDetail()
-    {
-        m_server.reset();
-        m_server = std::make_unique<SandboxServer>(
-            SandboxServer::Options {.seedCount = 1, .apiKey = u"k"_s, .scheduler = false});
-        QVERIFY(m_server->listen() != 0);
-        const Outcome outcome = runCtl({u"crons"_s, u"list"_s, u"--url"_s, url()});
-        QCOMPARE(outcome.exitCode, 1);
-        QVERIFY2(outcome.err.contains("Unauthorized (401)"), outcome.err.constData());
     }
 };
 

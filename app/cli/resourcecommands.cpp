@@ -1,0 +1,325 @@
+#include "resourcecommands.h"
+
+#include "cliparse.h"
+#include "commandline.h"
+
+#include <models/api/apiclient.h>
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace crondesk::cli {
+
+namespace {
+
+QString translate(const char *text)
+{
+    return QCoreApplication::translate("crondeskctl", text);
+}
+
+constexpr int pageSize = 1000;
+constexpr int defaultThreadLimit = 100;
+
+// Reads --limit/--all: -1 for everything. Returns false with `error` set on a bad value.
+bool readLimit(const QCommandLineParser &parser, qint64 fallback, qint64 *limit, QString *error)
+{
+    *limit = fallback;
+    if (parser.isSet(u"all"_s)) {
+        *limit = -1;
+        return true;
+    }
+    if (!parser.isSet(u"limit"_s))
+        return true;
+    const auto value = parsePositive(parser.value(u"limit"_s), error);
+    if (!value)
+        return false;
+    *limit = *value;
+    return true;
+}
+
+bool checkChoice(const QString &value, const QStringList &choices, const char *option,
+                 QString *error)
+{
+    if (value.isEmpty() || choices.contains(value))
+        return true;
+    *error = translate("unknown --%1 \"%2\" (use %3)")
+                 .arg(QLatin1StringView(option), value, choices.join(u", "_s));
+    return false;
+}
+
+QList<QCommandLineOption> pagingOptions(const char *sortFields, const char *limitHelp)
+{
+    return {
+        Command::formatOption(),
+        QCommandLineOption(u"sort"_s, translate("Sort by %1.").arg(QLatin1StringView(sortFields)),
+                           u"FIELD"_s),
+        QCommandLineOption(u"order"_s, translate("asc (default) or desc."), u"asc|desc"_s),
+        QCommandLineOption(u"limit"_s, translate(limitHelp), u"N"_s),
+        QCommandLineOption(u"all"_s, translate("Every one (overrides --limit).")),
+    };
+}
+
+QString yesNo(bool value)
+{
+    return value ? translate("yes") : translate("no");
+}
+
+} // namespace
+
+// --- assistants list ---
+
+QString AssistantsListCommand::summary() const
+{
+    return translate("List the deployment's assistants.");
+}
+
+QList<QCommandLineOption> AssistantsListCommand::options() const
+{
+    return QList<QCommandLineOption> {
+               QCommandLineOption(u"graph"_s, translate("Only assistants of this graph."),
+                                  u"GRAPH"_s),
+               QCommandLineOption(u"name"_s, translate("Only assistants whose name contains TEXT."),
+                                  u"TEXT"_s),
+               QCommandLineOption(u"metadata"_s,
+                                  translate("Only assistants whose metadata has KEY=VALUE "
+                                            "(repeatable)."),
+                                  u"KEY=VALUE"_s),
+           }
+    + pagingOptions("assistant_id, created_at (default), updated_at, name or graph_id",
+                    "At most N assistants (default: all).");
+}
+
+void AssistantsListCommand::execute()
+{
+    const std::optional<OutputFormat> format = outputFormat();
+    if (!format)
+        return;
+    m_format = *format;
+    QString error;
+    m_query.graphId = parser().value(u"graph"_s);
+    m_query.name = parser().value(u"name"_s);
+    if (parser().isSet(u"metadata"_s)) {
+        const auto metadata = parseMetadata(parser().values(u"metadata"_s), &error);
+        if (!metadata) {
+            fail(ExitUsage, u"--metadata: "_s + error);
+            return;
+        }
+        m_query.metadata = *metadata;
+    }
+    m_query.sortBy = parser().isSet(u"sort"_s) ? parser().value(u"sort"_s) : u"created_at"_s;
+    m_query.sortOrder = parser().isSet(u"order"_s) ? parser().value(u"order"_s) : u"asc"_s;
+    if (!checkChoice(
+            m_query.sortBy,
+            {u"assistant_id"_s, u"created_at"_s, u"updated_at"_s, u"name"_s, u"graph_id"_s}, "sort",
+            &error)
+        || !checkChoice(m_query.sortOrder, {u"asc"_s, u"desc"_s}, "order", &error)
+        || !readLimit(parser(), -1, &m_limit, &error)) {
+        fail(ExitUsage, error);
+        return;
+    }
+    requestPage(0);
+}
+
+void AssistantsListCommand::requestPage(int offset)
+{
+    api::AssistantSearchQuery query = m_query;
+    query.offset = offset;
+    query.limit
+        = int(m_limit > 0 ? std::min<qint64>(pageSize, m_limit - m_assistants.size()) : pageSize);
+    client()->searchAssistants(query)->then(
+        this,
+        [this, offset, requested = query.limit](const QList<api::Assistant> &page) {
+            for (const api::Assistant &assistant : page) {
+                if (!m_seen.contains(assistant.assistantId)) {
+                    m_seen.insert(assistant.assistantId);
+                    m_assistants.append(assistant);
+                }
+            }
+            const bool more
+                = page.size() >= requested && (m_limit < 0 || m_assistants.size() < m_limit);
+            if (more) {
+                requestPage(offset + int(page.size()));
+                return;
+            }
+            printBytes(formatAssistants(m_assistants, m_format));
+            done(ExitOk);
+        },
+        [this](const api::ApiError &error) { failWith(error); });
+}
+
+// --- threads list ---
+
+QString ThreadsListCommand::summary() const
+{
+    return translate("List the deployment's threads (the first 100 unless --limit or --all).");
+}
+
+QList<QCommandLineOption> ThreadsListCommand::options() const
+{
+    return QList<QCommandLineOption> {
+               QCommandLineOption(u"metadata"_s,
+                                  translate("Only threads whose metadata has KEY=VALUE "
+                                            "(repeatable)."),
+                                  u"KEY=VALUE"_s),
+               QCommandLineOption(u"status"_s,
+                                  translate("Only threads in this status: idle, busy, "
+                                            "interrupted or error."),
+                                  u"STATUS"_s),
+           }
+    + pagingOptions("thread_id, status, created_at (default), updated_at or "
+                    "state_updated_at",
+                    "At most N threads (default 100).");
+}
+
+void ThreadsListCommand::execute()
+{
+    const std::optional<OutputFormat> format = outputFormat();
+    if (!format)
+        return;
+    m_format = *format;
+    QString error;
+    if (parser().isSet(u"metadata"_s)) {
+        const auto metadata = parseMetadata(parser().values(u"metadata"_s), &error);
+        if (!metadata) {
+            fail(ExitUsage, u"--metadata: "_s + error);
+            return;
+        }
+        m_query.metadata = *metadata;
+    }
+    m_query.status = parser().value(u"status"_s);
+    m_query.sortBy = parser().isSet(u"sort"_s) ? parser().value(u"sort"_s) : u"created_at"_s;
+    m_query.sortOrder = parser().isSet(u"order"_s) ? parser().value(u"order"_s) : u"asc"_s;
+    if (!checkChoice(m_query.status, {u"idle"_s, u"busy"_s, u"interrupted"_s, u"error"_s}, "status",
+                     &error)
+        || !checkChoice(
+            m_query.sortBy,
+            {u"thread_id"_s, u"status"_s, u"created_at"_s, u"updated_at"_s, u"state_updated_at"_s},
+            "sort", &error)
+        || !checkChoice(m_query.sortOrder, {u"asc"_s, u"desc"_s}, "order", &error)
+        || !readLimit(parser(), defaultThreadLimit, &m_limit, &error)) {
+        fail(ExitUsage, error);
+        return;
+    }
+    requestPage(0);
+}
+
+void ThreadsListCommand::requestPage(int offset)
+{
+    api::ThreadSearchQuery query = m_query;
+    query.offset = offset;
+    query.limit
+        = int(m_limit > 0 ? std::min<qint64>(pageSize, m_limit - m_threads.size()) : pageSize);
+    client()->searchThreads(query)->then(
+        this,
+        [this, offset, requested = query.limit](const QList<api::Thread> &page) {
+            for (const api::Thread &thread : page) {
+                if (!m_seen.contains(thread.threadId)) {
+                    m_seen.insert(thread.threadId);
+                    m_threads.append(thread);
+                }
+            }
+            const bool more
+                = page.size() >= requested && (m_limit < 0 || m_threads.size() < m_limit);
+            if (more) {
+                requestPage(offset + int(page.size()));
+                return;
+            }
+            printBytes(formatThreads(m_threads, m_format));
+            done(ExitOk);
+        },
+        [this](const api::ApiError &error) { failWith(error); });
+}
+
+// --- info ---
+
+QString InfoCommand::summary() const
+{
+    return translate("Show the server's version, flags and supported cron features.");
+}
+
+QList<QCommandLineOption> InfoCommand::options() const
+{
+    return {formatOption()};
+}
+
+void InfoCommand::execute()
+{
+    const std::optional<OutputFormat> format = outputFormat();
+    if (!format)
+        return;
+    api::CapabilityProbe *probe = client()->probeCapabilities();
+    probe->then(
+        this,
+        [this, probe, format](const api::ServerCapabilities &capabilities) {
+            const std::optional<api::ServerInfo> &info = probe->info();
+            const QJsonObject features {
+                {u"crons"_s, capabilities.cronsSupported},
+                {u"count"_s, capabilities.supportsCount},
+                {u"enabled"_s, capabilities.supportsEnabled},
+                {u"patch"_s, capabilities.supportsPatch},
+                {u"timezone"_s, capabilities.supportsTimezone},
+                {u"metadata_filter"_s, capabilities.supportsMetadataFilter},
+                {u"get_by_id"_s, capabilities.supportsGetById},
+            };
+            if (*format != OutputFormat::Table) {
+                QJsonObject record {
+                    {u"url"_s, requestFactory().baseUrl().toString()},
+                    {u"version"_s, capabilities.version},
+                    {u"features"_s, features},
+                    {u"cron_count"_s,
+                     probe->cronCount() >= 0 ? QJsonValue(probe->cronCount())
+                                             : QJsonValue(QJsonValue::Null)},
+                    {u"info"_s, info ? QJsonValue(info->raw) : QJsonValue(QJsonValue::Null)},
+                };
+                if (*format == OutputFormat::Json) {
+                    printBytes(QJsonDocument(record).toJson(QJsonDocument::Indented));
+                } else if (*format == OutputFormat::JsonLines) {
+                    printBytes(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n');
+                } else {
+                    record.remove(u"info"_s);
+                    printBytes(
+                        jsonRecords({record}, OutputFormat::Csv,
+                                    {u"url"_s, u"version"_s, u"cron_count"_s, u"features"_s}));
+                }
+                done(ExitOk);
+                return;
+            }
+            QList<QPair<QString, QString>> fields {
+                {translate("URL"), requestFactory().baseUrl().toString()},
+                {translate("Server version"),
+                 capabilities.versionKnown ? capabilities.version : translate("unknown")},
+            };
+            if (info && !info->langgraphPyVersion.isEmpty())
+                fields.append({translate("LangGraph (Python)"), info->langgraphPyVersion});
+            if (info && !info->langgraphJsVersion.isEmpty())
+                fields.append({translate("LangGraph (JS)"), info->langgraphJsVersion});
+            if (info && !info->hostKind().isEmpty())
+                fields.append({translate("Host"), info->hostKind()});
+            if (info && !info->flags.isEmpty()) {
+                QStringList flags;
+                for (auto it = info->flags.begin(); it != info->flags.end(); ++it)
+                    flags.append(it.key() + u'=' + compactJson(it.value()));
+                fields.append({translate("Flags"), flags.join(u' ')});
+            }
+            fields += {
+                {translate("Crons"),
+                 capabilities.cronsSupported ? translate("supported") : translate("not supported")},
+                {translate("Cron count"),
+                 probe->cronCount() >= 0 ? QString::number(probe->cronCount())
+                                         : translate("unknown")},
+                {translate("Update (PATCH)"), yesNo(capabilities.supportsPatch)},
+                {translate("Pause (enabled)"), yesNo(capabilities.supportsEnabled)},
+                {translate("Time zones"), yesNo(capabilities.supportsTimezone)},
+                {translate("Metadata filters"), yesNo(capabilities.supportsMetadataFilter)},
+                {translate("Get by id"), yesNo(capabilities.supportsGetById)},
+            };
+            print(textRecord(fields));
+            done(ExitOk);
+        },
+        [this](const api::ApiError &error) { failWith(error); });
+}
+
+} // namespace crondesk::cli
