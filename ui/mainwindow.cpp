@@ -1,26 +1,40 @@
 #include "mainwindow.h"
 
+#include "crondetailswidget.h"
+#include "filterbar.h"
+#include "healthdelegate.h"
+
 #include <models/api/apiclient.h>
+#include <models/cronexport.h>
+#include <models/cronfilterproxymodel.h>
 #include <models/cronrepository.h>
 #include <models/crontablemodel.h>
 #include <models/displayformat.h>
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
+#include <QSaveFile>
+#include <QScreen>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -29,8 +43,23 @@ namespace crondesk::ui {
 
 namespace {
 
-constexpr int filterDebounceMs = 200;
 constexpr int maxListedInConfirmation = 15;
+constexpr std::chrono::seconds tickInterval {20};
+constexpr std::chrono::seconds autoRefreshInterval {60};
+
+// Columns an operator wants first; the rest start hidden and are one click away.
+constexpr int initiallyHidden[]
+    = {models::CronTableModel::OnCompletionColumn, models::CronTableModel::WebhookColumn,
+       models::CronTableModel::MultitaskColumn,    models::CronTableModel::CreatedColumn,
+       models::CronTableModel::UpdatedColumn,      models::CronTableModel::UserColumn};
+
+bool looksUnsupported(const api::ApiError &error)
+{
+    using Kind = api::ApiError::Kind;
+    return error.kind == Kind::NotFound || error.kind == Kind::MethodNotAllowed
+        || (error.kind == Kind::Server
+            && error.message.contains(u"not implemented"_s, Qt::CaseInsensitive));
+}
 
 } // namespace
 
@@ -38,29 +67,23 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_client(new api::ApiClient(this))
     , m_model(new models::CronTableModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new models::CronFilterProxyModel(this))
     , m_repository(new models::CronRepository(m_client, m_model, this))
-    , m_filterTimer(new QTimer(this))
+    , m_tickTimer(new QTimer(this))
+    , m_autoRefreshTimer(new QTimer(this))
 {
+    setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Cron Desk"));
     setWindowIcon(QIcon(u":/icons/crondesk.svg"_s));
-    resize(1280, 760);
 
     m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(models::CronTableModel::SortRole);
-    m_proxy->setFilterRole(models::CronTableModel::FilterRole);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     createActions();
     createCentralWidget();
-
-    m_filterTimer->setSingleShot(true);
-    m_filterTimer->setInterval(filterDebounceMs);
-    connect(m_filterTimer, &QTimer::timeout, this, [this] {
-        m_proxy->setFilterFixedString(m_filterEdit->text().trimmed());
-        updateCountLabel();
-    });
+    createDetailsDock();
+    createMenusAndToolBar();
+    createStatusBar();
+    restoreLayout();
 
     connect(m_repository, &models::CronRepository::loadingChanged, this,
             &MainWindow::onLoadingChanged);
@@ -69,15 +92,40 @@ MainWindow::MainWindow(QWidget *parent)
             &MainWindow::onLoadSucceeded);
     connect(m_repository, &models::CronRepository::loadFailed, this, &MainWindow::onLoadFailed);
     connect(m_repository, &models::CronRepository::deleteFailed, this, &MainWindow::onDeleteFailed);
-    connect(m_repository, &models::CronRepository::deleted, this, [this] { updateCountLabel(); });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (m_model->rowCount() > 0)
             m_stack->setCurrentIndex(int(Page::Table));
         updateCountLabel();
     });
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCountLabel);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCountLabel);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCountLabel);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateCountLabel);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateCountLabel);
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                const int current = m_proxy->mapToSource(m_table->currentIndex()).row();
+                if (current >= topLeft.row() && current <= bottomRight.row())
+                    updateDetails();
+            });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::updateDetails);
+    connect(m_filterBar, &FilterBar::filterChanged, this, &MainWindow::onFilterChanged);
+
+    m_tickTimer->setInterval(tickInterval);
+    connect(m_tickTimer, &QTimer::timeout, this, &MainWindow::onTick);
+    m_tickTimer->start();
+    m_autoRefreshTimer->setInterval(autoRefreshInterval);
+    connect(m_autoRefreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
+    connect(m_autoRefreshAction, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            m_autoRefreshTimer->start();
+        else
+            m_autoRefreshTimer->stop();
+    });
+    if (m_autoRefreshAction->isChecked())
+        m_autoRefreshTimer->start();
 
     updateActions();
     updateCountLabel();
@@ -87,68 +135,111 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
-    m_refreshAction = new QAction(QIcon::fromTheme(u"view-refresh"_s), tr("&Refresh"), this);
-    m_refreshAction->setShortcut(QKeySequence::Refresh);
-    m_refreshAction->setToolTip(tr("Reload every cron from the server (F5)"));
+    auto makeAction = [this](const QString &icon, const QString &text, const QKeySequence &shortcut,
+                             const QString &toolTip) {
+        auto *action = new QAction(QIcon::fromTheme(icon), text, this);
+        action->setShortcut(shortcut);
+        action->setToolTip(toolTip);
+        action->setStatusTip(toolTip);
+        return action;
+    };
+
+    m_refreshAction = makeAction(u"view-refresh"_s, tr("&Refresh"), QKeySequence::Refresh,
+                                 tr("Reload every cron from the server (F5)"));
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
 
-    m_cancelAction = new QAction(QIcon::fromTheme(u"process-stop"_s), tr("&Stop loading"), this);
-    m_cancelAction->setShortcut(Qt::Key_Escape);
+    m_cancelAction = makeAction(u"process-stop"_s, tr("&Stop Loading"),
+                                QKeySequence(Qt::Key_Escape), tr("Stop loading crons (Esc)"));
     connect(m_cancelAction, &QAction::triggered, m_repository, &models::CronRepository::cancelLoad);
 
-    m_deleteAction = new QAction(QIcon::fromTheme(u"edit-delete"_s), tr("&Delete…"), this);
-    m_deleteAction->setShortcut(QKeySequence::Delete);
-    m_deleteAction->setToolTip(tr("Delete the selected crons (Del)"));
+    m_autoRefreshAction = makeAction(u"view-refresh"_s, tr("&Auto-refresh Every Minute"), {},
+                                     tr("Reload the crons every minute, keeping the selection"));
+    m_autoRefreshAction->setCheckable(true);
+
+    m_deleteAction = makeAction(u"edit-delete"_s, tr("&Delete…"), QKeySequence::Delete,
+                                tr("Delete the selected crons (Del)"));
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
 
-    auto *quitAction = new QAction(tr("&Quit"), this);
-    quitAction->setShortcut(QKeySequence::Quit);
-    connect(quitAction, &QAction::triggered, this, &QWidget::close);
+    m_copyIdAction
+        = makeAction(u"edit-copy"_s, tr("Copy Cron &ID"), QKeySequence(u"Ctrl+Shift+C"_s),
+                     tr("Copy the full ids of the selected crons (Ctrl+Shift+C)"));
+    connect(m_copyIdAction, &QAction::triggered, this, &MainWindow::copySelectedIds);
 
+    m_copyCellAction = makeAction(u"edit-copy"_s, tr("&Copy"), QKeySequence::Copy,
+                                  tr("Copy the current cell's full value (Ctrl+C)"));
+    connect(m_copyCellAction, &QAction::triggered, this, &MainWindow::copyCurrentCell);
+
+    m_exportAction = makeAction(
+        u"document-save-as"_s, tr("&Export Visible Rows…"), QKeySequence(u"Ctrl+Shift+E"_s),
+        tr("Save the crons that pass the filter as CSV or JSON (Ctrl+Shift+E)"));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::chooseExportFile);
+
+    m_quitAction
+        = makeAction(u"application-exit"_s, tr("&Quit"), QKeySequence::Quit, tr("Quit Cron Desk"));
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+}
+
+void MainWindow::createMenusAndToolBar()
+{
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    fileMenu->addAction(quitAction);
+    fileMenu->addAction(m_exportAction);
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_quitAction);
+
     QMenu *cronMenu = menuBar()->addMenu(tr("&Crons"));
-    cronMenu->addAction(m_refreshAction);
-    cronMenu->addAction(m_cancelAction);
-    cronMenu->addSeparator();
     cronMenu->addAction(m_deleteAction);
+    cronMenu->addSeparator();
+    cronMenu->addAction(m_copyIdAction);
+    cronMenu->addAction(m_copyCellAction);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addAction(m_refreshAction);
+    viewMenu->addAction(m_cancelAction);
+    viewMenu->addAction(m_autoRefreshAction);
+    viewMenu->addSeparator();
+    QAction *detailsToggle = m_detailsDock->toggleViewAction();
+    detailsToggle->setText(tr("&Details Pane"));
+    detailsToggle->setShortcut(QKeySequence(u"Ctrl+I"_s));
+    viewMenu->addAction(detailsToggle);
+    m_columnsMenu = viewMenu->addMenu(tr("C&olumns"));
+    connect(m_columnsMenu, &QMenu::aboutToShow, this,
+            [this] { populateColumnsMenu(m_columnsMenu); });
+    auto *focusSearch = new QAction(tr("&Search"), this);
+    focusSearch->setShortcut(QKeySequence::Find);
+    connect(focusSearch, &QAction::triggered, this, [this] {
+        m_filterBar->searchEdit()->setFocus(Qt::ShortcutFocusReason);
+        m_filterBar->searchEdit()->selectAll();
+    });
+    viewMenu->addAction(focusSearch);
+    auto *clearFilters = new QAction(tr("C&lear Filters"), this);
+    clearFilters->setShortcut(QKeySequence(u"Ctrl+Shift+L"_s));
+    connect(clearFilters, &QAction::triggered, m_filterBar, &FilterBar::clear);
+    viewMenu->addAction(clearFilters);
 
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(u"mainToolBar"_s);
     toolBar->setMovable(false);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->addAction(m_refreshAction);
     toolBar->addAction(m_deleteAction);
     toolBar->addSeparator();
+    toolBar->addAction(m_refreshAction);
+    toolBar->addAction(m_exportAction);
+    toolBar->addAction(detailsToggle);
 
-    m_filterEdit = new QLineEdit(this);
-    m_filterEdit->setObjectName(u"filterEdit"_s);
-    m_filterEdit->setPlaceholderText(tr("Filter crons (Ctrl+F)"));
-    m_filterEdit->setAccessibleName(tr("Filter crons"));
-    m_filterEdit->setClearButtonEnabled(true);
-    m_filterEdit->setMaximumWidth(360);
-    toolBar->addWidget(m_filterEdit);
-    connect(m_filterEdit, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
-    auto *focusFilter = new QAction(this);
-    focusFilter->setShortcut(QKeySequence::Find);
-    connect(focusFilter, &QAction::triggered, m_filterEdit, [this] {
-        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
-        m_filterEdit->selectAll();
-    });
-    addAction(focusFilter);
-
-    m_countLabel = new QLabel(this);
-    m_countLabel->setObjectName(u"countLabel"_s);
-    m_connectionLabel = new QLabel(this);
-    m_connectionLabel->setObjectName(u"connectionLabel"_s);
-    m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(220);
-    m_progress->setTextVisible(true);
-    m_progress->setAccessibleName(tr("Loading progress"));
-    m_progress->hide();
-    statusBar()->addWidget(m_countLabel);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_connectionLabel);
+    // The table's context menu offers what the menus do, for the rows under the cursor.
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    for (QAction *action : {m_copyIdAction, m_copyCellAction}) {
+        m_table->addAction(action);
+    }
+    auto *separator = new QAction(this);
+    separator->setSeparator(true);
+    m_table->addAction(separator);
+    m_table->addAction(m_deleteAction);
+    auto *separator2 = new QAction(this);
+    separator2->setSeparator(true);
+    m_table->addAction(separator2);
+    m_table->addAction(m_refreshAction);
+    m_table->addAction(m_exportAction);
 }
 
 void MainWindow::createCentralWidget()
@@ -163,18 +254,30 @@ void MainWindow::createCentralWidget()
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
+    m_table->setItemDelegateForColumn(models::CronTableModel::HealthColumn,
+                                      new HealthDelegate(m_table));
     m_table->verticalHeader()->hide();
-    // Uniform rows keep 100,000-row tables cheap to scroll.
+    // Uniform rows keep 100,000-row tables cheap to lay out and scroll.
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setSectionsMovable(true);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_table->addAction(m_refreshAction);
-    m_table->addAction(m_deleteAction);
-    const int widths[] = {90, 170, 100, 130, 150, 260, 70, 160};
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionsMovable(true);
+    header->setHighlightSections(false);
+    header->setStretchLastSection(true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this,
+            [this, header](const QPoint &pos) {
+                auto *menu = new QMenu(this);
+                menu->setAttribute(Qt::WA_DeleteOnClose);
+                populateColumnsMenu(menu);
+                menu->popup(header->mapToGlobal(pos));
+            });
+    const int widths[models::CronTableModel::ColumnCount]
+        = {56, 84, 170, 84, 110, 230, 130, 300, 150, 64, 110, 200, 130, 130, 130, 90, 220};
     for (int column = 0; column < models::CronTableModel::ColumnCount; ++column)
         m_table->setColumnWidth(column, widths[column]);
+    for (const int column : initiallyHidden)
+        m_table->hideColumn(column);
 
     m_banner = new QLabel(this);
     m_banner->setObjectName(u"errorBanner"_s);
@@ -185,9 +288,14 @@ void MainWindow::createCentralWidget()
         " border-radius: 4px; padding: 6px 10px; }"_s);
     m_banner->hide();
 
+    m_filterBar = new FilterBar(this);
+    m_filterBar->setObjectName(u"filterBar"_s);
+
     auto *tablePage = new QWidget(this);
     auto *tableLayout = new QVBoxLayout(tablePage);
-    tableLayout->setContentsMargins(6, 6, 6, 0);
+    tableLayout->setContentsMargins(6, 0, 6, 0);
+    tableLayout->setSpacing(4);
+    tableLayout->addWidget(m_filterBar);
     tableLayout->addWidget(m_banner);
     tableLayout->addWidget(m_table);
 
@@ -220,11 +328,94 @@ void MainWindow::createCentralWidget()
     setCentralWidget(m_stack);
 }
 
+void MainWindow::createDetailsDock()
+{
+    m_details = new CronDetailsWidget(this);
+    m_details->setObjectName(u"cronDetails"_s);
+    m_detailsDock = new QDockWidget(tr("Details"), this);
+    m_detailsDock->setObjectName(u"detailsDock"_s);
+    m_detailsDock->setWidget(m_details);
+    m_detailsDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
+    resizeDocks({m_detailsDock}, {400}, Qt::Horizontal);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(u"countLabel"_s);
+    m_freshnessLabel = new QLabel(this);
+    m_freshnessLabel->setObjectName(u"freshnessLabel"_s);
+    m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setObjectName(u"connectionLabel"_s);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(u"loadProgress"_s);
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(true);
+    m_progress->setAccessibleName(tr("Loading progress"));
+    m_progress->hide();
+    m_cancelButton = new QToolButton(this);
+    m_cancelButton->setDefaultAction(m_cancelAction);
+    m_cancelButton->hide();
+    // Permanent widgets, so that transient messages never hide the counts.
+    statusBar()->addPermanentWidget(m_countLabel);
+    statusBar()->addPermanentWidget(m_freshnessLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancelButton);
+    statusBar()->addPermanentWidget(m_connectionLabel);
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(u"mainWindow/geometry"_s).toByteArray())) {
+        // First start: most of the screen, since the table has many columns.
+        if (const QScreen *screen = QGuiApplication::primaryScreen()) {
+            const QRect available = screen->availableGeometry();
+            resize(available.size() * 0.92);
+            move(available.center() - rect().center());
+        }
+    }
+    restoreState(settings.value(u"mainWindow/state"_s).toByteArray());
+    const QByteArray header = settings.value(u"mainWindow/cronTableHeader"_s).toByteArray();
+    if (!header.isEmpty())
+        m_table->horizontalHeader()->restoreState(header);
+    m_autoRefreshAction->setChecked(settings.value(u"mainWindow/autoRefresh"_s, false).toBool());
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(u"mainWindow/geometry"_s, saveGeometry());
+    settings.setValue(u"mainWindow/state"_s, saveState());
+    settings.setValue(u"mainWindow/cronTableHeader"_s, m_table->horizontalHeader()->saveState());
+    settings.setValue(u"mainWindow/autoRefresh"_s, m_autoRefreshAction->isChecked());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::populateColumnsMenu(QMenu *menu)
+{
+    menu->clear();
+    for (int column = 0; column < models::CronTableModel::ColumnCount; ++column) {
+        QAction *action = menu->addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!m_table->isColumnHidden(column));
+        connect(action, &QAction::toggled, this,
+                [this, column](bool visible) { m_table->setColumnHidden(column, !visible); });
+    }
+}
+
 void MainWindow::setDeployment(const api::RequestFactory &factory, const QString &keyNote)
 {
     m_repository->cancelLoad();
     m_model->clear();
     m_client->setRequestFactory(factory);
+    m_stale = false;
     const QString url = factory.baseUrl().toDisplayString();
     m_connectionLabel->setText(tr("%1 · %2").arg(url, keyNote));
     setWindowTitle(tr("Cron Desk — %1").arg(url));
@@ -244,6 +435,12 @@ void MainWindow::showState(const QString &title, const QString &detail, bool off
     m_stack->setCurrentIndex(int(Page::State));
 }
 
+void MainWindow::showBanner(const QString &text)
+{
+    m_banner->setText(text);
+    m_banner->show();
+}
+
 void MainWindow::refresh()
 {
     if (m_client->baseUrl().isEmpty() || m_repository->isLoading())
@@ -254,6 +451,7 @@ void MainWindow::refresh()
 void MainWindow::onLoadingChanged(bool loading)
 {
     m_progress->setVisible(loading);
+    m_cancelButton->setVisible(loading);
     m_progress->setRange(0, 0);
     m_refreshAction->setEnabled(!loading);
     m_cancelAction->setEnabled(loading);
@@ -263,29 +461,34 @@ void MainWindow::onLoadingChanged(bool loading)
 
 void MainWindow::onLoadProgress(qint64 fetched, qint64 total)
 {
-    if (total > 0) {
-        m_progress->setRange(0, int(std::min<qint64>(total, INT_MAX)));
-        m_progress->setValue(int(std::min(fetched, total)));
-        m_progress->setFormat(
-            tr("%1 of %2").arg(QLocale().toString(fetched), QLocale().toString(total)));
-    }
+    if (total <= 0)
+        return;
+    const QLocale locale;
+    m_progress->setRange(0, int(std::min<qint64>(total, INT_MAX)));
+    m_progress->setValue(int(std::min(fetched, total)));
+    m_progress->setFormat(tr("%1 of %2").arg(locale.toString(fetched), locale.toString(total)));
 }
 
 void MainWindow::onLoadSucceeded()
 {
+    m_stale = false;
     m_banner->hide();
     if (m_model->rowCount() == 0) {
-        showState(
-            tr("No crons yet"),
-            tr("%1 has no scheduled crons. Create one with crondeskctl crons create or the SDK.")
-                .arg(m_client->baseUrl().toDisplayString()),
-            true);
+        showState(tr("No crons yet"),
+                  tr("%1 has no scheduled crons. Create one with crondeskctl crons create, or with "
+                     "the SDK.")
+                      .arg(m_client->baseUrl().toDisplayString()),
+                  true);
     } else {
         m_stack->setCurrentIndex(int(Page::Table));
+        // Something to look at in the details pane from the start.
+        if (!m_table->currentIndex().isValid() && m_proxy->rowCount() > 0)
+            m_table->selectRow(0);
     }
-    statusBar()->showMessage(
-        tr("Refreshed at %1").arg(QTime::currentTime().toString(u"HH:mm:ss"_s)), 5000);
+    updateFacetChoices();
     updateCountLabel();
+    updateFreshnessLabel();
+    updateDetails();
 }
 
 void MainWindow::onLoadFailed(const api::ApiError &error)
@@ -293,25 +496,50 @@ void MainWindow::onLoadFailed(const api::ApiError &error)
     if (error.kind == api::ApiError::Kind::Canceled && m_model->rowCount() > 0)
         return;
     if (m_model->rowCount() == 0) {
-        const QString title = error.kind == api::ApiError::Kind::Network
-                || error.kind == api::ApiError::Kind::Timeout
-                || error.kind == api::ApiError::Kind::Tls
-            ? tr("Cannot connect to %1").arg(m_client->baseUrl().toDisplayString())
-            : tr("Could not load crons");
-        showState(title, error.toString(), true);
+        const QString url = m_client->baseUrl().toDisplayString();
+        using Kind = api::ApiError::Kind;
+        QString title = tr("Could not load crons");
+        if (error.kind == Kind::Network || error.kind == Kind::Timeout || error.kind == Kind::Tls)
+            title = tr("Cannot connect to %1").arg(url);
+        else if (looksUnsupported(error))
+            title = tr("%1 does not support crons").arg(url);
+        else if (error.kind == Kind::Unauthorized || error.kind == Kind::Forbidden)
+            title = tr("%1 refused the API key").arg(url);
+        else if (error.kind == Kind::Canceled)
+            title = tr("Loading stopped");
+        QString detail = error.toString();
+        if (looksUnsupported(error))
+            detail += u"\n\n"_s
+                + tr("Cron jobs need a deployment with crons enabled (LangGraph Platform, or a "
+                     "self-hosted "
+                     "Agent Server with a license that includes them).");
+        showState(title, detail, true);
         return;
     }
     // Keep what is on screen, and say plainly that it may be out of date.
-    m_banner->setText(tr("Refresh failed — the table shows the crons as of %1. %2")
-                          .arg(m_repository->lastLoaded().toLocalTime().toString(u"HH:mm:ss"_s),
-                               error.toString()));
-    m_banner->show();
+    m_stale = true;
+    showBanner(tr("Refresh failed — the table shows the crons as of %1. %2")
+                   .arg(m_repository->lastLoaded().toLocalTime().toString(u"HH:mm:ss"_s),
+                        error.toString()));
+    updateFreshnessLabel();
 }
 
 void MainWindow::onDeleteFailed(const QString &cronId, const api::ApiError &error)
 {
-    m_banner->setText(tr("Could not delete cron %1: %2").arg(cronId, error.toString()));
-    m_banner->show();
+    showBanner(tr("Could not delete cron %1: %2").arg(cronId, error.toString()));
+}
+
+void MainWindow::onFilterChanged(const models::CronFilter &filter)
+{
+    m_proxy->setCronFilter(filter);
+    updateCountLabel();
+}
+
+void MainWindow::onTick()
+{
+    // Health and "in 3 min" are judged against the clock; move it on.
+    m_model->setNow(QDateTime::currentDateTimeUtc());
+    updateFreshnessLabel();
 }
 
 void MainWindow::updateCountLabel()
@@ -327,9 +555,106 @@ void MainWindow::updateCountLabel()
             tr("%1 of %2 crons").arg(locale.toString(shown), locale.toString(total)));
 }
 
+void MainWindow::updateFreshnessLabel()
+{
+    if (!m_repository->hasLoaded()) {
+        m_freshnessLabel->clear();
+        return;
+    }
+    const QString age
+        = models::relativeTime(m_repository->lastLoaded(), QDateTime::currentDateTimeUtc());
+    const QString text = age == tr("now") ? tr("refreshed just now") : tr("refreshed %1").arg(age);
+    if (m_stale) {
+        m_freshnessLabel->setText(tr("⚠ stale: %1").arg(text));
+        m_freshnessLabel->setStyleSheet(u"QLabel { color: #b71c1c; font-weight: bold; }"_s);
+        m_freshnessLabel->setToolTip(tr("The last refresh failed; rows may be out of date."));
+    } else {
+        m_freshnessLabel->setText(text);
+        m_freshnessLabel->setStyleSheet(QString());
+        m_freshnessLabel->setToolTip(
+            m_repository->lastLoaded().toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s));
+    }
+}
+
+void MainWindow::updateFacetChoices()
+{
+    QMap<QString, QString> assistants; // label -> id, sorted by label
+    QSet<QString> zones;
+    for (const api::Cron &cron : m_model->crons()) {
+        if (!cron.assistantId.isEmpty())
+            assistants.insert(m_model->assistantLabel(cron.assistantId), cron.assistantId);
+        if (!cron.timezone.isEmpty())
+            zones.insert(cron.timezone);
+    }
+    QList<std::pair<QString, QString>> assistantItems;
+    for (auto it = assistants.cbegin(); it != assistants.cend(); ++it)
+        assistantItems.append({it.value(), it.key()});
+    m_filterBar->setAssistants(assistantItems);
+    QStringList zoneList(zones.cbegin(), zones.cend());
+    zoneList.sort();
+    m_filterBar->setTimezones(zoneList);
+}
+
 void MainWindow::updateActions()
 {
-    m_deleteAction->setEnabled(m_table->selectionModel()->hasSelection());
+    const bool hasSelection = m_table->selectionModel()->hasSelection();
+    m_deleteAction->setEnabled(hasSelection);
+    m_copyIdAction->setEnabled(hasSelection);
+}
+
+void MainWindow::updateDetails()
+{
+    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
+    if (!current.isValid()) {
+        m_details->showNothing(tr("Select a cron to see its details."));
+        return;
+    }
+    const int row = current.row();
+    const api::Cron &cron = m_model->cronAt(row);
+    const QDateTime now = m_model->now();
+    auto cell = [this, row](int column) { return m_model->index(row, column).data().toString(); };
+    const api::Assistant *assistant = m_model->assistant(cron.assistantId);
+    QList<std::pair<QString, QString>> fields {
+        {tr("Assistant"),
+         assistant
+             ? tr("%1\n%2").arg(cell(models::CronTableModel::AssistantColumn), cron.assistantId)
+             : cron.assistantId},
+        {tr("Thread"),
+         cron.isStateless() ? tr("stateless (a new thread for every run)") : cron.threadId},
+        {tr("Schedule"), cron.schedule},
+        {tr("Description"), cell(models::CronTableModel::DescriptionColumn)},
+        {tr("Timezone"), cell(models::CronTableModel::TimezoneColumn)},
+        {tr("Next run"),
+         m_model->index(row, models::CronTableModel::NextRunColumn)
+             .data(Qt::ToolTipRole)
+             .toString()},
+        {tr("End time"),
+         cron.endTime.isValid()
+             ? tr("%1\n%2 in yours")
+                   .arg(models::formatInstant(cron.endTime, cron.timezone),
+                        models::formatInstant(cron.endTime, QString(), models::FormatZone::Local))
+             : tr("none — runs until deleted")},
+        {tr("Enabled"), cron.enabled ? tr("yes") : tr("no — paused")},
+        {tr("On completion"), cell(models::CronTableModel::OnCompletionColumn)},
+        {tr("Multitask"), cell(models::CronTableModel::MultitaskColumn)},
+        {tr("Webhook"), cron.webhook()},
+        {tr("Created"),
+         models::formatInstant(cron.createdAt, QString(), models::FormatZone::Local)},
+        {tr("Updated"),
+         models::formatInstant(cron.updatedAt, QString(), models::FormatZone::Local)},
+        {tr("User"), cron.userId},
+        {tr("Metadata"), models::compactMetadata(cron.metadata).replace(u", "_s, u"\n"_s)},
+    };
+    const bool sameCron = m_details->cronId() == cron.cronId;
+    m_details->showCron(
+        cron, fields,
+        models::describeHealth(m_model->healthAt(row), cron, m_model->insightAt(row), now));
+    if (cron.isStateless()) {
+        m_details->showRunsNotApplicable(tr("A stateless cron runs on a new thread each time; with "
+                                            "“delete” on completion nothing is kept."));
+    } else if (!sameCron) {
+        m_details->showRunsNotApplicable(tr("Runs of thread %1 appear here.").arg(cron.threadId));
+    }
 }
 
 QStringList MainWindow::selectedCronIds() const
@@ -339,6 +664,63 @@ QStringList MainWindow::selectedCronIds() const
     for (const QModelIndex &index : rows)
         ids.append(index.data(models::CronTableModel::CronIdRole).toString());
     return ids;
+}
+
+void MainWindow::copySelectedIds()
+{
+    const QStringList ids = selectedCronIds();
+    if (ids.isEmpty())
+        return;
+    QApplication::clipboard()->setText(ids.join(u'\n'));
+    statusBar()->showMessage(ids.size() == 1 ? tr("Copied %1").arg(ids.first())
+                                             : tr("Copied %1 ids").arg(ids.size()),
+                             4000);
+}
+
+void MainWindow::copyCurrentCell()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (current.isValid())
+        QApplication::clipboard()->setText(
+            current.data(models::CronTableModel::CopyRole).toString());
+}
+
+bool MainWindow::exportVisibleRows(const QString &path, QString *error)
+{
+    QList<api::Cron> crons;
+    for (const int row : m_proxy->visibleSourceRows())
+        crons.append(m_model->cronAt(row));
+    const QByteArray bytes = path.endsWith(u".json"_s, Qt::CaseInsensitive)
+        ? models::cronsToJson(crons)
+        : models::cronsToCsv(crons);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %1 crons to %2").arg(crons.size()).arg(path), 6000);
+    return true;
+}
+
+void MainWindow::chooseExportFile()
+{
+    auto *dialog = new QFileDialog(this, tr("Export Visible Rows"));
+    dialog->setObjectName(u"exportDialog"_s);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setNameFilters({tr("CSV (*.csv)"), tr("JSON (*.json)")});
+    dialog->setDefaultSuffix(u"csv"_s);
+    dialog->selectFile(u"crons.csv"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::filterSelected, dialog, [dialog](const QString &filter) {
+        dialog->setDefaultSuffix(filter.contains(u"json"_s) ? u"json"_s : u"csv"_s);
+    });
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        QString error;
+        if (!exportVisibleRows(path, &error))
+            showBanner(tr("Could not export to %1: %2").arg(path, error));
+    });
+    dialog->open();
 }
 
 void MainWindow::deleteSelected()
@@ -353,13 +735,16 @@ void MainWindow::deleteSelected()
         lines.append(u"• %1  (%2)"_s.arg(id, schedule));
     }
     if (ids.size() > maxListedInConfirmation)
-        lines.append(tr("… and %n more", nullptr, int(ids.size() - maxListedInConfirmation)));
+        lines.append(tr("… and %1 more").arg(ids.size() - maxListedInConfirmation));
 
-    auto *box = new QMessageBox(
-        QMessageBox::Warning, tr("Delete crons"),
-        tr("Delete %n cron(s) from %1? This cannot be undone.", nullptr, int(ids.size()))
-            .arg(m_client->baseUrl().toDisplayString()),
-        QMessageBox::Cancel, this);
+    const QString question = ids.size() == 1
+        ? tr("Delete this cron from %1? This cannot be undone.")
+              .arg(m_client->baseUrl().toDisplayString())
+        : tr("Delete %1 crons from %2? This cannot be undone.")
+              .arg(ids.size())
+              .arg(m_client->baseUrl().toDisplayString());
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete Crons"), question,
+                                QMessageBox::Cancel, this);
     box->setObjectName(u"deleteConfirmation"_s);
     box->setInformativeText(lines.join(u'\n'));
     QPushButton *deleteButton = box->addButton(tr("&Delete"), QMessageBox::DestructiveRole);

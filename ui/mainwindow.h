@@ -6,27 +6,34 @@
 #include <QMainWindow>
 
 class QAction;
+class QDockWidget;
 class QLabel;
-class QLineEdit;
+class QMenu;
 class QProgressBar;
 class QPushButton;
-class QSortFilterProxyModel;
 class QStackedWidget;
 class QTableView;
 class QTimer;
+class QToolButton;
 
 namespace crondesk::api {
 class ApiClient;
 }
 namespace crondesk::models {
+class CronFilterProxyModel;
 class CronRepository;
 class CronTableModel;
+struct CronFilter;
 } // namespace crondesk::models
 
 namespace crondesk::ui {
 
-// The cron inventory of one deployment: a sortable, filterable table with refresh and delete.
-// It displays and asks; the repository does the talking to the server.
+class CronDetailsWidget;
+class FilterBar;
+
+// The cron inventory of one deployment: a sortable, filterable table with health flags, a
+// details pane, and the actions an operator takes on crons. It displays and asks; the repository
+// does the talking to the server.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -46,48 +53,84 @@ public:
 
     QTableView *tableView() const { return m_table; }
     models::CronTableModel *cronModel() const { return m_model; }
-    QSortFilterProxyModel *proxyModel() const { return m_proxy; }
+    models::CronFilterProxyModel *proxyModel() const { return m_proxy; }
     models::CronRepository *repository() const { return m_repository; }
+    FilterBar *filterBar() const { return m_filterBar; }
+    CronDetailsWidget *detailsWidget() const { return m_details; }
 
     void refresh();
     // Asks to delete the selected crons; deletes them once the operator confirms.
     void deleteSelected();
+    // Writes the rows that pass the filter, in the table's order, as CSV or JSON (by extension).
+    bool exportVisibleRows(const QString &path, QString *error);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     enum class Page { Table, State };
 
     void createActions();
+    void createMenusAndToolBar();
     void createCentralWidget();
+    void createDetailsDock();
+    void createStatusBar();
+    void restoreLayout();
+    void saveLayout() const;
+    void populateColumnsMenu(QMenu *menu);
+
     void showState(const QString &title, const QString &detail, bool offerRetry);
     void onLoadingChanged(bool loading);
     void onLoadProgress(qint64 fetched, qint64 total);
     void onLoadSucceeded();
     void onLoadFailed(const api::ApiError &error);
     void onDeleteFailed(const QString &cronId, const api::ApiError &error);
+    void onFilterChanged(const models::CronFilter &filter);
+    void onTick();
     void updateCountLabel();
+    void updateFreshnessLabel();
     void updateActions();
+    void updateDetails();
+    void updateFacetChoices();
+    void showBanner(const QString &text);
+    void chooseExportFile();
+    void copySelectedIds();
+    void copyCurrentCell();
     QStringList selectedCronIds() const;
 
     api::ApiClient *m_client;
     models::CronTableModel *m_model;
-    QSortFilterProxyModel *m_proxy;
+    models::CronFilterProxyModel *m_proxy;
     models::CronRepository *m_repository;
 
-    QStackedWidget *m_stack;
-    QTableView *m_table;
-    QLabel *m_banner;
-    QLabel *m_stateTitle;
-    QLabel *m_stateDetail;
-    QPushButton *m_retryButton;
-    QLineEdit *m_filterEdit;
-    QTimer *m_filterTimer;
-    QLabel *m_countLabel;
-    QLabel *m_connectionLabel;
-    QProgressBar *m_progress;
-    QAction *m_refreshAction;
-    QAction *m_deleteAction;
-    QAction *m_cancelAction;
-    QStringList m_failedDeletes;
+    QStackedWidget *m_stack = nullptr;
+    QTableView *m_table = nullptr;
+    FilterBar *m_filterBar = nullptr;
+    QLabel *m_banner = nullptr;
+    QLabel *m_stateTitle = nullptr;
+    QLabel *m_stateDetail = nullptr;
+    QPushButton *m_retryButton = nullptr;
+    QDockWidget *m_detailsDock = nullptr;
+    CronDetailsWidget *m_details = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_freshnessLabel = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QToolButton *m_cancelButton = nullptr;
+    QTimer *m_tickTimer;
+    QTimer *m_autoRefreshTimer;
+
+    QAction *m_refreshAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_autoRefreshAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_copyIdAction = nullptr;
+    QAction *m_copyCellAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QMenu *m_columnsMenu = nullptr;
+
+    bool m_stale = false;
 };
 
 } // namespace crondesk::ui

@@ -1,8 +1,8 @@
 #include <models/crontablemodel.h>
 
 #include <QAbstractItemModelTester>
+#include <QJsonObject>
 #include <QSignalSpy>
-#include <QSortFilterProxyModel>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -44,6 +44,12 @@ class TestCronTableModel final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The next-run column shows the operator's zone too; pin it so expectations hold anywhere.
+        qputenv("TZ", "Europe/Berlin");
+    }
+
     void upsert_appendsNewRowsAndUpdatesKnownOnes()
     {
         CronTableModel model;
@@ -135,7 +141,8 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, CronTableModel::CronIdColumn).data(Qt::ToolTipRole).toString(),
                  stateless.cronId);
         QCOMPARE(model.index(0, CronTableModel::ThreadColumn).data().toString(), u"stateless"_s);
-        QCOMPARE(model.index(0, CronTableModel::TimezoneColumn).data().toString(), u"UTC"_s);
+        QCOMPARE(model.index(0, CronTableModel::TimezoneColumn).data().toString(),
+                 u"UTC (default)"_s);
         QCOMPARE(model.index(1, CronTableModel::ThreadColumn).data().toString(), u"9dde5490"_s);
         QCOMPARE(model.index(1, CronTableModel::TimezoneColumn).data().toString(),
                  u"America/New_York"_s);
@@ -150,7 +157,7 @@ private Q_SLOTS:
         cron.nextRunDate = QDateTime(QDate(2026, 11, 22), QTime(14, 0), Qt::UTC);
         model.upsertCrons({cron});
         QCOMPARE(model.index(0, CronTableModel::NextRunColumn).data().toString(),
-                 u"2026-11-22 09:00 EST  in 8 h"_s);
+                 u"2026-11-22 09:00 EST · 15:00 local · in 8 h"_s);
         QCOMPARE(model.index(0, CronTableModel::NextRunColumn)
                      .data(CronTableModel::SortRole)
                      .toDateTime(),
@@ -173,7 +180,45 @@ private Q_SLOTS:
                  u"Daily digest (agent)"_s);
     }
 
-    void proxy_sortsNextRunChronologically()
+    void display_everyColumnForAThreadCron()
+    {
+        CronTableModel model;
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(6, 0), Qt::UTC));
+        api::Cron cron = makeCron(u"c"_s);
+        cron.threadId = u"9dde5490-2b67-47c8-aa14-4bfec88af217"_s;
+        cron.metadata = QJsonObject {{"team"_L1, "infra"_L1}, {"tier"_L1, 2}};
+        cron.payload = QJsonObject {{"webhook"_L1, "https://hooks.example.com/x"_L1}};
+        cron.userId = u"alice"_s;
+        model.upsertCrons({cron});
+        auto text = [&model](int column) { return model.index(0, column).data().toString(); };
+        QCOMPARE(text(CronTableModel::DescriptionColumn), u"At 09:00 (UTC)"_s);
+        QCOMPARE(text(CronTableModel::OnCompletionColumn), u"—"_s);
+        QCOMPARE(text(CronTableModel::MultitaskColumn), u"enqueue (default)"_s);
+        QCOMPARE(text(CronTableModel::WebhookColumn), u"https://hooks.example.com/x"_s);
+        QCOMPARE(text(CronTableModel::UserColumn), u"alice"_s);
+        QCOMPARE(text(CronTableModel::MetadataColumn), u"team=infra, tier=2"_s);
+        QCOMPARE(
+            model.index(0, CronTableModel::ThreadColumn).data(CronTableModel::CopyRole).toString(),
+            cron.threadId);
+    }
+
+    void health_isAssessedPerRowAndReassessedWhenTimeMoves()
+    {
+        CronTableModel model;
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC));
+        model.upsertCrons({makeCron(u"c"_s)}); // next run 09:00 UTC, daily at 09:00
+        QCOMPARE(model.healthAt(0), models::HealthFlags());
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(9, 5), Qt::UTC));
+        QVERIFY(model.healthAt(0).testFlag(models::HealthFlag::Overdue));
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(model.index(0, CronTableModel::HealthColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(u"Overdue"_s));
+    }
+
+    void lessThan_sortsNextRunChronologicallyWithNoneLast()
     {
         CronTableModel model;
         QList<api::Cron> crons = makeCrons({"late", "early", "none"});
@@ -181,14 +226,24 @@ private Q_SLOTS:
         crons[1].nextRunDate = QDateTime(QDate(2026, 12, 1), QTime(0, 0), Qt::UTC);
         crons[2].nextRunDate = QDateTime();
         model.upsertCrons(crons);
-        QSortFilterProxyModel proxy;
-        QAbstractItemModelTester tester(&proxy,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        proxy.setSourceModel(&model);
-        proxy.setSortRole(CronTableModel::SortRole);
-        proxy.sort(CronTableModel::NextRunColumn, Qt::AscendingOrder);
-        QCOMPARE(proxy.index(1, 0).data(CronTableModel::CronIdRole).toString(), u"early"_s);
-        QCOMPARE(proxy.index(2, 0).data(CronTableModel::CronIdRole).toString(), u"late"_s);
+        const int late = model.rowOf(u"late"_s);
+        const int early = model.rowOf(u"early"_s);
+        const int none = model.rowOf(u"none"_s);
+        QVERIFY(model.lessThan(CronTableModel::NextRunColumn, early, late));
+        QVERIFY(!model.lessThan(CronTableModel::NextRunColumn, late, early));
+        QVERIFY(model.lessThan(CronTableModel::NextRunColumn, late, none));
+    }
+
+    void searchText_coversFullIdsAndEveryColumn()
+    {
+        CronTableModel model;
+        api::Cron cron = makeCron(u"1ef3cefa-4c09-6926-96d0-3dc97fd5e39b"_s);
+        cron.metadata = QJsonObject {{"Owner"_L1, "Alice"_L1}};
+        model.upsertCrons({cron});
+        const QByteArray text = model.searchText(0);
+        QVERIFY(text.contains("96d0-3dc97fd5e39b"));
+        QVERIFY(text.contains("owner=alice"));
+        QVERIFY(text.contains("at 09:00"));
     }
 };
 

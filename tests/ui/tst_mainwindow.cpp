@@ -1,12 +1,18 @@
 // The main window, offscreen, against an in-process sandbox.
+#include <models/cronfilterproxymodel.h>
 #include <models/crontablemodel.h>
 #include <tests/sandbox/sandboxserver.h>
+#include <ui/crondetailswidget.h>
+#include <ui/filterbar.h>
 #include <ui/mainwindow.h>
 
 #include <QApplication>
+#include <QComboBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -77,6 +83,82 @@ private Q_SLOTS:
         QTRY_VERIFY(m_window->proxyModel()->rowCount() < 40);
         QVERIFY(m_window->proxyModel()->rowCount() > 0);
         QTRY_VERIFY(label("countLabel")->text().contains(u" of 40 crons"_s));
+    }
+
+    void facets_combineWithTheSearchText()
+    {
+        openOn(60);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->tableView()->model()->rowCount(), 60, 10000);
+        auto *state = m_window->findChild<QComboBox *>(u"stateFilter"_s);
+        state->setCurrentIndex(state->findText(u"Paused only"_s));
+        const int paused = m_window->proxyModel()->rowCount();
+        QVERIFY(paused > 0 && paused < 60);
+        for (int row = 0; row < paused; ++row) {
+            QCOMPARE(m_window->proxyModel()
+                         ->index(row, models::CronTableModel::EnabledColumn)
+                         .data()
+                         .toString(),
+                     u"Paused"_s);
+        }
+        auto *target = m_window->findChild<QComboBox *>(u"targetFilter"_s);
+        target->setCurrentIndex(target->findText(u"Thread only"_s));
+        QVERIFY(m_window->proxyModel()->rowCount() <= paused);
+        QTRY_VERIFY(label("countLabel")->text().endsWith(u" of 60 crons"_s));
+        m_window->filterBar()->clear();
+        QCOMPARE(m_window->proxyModel()->rowCount(), 60);
+    }
+
+    void sort_byClickingTheScheduleHeader_ordersRows()
+    {
+        openOn(30);
+        QTableView *table = m_window->tableView();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 30, 10000);
+        table->sortByColumn(models::CronTableModel::ScheduleColumn, Qt::AscendingOrder);
+        for (int row = 1; row < table->model()->rowCount(); ++row) {
+            const QString previous = table->model()
+                                         ->index(row - 1, models::CronTableModel::ScheduleColumn)
+                                         .data()
+                                         .toString();
+            const QString current = table->model()
+                                        ->index(row, models::CronTableModel::ScheduleColumn)
+                                        .data()
+                                        .toString();
+            QVERIFY2(previous <= current, qPrintable(previous + u" > "_s + current));
+        }
+    }
+
+    void refresh_afterAServerChange_keepsTheSelection()
+    {
+        openOn(20);
+        QTableView *table = m_window->tableView();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 20, 10000);
+        table->selectRow(7);
+        const QString selected
+            = table->currentIndex().data(models::CronTableModel::CronIdRole).toString();
+        const QString other
+            = table->model()->index(0, 0).data(models::CronTableModel::CronIdRole).toString();
+        QVERIFY(other != selected);
+        QCOMPARE(m_server->handleLocally("DELETE", u"/runs/crons/"_s + other).status, 204);
+        m_window->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 19, 10000);
+        QCOMPARE(table->currentIndex().data(models::CronTableModel::CronIdRole).toString(),
+                 selected);
+        QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
+        QCOMPARE(m_window->detailsWidget()->cronId(), selected);
+    }
+
+    void details_showTheSelectedCronsPayload()
+    {
+        openOn(10);
+        QTableView *table = m_window->tableView();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 10, 10000);
+        table->selectRow(2);
+        const QString id
+            = table->currentIndex().data(models::CronTableModel::CronIdRole).toString();
+        QCOMPARE(m_window->detailsWidget()->cronId(), id);
+        auto *payload = m_window->detailsWidget()->findChild<QPlainTextEdit *>(u"payloadJson"_s);
+        QVERIFY(payload->toPlainText().contains(u"\"schedule\""_s)
+                || payload->toPlainText().contains(u"\"input\""_s));
     }
 
     void delete_afterConfirmation_removesTheSelectedCron()

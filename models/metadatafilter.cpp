@@ -1,0 +1,55 @@
+#include "metadatafilter.h"
+
+#include "crontablemodel.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace crondesk::models {
+
+namespace {
+
+QJsonValue valueFromText(const QString &text)
+{
+    // Wrap in an array so that scalars parse as JSON too.
+    const QJsonDocument document = QJsonDocument::fromJson(u"[%1]"_s.arg(text).toUtf8());
+    if (document.isArray() && document.array().size() == 1) {
+        const QJsonValue value = document.array().first();
+        if (!value.isObject() && !value.isArray())
+            return value;
+    }
+    return text;
+}
+
+} // namespace
+
+std::optional<QJsonObject> parseMetadataFilter(const QString &text, QString *error)
+{
+    QJsonObject filter;
+    const QStringList terms = text.split(u',', Qt::SkipEmptyParts);
+    for (const QString &rawTerm : terms) {
+        const QString term = rawTerm.trimmed();
+        if (term.isEmpty())
+            continue;
+        const qsizetype equals = term.indexOf(u'=');
+        const QString key = equals < 0 ? QString() : term.left(equals).trimmed();
+        if (equals < 0 || key.isEmpty()) {
+            if (error)
+                *error = QCoreApplication::translate("MetadataFilter", "“%1” is not key=value")
+                             .arg(term);
+            return std::nullopt;
+        }
+        filter.insert(key, valueFromText(term.mid(equals + 1).trimmed()));
+    }
+    return filter;
+}
+
+QString formatMetadataFilter(const QJsonObject &filter)
+{
+    return compactMetadata(filter);
+}
+
+} // namespace crondesk::models

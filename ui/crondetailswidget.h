@@ -1,0 +1,72 @@
+#pragma once
+
+#include <models/api/cron.h>
+
+#include <QDateTime>
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTreeWidget;
+class QVBoxLayout;
+
+namespace crondesk::ui {
+
+// Everything about the selected cron: every field, the run parameters from its payload as
+// pretty-printed JSON with copy buttons, and for thread crons the latest runs of the thread.
+// It only displays; the main window hands it values.
+class CronDetailsWidget final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CronDetailsWidget)
+
+public:
+    // What the runs list shows per run.
+    struct RunLine
+    {
+        QString runId;
+        QString status;
+        QDateTime createdAt;
+    };
+
+    explicit CronDetailsWidget(QWidget *parent = nullptr);
+    ~CronDetailsWidget() override;
+
+    // `fields` are label/value pairs already formatted for display, in order; `healthLines` one
+    // sentence per health flag.
+    void showCron(const api::Cron &cron, const QList<std::pair<QString, QString>> &fields,
+                  const QStringList &healthLines);
+    void showNothing(const QString &message);
+
+    QString cronId() const { return m_cronId; }
+
+    void showRunsLoading();
+    void showRuns(const QList<RunLine> &runs);
+    void showRunsError(const QString &message);
+    void showRunsNotApplicable(const QString &message);
+
+private:
+    QPlainTextEdit *addJsonBlock(const QString &title, const QString &objectName);
+    void copyToClipboard(const QString &text);
+
+    QString m_cronId;
+    QLabel *m_title;
+    QPushButton *m_copyId;
+    QLabel *m_health;
+    QWidget *m_fieldsBox;
+    QFormLayout *m_fields;
+    QPlainTextEdit *m_input;
+    QPlainTextEdit *m_config;
+    QPlainTextEdit *m_context;
+    QPlainTextEdit *m_options;
+    QPlainTextEdit *m_payload;
+    QLabel *m_runsNote;
+    QTreeWidget *m_runs;
+    QWidget *m_content;
+    QWidget *m_body; // everything below the title, hidden while no cron is shown
+    QVBoxLayout *m_contentLayout;
+};
+
+} // namespace crondesk::ui

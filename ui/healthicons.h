@@ -1,0 +1,22 @@
+#pragma once
+
+#include <models/cronhealth.h>
+
+#include <QIcon>
+
+class QPainter;
+class QRect;
+
+namespace crondesk::ui {
+
+// How serious a set of health flags is, as the table shows it.
+enum class HealthLevel { Healthy, Inactive, Warning, Problem };
+
+HealthLevel healthLevel(models::HealthFlags flags);
+
+// A round badge in the level's colour: a tick, a pause sign or an exclamation mark. Drawn rather
+// than loaded, so it is crisp at any size and needs no icon theme.
+void paintHealthBadge(QPainter *painter, const QRect &rect, HealthLevel level);
+QIcon healthIcon(HealthLevel level);
+
+} // namespace crondesk::ui
