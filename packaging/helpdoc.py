@@ -71,6 +71,7 @@ def program_name(binary):
 class Entry:
     term: str
     description: list  # lines, joined with spaces when rendered
+    line: str = ""  # the entry's first line as printed
 
 
 @dataclasses.dataclass
@@ -97,6 +98,14 @@ class Help:
             for entry in section.entries:
                 if entry.term.startswith("-"):
                     yield entry
+
+
+def installed_name(usage, prog):
+    """Qt prints argv[0] as it was typed; the page shows the installed name."""
+    first, _, rest = usage.partition(" ")
+    if os.path.basename(first) == prog:
+        return prog + (" " + rest if rest else "")
+    return usage
 
 
 HEADER = re.compile(r"^(?P<title>[A-Z][A-Za-z ]{0,30}):\s*(?P<rest>.*)$")
@@ -127,15 +136,13 @@ def parse_help(text, prog):
             continue
         if line.startswith("Usage:"):
             usage = line[len("Usage:"):].strip()
-            # Qt prints argv[0] as it was typed; the page shows the installed name.
-            first, _, rest = usage.partition(" ")
-            if os.path.basename(first) == prog:
-                usage = prog + (" " + rest if rest else "")
-            help_.usage.append(usage)
+            if usage:
+                help_.usage.append(installed_name(usage, prog))
             in_usage = True
             continue
         if in_usage and re.match(r"^\s+(or:\s+)?\S", line) and not section:
-            help_.usage.append(re.sub(r"^\s+(or:\s+)?", "", line))
+            # "Usage:" alone, then one indented line per form (or GNU's "  or: ...").
+            help_.usage.append(installed_name(re.sub(r"^\s+(or:\s+)?", "", line), prog))
             continue
         in_usage = False
         header = HEADER.match(line)
@@ -159,7 +166,7 @@ def parse_help(text, prog):
                 continue
             end_paragraph()
             last_entry = Entry(entry.group("term").strip(),
-                               [entry.group("desc")] if entry.group("desc") else [])
+                               [entry.group("desc")] if entry.group("desc") else [], line)
             section.entries.append(last_entry)
             continue
         if last_entry is not None and line.startswith(" "):
@@ -167,7 +174,23 @@ def parse_help(text, prog):
             continue
         paragraph.append(line.strip())
     end_paragraph()
+    for section in help_.sections:
+        split_at_column(section.entries)
     return help_
+
+
+def split_at_column(entries):
+    """A term one character short of the description column ("crons delete ID... delete crons")
+    leaves a single space: split it at the column the other entries use."""
+    columns = [e.line.index(e.description[0], len(e.line) - len(e.line.lstrip()) + len(e.term))
+               for e in entries if e.description and e.line]
+    if not columns:
+        return
+    column = max(set(columns), key=columns.count)
+    for e in entries:
+        if (not e.description and len(e.line) > column and e.line[column - 1] == " "
+                and e.line[column] != " "):
+            e.term, e.description = e.line[:column].strip(), [e.line[column:].strip()]
 
 
 def command_words(term):
@@ -183,8 +206,25 @@ def command_words(term):
     return [command for command in commands if command]
 
 
+@dataclasses.dataclass
+class Command:
+    words: list
+    help: object  # Help, or None when `PROG WORDS --help` prints nothing of its own
+    summary: str  # the description the parent's table gives
+    usage_options: list = dataclasses.field(default_factory=list)  # from "[--tz ZONE]" in usage
+    from_usage: bool = False  # found in a parent's usage lines, not in a Commands: table
+    term: str = ""  # as the Commands: table shows it, arguments included ("crons get ID...")
+
+
+USAGE_OPTION = re.compile(r"\[(-{1,2}[A-Za-z][\w-]*)(?:[ =]([^\]|]+))?\]")
+
+
 def subcommands(binary, main_help):
-    """(words, Help) for every command the main help lists that has a help of its own."""
+    """Every command the main help lists, with its own help where it has one.
+
+    Commands whose help only lists forms ("Usage:" then "prog schedule next EXPR [--tz ZONE]",
+    ...) contribute those deeper commands too, with the options their forms show.
+    """
     section = main_help.section("Commands")
     if section is None:
         return []
@@ -192,18 +232,32 @@ def subcommands(binary, main_help):
     main_text = run_help(binary)
     found = []
     seen = set()
+
+    def visit(words, summary, term="", from_usage=False, usage_options=(), parent_text=None):
+        key = " ".join(words)
+        if key in seen:
+            return
+        seen.add(key)
+        text = run_help(binary, words)
+        # No help of its own: an error, the main help again, or (schedule next) its parent's.
+        own = text is not None and text not in (main_text, parent_text)
+        sub_help = parse_help(text, prog) if own else None
+        found.append(Command(words, sub_help, summary, list(usage_options), from_usage, term))
+        if sub_help is None:
+            return
+        for usage in sub_help.usage:
+            tokens = usage.split()
+            deeper = tokens[1:len(words) + 2]
+            if (tokens[:1] == [prog] and deeper[:len(words)] == words and len(deeper) > len(words)
+                    and re.fullmatch(r"[a-z][a-z0-9-]*", deeper[-1])):
+                options = [Option([name], value or "", choices_in(value or ""))
+                           for name, value in USAGE_OPTION.findall(usage)]
+                visit(deeper, "", "", True, options, text)
+
     for entry in section.entries:
-        for words in command_words(entry.term):
-            key = " ".join(words)
-            if key in seen:
-                continue
-            seen.add(key)
-            text = run_help(binary, words)
-            if text is None or text == main_text:
-                # Commands without a help of their own are described by the main table only.
-                found.append((words, None, entry))
-                continue
-            found.append((words, parse_help(text, prog), entry))
+        alternatives = command_words(entry.term)
+        for words in alternatives:
+            visit(words, " ".join(entry.description), entry.term if len(alternatives) == 1 else "")
     return found
 
 
@@ -229,8 +283,9 @@ PLACEHOLDER = re.compile(r"^(<[^>]+>|[A-Z][A-Z0-9_]*(\.\.\.)?|\[.*\])$")
 
 
 def roff_term(term):
-    """Options and command words bold, placeholders italic."""
+    """Options and command words bold, their arguments italic."""
     parts = []
+    is_option = term.startswith("-")
     for token in re.split(r"(\s+)", term):
         if not token or token.isspace():
             parts.append(token)
@@ -240,6 +295,8 @@ def roff_term(term):
         if "=" in bare and bare.startswith("-"):
             name, _, value = bare.partition("=")
             piece = "\\fB" + roff_text(name) + "\\fR=\\fI" + roff_text(value) + "\\fR"
+        elif is_option and not bare.startswith("-"):
+            piece = "\\fI" + roff_text(bare.strip("<>")) + "\\fR"
         elif PLACEHOLDER.match(bare):
             piece = "\\fI" + roff_text(bare.strip("<>")) + "\\fR"
         else:
@@ -286,27 +343,36 @@ def roff_sections(help_, skip=()):
     return out
 
 
-def roff_commands(prog, commands):
+def roff_commands(prog, commands, global_names):
     if not commands:
         return []
-    out = [".SH COMMANDS"]
-    for words, sub_help, entry in commands:
-        out.append('.SS "%s"' % roff_text(" ".join([prog, *words])))
+    out = [".SH COMMANDS",
+           "Every command also takes the global options above."]
+    for command in commands:
+        if command.from_usage and command.help is None:
+            continue  # its form is already in its parent's synopsis
+        sub_help = command.help
+        # The table's term keeps the arguments ("crons get ID...") that "[options]" hides.
+        heading = command.term if command.term and " ..." not in command.term else " ".join(command.words)
+        out.append('.SS "%s"' % roff_text(prog + " " + heading))
         if sub_help is None:
-            out += [".PP", roff_line(" ".join(entry.description))]
+            out += [".PP", roff_line(command.summary)]
             continue
         if sub_help.usage:
             out.append(".PP")
             out += roff_synopsis(sub_help.usage)
         for paragraph in sub_help.description:
             out += [".PP", roff_line(paragraph)]
-        if not sub_help.description and entry.description:
-            out += [".PP", roff_line(" ".join(entry.description))]
+        if not sub_help.description and command.summary:
+            out += [".PP", roff_line(command.summary)]
         for section in sub_help.sections:
-            if section.entries:
+            # A command's help repeats the global options; the page lists them once.
+            entries = [e for e in section.entries
+                       if not (e.term.startswith("-") and set(option_names(e.term)) <= global_names)]
+            if entries:
                 out.append(".PP")
                 out.append("\\fI" + roff_text(section.title) + ":\\fR")
-                out += [".RS 4"] + roff_section_body(Section("", section.entries)) + [".RE"]
+                out += [".RS 4"] + roff_section_body(Section("", entries)) + [".RE"]
             for paragraph in section.paragraphs:
                 out += [".PP", roff_line(section.title + ": " + paragraph)]
     return out
@@ -324,7 +390,8 @@ def render_man(binary, template, version, date, with_commands):
         "@GENERATED_DESCRIPTION@": sum(([".PP", roff_line(p)] for p in main_help.description), []),
         # With --commands the per-command reference replaces the summary table.
         "@GENERATED_SECTIONS@": roff_sections(main_help, ("commands",) if with_commands else ()),
-        "@GENERATED_COMMANDS@": roff_commands(prog, commands),
+        "@GENERATED_COMMANDS@": roff_commands(
+            prog, commands, {name for option in options_of(main_help) for name in option.names}),
     }
     out = []
     with open(template, encoding="utf-8") as handle:
@@ -347,19 +414,29 @@ class Option:
     choices: list
 
 
-# "table|json|csv", or a listing after a colon: "Output format: table, json or csv".
+# The values an option takes, as its help states them: "<asc|desc>", "Output format: table, json
+# or csv", "FORMAT table, json, jsonl or csv", "Sort by cron_id, ..., created_at (default) or
+# updated_at". Words are lower case, so prose ("Deployment URL, e.g. ...") does not match.
+WORD = r"[a-z][a-z0-9_-]*"
 CHOICES = (
-    re.compile(r"(?<![\w$-])([a-z][a-z0-9-]*(?:\|[a-z][a-z0-9-]*)+)(?![\w-])"),
-    re.compile(r":\s*([a-z][a-z0-9-]*(?:, [a-z][a-z0-9-]*)*,? or [a-z][a-z0-9-]*)\b"),
+    re.compile(r"(?<![\w$-])(%s(?:\|%s)+)(?![\w-])" % (WORD, WORD)),
+    re.compile(r":\s*(%s(?:, %s)*,? or %s)\b" % (WORD, WORD, WORD)),
+    re.compile(r"(?<![\w-])(%s(?:, %s)+,? or %s)\b" % (WORD, WORD, WORD)),
 )
 
 
 def choices_in(text):
+    text = text.replace(" (default)", "")
     for pattern in CHOICES:
         match = pattern.search(text)
         if match:
             return re.split(r"\||,? or |, ", match.group(1))
     return []
+
+
+def option_names(term):
+    return [token.partition("=")[0] for token in term.replace(",", " ").split()
+            if token.startswith("-")]
 
 
 def options_of(help_):
@@ -383,44 +460,53 @@ def bash_words(words):
     return " ".join(words)
 
 
+def value_action(option):
+    """What completing OPTION's value offers."""
+    if option.choices:
+        return 'mapfile -t COMPREPLY < <(compgen -W "%s" -- "$cur")' % bash_words(option.choices)
+    if option.value.upper() in ("FILE", "PATH", "OUTPUT", "INPUT", "DIR", "DIRECTORY"):
+        return "_crondeskctl_files"
+    return "COMPREPLY=()"
+
+
 def render_completion(binary):
     prog = program_name(binary)
+    function = "_" + prog.replace("-", "_")
     text = run_help(binary)
     if text is None:
         sys.exit("helpdoc: %s --help failed" % binary)
     main_help = parse_help(text, prog)
     commands = subcommands(binary, main_help)
     global_options = options_of(main_help)
+    global_names = [name for option in global_options for name in option.names]
     command_options = {}
-    for words, sub_help, _ in commands:
-        own = options_of(sub_help) if sub_help else []
-        command_options[" ".join(words)] = own
+    for command in commands:
+        own = options_of(command.help) if command.help else []
+        command_options[" ".join(command.words)] = own + command.usage_options
 
-    all_options = list(global_options)
-    for options in command_options.values():
-        all_options += options
-    value_cases = {}
-    for option in all_options:
-        for name in option.names:
+    # option name -> {command ("" for a global option) -> action}: --sort takes other fields in
+    # "crons list" than in "threads list".
+    value_actions = {}
+    for key, options in [("", global_options)] + sorted(command_options.items()):
+        for option in options:
             if not option.value:
                 continue
-            if option.choices:
-                action = 'COMPREPLY=($(compgen -W "%s" -- "$cur"))' % bash_words(option.choices)
-            elif option.value.upper() in ("FILE", "PATH", "OUTPUT", "INPUT"):
-                action = "_crondesk_files"
-            elif option.value.upper() in ("DIR", "DIRECTORY"):
-                action = "_crondesk_files -d"
-            else:
-                action = "COMPREPLY=()"
-            value_cases.setdefault(name, action)
+            for name in option.names:
+                if key and name in global_names:
+                    continue  # a command's help repeats the global options
+                value_actions.setdefault(name, {})[key] = value_action(option)
 
     children = {}
-    for words, _, _ in commands:
+    paths = []
+    for words in (command.words for command in commands):
         for depth in range(len(words)):
             parent = " ".join(words[:depth])
             children.setdefault(parent, [])
             if words[depth] not in children[parent]:
                 children[parent].append(words[depth])
+            path = '"%s"' % " ".join(words[:depth + 1])
+            if path not in paths:
+                paths.append(path)
 
     def names(options, exclude=()):
         unique = []
@@ -431,24 +517,20 @@ def render_completion(binary):
         return bash_words(unique)
 
     lines = [
+        "# shellcheck shell=bash",
         "# bash completion for %s" % prog,
         "# Generated from `%s --help` and each command's --help by packaging/helpdoc.py." % prog,
         "",
-        "_crondesk_files()",
+        "_crondeskctl_files()",
         "{",
         "    if declare -F _filedir >/dev/null; then",
-        '        _filedir "$@"',
+        "        _filedir",
         "    else",
-        '        local IFS=$\'\\n\'',
-        '        if [[ ${1-} == -d ]]; then',
-        '            COMPREPLY=($(compgen -d -- "$cur"))',
-        "        else",
-        '            COMPREPLY=($(compgen -f -- "$cur"))',
-        "        fi",
+        '        mapfile -t COMPREPLY < <(compgen -f -- "$cur")',
         "    fi",
         "}",
         "",
-        "_%s()" % prog.replace("-", "_"),
+        "%s()" % function,
         "{",
         "    local cur prev words cword",
         "    if declare -F _init_completion >/dev/null; then",
@@ -461,54 +543,68 @@ def render_completion(binary):
         "        cword=$COMP_CWORD",
         "    fi",
         "",
-        '    case "$prev" in',
-    ]
-    for name, action in sorted(value_cases.items()):
-        lines += ["        %s)" % name, "            %s" % action, "            return", "            ;;"]
-    lines += [
-        "    esac",
-        "",
-        "    # The command so far: the words that are neither options nor option values.",
+        "    # The command so far: the command words among those that are not options or values.",
         "    local command='' i word",
         "    for ((i = 1; i < cword; i++)); do",
         '        word=${words[i]}',
         '        case "$word" in',
         "            -*=*) ;;",
     ]
-    value_names = sorted(value_cases)
-    if value_names:
-        lines += [
-            "            %s) ((i++)) ;;" % "|".join(value_names),
-        ]
+    if value_actions:
+        lines.append("            %s) ((i++)) ;;" % "|".join(sorted(value_actions)))
     lines += [
         "            -*) ;;",
-        '            *) command="${command:+$command }$word" ;;',
+        "            *)",
+        "                # Anything else is an argument (an id, a schedule): the command stays.",
+        '                case "${command:+$command }$word" in',
+        '                    %s) command="${command:+$command }$word" ;;' % "|".join(paths or ['""']),
+        "                esac",
+        "                ;;",
         "        esac",
         "    done",
+        "",
+        '    case "$prev" in',
+    ]
+    for name, by_command in sorted(value_actions.items()):
+        lines.append("        %s)" % name)
+        if len(set(by_command.values())) == 1:
+            lines.append("            %s" % next(iter(by_command.values())))
+        else:
+            lines.append('            case "$command" in')
+            fallback = by_command.get("", "COMPREPLY=()")
+            for action in dict.fromkeys(by_command.values()):
+                keys = [k for k, a in by_command.items() if a == action and k]
+                if keys and action != fallback:
+                    lines.append('                %s) %s ;;' % ("|".join('"%s"' % k for k in keys), action))
+            lines.append("                *) %s ;;" % fallback)
+            lines.append("            esac")
+        lines += ["            return", "            ;;"]
+    lines += [
+        "    esac",
         "",
         '    if [[ $cur == -* ]]; then',
         '        local options="%s"' % names(global_options),
         '        case "$command" in',
     ]
     for key, options in sorted(command_options.items()):
-        if options:
-            own = names(options, exclude=[n for o in global_options for n in o.names])
-            if own:
-                lines += ['            "%s") options+=" %s" ;;' % (key, own)]
+        own = names(options, exclude=global_names)
+        if own:
+            lines.append('            "%s") options+=" %s" ;;' % (key, own))
     lines += [
         "        esac",
-        '        COMPREPLY=($(compgen -W "$options" -- "$cur"))',
+        '        mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")',
         "        return",
         "    fi",
         "",
         '    case "$command" in',
     ]
     for parent, words in sorted(children.items()):
-        lines += ['        "%s") COMPREPLY=($(compgen -W "%s" -- "$cur")) ;;' % (parent, bash_words(words))]
+        lines.append('        "%s") mapfile -t COMPREPLY < <(compgen -W "%s" -- "$cur") ;;'
+                     % (parent, bash_words(words)))
     lines += [
         "    esac",
         "}",
-        "complete -F _%s %s" % (prog.replace("-", "_"), prog),
+        "complete -F %s %s" % (function, prog),
     ]
     return "\n".join(lines) + "\n"
 
@@ -525,13 +621,19 @@ def check(binary, template, with_commands):
     helps = [parse_help(text, prog)]
     texts = [text]
     if with_commands:
-        for words, sub_help, _ in subcommands(binary, helps[0]):
-            if sub_help:
-                helps.append(sub_help)
-                texts.append(run_help(binary, words))
+        commands = subcommands(binary, helps[0])
+        for command in commands:
+            if command.help:
+                helps.append(command.help)
+                texts.append(run_help(binary, command.words))
+    else:
+        commands = []
     known = set()
     for help_ in helps:
         for option in options_of(help_):
+            known.update(option.names)
+    for command in commands:
+        for option in command.usage_options:
             known.update(option.names)
     with open(template, encoding="utf-8") as handle:
         roff = handle.read()

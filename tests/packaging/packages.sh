@@ -171,6 +171,9 @@ step_completion() {
     local completion="$root/crondesk/usr/share/bash-completion/completions/crondeskctl"
     [ -f "$completion" ] || fail "the package has no bash completion for crondeskctl"
     bash -n "$completion"
+    if command -v shellcheck >/dev/null; then
+        shellcheck "$completion"
+    fi
     section "completing crondeskctl"
     # Each case: the words typed so far (the last one being completed) | words that must be offered.
     bash --norc --noprofile -s "$completion" "$build_dir/bin/crondeskctl" <<'EOF'
@@ -209,6 +212,9 @@ expect "list" crondeskctl --url http://127.0.0.1:2024 crons l
 expect "--url --api-key --help --version" crondeskctl --
 expect "--format" crondeskctl crons list --f
 expect "json csv" crondeskctl crons list --format ''
+expect "next describe" crondeskctl schedule ''
+# The schedule is an argument, not a command word: the options of "schedule next" follow it.
+expect "--tz" crondeskctl schedule next '0 9 * * *' --t
 # Every command the help lists is offered, word by word.
 while read -r command _; do
     [ -n "$command" ] || continue
