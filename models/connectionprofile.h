@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMetaType>
 #include <QPair>
 #include <QString>
 #include <QStringList>
@@ -78,3 +79,5 @@ QString formatFingerprint(const QByteArray &digest);
 QString formatFingerprint(const QString &normalisedHex);
 
 } // namespace crondesk::models
+
+Q_DECLARE_METATYPE(crondesk::models::ConnectionProfile)

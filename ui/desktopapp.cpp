@@ -1,13 +1,24 @@
 #include "desktopapp.h"
 
+#include "connectioncontroller.h"
+#include "environmentbadge.h"
 #include "mainwindow.h"
+#include "profileswitcher.h"
 
-#include <models/apikey.h>
-#include <models/localsandbox.h>
+#include <models/changejournal.h>
+#include <models/credentialstore.h>
+#include <models/cronrepository.h>
+#include <models/journalrecorder.h>
+#include <models/profilestore.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProcessEnvironment>
+#include <QStatusBar>
+#include <QToolBar>
 
 using namespace Qt::StringLiterals;
 
@@ -17,79 +28,108 @@ namespace {
 
 constexpr int defaultSampleCrons = 60;
 
+QString translate(const char *text)
+{
+    return QApplication::translate("crondesk", text);
+}
+
 } // namespace
+
+void attachConnectionUi(QMainWindow *window, ConnectionController *controller)
+{
+    auto *toolBar = window->addToolBar(translate("Connection"));
+    toolBar->setObjectName(u"connectionToolBar"_s);
+    toolBar->addWidget(controller->createSwitcher(toolBar));
+    window->statusBar()->addPermanentWidget(controller->createBadge(window->statusBar()));
+
+    QMenu *menu = window->menuBar()->addMenu(translate("C&onnection"));
+    menu->setObjectName(u"connectionMenu"_s);
+    QAction *profiles = menu->addAction(translate("&Profiles…"));
+    profiles->setObjectName(u"profilesAction"_s);
+    QObject::connect(profiles, &QAction::triggered, controller, [controller] {
+        const auto &active = controller->activeProfile();
+        controller->openProfileDialog(active ? active->name : QString());
+    });
+    QAction *journal = menu->addAction(translate("Change &Journal…"));
+    journal->setObjectName(u"journalAction"_s);
+    journal->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J));
+    QObject::connect(journal, &QAction::triggered, controller, &ConnectionController::openJournal);
+    menu->addSeparator();
+    QAction *sandbox = menu->addAction(translate("Try the &Local Sandbox"));
+    sandbox->setObjectName(u"sandboxAction"_s);
+    QObject::connect(sandbox, &QAction::triggered, controller, &ConnectionController::startSandbox);
+    QObject::connect(
+        controller, &ConnectionController::notice, window,
+        [window](const QString &message) { window->statusBar()->showMessage(message, 15000); });
+}
 
 int runDesktopApp(QApplication &app)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
-        "crondesk",
+    parser.setApplicationDescription(translate(
         "Audit, create, edit and delete the cron jobs of a LangGraph deployment.\n"
-        "Without --url, starts the local sandbox server with sample crons."));
+        "Opens the deployment given by --url or --profile, else the last used profile; the "
+        "first time, offers the local sandbox or a new profile."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption urlOption(
-        u"url"_s,
-        QApplication::translate("crondesk",
-                                "Deployment URL, e.g. https://my-deployment.us.langgraph.app"),
+        u"url"_s, translate("Deployment URL, e.g. https://my-deployment.us.langgraph.app"),
         u"URL"_s);
     const QCommandLineOption keyOption(
         u"api-key"_s,
-        QApplication::translate(
-            "crondesk",
-            "API key (default: LANGGRAPH_API_KEY, LANGSMITH_API_KEY, LANGCHAIN_API_KEY)"),
+        translate("API key (default: the profile's key from the keychain, then "
+                  "LANGGRAPH_API_KEY, LANGSMITH_API_KEY, LANGCHAIN_API_KEY)"),
         u"KEY"_s);
+    const QCommandLineOption profileOption(
+        u"profile"_s,
+        translate("Connection profile to open (its URL, key, headers, label and rules; --url "
+                  "and --api-key take precedence)"),
+        u"NAME"_s);
+    const QCommandLineOption sandboxOption(
+        u"sandbox"_s, translate("Start the local sandbox server with sample crons and open it"));
     const QCommandLineOption sampleOption(
         u"sandbox-crons"_s,
-        QApplication::translate("crondesk", "Sample crons in the local sandbox (default %1)")
-            .arg(defaultSampleCrons),
-        u"N"_s, QString::number(defaultSampleCrons));
-    parser.addOptions({urlOption, keyOption, sampleOption});
+        translate("Sample crons in the local sandbox (default %1)").arg(defaultSampleCrons), u"N"_s,
+        QString::number(defaultSampleCrons));
+    const QCommandLineOption noKeychainOption(
+        u"no-keychain"_s,
+        translate("Never use the system keychain: API keys typed in are kept for this session "
+                  "only"));
+    parser.addOptions(
+        {urlOption, keyOption, profileOption, sandboxOption, sampleOption, noKeychainOption});
     parser.process(app);
 
     auto *window = new MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);
 
-    if (parser.isSet(urlOption)) {
-        const QUrl url = QUrl::fromUserInput(parser.value(urlOption));
-        if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)) {
-            window->showPlaceholder(
-                QApplication::translate("crondesk", "“%1” is not an http or https URL.")
-                    .arg(parser.value(urlOption)),
-                true);
-        } else {
-            const models::ResolvedApiKey key
-                = models::resolveApiKey(parser.value(keyOption), models::ApiKeySource::CommandLine,
-                                        QProcessEnvironment::systemEnvironment());
-            api::RequestFactory factory(url);
-            factory.setApiKey(key.key);
-            window->setDeployment(factory, models::describeSource(key.source));
-        }
-    } else {
-        auto *sandbox = new models::LocalSandbox(window);
-        window->showPlaceholder(
-            QApplication::translate("crondesk",
-                                    "Starting the local sandbox server with sample crons…"),
-            false);
-        QObject::connect(
-            sandbox, &models::LocalSandbox::started, window, [window](const QUrl &url) {
-                window->setDeployment(api::RequestFactory(url),
-                                      QApplication::translate("crondesk", "local sandbox"));
-            });
-        QObject::connect(
-            sandbox, &models::LocalSandbox::failed, window, [window](const QString &message) {
-                window->showPlaceholder(
-                    message + u"\n\n"_s
-                        + QApplication::translate(
-                            "crondesk", "Start crondesk with --url to open a deployment."),
-                    true);
-            });
-        bool ok = false;
-        const int sampleCrons = parser.value(sampleOption).toInt(&ok);
-        sandbox->start(ok && sampleCrons >= 0 ? sampleCrons : defaultSampleCrons);
-    }
+    auto *credentials = new models::CredentialStore();
+    auto *controller = new ConnectionController(models::ProfileStore(), credentials,
+                                                models::ChangeJournal(), window, window);
+    credentials->setParent(controller);
+    if (parser.isSet(noKeychainOption))
+        credentials->setKeychainEnabled(false);
+    attachConnectionUi(window, controller);
+
+    QObject::connect(controller, &ConnectionController::connectionReady, window,
+                     &MainWindow::setDeployment);
+    QObject::connect(controller, &ConnectionController::connectionUnavailable, window,
+                     &MainWindow::showPlaceholder);
+    // A certificate the app does not trust: say which, and offer to trust it for the profile.
+    QObject::connect(window->repository(), &models::CronRepository::loadFailed, controller,
+                     &ConnectionController::handleError);
+
+    ConnectionController::StartOptions options;
+    options.url = parser.value(urlOption);
+    options.apiKey = parser.value(keyOption);
+    options.profile = parser.value(profileOption);
+    options.sandbox = parser.isSet(sandboxOption);
+    bool ok = false;
+    const int sampleCrons = parser.value(sampleOption).toInt(&ok);
+    options.sandboxCrons = ok && sampleCrons >= 0 ? sampleCrons : defaultSampleCrons;
+    options.environment = QProcessEnvironment::systemEnvironment();
 
     window->show();
+    controller->start(options);
     return app.exec();
 }
 

@@ -1,12 +1,21 @@
 #pragma once
 
 class QApplication;
+class QMainWindow;
 
 namespace crondesk::ui {
 
+class ConnectionController;
+
 // Everything the crondesk executable does after constructing its QApplication: parse the command
-// line (--url, --api-key, --sandbox-crons), pick the deployment (or start the local sandbox as
-// the built-in default), show the main window, run the event loop.
+// line (--url, --api-key, --profile, --sandbox, --sandbox-crons, --no-keychain), show the main
+// window, let the ConnectionController pick the deployment (flags, then the profile, then the
+// first-run choice), run the event loop.
 int runDesktopApp(QApplication &app);
+
+// Puts the connection controls on a main window: a "Connection" tool bar with the profile
+// switcher and the environment badge, the badge again in the status bar (so the environment is
+// always in sight), and a Connection menu (Profiles…, Change Journal…, Local Sandbox).
+void attachConnectionUi(QMainWindow *window, ConnectionController *controller);
 
 } // namespace crondesk::ui

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <models/changejournal.h>
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace crondesk::models {
+class JournalModel;
+}
+
+namespace crondesk::ui {
+
+// The change journal: every create, update, pause, resume and delete made through crondesk or
+// crondeskctl, newest first, with filters (text, action, profile, period, failures only), the
+// selected entry's before/after in full, and export of what the filters show (CSV or JSON Lines).
+// A window of its own: show() it, it stays open beside the main window.
+class JournalView final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JournalView)
+
+public:
+    explicit JournalView(models::ChangeJournal journal, QWidget *parent = nullptr);
+    ~JournalView() override;
+
+    // Reads the file again (crondeskctl may have written to it meanwhile).
+    void reload();
+    // Adds an entry just recorded in this process (connect JournalRecorder::recorded here).
+    void addEntry(const crondesk::models::JournalEntry &entry);
+    // Writes the entries the filters show; CSV for *.csv, JSON Lines otherwise.
+    bool exportTo(const QString &path, QString *error = nullptr) const;
+
+    models::JournalModel *model() const { return m_model; }
+    QTableView *tableView() const { return m_table; }
+    QLineEdit *searchEdit() const { return m_search; }
+    QComboBox *actionCombo() const { return m_action; }
+    QComboBox *profileCombo() const { return m_profile; }
+    QComboBox *periodCombo() const { return m_period; }
+    QCheckBox *failedOnlyBox() const { return m_failedOnly; }
+    QPlainTextEdit *detailsView() const { return m_details; }
+
+private:
+    void applyFilter();
+    void refreshChoices();
+    void showDetails();
+    void chooseExportFile();
+
+    models::ChangeJournal m_journal;
+    models::JournalModel *m_model;
+    QSortFilterProxyModel *m_sorted;
+    QLineEdit *m_search;
+    QComboBox *m_action;
+    QComboBox *m_profile;
+    QComboBox *m_period;
+    QCheckBox *m_failedOnly;
+    QTableView *m_table;
+    QPlainTextEdit *m_details;
+    QLabel *m_status;
+};
+
+} // namespace crondesk::ui
