@@ -80,7 +80,7 @@ step_lintian() {
     # Info tags are shown for the record; errors and warnings fail. A warning we decide to accept
     # gets a justified override in packaging/, not a laxer threshold here.
     local status=0
-    lintian --info --display-info --fail-on error,warning "$deb_app" "$deb_sandbox" || status=$?
+    lintian --display-info --fail-on error,warning "$deb_app" "$deb_sandbox" || status=$?
     [ "$status" -eq 0 ] || fail "lintian reported errors or warnings (exit status $status)"
     echo "lintian: no errors, no warnings"
 }
