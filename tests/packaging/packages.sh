@@ -350,6 +350,8 @@ step_install() {
 
     section "apt-get install ./crondesk_${version}_${arch}.deb ./crondesk-sandbox_${version}_${arch}.deb"
     installed_here=1
+    # Dependencies resolved by apt; no recommends of dependencies (a GTK platform theme for
+    # libqt6gui6), which the packages do not need and CI does not install either.
     (cd "$scratch" && "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
         --no-install-recommends -o DPkg::Lock::Timeout=120 \
         "./crondesk_${version}_${arch}.deb" "./crondesk-sandbox_${version}_${arch}.deb")
