@@ -72,6 +72,7 @@ class Entry:
     term: str
     description: list  # lines, joined with spaces when rendered
     line: str = ""  # the entry's first line as printed
+    column: int = -1  # where the description starts on that line, if it does
 
 
 @dataclasses.dataclass
@@ -119,6 +120,7 @@ def parse_help(text, prog):
     entry_indent = None
     last_entry = None
     in_usage = False
+    block_start = True  # first line of the text or after a blank line
 
     def end_paragraph():
         nonlocal paragraph
@@ -133,7 +135,9 @@ def parse_help(text, prog):
             end_paragraph()
             in_usage = False
             last_entry = None
+            block_start = True
             continue
+        at_block_start, block_start = block_start, False
         if line.startswith("Usage:"):
             usage = line[len("Usage:"):].strip()
             if usage:
@@ -146,6 +150,10 @@ def parse_help(text, prog):
             continue
         in_usage = False
         header = HEADER.match(line)
+        # "Options:" starts a section anywhere; "Exit codes: 0 ok, ..." only at the start of a
+        # block, so that a description line with a colon stays a description.
+        if header and header.group("rest") and not at_block_start:
+            header = None
         if header and not line.startswith(" "):
             end_paragraph()
             section = Section(header.group("title").strip())
@@ -166,7 +174,8 @@ def parse_help(text, prog):
                 continue
             end_paragraph()
             last_entry = Entry(entry.group("term").strip(),
-                               [entry.group("desc")] if entry.group("desc") else [], line)
+                               [entry.group("desc")] if entry.group("desc") else [], line,
+                               entry.start("desc") if entry.group("desc") else -1)
             section.entries.append(last_entry)
             continue
         if last_entry is not None and line.startswith(" "):
@@ -182,8 +191,7 @@ def parse_help(text, prog):
 def split_at_column(entries):
     """A term one character short of the description column ("crons delete ID... delete crons")
     leaves a single space: split it at the column the other entries use."""
-    columns = [e.line.index(e.description[0], len(e.line) - len(e.line.lstrip()) + len(e.term))
-               for e in entries if e.description and e.line]
+    columns = [e.column for e in entries if e.column >= 0]
     if not columns:
         return
     column = max(set(columns), key=columns.count)
