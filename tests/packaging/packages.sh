@@ -345,6 +345,11 @@ step_install() {
     # apt's download sandbox user must be able to read the files.
     scratch=$(mktemp -d)
     chmod 755 "$scratch"
+    # The installed programs write settings, profiles and a journal under the user's home: give
+    # them one of their own, so the machine's users keep theirs untouched.
+    export HOME="$scratch/home" XDG_CONFIG_HOME="$scratch/home/.config"
+    export XDG_DATA_HOME="$scratch/home/.local/share" XDG_CACHE_HOME="$scratch/home/.cache"
+    mkdir -p "$HOME"
     cp "$deb_app" "$deb_sandbox" "$scratch/"
     chmod 644 "$scratch"/*.deb
 
@@ -403,7 +408,7 @@ step_install() {
     echo "crondeskctl crons list: the 5 crons of the sandbox"
 
     curl -fsS -X DELETE "$url/_sandbox/requests" >/dev/null
-    QT_QPA_PLATFORM=offscreen /usr/bin/crondesk --url "$url" >"$scratch/app.log" 2>&1 &
+    QT_QPA_PLATFORM=offscreen /usr/bin/crondesk --no-keychain --url "$url" >"$scratch/app.log" 2>&1 &
     local app=$!
     pids+=("$app")
     wait_for 30 sandbox_saw_search "$url" \
@@ -419,8 +424,9 @@ step_install() {
     wait "$app" 2>/dev/null || true
     echo "crondesk stayed up"
 
-    section "crondesk without --url starts the installed crondesk-sandbox"
-    env -u CRONDESK_SANDBOX QT_QPA_PLATFORM=offscreen /usr/bin/crondesk >"$scratch/demo.log" 2>&1 &
+    section "crondesk --sandbox starts the installed crondesk-sandbox"
+    env -u CRONDESK_SANDBOX QT_QPA_PLATFORM=offscreen /usr/bin/crondesk --no-keychain --sandbox \
+        >"$scratch/demo.log" 2>&1 &
     app=$!
     pids+=("$app")
     wait_for 20 child_sandbox "$app" >/dev/null \
