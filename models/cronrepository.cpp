@@ -1,9 +1,11 @@
 #include "cronrepository.h"
 
 #include "crontablemodel.h"
+#include "journalrecorder.h"
+#include "mutationpolicy.h"
 
 #include <models/api/apiclient.h>
-#include <models/api/cronfetcher.h>
+#include <models/api/cronwrite.h>
 
 #include <QJsonObject>
 
@@ -22,6 +24,21 @@ CronRepository::~CronRepository()
     delete m_fetcher;
 }
 
+void CronRepository::probe()
+{
+    auto *probe = new api::CapabilityProbe(m_client, this);
+    probe->then(
+        this,
+        [this](const api::ServerCapabilities &capabilities) {
+            m_capabilities = capabilities;
+            m_probed = true;
+            Q_EMIT capabilitiesChanged();
+        },
+        [](const api::ApiError &) {
+            // The load reports why the server cannot be used; keep assuming a current server.
+        });
+}
+
 void CronRepository::reload()
 {
     if (m_fetcher)
@@ -32,7 +49,9 @@ void CronRepository::reload()
     m_incoming.clear();
     m_lastError = {};
 
-    auto *fetcher = new api::CronFetcher(m_client, api::CronSearchQuery(), this);
+    api::CronSearchQuery query;
+    query.metadata = m_serverMetadata;
+    auto *fetcher = new api::CronFetcher(m_client, query, this);
     m_fetcher = fetcher;
     connect(fetcher, &api::CronFetcher::pageArrived, this, [this](const QList<api::Cron> &page) {
         if (m_mergeAtEnd)
@@ -61,6 +80,7 @@ void CronRepository::reload()
     });
     Q_EMIT loadingChanged(true);
     loadAssistants();
+    countUnfiltered();
     fetcher->start();
 }
 
@@ -81,10 +101,25 @@ void CronRepository::loadAssistants()
             });
 }
 
+void CronRepository::countUnfiltered()
+{
+    m_unfilteredTotal = -1;
+    if (m_serverMetadata.isEmpty())
+        return;
+    m_client->countCrons({})->then(
+        this, [this](qint64 total) { m_unfilteredTotal = total; }, [](const api::ApiError &) {});
+}
+
 void CronRepository::deleteCrons(const QStringList &cronIds)
 {
     for (const QString &cronId : cronIds) {
-        m_client->deleteCron(cronId)->then(
+        const int row = m_model->rowOf(cronId);
+        const QJsonValue before
+            = row >= 0 ? QJsonValue(api::cronToJson(m_model->cronAt(row))) : QJsonValue();
+        auto *request = m_client->deleteCron(cronId);
+        if (m_journal)
+            m_journal->trackDelete(request, cronId, before);
+        request->then(
             this,
             [this, cronId](const api::Empty &) {
                 m_model->removeCron(cronId);
@@ -92,7 +127,7 @@ void CronRepository::deleteCrons(const QStringList &cronIds)
             },
             [this, cronId](const api::ApiError &error) {
                 if (error.kind == api::ApiError::Kind::NotFound) {
-                    // Someone else deleted it already: the goal is reached, the row must go.
+                    // Gone already (deleted elsewhere): what the operator wanted; the row must go.
                     m_model->removeCron(cronId);
                     Q_EMIT deleted(cronId);
                     return;
@@ -100,6 +135,63 @@ void CronRepository::deleteCrons(const QStringList &cronIds)
                 Q_EMIT deleteFailed(cronId, error);
             });
     }
+}
+
+void CronRepository::setCronsEnabled(const QStringList &cronIds, bool enabled)
+{
+    for (const QString &cronId : cronIds) {
+        api::CronPatch patch;
+        patch.enabled = enabled;
+        const int row = m_model->rowOf(cronId);
+        const QJsonValue before
+            = row >= 0 ? QJsonValue(api::cronToJson(m_model->cronAt(row))) : QJsonValue();
+        auto *request = m_client->updateCron(cronId, patch);
+        if (m_journal)
+            m_journal->track(request, enabled ? MutationKind::Resume : MutationKind::Pause, cronId,
+                             before, patch.toJson());
+        request->then(
+            this, [this](const api::Cron &patched) { confirmUpdate(patched); },
+            [this, cronId](const api::ApiError &error) { Q_EMIT updateFailed(cronId, error); });
+    }
+}
+
+void CronRepository::confirmUpdate(const api::Cron &patched)
+{
+    // The PATCH answer is the server's word; a fresh GET is its state now (another client may
+    // have changed it since), and on servers without GET by id the answer is all there is.
+    if (!m_capabilities.supportsGetById) {
+        applyServerCron(patched);
+        return;
+    }
+    const QString cronId = patched.cronId;
+    m_client->getCron(cronId)->then(
+        this, [this](const api::Cron &current) { applyServerCron(current); },
+        [this, patched](const api::ApiError &error) {
+            if (api::isNotImplemented(error)) {
+                applyServerCron(patched);
+                return;
+            }
+            Q_EMIT updateFailed(patched.cronId, error);
+        });
+}
+
+void CronRepository::applyServerCron(const api::Cron &cron)
+{
+    m_model->upsertCrons({cron});
+    Q_EMIT updated(cron);
+}
+
+void CronRepository::fetchThreadRuns(const QString &threadId, int limit)
+{
+    m_client->listThreadRuns(threadId, limit, 0)
+        ->then(
+            this,
+            [this, threadId](const QList<api::Run> &runs) {
+                Q_EMIT threadRunsLoaded(threadId, runs);
+            },
+            [this, threadId](const api::ApiError &error) {
+                Q_EMIT threadRunsFailed(threadId, error);
+            });
 }
 
 } // namespace crondesk::models

@@ -3,8 +3,12 @@
 #include <models/api/apierror.h>
 #include <models/api/cron.h>
 #include <models/api/cronfetcher.h>
+#include <models/api/serverinfo.h>
+#include <models/api/thread.h>
+#include <models/journalrecorder.h>
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -18,7 +22,8 @@ namespace crondesk::models {
 class CronTableModel;
 
 // Owns the calls that keep a CronTableModel in step with one deployment: the first load shows
-// rows as pages arrive, a reload merges row by row, deletions remove rows once the server agrees.
+// rows as pages arrive, a reload merges row by row, and every change (pause, resume, delete) is
+// applied to the table only as the server confirms it, by re-reading the cron.
 class CronRepository final : public QObject
 {
     Q_OBJECT
@@ -31,34 +36,71 @@ public:
     api::ApiClient *client() const { return m_client; }
     CronTableModel *model() const { return m_model; }
 
+    // Where each mutation is recorded; nullptr records nothing.
+    void setJournal(JournalRecorder *journal) { m_journal = journal; }
+
     bool isLoading() const { return m_fetcher != nullptr; }
     bool hasLoaded() const { return m_lastLoaded.isValid(); }
     QDateTime lastLoaded() const { return m_lastLoaded; }
     const api::ApiError &lastError() const { return m_lastError; }
 
+    // What the server can do, from the last probe (a current server's until a probe answers).
+    const api::ServerCapabilities &capabilities() const { return m_capabilities; }
+    bool hasProbed() const { return m_probed; }
+    // Asks the server what it supports; capabilitiesChanged() follows.
+    void probe();
+
+    // Crons whose metadata matches exactly, filtered by the server (which must support it);
+    // empty for every cron. Takes effect at the next reload.
+    void setServerMetadataFilter(const QJsonObject &metadata) { m_serverMetadata = metadata; }
+    QJsonObject serverMetadataFilter() const { return m_serverMetadata; }
+    // The deployment's total, unfiltered, when a server-side filter narrows what is loaded; -1
+    // when unknown or when nothing is filtered on the server.
+    qint64 unfilteredTotal() const { return m_unfilteredTotal; }
+
     void reload();
     void cancelLoad();
     // Deletes each cron; every answer is reported on its own (deleted or deleteFailed).
     void deleteCrons(const QStringList &cronIds);
+    // Pauses or resumes each cron with PATCH {"enabled": ...}, then re-reads it from the server
+    // before the table shows the change (updated or updateFailed per cron).
+    void setCronsEnabled(const QStringList &cronIds, bool enabled);
+    // Replaces one cron's row with the server's version of it (after an edit elsewhere).
+    void applyServerCron(const api::Cron &cron);
+
+    // The latest runs of a thread, newest first (threadRunsLoaded or threadRunsFailed).
+    void fetchThreadRuns(const QString &threadId, int limit = 10);
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
     void loadProgress(qint64 fetched, qint64 total);
     void loadSucceeded();
     void loadFailed(const crondesk::api::ApiError &error);
+    void capabilitiesChanged();
     void deleted(const QString &cronId);
     void deleteFailed(const QString &cronId, const crondesk::api::ApiError &error);
+    void updated(const crondesk::api::Cron &cron);
+    void updateFailed(const QString &cronId, const crondesk::api::ApiError &error);
+    void threadRunsLoaded(const QString &threadId, const QList<crondesk::api::Run> &runs);
+    void threadRunsFailed(const QString &threadId, const crondesk::api::ApiError &error);
 
 private:
     void loadAssistants();
+    void countUnfiltered();
+    void confirmUpdate(const api::Cron &patched);
 
     api::ApiClient *m_client;
     CronTableModel *m_model;
+    QPointer<JournalRecorder> m_journal;
     QPointer<api::CronFetcher> m_fetcher;
     QList<api::Cron> m_incoming;
     bool m_mergeAtEnd = false;
     QDateTime m_lastLoaded;
     api::ApiError m_lastError;
+    api::ServerCapabilities m_capabilities;
+    bool m_probed = false;
+    QJsonObject m_serverMetadata;
+    qint64 m_unfilteredTotal = -1;
 };
 
 } // namespace crondesk::models

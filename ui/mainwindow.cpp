@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "crondetailswidget.h"
+#include "croneditordialog.h"
 #include "filterbar.h"
 #include "healthdelegate.h"
 
@@ -10,6 +11,8 @@
 #include <models/cronrepository.h>
 #include <models/crontablemodel.h>
 #include <models/displayformat.h>
+#include <models/enableplan.h>
+#include <models/metadatafilter.h>
 
 #include <QAction>
 #include <QApplication>
@@ -92,6 +95,17 @@ MainWindow::MainWindow(QWidget *parent)
             &MainWindow::onLoadSucceeded);
     connect(m_repository, &models::CronRepository::loadFailed, this, &MainWindow::onLoadFailed);
     connect(m_repository, &models::CronRepository::deleteFailed, this, &MainWindow::onDeleteFailed);
+    connect(m_repository, &models::CronRepository::updated, this, &MainWindow::onUpdated);
+    connect(m_repository, &models::CronRepository::updateFailed, this, &MainWindow::onUpdateFailed);
+    connect(m_repository, &models::CronRepository::capabilitiesChanged, this,
+            &MainWindow::onCapabilitiesChanged);
+    connect(m_repository, &models::CronRepository::threadRunsLoaded, this,
+            &MainWindow::onThreadRunsLoaded);
+    connect(m_repository, &models::CronRepository::threadRunsFailed, this,
+            [this](const QString &threadId, const api::ApiError &error) {
+                if (threadId == m_runsThreadId)
+                    m_details->showRunsError(error.toString());
+            });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (m_model->rowCount() > 0)
             m_stack->setCurrentIndex(int(Page::Table));
@@ -156,6 +170,28 @@ void MainWindow::createActions()
                                      tr("Reload the crons every minute, keeping the selection"));
     m_autoRefreshAction->setCheckable(true);
 
+    m_newAction = makeAction(u"document-new"_s, tr("&New Cron…"), QKeySequence::New,
+                             tr("Create a cron on this deployment (Ctrl+N)"));
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newCron);
+
+    m_editAction = makeAction(u"document-edit"_s, tr("&Edit…"), QKeySequence(u"Ctrl+E"_s),
+                              tr("Edit the current cron (Ctrl+E, or double-click)"));
+    connect(m_editAction, &QAction::triggered, this, &MainWindow::editCurrent);
+
+    m_cloneAction = makeAction(u"edit-copy"_s, tr("C&lone…"), QKeySequence(u"Ctrl+D"_s),
+                               tr("Create a new cron pre-filled from the current one (Ctrl+D)"));
+    connect(m_cloneAction, &QAction::triggered, this, &MainWindow::cloneCurrent);
+
+    m_pauseAction
+        = makeAction(u"media-playback-pause"_s, tr("&Pause…"), QKeySequence(u"Ctrl+P"_s),
+                     tr("Pause the selected crons: they stay listed but stop firing (Ctrl+P)"));
+    connect(m_pauseAction, &QAction::triggered, this, [this] { setSelectedEnabled(false); });
+
+    m_resumeAction
+        = makeAction(u"media-playback-start"_s, tr("Res&ume…"), QKeySequence(u"Ctrl+R"_s),
+                     tr("Resume the selected crons (Ctrl+R)"));
+    connect(m_resumeAction, &QAction::triggered, this, [this] { setSelectedEnabled(true); });
+
     m_deleteAction = makeAction(u"edit-delete"_s, tr("&Delete…"), QKeySequence::Delete,
                                 tr("Delete the selected crons (Del)"));
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
@@ -187,6 +223,12 @@ void MainWindow::createMenusAndToolBar()
     fileMenu->addAction(m_quitAction);
 
     QMenu *cronMenu = menuBar()->addMenu(tr("&Crons"));
+    cronMenu->addAction(m_newAction);
+    cronMenu->addAction(m_editAction);
+    cronMenu->addAction(m_cloneAction);
+    cronMenu->addSeparator();
+    cronMenu->addAction(m_pauseAction);
+    cronMenu->addAction(m_resumeAction);
     cronMenu->addAction(m_deleteAction);
     cronMenu->addSeparator();
     cronMenu->addAction(m_copyIdAction);
@@ -220,6 +262,12 @@ void MainWindow::createMenusAndToolBar()
     toolBar->setObjectName(u"mainToolBar"_s);
     toolBar->setMovable(false);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_newAction);
+    toolBar->addAction(m_editAction);
+    toolBar->addAction(m_cloneAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_pauseAction);
+    toolBar->addAction(m_resumeAction);
     toolBar->addAction(m_deleteAction);
     toolBar->addSeparator();
     toolBar->addAction(m_refreshAction);
@@ -228,16 +276,20 @@ void MainWindow::createMenusAndToolBar()
 
     // The table's context menu offers what the menus do, for the rows under the cursor.
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    for (QAction *action : {m_copyIdAction, m_copyCellAction}) {
+    auto addSeparator = [this] {
+        auto *separator = new QAction(this);
+        separator->setSeparator(true);
+        m_table->addAction(separator);
+    };
+    for (QAction *action : {m_editAction, m_cloneAction, m_newAction})
         m_table->addAction(action);
-    }
-    auto *separator = new QAction(this);
-    separator->setSeparator(true);
-    m_table->addAction(separator);
-    m_table->addAction(m_deleteAction);
-    auto *separator2 = new QAction(this);
-    separator2->setSeparator(true);
-    m_table->addAction(separator2);
+    addSeparator();
+    for (QAction *action : {m_pauseAction, m_resumeAction, m_deleteAction})
+        m_table->addAction(action);
+    addSeparator();
+    for (QAction *action : {m_copyIdAction, m_copyCellAction})
+        m_table->addAction(action);
+    addSeparator();
     m_table->addAction(m_refreshAction);
     m_table->addAction(m_exportAction);
 }
@@ -419,6 +471,7 @@ void MainWindow::setDeployment(const api::RequestFactory &factory, const QString
     const QString url = factory.baseUrl().toDisplayString();
     m_connectionLabel->setText(tr("%1 · %2").arg(url, keyNote));
     setWindowTitle(tr("Cron Desk — %1").arg(url));
+    m_repository->probe();
     refresh();
 }
 
@@ -529,9 +582,118 @@ void MainWindow::onDeleteFailed(const QString &cronId, const api::ApiError &erro
     showBanner(tr("Could not delete cron %1: %2").arg(cronId, error.toString()));
 }
 
+void MainWindow::onUpdated(const api::Cron &cron)
+{
+    const int index = m_resumedAwaitingCheck.indexOf(cron.cronId);
+    if (index < 0)
+        return;
+    m_resumedAwaitingCheck.removeAt(index);
+    // api-contract §6.8: a scheduler that does not recompute next_run_date on resume catches up.
+    if (cron.enabled && cron.nextRunDate.isValid()
+        && cron.nextRunDate <= QDateTime::currentDateTimeUtc()) {
+        showBanner(tr("Cron %1 was resumed with a next run in the past (%2): the server will fire "
+                      "it immediately.")
+                       .arg(cron.cronId, models::formatInstant(cron.nextRunDate, cron.timezone)));
+    }
+}
+
+void MainWindow::onUpdateFailed(const QString &cronId, const api::ApiError &error)
+{
+    m_resumedAwaitingCheck.removeAll(cronId);
+    showBanner(tr("Could not change cron %1: %2").arg(cronId, error.toString()));
+}
+
+void MainWindow::setSelectedEnabled(bool enabled)
+{
+    QList<api::Cron> selected;
+    for (const QString &id : selectedCronIds()) {
+        const int row = m_model->rowOf(id);
+        if (row >= 0)
+            selected.append(m_model->cronAt(row));
+    }
+    const models::EnablePlan plan
+        = models::planSetEnabled(selected, enabled, QDateTime::currentDateTimeUtc());
+    if (plan.isEmpty()) {
+        statusBar()->showMessage(enabled ? tr("The selected crons are already enabled.")
+                                         : tr("The selected crons are already paused."),
+                                 5000);
+        return;
+    }
+    auto *box = new QMessageBox(plan.firesImmediately.isEmpty() ? QMessageBox::Question
+                                                                : QMessageBox::Warning,
+                                plan.title(), plan.question(m_client->baseUrl().toDisplayString()),
+                                QMessageBox::Cancel, this);
+    box->setObjectName(u"enableConfirmation"_s);
+    box->setInformativeText(plan.consequences(QDateTime::currentDateTimeUtc()).join(u'\n'));
+    QPushButton *confirm
+        = box->addButton(enabled ? tr("&Resume") : tr("&Pause"), QMessageBox::AcceptRole);
+    confirm->setObjectName(u"confirmEnableButton"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const QStringList ids = plan.changingIds();
+    connect(box, &QMessageBox::finished, this, [this, box, confirm, ids, enabled] {
+        if (box->clickedButton() != confirm)
+            return;
+        m_banner->hide();
+        if (enabled)
+            m_resumedAwaitingCheck.append(ids);
+        m_repository->setCronsEnabled(ids, enabled);
+    });
+    box->open();
+}
+
+void MainWindow::newCron()
+{
+    openEditor(int(CronEditorDialog::Mode::Create), {});
+}
+
+void MainWindow::editCurrent()
+{
+    if (const api::Cron *cron = currentCron())
+        openEditor(int(CronEditorDialog::Mode::Edit), *cron);
+}
+
+void MainWindow::cloneCurrent()
+{
+    if (const api::Cron *cron = currentCron())
+        openEditor(int(CronEditorDialog::Mode::Clone), *cron);
+}
+
+void MainWindow::openEditor(int mode, const api::Cron &cron)
+{
+    auto *dialog = new CronEditorDialog(CronEditorDialog::Mode(mode), m_client, cron, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CronEditorDialog::cronSaved, this, [this](const api::Cron &saved) {
+        m_repository->applyServerCron(saved);
+        // Show the operator the cron they just saved, as the server has it.
+        const int row = m_model->rowOf(saved.cronId);
+        const QModelIndex index
+            = m_proxy->mapFromSource(m_model->index(row, models::CronTableModel::CronIdColumn));
+        if (index.isValid()) {
+            m_table->setCurrentIndex(index);
+            m_table->scrollTo(index);
+        }
+        statusBar()->showMessage(tr("Saved cron %1").arg(saved.cronId), 6000);
+        if (m_stack->currentIndex() == int(Page::State))
+            m_stack->setCurrentIndex(int(Page::Table));
+    });
+    dialog->open();
+}
+
 void MainWindow::onFilterChanged(const models::CronFilter &filter)
 {
-    m_proxy->setCronFilter(filter);
+    models::CronFilter local = filter;
+    // Servers from 0.9 filter metadata themselves, which spares loading what is not wanted.
+    if (m_repository->capabilities().supportsMetadataFilter) {
+        local.metadata = {};
+        if (filter.metadata != m_repository->serverMetadataFilter()) {
+            m_repository->setServerMetadataFilter(filter.metadata);
+            m_repository->cancelLoad();
+            m_model->clear();
+            QTimer::singleShot(0, this, &MainWindow::refresh);
+        }
+    }
+    m_proxy->setCronFilter(local);
     updateCountLabel();
 }
 
@@ -547,6 +709,13 @@ void MainWindow::updateCountLabel()
     const int total = m_model->rowCount();
     const int shown = m_proxy->rowCount();
     const QLocale locale;
+    if (!m_repository->serverMetadataFilter().isEmpty()) {
+        const qint64 all = m_repository->unfilteredTotal();
+        m_countLabel->setText(
+            all >= 0 ? tr("%1 of %2 crons").arg(locale.toString(shown), locale.toString(all))
+                     : tr("%1 crons match the metadata filter").arg(locale.toString(shown)));
+        return;
+    }
     if (shown == total)
         m_countLabel->setText(total == 1 ? tr("1 cron")
                                          : tr("%1 crons").arg(locale.toString(total)));
@@ -597,9 +766,57 @@ void MainWindow::updateFacetChoices()
 
 void MainWindow::updateActions()
 {
+    const bool connected = !m_client->baseUrl().isEmpty();
     const bool hasSelection = m_table->selectionModel()->hasSelection();
-    m_deleteAction->setEnabled(hasSelection);
+    const bool hasCurrent = currentCron() != nullptr;
+    const api::ServerCapabilities &can = m_repository->capabilities();
+    const bool crons = connected && can.cronsSupported;
+    const bool canPatch = crons && can.supportsPatch && can.supportsEnabled;
+
+    m_newAction->setEnabled(crons);
+    m_cloneAction->setEnabled(crons && hasCurrent);
+    m_editAction->setEnabled(crons && can.supportsPatch && hasCurrent);
+    m_pauseAction->setEnabled(canPatch && hasSelection);
+    m_resumeAction->setEnabled(canPatch && hasSelection);
+    m_deleteAction->setEnabled(crons && hasSelection);
     m_copyIdAction->setEnabled(hasSelection);
+    m_exportAction->setEnabled(m_model->rowCount() > 0);
+
+    // A disabled action says why, when the reason is the server.
+    const QString tooOld
+        = tr("This server (version %1) cannot do this; it needs Agent Server %2 or newer.");
+    const QString version = can.version.isEmpty() ? tr("unknown") : can.version;
+    m_pauseAction->setToolTip(
+        canPatch || !crons
+            ? tr("Pause the selected crons: they stay listed but stop firing (Ctrl+P)")
+            : tooOld.arg(version, can.supportsPatch ? u"0.7.15"_s : u"0.7.21"_s));
+    m_resumeAction->setToolTip(
+        canPatch || !crons ? tr("Resume the selected crons (Ctrl+R)")
+                           : tooOld.arg(version, can.supportsPatch ? u"0.7.15"_s : u"0.7.21"_s));
+    m_editAction->setToolTip(!crons || can.supportsPatch
+                                 ? tr("Edit the current cron (Ctrl+E, or double-click)")
+                                 : tooOld.arg(version, u"0.7.21"_s));
+}
+
+void MainWindow::onCapabilitiesChanged()
+{
+    const api::ServerCapabilities &can = m_repository->capabilities();
+    m_filterBar->setMetadataFilteredOnServer(can.supportsMetadataFilter);
+    if (!can.cronsSupported && m_model->rowCount() == 0) {
+        showState(tr("%1 does not support crons").arg(m_client->baseUrl().toDisplayString()),
+                  tr("The server answered, but its cron endpoints are missing or not implemented "
+                     "(server version %1). "
+                     "Cron jobs need a deployment with crons enabled.")
+                      .arg(can.version.isEmpty() ? tr("unknown") : can.version),
+                  true);
+    }
+    updateActions();
+}
+
+const api::Cron *MainWindow::currentCron() const
+{
+    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
+    return current.isValid() ? &m_model->cronAt(current.row()) : nullptr;
 }
 
 void MainWindow::updateDetails()
@@ -650,11 +867,29 @@ void MainWindow::updateDetails()
         cron, fields,
         models::describeHealth(m_model->healthAt(row), cron, m_model->insightAt(row), now));
     if (cron.isStateless()) {
-        m_details->showRunsNotApplicable(tr("A stateless cron runs on a new thread each time; with "
-                                            "“delete” on completion nothing is kept."));
-    } else if (!sameCron) {
-        m_details->showRunsNotApplicable(tr("Runs of thread %1 appear here.").arg(cron.threadId));
+        m_runsThreadId.clear();
+        m_details->showRunsNotApplicable(cron.onRunCompleted == "keep"_L1
+                                             ? tr("A stateless cron runs on a new thread each "
+                                                  "time; with “keep” those threads remain, "
+                                                  "but the API does not link them to the cron.")
+                                             : tr("A stateless cron runs on a new thread each "
+                                                  "time, deleted when the run completes, so no "
+                                                  "run history is kept."));
+    } else if (!sameCron || m_runsThreadId != cron.threadId) {
+        m_runsThreadId = cron.threadId;
+        m_details->showRunsLoading();
+        m_repository->fetchThreadRuns(cron.threadId);
     }
+}
+
+void MainWindow::onThreadRunsLoaded(const QString &threadId, const QList<api::Run> &runs)
+{
+    if (threadId != m_runsThreadId)
+        return; // the selection moved on meanwhile
+    QList<CronDetailsWidget::RunLine> lines;
+    for (const api::Run &run : runs)
+        lines.append({run.runId, run.status, run.createdAt});
+    m_details->showRuns(lines);
 }
 
 QStringList MainWindow::selectedCronIds() const

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <models/api/apierror.h>
+#include <models/api/cron.h>
 #include <models/api/requestfactory.h>
+#include <models/api/thread.h>
 
 #include <QMainWindow>
 
@@ -61,6 +63,12 @@ public:
     void refresh();
     // Asks to delete the selected crons; deletes them once the operator confirms.
     void deleteSelected();
+    // Asks to pause (or resume) the selected crons, saying what will happen; then does it.
+    void setSelectedEnabled(bool enabled);
+    // Opens the cron editor: a new cron, or the current one to edit or clone.
+    void newCron();
+    void editCurrent();
+    void cloneCurrent();
     // Writes the rows that pass the filter, in the table's order, as CSV or JSON (by extension).
     bool exportVisibleRows(const QString &path, QString *error);
 
@@ -85,6 +93,12 @@ private:
     void onLoadSucceeded();
     void onLoadFailed(const api::ApiError &error);
     void onDeleteFailed(const QString &cronId, const api::ApiError &error);
+    void onUpdated(const api::Cron &cron);
+    void onUpdateFailed(const QString &cronId, const api::ApiError &error);
+    void onCapabilitiesChanged();
+    void onThreadRunsLoaded(const QString &threadId, const QList<api::Run> &runs);
+    void openEditor(int mode, const api::Cron &cron);
+    const api::Cron *currentCron() const;
     void onFilterChanged(const models::CronFilter &filter);
     void onTick();
     void updateCountLabel();
@@ -123,6 +137,11 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_autoRefreshAction = nullptr;
+    QAction *m_newAction = nullptr;
+    QAction *m_editAction = nullptr;
+    QAction *m_cloneAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_resumeAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_copyIdAction = nullptr;
     QAction *m_copyCellAction = nullptr;
@@ -131,6 +150,8 @@ private:
     QMenu *m_columnsMenu = nullptr;
 
     bool m_stale = false;
+    QString m_runsThreadId; // the thread whose runs the details pane shows or awaits
+    QStringList m_resumedAwaitingCheck; // resumed crons whose re-read next run is still to check
 };
 
 } // namespace crondesk::ui

@@ -9,12 +9,15 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
 
@@ -46,6 +49,12 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The window keeps its layout in QSettings: never the user's.
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
     void cleanup()
     {
         m_window.reset();
@@ -159,6 +168,68 @@ private Q_SLOTS:
         auto *payload = m_window->detailsWidget()->findChild<QPlainTextEdit *>(u"payloadJson"_s);
         QVERIFY(payload->toPlainText().contains(u"\"schedule\""_s)
                 || payload->toPlainText().contains(u"\"input\""_s));
+    }
+
+    void pauseThenResume_patchesEnabledAndShowsTheServersState()
+    {
+        openOn(12);
+        QTableView *table = m_window->tableView();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 12, 10000);
+        // An enabled cron, selected.
+        auto *state = m_window->findChild<QComboBox *>(u"stateFilter"_s);
+        state->setCurrentIndex(state->findText(u"Enabled only"_s));
+        table->selectRow(0);
+        const QString id
+            = table->currentIndex().data(models::CronTableModel::CronIdRole).toString();
+        m_window->filterBar()->clear();
+        m_server->clearRequests();
+
+        m_window->setSelectedEnabled(false);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"enableConfirmation"_s)));
+        QVERIFY(box->text().startsWith(u"Pause 1 cron"_s));
+        box->findChild<QPushButton *>(u"confirmEnableButton"_s)->click();
+        const int row = [&] { return m_window->cronModel()->rowOf(id); }();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !m_window->cronModel()->cronAt(m_window->cronModel()->rowOf(id)).enabled, 10000);
+        Q_UNUSED(row);
+        const auto patches = m_server->requestLog().matching("PATCH", u"/runs/crons/"_s + id);
+        QCOMPARE(patches.size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(patches.first().body).object(),
+                 (QJsonObject {{"enabled"_L1, false}}));
+        // Confirmed by re-reading the cron.
+        QTRY_COMPARE(m_server->requestLog().matching("GET", u"/runs/crons/"_s + id).size(), 1);
+
+        m_window->setSelectedEnabled(true);
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"enableConfirmation"_s)));
+        QVERIFY(box->text().startsWith(u"Resume 1 cron"_s));
+        box->findChild<QPushButton *>(u"confirmEnableButton"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->cronModel()->cronAt(m_window->cronModel()->rowOf(id)).enabled, 10000);
+        QCOMPARE(m_server->requestLog().matching("PATCH", u"/runs/crons/"_s + id).size(), 2);
+    }
+
+    void resume_ofACronThatMissedItsRun_warnsItFiresImmediately()
+    {
+        openOn(0);
+        const QJsonObject created
+            = m_server->createCron(QJsonObject {{"assistant_id"_L1, "agent"_L1},
+                                                {"schedule"_L1, "0 3 * * *"_L1},
+                                                {"enabled"_L1, false}});
+        QVERIFY(!created.isEmpty());
+        // Pretend it was paused long ago: its next run is in the past.
+        api::Cron stale = *api::cronFromJson(created);
+        stale.nextRunDate = QDateTime::currentDateTimeUtc().addDays(-2);
+        m_window->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->cronModel()->rowCount(), 1, 10000);
+        m_window->cronModel()->upsertCrons({stale});
+        m_window->tableView()->selectRow(0);
+        m_window->setSelectedEnabled(true);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"enableConfirmation"_s)));
+        QVERIFY2(box->informativeText().contains(u"will fire immediately"_s),
+                 qPrintable(box->informativeText()));
+        box->button(QMessageBox::Cancel)->click();
     }
 
     void delete_afterConfirmation_removesTheSelectedCron()

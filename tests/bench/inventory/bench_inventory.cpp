@@ -1,0 +1,187 @@
+// Inventory scale benchmark: loads N crons from a crondesk-sandbox process over HTTP into the
+// app's table model, proxy and an offscreen QTableView, then times sorting by every column and
+// filter keystrokes, and reads the process's resident memory. Prints a Markdown table.
+//
+//   bench_inventory [--crons N] [--sandbox PATH] [--repeat R]
+#include <models/api/apiclient.h>
+#include <models/cronfilterproxymodel.h>
+#include <models/cronrepository.h>
+#include <models/crontablemodel.h>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHeaderView>
+#include <QProcess>
+#include <QTableView>
+#include <QTextStream>
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+using namespace crondesk;
+
+namespace {
+
+// Kilobytes from a /proc/self/status line such as "VmRSS:   123456 kB".
+qint64 statusKilobytes(const QByteArray &key)
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith(key))
+            return line.mid(key.size()).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+double medianMs(QList<qint64> nanoseconds)
+{
+    std::sort(nanoseconds.begin(), nanoseconds.end());
+    return nanoseconds.at(nanoseconds.size() / 2) / 1e6;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption cronsOption(u"crons"_s, u"Crons to load."_s, u"N"_s, u"100000"_s);
+    const QCommandLineOption sandboxOption(
+        u"sandbox"_s, u"crondesk-sandbox executable."_s, u"PATH"_s,
+        qEnvironmentVariable("CRONDESK_SANDBOX", u"crondesk-sandbox"_s));
+    const QCommandLineOption repeatOption(u"repeat"_s, u"Repetitions per measurement (median)."_s,
+                                          u"R"_s, u"5"_s);
+    parser.addOptions({cronsOption, sandboxOption, repeatOption});
+    parser.process(app);
+    const int crons = parser.value(cronsOption).toInt();
+    const int repeat = std::max(1, parser.value(repeatOption).toInt());
+    QTextStream out(stdout);
+
+    QProcess sandbox;
+    sandbox.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    sandbox.start(parser.value(sandboxOption),
+                  {u"--port"_s, u"0"_s, u"--seed"_s, QString::number(crons), u"--no-scheduler"_s});
+    if (!sandbox.waitForStarted(10000)) {
+        out << "cannot start " << parser.value(sandboxOption) << Qt::endl;
+        return 2;
+    }
+    QUrl url;
+    while (!url.isValid() && sandbox.waitForReadyRead(120000)) {
+        const QByteArray line = sandbox.readLine().trimmed();
+        if (line.startsWith("listening on "))
+            url = QUrl(QString::fromUtf8(line.mid(13)));
+    }
+    if (!url.isValid()) {
+        out << "the sandbox did not start" << Qt::endl;
+        return 2;
+    }
+
+    const qint64 rssBefore = statusKilobytes("VmRSS:");
+    api::ApiClient client {api::RequestFactory(url)};
+    models::CronTableModel model;
+    models::CronFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QTableView view;
+    view.setModel(&proxy);
+    view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view.verticalHeader()->setDefaultSectionSize(24);
+    view.setSortingEnabled(true);
+    view.resize(1400, 800);
+    view.show();
+    models::CronRepository repository(&client, &model);
+
+    QElapsedTimer loadTimer;
+    loadTimer.start();
+    bool loaded = false;
+    QObject::connect(&repository, &models::CronRepository::loadSucceeded, &app, [&] {
+        loaded = true;
+        app.quit();
+    });
+    QObject::connect(&repository, &models::CronRepository::loadFailed, &app,
+                     [&](const api::ApiError &error) {
+                         out << "load failed: " << error.toString() << Qt::endl;
+                         app.quit();
+                     });
+    repository.reload();
+    app.exec();
+    const double loadSeconds = loadTimer.nsecsElapsed() / 1e9;
+    if (!loaded || model.rowCount() != crons) {
+        out << "loaded " << model.rowCount() << " of " << crons << Qt::endl;
+        return 1;
+    }
+    const qint64 rssLoaded = statusKilobytes("VmRSS:");
+
+    out << "\n### " << QLocale().toString(crons) << " crons\n\n";
+    out << "Loaded over HTTP from crondesk-sandbox in " << QString::number(loadSeconds, 'f', 2)
+        << " s (fetch, decode, health assessment, model inserts).\n\n";
+    out << "| Operation | Median (ms) | Max of " << repeat << " (ms) |\n|---|---:|---:|\n";
+
+    auto measure = [&](const QString &name, const std::function<void(int)> &operation) {
+        QList<qint64> times;
+        for (int i = 0; i < repeat; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            operation(i);
+            times.append(timer.nsecsElapsed());
+        }
+        out << "| " << name << " | " << QString::number(medianMs(times), 'f', 1) << " | "
+            << QString::number(*std::max_element(times.cbegin(), times.cend()) / 1e6, 'f', 1)
+            << " |\n";
+        out.flush();
+    };
+
+    for (int column = 0; column < models::CronTableModel::ColumnCount; ++column) {
+        const QString name = model.headerData(column, Qt::Horizontal).toString();
+        measure(u"Sort by %1"_s.arg(name), [&](int i) {
+            view.sortByColumn(column, i % 2 == 0 ? Qt::AscendingOrder : Qt::DescendingOrder);
+        });
+    }
+    view.sortByColumn(models::CronTableModel::NextRunColumn, Qt::AscendingOrder);
+
+    // The first keystroke builds each row's search text; later ones reuse it.
+    const QStringList keystrokes {u"a"_s, u"ag"_s, u"age"_s, u"agen"_s, u"agent"_s};
+    measure(u"Filter keystroke (first ever: builds search text)"_s, [&](int i) {
+        if (i == 0)
+            proxy.setFilterText(keystrokes.first());
+        else
+            proxy.setFilterText(QString());
+    });
+    measure(u"Filter keystroke (typing \"agent\")"_s,
+            [&](int i) { proxy.setFilterText(keystrokes.at(i % keystrokes.size())); });
+    measure(u"Filter keystroke (no match)"_s,
+            [&](int i) { proxy.setFilterText(u"zzqx%1"_s.arg(i)); });
+    measure(u"Clear the filter"_s, [&](int i) {
+        proxy.setFilterText(u"berlin"_s);
+        Q_UNUSED(i);
+        proxy.setFilterText(QString());
+    });
+    measure(u"Facet: paused only"_s, [&](int i) {
+        models::CronFilter filter;
+        filter.enabled = i % 2 == 0 ? models::CronFilter::Enabled::PausedOnly
+                                    : models::CronFilter::Enabled::Any;
+        proxy.setCronFilter(filter);
+    });
+    measure(u"Re-assess health (clock tick)"_s,
+            [&](int i) { model.setNow(QDateTime::currentDateTimeUtc().addSecs(i)); });
+
+    const qint64 rssEnd = statusKilobytes("VmRSS:");
+    const qint64 peak = statusKilobytes("VmHWM:");
+    out << "\n| Memory | MB |\n|---|---:|\n";
+    out << "| RSS before loading | " << rssBefore / 1024 << " |\n";
+    out << "| RSS with every cron loaded | " << rssLoaded / 1024 << " |\n";
+    out << "| RSS after the measurements (search text built) | " << rssEnd / 1024 << " |\n";
+    out << "| Peak RSS (VmHWM) | " << peak / 1024 << " |\n";
+    out.flush();
+
+    sandbox.terminate();
+    sandbox.waitForFinished(5000);
+    return 0;
+}
