@@ -59,6 +59,8 @@ ProfileDialog::ProfileDialog(QWidget *parent)
     m_ui->trustButton->hide();
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setDefault(true);
 
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->profileList, &QListWidget::currentRowChanged, this, &ProfileDialog::select);
     connect(m_ui->addButton, &QPushButton::clicked, this, &ProfileDialog::addProfile);
     connect(m_ui->duplicateButton, &QPushButton::clicked, this, &ProfileDialog::duplicateCurrent);

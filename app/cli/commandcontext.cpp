@@ -5,6 +5,10 @@
 
 #include <models/api/apiclient.h>
 #include <models/apikey.h>
+#include <models/changejournal.h>
+#include <models/credentialstore.h>
+#include <models/journalrecorder.h>
+#include <models/profilestore.h>
 
 #include <QCoreApplication>
 #include <QIODevice>
@@ -27,11 +31,16 @@ QList<QCommandLineOption> globalOptions()
     return {
         QCommandLineOption(u"url"_s, translate("Deployment URL (default: $CRONDESK_URL)."),
                            u"URL"_s),
-        QCommandLineOption(
-            u"api-key"_s,
-            translate(
-                "API key (default: LANGGRAPH_API_KEY, LANGSMITH_API_KEY, LANGCHAIN_API_KEY)."),
-            u"KEY"_s),
+        QCommandLineOption(u"api-key"_s,
+                           translate("API key (default: the profile's key from the keychain, "
+                                     "then LANGGRAPH_API_KEY, LANGSMITH_API_KEY, "
+                                     "LANGCHAIN_API_KEY)."),
+                           u"KEY"_s),
+        QCommandLineOption(u"profile"_s,
+                           translate("Connection profile of the Cron Desk app: its URL, API key "
+                                     "(keychain), headers, trusted certificates and read-only "
+                                     "rule. --url and --api-key take precedence."),
+                           u"NAME"_s),
         QCommandLineOption(u"header"_s,
                            translate("Extra request header, NAME: VALUE (repeatable), e.g. "
                                      "\"X-Auth-Scheme: langsmith-api-key\"."),
@@ -114,37 +123,99 @@ void Command::start(const CommandContext &context)
         done(ExitOk);
         return;
     }
-    if (needsConnection() && !parseConnection())
+    if (needsConnection()) {
+        beginConnection();
         return;
+    }
     execute();
 }
 
-bool Command::parseConnection()
+QString profilesFile(const QProcessEnvironment &environment)
 {
-    QString urlText = m_parser.value(u"url"_s);
-    if (urlText.isEmpty())
-        urlText = m_context.environment.value(u"CRONDESK_URL"_s);
-    if (urlText.isEmpty()) {
-        fail(ExitUsage, translate("no deployment given: pass --url URL or set CRONDESK_URL"));
+    const QString path = environment.value(u"CRONDESK_PROFILES"_s);
+    return path.isEmpty() ? models::ProfileStore::defaultFilePath() : path;
+}
+
+QString journalFile(const QProcessEnvironment &environment)
+{
+    const QString path = environment.value(u"CRONDESK_JOURNAL"_s);
+    return path.isEmpty() ? models::ChangeJournal::defaultFilePath() : path;
+}
+
+void Command::beginConnection()
+{
+    models::ConnectionInputs inputs;
+    inputs.urlFlag = m_parser.value(u"url"_s);
+    inputs.apiKeyFlag = m_parser.value(u"api-key"_s);
+    inputs.environment = m_context.environment;
+    inputs.urlVariable = u"CRONDESK_URL"_s;
+    const QString profileName = m_parser.value(u"profile"_s);
+    if (profileName.isEmpty()) {
+        if (finishConnection(inputs))
+            execute();
+        return;
+    }
+    const models::ProfileStore store(profilesFile(m_context.environment));
+    inputs.profile = store.find(profileName);
+    if (!inputs.profile) {
+        fail(ExitUsage,
+             translate("there is no connection profile called \"%1\" in %2 (profiles "
+                       "are made in the Cron Desk app)")
+                 .arg(profileName, store.filePath()));
+        return;
+    }
+    m_credentials = m_context.credentials;
+    if (!m_credentials)
+        m_credentials = new models::CredentialStore(this);
+    m_credentials->readKey(inputs.profile->name, this,
+                           [this, inputs](const models::CredentialStore::Result &result) {
+                               models::ConnectionInputs withKey = inputs;
+                               if (!result.error.isEmpty())
+                                   note(translate("the keychain is not available (%1): the "
+                                                  "profile's API key cannot be read")
+                                            .arg(result.error));
+                               withKey.profileKey = result.found ? result.key : QString();
+                               withKey.profileKeySessionOnly
+                                   = result.storage == models::CredentialStore::Storage::Session;
+                               if (finishConnection(withKey))
+                                   execute();
+                           });
+}
+
+bool Command::finishConnection(const models::ConnectionInputs &inputs)
+{
+    m_connection = models::resolveConnection(inputs);
+    if (!m_connection.isValid()) {
+        if (m_connection.urlSource == models::UrlSource::None)
+            fail(ExitUsage,
+                 translate("no deployment given: pass --url URL or --profile NAME, or "
+                           "set CRONDESK_URL"));
+        else
+            fail(ExitUsage,
+                 translate("--url \"%1\" is not an http or https URL")
+                     .arg(m_connection.urlSource == models::UrlSource::Profile
+                              ? inputs.profile->url.toString()
+                              : m_connection.urlSource == models::UrlSource::Environment
+                              ? inputs.environment.value(u"CRONDESK_URL"_s)
+                              : inputs.urlFlag));
         return false;
     }
-    const QUrl url(urlText, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)
-        || url.host().isEmpty()) {
-        fail(ExitUsage, translate("--url \"%1\" is not an http or https URL").arg(urlText));
-        return false;
-    }
-    m_factory = api::RequestFactory(url);
-    const models::ResolvedApiKey key = models::resolveApiKey(
-        m_parser.value(u"api-key"_s), models::ApiKeySource::CommandLine, m_context.environment);
-    m_factory.setApiKey(key.key);
+    m_factory = m_connection.requestFactory();
     QString error;
     const auto headers = parseHeaders(m_parser.values(u"header"_s), &error);
     if (!headers) {
         fail(ExitUsage, error);
         return false;
     }
-    m_factory.setExtraHeaders(*headers);
+    // The profile's headers first; --header adds to them (and wins for the same name).
+    QList<QPair<QByteArray, QByteArray>> allHeaders = m_factory.extraHeaders();
+    for (const auto &header : *headers) {
+        allHeaders.removeIf([&header](const auto &existing) {
+            return existing.first.compare(header.first, Qt::CaseInsensitive) == 0;
+        });
+        allHeaders.append(header);
+    }
+    m_factory.setExtraHeaders(allHeaders);
     if (m_parser.isSet(u"timeout"_s)) {
         bool ok = false;
         const double seconds = m_parser.value(u"timeout"_s).toDouble(&ok);
@@ -154,7 +225,42 @@ bool Command::parseConnection()
         }
         m_factory.setTransferTimeout(std::chrono::milliseconds(qint64(seconds * 1000)));
     }
+    if (m_connection.sendsKeyInPlainText()
+        && !(m_connection.profile && m_connection.profile->plainHttpAcknowledged))
+        note(translate("warning: the API key (%1) is sent unencrypted over plain http to %2")
+                 .arg(m_connection.keyNote(), m_connection.url.host()));
+    m_journal = new models::JournalRecorder(
+        models::ChangeJournal(journalFile(m_context.environment)), u"crondeskctl"_s, this);
+    m_journal->setConnection(m_connection);
+    connect(m_journal, &models::JournalRecorder::recordFailed, this,
+            [this](const QString &message) { note(message); });
     return true;
+}
+
+bool Command::mayMutate(models::MutationKind kind, qsizetype cronCount, const QString &confirmation)
+{
+    const models::MutationDecision decision
+        = models::decideMutation(m_connection.profile, kind, cronCount);
+    if (decision.isRefused()) {
+        fail(ExitUsage, decision.reason);
+        return false;
+    }
+    if (decision.needsTypedConfirmation()
+        && !models::typedConfirmationMatches(confirmation, decision.confirmationPhrase)) {
+        fail(ExitUsage,
+             decision.reason + u' '
+                 + translate("Repeat the profile name to confirm: --confirm \"%1\".")
+                       .arg(decision.confirmationPhrase));
+        return false;
+    }
+    return true;
+}
+
+void Command::cronBefore(const QString &cronId, std::function<void(const QJsonValue &)> then)
+{
+    client()->getCron(cronId)->then(
+        this, [then](const api::Cron &cron) { then(api::cronToJson(cron)); },
+        [then](const api::ApiError &) { then(QJsonValue(QJsonValue::Null)); });
 }
 
 api::ApiClient *Command::client()
@@ -207,6 +313,15 @@ void Command::fail(int exitCode, const QString &message)
 
 void Command::failWith(const api::ApiError &error)
 {
+    const api::TlsCertificateInfo &certificate = error.certificate;
+    if (error.kind == api::ApiError::Kind::Tls && !certificate.isEmpty()) {
+        // Enough for the operator to check the certificate; never trusted from here.
+        note(translate("certificate: %1; issued by %2; SHA-256 %3")
+                 .arg(certificate.subject, certificate.issuer,
+                      models::formatFingerprint(certificate.sha256Fingerprint)));
+        note(translate("to trust exactly this certificate for a profile, add it in the Cron Desk "
+                       "app (Profiles…, Test connection)"));
+    }
     fail(exitCodeFor(error), error.toString());
 }
 

@@ -4,6 +4,8 @@
 
 #include <models/api/apierror.h>
 #include <models/api/requestfactory.h>
+#include <models/connectionresolver.h>
+#include <models/mutationpolicy.h>
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -11,6 +13,7 @@
 #include <QProcessEnvironment>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 class QIODevice;
@@ -18,6 +21,10 @@ class QIODevice;
 namespace crondesk::api {
 class ApiClient;
 }
+namespace crondesk::models {
+class CredentialStore;
+class JournalRecorder;
+} // namespace crondesk::models
 
 namespace crondesk::cli {
 
@@ -28,6 +35,8 @@ struct CommandContext
     QIODevice *out = nullptr;
     QIODevice *err = nullptr;
     QProcessEnvironment environment;
+    // Where --profile's API key is read; nullptr: the system keychain.
+    models::CredentialStore *credentials = nullptr;
 };
 
 // One crondeskctl command ("crons list", ...). Parses its options, does its work asynchronously
@@ -65,6 +74,20 @@ protected:
     // The client for --url and friends, made on first use.
     api::ApiClient *client();
 
+    // The connection as resolved from --url, --api-key, --profile and the environment.
+    const models::ResolvedConnection &connection() const { return m_connection; }
+    // Checks the profile's rules before a mutation of `cronCount` crons: a read-only profile
+    // refuses every mutation; on a production profile, deleting or pausing more than one cron
+    // needs `confirmation` to be the profile's name. On refusal fails the command with exit code
+    // 2 (nothing was sent) and returns false.
+    bool mayMutate(models::MutationKind kind, qsizetype cronCount,
+                   const QString &confirmation = {});
+    // Records each mutation in the change journal (the "before" from cronBefore()).
+    models::JournalRecorder *journal() const { return m_journal; }
+    // The cron as it is now, for the journal's "before": GET by id, or null when it cannot be
+    // read (missing, or a server before 0.10). Calls `then` in any case.
+    void cronBefore(const QString &cronId, std::function<void(const QJsonValue &)> then);
+
     // The positional arguments after the command's own words ("crons get ID" -> ID).
     QStringList positionals() const;
     // The value of --format; on a bad value fails with a usage error and returns nullopt.
@@ -81,12 +104,16 @@ protected:
     bool isDone() const { return m_finished; }
 
 private:
-    bool parseConnection();
+    void beginConnection();
+    bool finishConnection(const models::ConnectionInputs &inputs);
 
     CommandContext m_context;
     QCommandLineParser m_parser;
     api::RequestFactory m_factory;
     api::ApiClient *m_client = nullptr;
+    models::ResolvedConnection m_connection;
+    models::CredentialStore *m_credentials = nullptr;
+    models::JournalRecorder *m_journal = nullptr;
     bool m_finished = false;
 };
 
@@ -101,5 +128,10 @@ QStringList commandWords(const QStringList &arguments);
 
 // Exit code for an error: 3 when no usable answer came back, 1 when the server refused.
 int exitCodeFor(const api::ApiError &error);
+
+// The profiles file and the change journal, unless CRONDESK_PROFILES or CRONDESK_JOURNAL in
+// `environment` name other files.
+QString profilesFile(const QProcessEnvironment &environment);
+QString journalFile(const QProcessEnvironment &environment);
 
 } // namespace crondesk::cli

@@ -21,7 +21,7 @@ QString usageText()
 {
     return QCoreApplication::translate(
         "crondeskctl",
-        "Usage: crondeskctl [--url URL] [--api-key KEY] COMMAND [options]\n"
+        "Usage: crondeskctl [--url URL | --profile NAME] [--api-key KEY] COMMAND [options]\n"
         "\n"
         "Audit and manage the cron jobs of a LangGraph deployment.\n"
         "\n"
@@ -39,16 +39,23 @@ QString usageText()
         "  schedule ...       the schedule engine, offline: next, prev, describe, check, dst\n"
         "\n"
         "Global options:\n"
-        "  --url URL          deployment URL (default: $CRONDESK_URL)\n"
-        "  --api-key KEY      API key (default: LANGGRAPH_API_KEY, LANGSMITH_API_KEY, "
-        "LANGCHAIN_API_KEY)\n"
+        "  --url URL          deployment URL (default: the profile's, then $CRONDESK_URL)\n"
+        "  --profile NAME     connection profile of the Cron Desk app: URL, API key from the\n"
+        "                     keychain, headers, trusted certificates, read-only rule\n"
+        "  --api-key KEY      API key (default: the profile's, then LANGGRAPH_API_KEY,\n"
+        "                     LANGSMITH_API_KEY, LANGCHAIN_API_KEY)\n"
         "  --header 'N: V'    extra request header, repeatable (e.g. X-Auth-Scheme)\n"
         "  --timeout SECS     transfer timeout per request (default 30)\n"
         "  --format FORMAT    table, json, jsonl or csv\n"
         "  -h, --help         show this help; COMMAND --help for a command's options\n"
         "  -v, --version      show the version\n"
         "\n"
-        "Exit codes: 0 ok, 1 the server refused, 2 usage, 3 network or timeout.\n");
+        "Every create, update, pause/resume and delete is recorded in the change journal\n"
+        "(~/.local/share/crondesk/journal.jsonl, or $CRONDESK_JOURNAL).\n"
+        "\n"
+        "Exit codes: 0 ok, 1 the server refused, 2 usage or refused by the profile's rules\n"
+        "(read-only; a bulk delete on production without --confirm NAME), nothing sent,\n"
+        "3 network, TLS or timeout.\n");
 }
 
 } // namespace
@@ -60,6 +67,7 @@ public:
     QIODevice *err;
     QProcessEnvironment environment;
     Command *command = nullptr;
+    models::CredentialStore *credentials = nullptr;
 };
 
 CommandRunner::CommandRunner(QIODevice *out, QIODevice *err, QProcessEnvironment environment,
@@ -71,6 +79,11 @@ CommandRunner::CommandRunner(QIODevice *out, QIODevice *err, QProcessEnvironment
 CommandRunner::~CommandRunner()
 {
     delete d;
+}
+
+void CommandRunner::setCredentialStore(models::CredentialStore *credentials)
+{
+    d->credentials = credentials;
 }
 
 void CommandRunner::run(const QStringList &arguments)
@@ -124,7 +137,7 @@ void CommandRunner::run(const QStringList &arguments)
         Q_EMIT finished(code);
     });
     // Queued like every other outcome: finished() never fires before the caller's event loop runs.
-    const CommandContext context {arguments, d->out, d->err, d->environment};
+    const CommandContext context {arguments, d->out, d->err, d->environment, d->credentials};
     QTimer::singleShot(0, command, [command, context] { command->start(context); });
 }
 

@@ -7,6 +7,10 @@
 class QCoreApplication;
 class QIODevice;
 
+namespace crondesk::models {
+class CredentialStore;
+}
+
 namespace crondesk::cli {
 
 // crondeskctl's exit codes, documented in --help and relied on by scripts.
@@ -29,6 +33,8 @@ public:
                   QObject *parent = nullptr);
     ~CommandRunner() override;
 
+    // Where --profile's API key is read (not owned); by default the system keychain.
+    void setCredentialStore(models::CredentialStore *credentials);
     // `arguments` as the program received them, program name first.
     void run(const QStringList &arguments);
 

@@ -8,6 +8,7 @@
 #include <models/api/croncreator.h>
 #include <models/api/cronfetcher.h>
 #include <models/api/timestamp.h>
+#include <models/journalrecorder.h>
 
 #include <QCoreApplication>
 #include <QSaveFile>
@@ -583,10 +584,13 @@ void CronsCreateCommand::execute()
         fail(ExitUsage, error);
         return;
     }
+    if (!mayMutate(models::MutationKind::Create, 1))
+        return;
     const QString threadId = parser().value(u"thread"_s);
     api::CronCreator *creator = client()->createCronOnce(cron, threadId);
     if (parser().isSet(u"correlation-id"_s))
         creator->setCorrelationId(parser().value(u"correlation-id"_s));
+    journal()->trackCreate(creator);
     creator->then(
         this,
         [this, creator, format](const api::Cron &created) {
@@ -643,9 +647,18 @@ void CronsUpdateCommand::execute()
         fail(ExitUsage, translate("nothing to change: give at least one field option"));
         return;
     }
-    client()
-        ->updateCron(ids.first(), patch)
-        ->then(
+    // A change of `enabled` alone is a pause or a resume, in the rules and in the journal.
+    const QJsonObject body = patch.toJson();
+    const models::MutationKind kind = body.size() == 1 && patch.enabled
+        ? (*patch.enabled ? models::MutationKind::Resume : models::MutationKind::Pause)
+        : models::MutationKind::Update;
+    if (!mayMutate(kind, 1))
+        return;
+    const QString id = ids.first();
+    cronBefore(id, [this, id, patch, body, kind, format](const QJsonValue &before) {
+        auto *request = client()->updateCron(id, patch);
+        journal()->track(request, kind, id, before, body);
+        request->then(
             this,
             [this, format](const api::Cron &cron) {
                 printBytes(formatCron(cron, *format));
@@ -661,6 +674,7 @@ void CronsUpdateCommand::execute()
                 }
                 failWith(error);
             });
+    });
 }
 
 // --- crons delete ---
@@ -672,7 +686,11 @@ QString CronsDeleteCommand::summary() const
 
 QList<QCommandLineOption> CronsDeleteCommand::options() const
 {
-    return {option(u"missing-ok"_s, "A cron that does not exist counts as deleted.")};
+    return {option(u"missing-ok"_s, "A cron that does not exist counts as deleted."),
+            option(u"confirm"_s,
+                   "The profile's name, required to delete more than one cron through a "
+                   "profile labelled production.",
+                   u"PROFILE"_s)};
 }
 
 void CronsDeleteCommand::execute()
@@ -682,6 +700,8 @@ void CronsDeleteCommand::execute()
         fail(ExitUsage, translate("crons delete needs at least one cron id"));
         return;
     }
+    if (!mayMutate(models::MutationKind::Delete, m_ids.size(), parser().value(u"confirm"_s)))
+        return;
     deleteNext();
 }
 
@@ -692,7 +712,14 @@ void CronsDeleteCommand::deleteNext()
         return;
     }
     const QString id = m_ids.at(m_next++);
-    client()->deleteCron(id)->then(
+    cronBefore(id, [this, id](const QJsonValue &before) { deleteOne(id, before); });
+}
+
+void CronsDeleteCommand::deleteOne(const QString &id, const QJsonValue &before)
+{
+    auto *request = client()->deleteCron(id);
+    journal()->trackDelete(request, id, before);
+    request->then(
         this,
         [this, id](const api::Empty &) {
             print(id + u'\n');

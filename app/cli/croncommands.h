@@ -139,6 +139,7 @@ protected:
 
 private:
     void deleteNext();
+    void deleteOne(const QString &id, const QJsonValue &before);
 
     QStringList m_ids;
     qsizetype m_next = 0;

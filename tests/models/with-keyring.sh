@@ -7,7 +7,6 @@ home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 export HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" \
     XDG_CACHE_HOME="$home/.cache" CRONDESK_TEST_KEYCHAIN=1
-unset DISPLAY WAYLAND_DISPLAY
 # The daemon reads the new keyring's password on stdin and prints its environment.
 printf 'crondesk-test' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 "$@"
