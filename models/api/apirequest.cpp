@@ -133,6 +133,7 @@ void ApiRequest::abort()
     if (m_finished)
         return;
     m_aborted = true;
+    m_decoding = false; // a background decode still running is ignored when it ends
     if (m_reply) {
         m_reply->abort(); // finishes synchronously through onReplyFinished
     } else {
@@ -257,11 +258,39 @@ void ApiRequest::onReplyFinished()
                                     .arg(QString::fromLatin1(
                                         contentType.isEmpty() ? "no content type" : contentType)),
                                 m_responseHeaders);
-        } else if (const QString problem = decode(m_httpStatus, body); !problem.isEmpty()) {
-            error = badResponse(m_httpStatus, problem, m_responseHeaders);
+        } else {
+            // The connection is free before the (possibly long) decode: a pager can send its
+            // next request now and keep the server busy meanwhile.
+            Q_EMIT answered();
+            if (m_decodeInBackground && !m_finished) {
+                m_decoding = true;
+                decodeInBackground(m_httpStatus, body);
+                return;
+            }
+            if (const QString problem = decode(m_httpStatus, body); !problem.isEmpty())
+                error = badResponse(m_httpStatus, problem, m_responseHeaders);
         }
     }
+    concludeAttempt(error);
+}
 
+void ApiRequest::decodeInBackground(int status, const QByteArray &body)
+{
+    // Subclasses that can decode off this thread override this; the default decodes here.
+    decoded(decode(status, body));
+}
+
+void ApiRequest::decoded(const QString &problem)
+{
+    if (!m_decoding || m_finished)
+        return; // aborted while decoding
+    m_decoding = false;
+    concludeAttempt(problem.isEmpty() ? ApiError()
+                                      : badResponse(m_httpStatus, problem, m_responseHeaders));
+}
+
+void ApiRequest::concludeAttempt(ApiError error)
+{
     if (error.isError() && m_retry.notFoundOnRetryMeansDone && m_attempts > 1
         && error.kind == ApiError::Kind::NotFound) {
         // An earlier attempt reached the server and did the work; only its answer was lost.

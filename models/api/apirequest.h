@@ -3,13 +3,17 @@
 #include <models/api/apierror.h>
 
 #include <QByteArray>
+#include <QFutureWatcher>
 #include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
+#include <QPromise>
+#include <QThreadPool>
 
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <utility>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -65,6 +69,10 @@ public:
     // attempt, so set it right after the call, before control returns to the event loop.
     std::chrono::milliseconds transferTimeout() const { return m_timeout; }
     void setTransferTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    // Decode the answer on a worker thread (QThreadPool) instead of the caller's: for big
+    // answers, so that neither the GUI nor the network's own deliveries stall while 1,000 crons
+    // are decoded. Signals still come in this object's thread.
+    void setDecodeInBackground(bool background) { m_decodeInBackground = background; }
     const RetryPolicy &retryPolicy() const { return m_retry; }
     // Only for calls that are harmless to repeat: a create or an update must keep never().
     void setRetryPolicy(const RetryPolicy &retry) { m_retry = retry; }
@@ -73,6 +81,9 @@ Q_SIGNALS:
     void succeeded();
     void failed(const crondesk::api::ApiError &error);
     void finished();
+    // A 2xx answer has arrived in full and is about to be decoded; succeeded() or failed() follows
+    // once it is. For pipelining only: nothing about the result is known yet.
+    void answered();
 
 protected:
     ApiRequest(QNetworkAccessManager *manager, QNetworkRequest request, QByteArray verb,
@@ -93,12 +104,18 @@ protected:
     // Decodes a 2xx answer into the typed result; returns a description of the problem when the
     // body is not what the endpoint promises (which then fails as Kind::BadResponse).
     virtual QString decode(int status, const QByteArray &body) = 0;
+    // Starts decoding off this thread and calls decoded() in this thread when done. The default
+    // decodes synchronously.
+    virtual void decodeInBackground(int status, const QByteArray &body);
+    // The end of a decode started by decodeInBackground(): an empty problem means success.
+    void decoded(const QString &problem);
 
 private:
     void send();
     void onReplyFinished();
     void onSslErrors(const QList<QSslError> &errors);
     void onTimeout();
+    void concludeAttempt(ApiError error);
     void finishWith(const ApiError &error);
     std::chrono::milliseconds retryDelay(const ApiError &error) const;
 
@@ -117,6 +134,8 @@ private:
     TlsCertificateInfo m_refusedCertificate; // of this attempt, from sslErrors
     std::optional<ApiError> m_preflightError;
     bool m_finished = false;
+    bool m_decodeInBackground = false;
+    bool m_decoding = false;
     bool m_timedOut = false;
     bool m_aborted = false;
 };
@@ -138,6 +157,8 @@ public:
     { }
 
     const T &result() const { return m_result; }
+    // Moves the result out, for a receiver of succeeded() that is its only user.
+    T takeResult() { return std::exchange(m_result, T {}); }
 
     // Calls onSuccess(const T &) or onFailure(const ApiError &) in `context`'s thread, unless
     // `context` has been destroyed by then.
@@ -151,6 +172,36 @@ public:
     }
 
 protected:
+    void decodeInBackground(int status, const QByteArray &body) override
+    {
+        struct Outcome
+        {
+            std::optional<T> value;
+            QString problem;
+        };
+        // The decoder is a pure function of the bytes, so it may run anywhere; the result comes
+        // back through a watcher owned by this request, which drops it if the request is gone.
+        auto promise = std::make_shared<QPromise<Outcome>>();
+        auto *watcher = new QFutureWatcher<Outcome>(this);
+        QObject::connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+            Outcome outcome = watcher->future().takeResult();
+            watcher->deleteLater();
+            if (outcome.value)
+                m_result = std::move(*outcome.value);
+            decoded(outcome.value                   ? QString()
+                        : outcome.problem.isEmpty() ? QStringLiteral("undecodable response")
+                                                    : outcome.problem);
+        });
+        watcher->setFuture(promise->future());
+        promise->start();
+        QThreadPool::globalInstance()->start([promise, decoder = m_decoder, status, body] {
+            Outcome outcome;
+            outcome.value = decoder(status, body, &outcome.problem);
+            promise->addResult(std::move(outcome));
+            promise->finish();
+        });
+    }
+
     QString decode(int status, const QByteArray &body) override
     {
         QString problem;

@@ -1,5 +1,6 @@
 #include "cron.h"
 
+#include "cronlistparser.h"
 #include "timestamp.h"
 
 #include <QJsonArray>
@@ -76,34 +77,7 @@ std::optional<Cron> cronFromJson(const QJsonObject &object, QString *error, Cron
 std::optional<QList<Cron>> cronListFromJson(const QByteArray &body, QString *error,
                                             CronDecoding decoding)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        if (error)
-            *error = u"invalid JSON at offset %1: %2"_s.arg(parseError.offset)
-                         .arg(parseError.errorString());
-        return std::nullopt;
-    }
-    if (!document.isArray()) {
-        if (error)
-            *error = u"expected a JSON array of crons"_s;
-        return std::nullopt;
-    }
-    const QJsonArray array = document.array();
-    QList<Cron> crons;
-    crons.reserve(array.size());
-    for (const QJsonValue &element : array) {
-        if (!element.isObject()) {
-            if (error)
-                *error = u"element %1 of the cron list is not an object"_s.arg(crons.size());
-            return std::nullopt;
-        }
-        std::optional<Cron> cron = cronFromJson(element.toObject(), error, decoding);
-        if (!cron)
-            return std::nullopt;
-        crons.append(std::move(*cron));
-    }
-    return crons;
+    return parseCronList(body, error, decoding);
 }
 
 QJsonObject cronToJson(const Cron &cron)
@@ -119,9 +93,9 @@ QJsonObject cronToJson(const Cron &cron)
         {"created_at"_L1, nullable(cron.createdAt)},
         {"updated_at"_L1, nullable(cron.updatedAt)},
         {"user_id"_L1, nullable(cron.userId)},
-        {"payload"_L1, cron.payload},
+        {"payload"_L1, cron.payload.object()},
         {"next_run_date"_L1, nullable(cron.nextRunDate)},
-        {"metadata"_L1, cron.metadata},
+        {"metadata"_L1, cron.metadata.object()},
         {"enabled"_L1, cron.enabled},
     };
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <models/api/lazyjson.h>
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -25,8 +27,10 @@ struct Cron
     QDateTime nextRunDate; // always UTC on the wire
     QDateTime createdAt;
     QDateTime updatedAt;
-    QJsonObject payload;
-    QJsonObject metadata;
+    // Nested objects read as QJsonObject; from a list they are parsed on first use
+    // (LazyJsonObject).
+    LazyJsonObject payload;
+    LazyJsonObject metadata;
     bool enabled = true; // servers before 0.7.15 cannot pause, so a missing flag means enabled
 
     bool isStateless() const { return threadId.isEmpty(); }
@@ -50,6 +54,8 @@ std::optional<Cron> cronFromJson(const QJsonObject &object, QString *error = nul
 
 // Decodes a JSON array of crons, as search answers. Fails as a whole when the body is not an
 // array or any element is not a decodable cron: a silently shortened page would hide crons.
+// Every byte is validated, but `payload` and `metadata` stay text until first read (a 1,000-cron
+// page then decodes several times faster than through QJsonDocument).
 std::optional<QList<Cron>> cronListFromJson(const QByteArray &body, QString *error = nullptr,
                                             CronDecoding decoding = CronDecoding::Full);
 

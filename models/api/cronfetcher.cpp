@@ -73,6 +73,7 @@ void CronFetcher::start()
             this,
             [this](qint64 total) {
                 m_total = total;
+                m_delivered.reserve(qsizetype(std::min<qint64>(total, 10'000'000)));
                 int last = lastPageFor(total);
                 if (m_maxRows >= 0)
                     last = std::min(last, lastPageFor(m_maxRows));
@@ -114,13 +115,8 @@ void CronFetcher::planUpTo(int index)
 
 void CronFetcher::pumpQueue()
 {
-    int inFlight = 0;
-    for (const Page &page : std::as_const(m_pages))
-        inFlight += page.inFlight ? 1 : 0;
-    while (!m_done && inFlight < m_maxInFlight && !m_queue.isEmpty()) {
+    while (!m_done && m_busyConnections < m_maxInFlight && !m_queue.isEmpty())
         requestPage(m_queue.takeFirst());
-        ++inFlight;
-    }
 }
 
 void CronFetcher::requestPage(int index)
@@ -135,14 +131,29 @@ void CronFetcher::requestPage(int index)
     Page &page = m_pages[index];
     page.inFlight = true;
     ++m_pagesRequested;
-    auto *request = m_client->searchCrons(query);
+    CronPageRequest *request = m_client->searchCrons(query);
+    // A page of 1,000 takes milliseconds to decode: off this thread, so that the GUI and the
+    // network's deliveries of the other pages in flight go on meanwhile.
+    request->setDecodeInBackground(true);
     m_requests.insert(index, request);
-    request->then(
-        this, [this, index](const CronPage &result) { onPage(index, result.crons); },
-        [this](const ApiError &error) { finish(error); });
+    ++m_busyConnections;
+    auto freeConnection = std::make_shared<bool>(false);
+    auto release = [this, freeConnection] {
+        if (!std::exchange(*freeConnection, true)) {
+            --m_busyConnections;
+            pumpQueue();
+        }
+    };
+    // The next request goes out as soon as this answer is in, not after it is decoded.
+    connect(request, &ApiRequest::answered, this, release);
+    connect(request, &ApiRequest::finished, this, release);
+    // The page is ours alone: move it out rather than copy 1,000 crons.
+    connect(request, &ApiRequest::succeeded, this,
+            [this, index, request] { onPage(index, request->takeResult().crons); });
+    connect(request, &ApiRequest::failed, this, [this](const ApiError &error) { finish(error); });
 }
 
-void CronFetcher::onPage(int index, const QList<Cron> &crons)
+void CronFetcher::onPage(int index, QList<Cron> crons)
 {
     if (m_done)
         return;
@@ -156,12 +167,10 @@ void CronFetcher::onPage(int index, const QList<Cron> &crons)
 
     QList<Cron> fresh;
     fresh.reserve(crons.size());
-    for (const Cron &cron : crons) {
+    for (Cron &cron : crons) {
         page.ids.append(cron.cronId);
-        if (!m_delivered.contains(cron.cronId)) {
-            m_delivered.insert(cron.cronId);
-            fresh.append(cron);
-        }
+        if (markDelivered(cron.cronId))
+            fresh.append(std::move(cron));
     }
     m_fetched += fresh.size();
     if (!fresh.isEmpty())
@@ -266,6 +275,13 @@ void CronFetcher::maybeFinish()
             || !boundaryHolds(index))
             return;
     }
+}
+
+bool CronFetcher::markDelivered(const QString &cronId)
+{
+    const qsizetype before = m_delivered.size();
+    m_delivered.insert(cronId);
+    return m_delivered.size() != before;
 }
 
 void CronFetcher::finish(const ApiError &error)

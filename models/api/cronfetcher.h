@@ -77,7 +77,7 @@ private:
 
     void requestPage(int index);
     void pumpQueue();
-    void onPage(int index, const QList<Cron> &crons);
+    void onPage(int index, QList<Cron> crons);
     bool boundaryHolds(int left) const;
     void checkBoundary(int left);
     void reread(int index);
@@ -85,6 +85,8 @@ private:
     void maybeFinish();
     bool isTerminal(int index) const;
     void finish(const ApiError &error);
+    // Records a cron id; false when it had been delivered already.
+    bool markDelivered(const QString &cronId);
 
     ApiClient *m_client;
     CronSearchQuery m_filter;
@@ -92,11 +94,12 @@ private:
     QList<int> m_queue; // wanted, not yet in flight, lowest first
     QHash<int, QPointer<ApiRequest>> m_requests;
     QPointer<ApiRequest> m_countRequest;
-    QSet<QString> m_delivered;
+    QSet<QString> m_delivered; // ids delivered so far
     int m_maxInFlight = 4;
     qint64 m_maxRows = -1;
     int m_rereadLimit = -1;
     int m_readSequence = 0;
+    int m_busyConnections = 0; // requests sent whose answer has not arrived
     int m_pagesRequested = 0;
     int m_pagesReread = 0;
     qint64 m_fetched = 0;

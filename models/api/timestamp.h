@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QDateTime>
 #include <QString>
 #include <QStringView>
@@ -12,6 +13,8 @@ namespace crondesk::api {
 // an offset is taken as UTC, because the server only ever speaks UTC. Returns an invalid QDateTime
 // for anything else.
 QDateTime parseTimestamp(QStringView text);
+// The same for Latin-1/ASCII bytes, as they come off the wire.
+QDateTime parseTimestamp(QByteArrayView text);
 
 // Formats an instant the way the Python SDK sends aware datetimes: "2025-12-31T23:59:59+00:00",
 // with milliseconds only when there are any.

@@ -12,6 +12,7 @@
 #include <QSslCertificate>
 #include <QSslSocket>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -1013,6 +1014,53 @@ private Q_SLOTS:
         QCOMPARE(waitFor(m_client->ok()).kind, Kind::None);
         QCOMPARE(m_server->requests().size(), 1);
         QCOMPARE(m_server->lastRequest().path, u"/ok"_s);
+    }
+
+    void backgroundDecoding_deliversTheSameResultInTheRequestsThread()
+    {
+        startServer({.seedCount = 1500});
+        api::CronSearchQuery query;
+        query.limit = 1000;
+        const api::CronPage inline_ = resultOf(m_client->searchCrons(query));
+        auto *request = m_client->searchCrons(query);
+        request->setDecodeInBackground(true);
+        QSignalSpy answered(request, &api::ApiRequest::answered);
+        QThread *deliveredIn = nullptr;
+        connect(request, &api::ApiRequest::succeeded, this,
+                [&deliveredIn] { deliveredIn = QThread::currentThread(); });
+        const api::CronPage background = resultOf(request);
+        QCOMPARE(answered.size(), 1);
+        QCOMPARE(deliveredIn, QThread::currentThread());
+        QCOMPARE(background.crons.size(), 1000);
+        QCOMPARE(background.crons, inline_.crons);
+        QCOMPARE(background.nextOffset, inline_.nextOffset);
+    }
+
+    void backgroundDecoding_ofAGarbledPage_isABadResponse()
+    {
+        FaultRule rule = fault("POST", u"/runs/crons/search"_s);
+        rule.action = FaultRule::Action::Truncate;
+        m_server->addFault(rule);
+        auto *request = m_client->searchCrons({});
+        request->setDecodeInBackground(true);
+        QCOMPARE(waitFor(request).kind, Kind::BadResponse);
+    }
+
+    void abort_whileDecodingInBackground_givesOnlyCanceled()
+    {
+        startServer({.seedCount = 1000});
+        api::CronSearchQuery query;
+        query.limit = 1000;
+        auto *request = m_client->searchCrons(query);
+        request->setDecodeInBackground(true);
+        QSignalSpy failed(request, &api::ApiRequest::failed);
+        QSignalSpy succeeded(request, &api::ApiRequest::succeeded);
+        connect(request, &api::ApiRequest::answered, request, [request] { request->abort(); });
+        QSignalSpy finished(request, &api::ApiRequest::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(succeeded.size(), 0);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.first().first().value<api::ApiError>().kind, Kind::Canceled);
     }
 
     void destroyedRequester_getsNoCallback()

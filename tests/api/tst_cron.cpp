@@ -1,6 +1,7 @@
 #include <models/api/cron.h>
 #include <models/api/timestamp.h>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -18,6 +19,41 @@ QByteArray quoted(const char *text)
 QJsonObject object(const QByteArray &json)
 {
     return QJsonDocument::fromJson(json).object();
+}
+
+// The reference decoding: QJsonDocument, then the object decoder, element by element.
+std::optional<QList<Cron>> referenceList(const QByteArray &body)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isArray())
+        return std::nullopt;
+    QList<Cron> crons;
+    for (const QJsonValue &element : document.array()) {
+        if (!element.isObject())
+            return std::nullopt;
+        std::optional<Cron> cron = cronFromJson(element.toObject());
+        if (!cron)
+            return std::nullopt;
+        crons.append(*cron);
+    }
+    return crons;
+}
+
+// A page as the server sends it: compact, every field, nested payload and metadata.
+QByteArray samplePage()
+{
+    return quoted(
+        "[{'assistant_id':'fe096781-5601-53d2-b2f6-0d3403f7e9ca',"
+        "'created_at':'2025-01-04T00:00:00+00:00','cron_id':'9438c321-bb1c-4927-9088-cf687236a7f3',"
+        "'enabled':true,'end_time':null,'metadata':{'critical':true,'env':'prod','seed_index':0},"
+        "'next_run_date':'2026-11-22T08:00:00.123456+00:00','on_run_completed':'delete',"
+        "'payload':{'config':{'configurable':{}},'input':{'messages':[{'content':'T\\u00e9st "
+        "\\ud83d\\ude00 \\n','role':'user'}]},'n':[1,-2.5e3,0.0,null,false]},"
+        "'schedule':'0 8 * * *','thread_id':null,'timezone':'Europe/Paris',"
+        "'updated_at':'2025-01-04T02:00:00Z','user_id':null},"
+        " {'cron_id':'c2','schedule':'*/5 * * * *','enabled':false,'thread_id':'t\\/1',"
+        "'metadata':{},'payload':{},'x_unknown':{'deep':[[[{}]]]}}]");
 }
 
 } // namespace
@@ -178,6 +214,147 @@ private Q_SLOTS:
         const auto crons = cronListFromJson("[]");
         QVERIFY(crons);
         QVERIFY(crons->isEmpty());
+    }
+
+    void decodeList_fastDecoder_agreesWithQJsonDocument_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("server page") << samplePage();
+        QTest::newRow("whitespace everywhere")
+            << quoted(" \n[ { 'cron_id' : 'c' , 'schedule' :'s', 'metadata' : { 'a' : [ 1 , 2 ] "
+                      "} } ,\t{'cron_id':'d','schedule':'s'} ] \r\n");
+        QTest::newRow("wrong types are missing")
+            << quoted("[{'cron_id':'c','schedule':'s','timezone':5,'enabled':'yes','payload':[1],"
+                      "'metadata':'x','end_time':7,'thread_id':{'a':1}}]");
+        QTest::newRow("escaped key") << quoted("[{'cron\\u005fid':'c','sched\\u0075le':'s'}]");
+        QTest::newRow("non-ASCII text")
+            << QByteArray("[{\"cron_id\":\"c\",\"schedule\":\"s\",\"timezone\":"
+                          "\"Am\xc3\xa9rica/\xe2\x82\xac\"}]");
+        QTest::newRow("empty") << QByteArray("[]");
+        QTest::newRow("bad timestamp is invalid, not an error")
+            << quoted("[{'cron_id':'c','schedule':'s','created_at':'yesterday'}]");
+    }
+    void decodeList_fastDecoder_agreesWithQJsonDocument()
+    {
+        QFETCH(QByteArray, body);
+        QString error;
+        const auto fast = cronListFromJson(body, &error);
+        QVERIFY2(fast, qPrintable(error));
+        const auto reference = referenceList(body);
+        QVERIFY(reference);
+        QCOMPARE(fast->size(), reference->size());
+        for (qsizetype i = 0; i < fast->size(); ++i) {
+            const Cron &a = fast->at(i);
+            const Cron &b = reference->at(i);
+            QCOMPARE(a.cronId, b.cronId);
+            QCOMPARE(a.assistantId, b.assistantId);
+            QCOMPARE(a.threadId, b.threadId);
+            QCOMPARE(a.schedule, b.schedule);
+            QCOMPARE(a.timezone, b.timezone);
+            QCOMPARE(a.onRunCompleted, b.onRunCompleted);
+            QCOMPARE(a.userId, b.userId);
+            QCOMPARE(a.endTime, b.endTime);
+            QCOMPARE(a.nextRunDate, b.nextRunDate);
+            QCOMPARE(a.createdAt, b.createdAt);
+            QCOMPARE(a.updatedAt, b.updatedAt);
+            QCOMPARE(a.enabled, b.enabled);
+            QCOMPARE(a.metadata.isEmpty(), b.metadata.isEmpty());
+            QCOMPARE(a.payload.object(), b.payload.object());
+            QCOMPARE(a.metadata.object(), b.metadata.object());
+            QCOMPARE(a, b);
+        }
+    }
+
+    void decodeList_nestedObjects_stayTextUntilRead()
+    {
+        const auto crons = cronListFromJson(samplePage());
+        QVERIFY(crons);
+        const Cron &cron = crons->first();
+        QVERIFY(cron.payload.isUnparsed());
+        QVERIFY(!cron.metadata.isEmpty()); // answered from the text
+        QVERIFY(cron.metadata.isUnparsed());
+        QVERIFY(crons->at(1).metadata.isEmpty());
+        QVERIFY(cron.payload.toCompactJson().startsWith("{\"config\":{"));
+        const Cron copy = cron; // copies share the one parse
+        QCOMPARE(copy.metadata.value("env"_L1).toString(), u"prod"_s);
+        QVERIFY(!cron.metadata.isUnparsed());
+        const QJsonObject &input = cron.payload.object().value("input"_L1).toObject();
+        QCOMPARE(input.value("messages"_L1).toArray().first().toObject().value("content"_L1),
+                 QJsonValue(QString::fromUtf8("T\xc3\xa9st \xf0\x9f\x98\x80 \n")));
+        // Assigning a QJsonObject replaces the text.
+        Cron edited = cron;
+        edited.payload = QJsonObject {{"x"_L1, 1}};
+        QVERIFY(!edited.payload.isUnparsed());
+        QCOMPARE(edited.payload.value("x"_L1), QJsonValue(1));
+        QVERIFY(!(edited == cron));
+    }
+
+    void decodeList_everyPrefixOfAPage_isRefused()
+    {
+        // A truncated answer must never pass for a shorter page.
+        const QByteArray page = samplePage();
+        for (qsizetype length = 0; length < page.size(); ++length) {
+            QString error;
+            const QByteArray prefix = page.left(length);
+            QVERIFY2(!cronListFromJson(prefix, &error), prefix.constData());
+            QVERIFY(!error.isEmpty());
+        }
+    }
+
+    void decodeList_malformedJson_isRefused_data()
+    {
+        // RFC 8259 strictly; QJsonDocument lets a few of these through (bad escapes, raw control
+        // characters, "1."), which no server sends.
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("trailing comma") << quoted("[{'cron_id':'c','schedule':'s'},]");
+        QTest::newRow("garbage after") << quoted("[{'cron_id':'c','schedule':'s'}] x");
+        QTest::newRow("bad escape") << quoted("[{'cron_id':'c\\q','schedule':'s'}]");
+        QTest::newRow("short \\u") << quoted("[{'cron_id':'\\u12','schedule':'s'}]");
+        QTest::newRow("raw control character")
+            << QByteArray("[{\"cron_id\":\"c\td\",\"schedule\":\"s\"}]");
+        QTest::newRow("invalid UTF-8 in a nested string")
+            << QByteArray("[{\"cron_id\":\"c\",\"schedule\":\"s\",\"payload\":{\"a\":"
+                          "\"\xc3\x28\"}}]");
+        QTest::newRow("leading zero") << quoted("[{'cron_id':'c','schedule':'s','n':01}]");
+        QTest::newRow("bare minus") << quoted("[{'cron_id':'c','schedule':'s','n':-}]");
+        QTest::newRow("dot without digits") << quoted("[{'cron_id':'c','schedule':'s','n':1.}]");
+        QTest::newRow("bad literal") << quoted("[{'cron_id':'c','schedule':'s','enabled':tru}]");
+        QTest::newRow("missing colon") << quoted("[{'cron_id' 'c','schedule':'s'}]");
+        QTest::newRow("unquoted key") << quoted("[{cron_id:'c','schedule':'s'}]");
+        QTest::newRow("nested unclosed")
+            << quoted("[{'cron_id':'c','schedule':'s','payload':{'a':[1,2}}]");
+        QTest::newRow("object, not array") << quoted("{'cron_id':'c','schedule':'s'}");
+        QTest::newRow("array of numbers") << QByteArray("[1,2]");
+        QTest::newRow("html") << QByteArray("<!-- not json --> {\"detail\": ");
+    }
+    void decodeList_malformedJson_isRefused()
+    {
+        QFETCH(QByteArray, body);
+        QString error;
+        QVERIFY(!cronListFromJson(body, &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    void timestamps_fromBytesAndText_agree_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("server") << u"2024-07-08T06:02:23.073257+00:00"_s;
+        QTest::newRow("Z") << u"2024-01-01T00:00:00Z"_s;
+        QTest::newRow("offset") << u"2024-02-29T23:30:00-05:30"_s;
+        QTest::newRow("before 1970") << u"1969-12-31T23:59:59.5+00:00"_s;
+        QTest::newRow("far future") << u"2399-12-31T23:59:59Z"_s;
+        QTest::newRow("not a leap day") << u"2023-02-29T00:00:00Z"_s;
+        QTest::newRow("hour 24") << u"2023-01-01T24:00:00Z"_s;
+    }
+    void timestamps_fromBytesAndText_agree()
+    {
+        QFETCH(QString, text);
+        const QDateTime fromText = parseTimestamp(QStringView(text));
+        const QDateTime fromBytes = parseTimestamp(QByteArrayView(text.toLatin1()));
+        QCOMPARE(fromBytes, fromText);
+        const QDateTime viaQt = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (fromText.isValid() && text.size() <= 29)
+            QCOMPARE(fromText, viaQt);
     }
 
     void toJson_thenDecode_roundTrips()
