@@ -204,8 +204,8 @@ private:
         const auto interval = expression.shortestInterval();
         if (interval > std::chrono::seconds(0) && interval < std::chrono::minutes(5)) {
             const qint64 seconds = interval.count();
-            const QString every = seconds < 60 ? tr("%n second(s)", nullptr, int(seconds))
-                                               : tr("%n minute(s)", nullptr, int(seconds / 60));
+            const QString every
+                = seconds < 60 ? tr("%1 s").arg(seconds) : tr("%1 min").arg(seconds / 60);
             warning(DraftField::Schedule,
                     tr("This runs as often as every %1, that is up to %2 runs a day. Each run "
                        "costs model calls and compute; check that this is intended.")
@@ -846,7 +846,7 @@ CronDraft CronDraft::fromCron(const api::Cron &cron)
     draft.config = jsonToText(payload.value("config"_L1));
     draft.context = jsonToText(payload.value("context"_L1));
     // The cron's own metadata is what PATCH merges into; the payload copy may lag behind it.
-    draft.metadata = !cron.metadata.isEmpty() ? jsonToText(cron.metadata)
+    draft.metadata = !cron.metadata.isEmpty() ? jsonToText(QJsonObject(cron.metadata))
                                               : jsonToText(payload.value("metadata"_L1));
     draft.interruptBefore = InterruptNodes::fromJson(payload.value("interrupt_before"_L1));
     draft.interruptAfter = InterruptNodes::fromJson(payload.value("interrupt_after"_L1));

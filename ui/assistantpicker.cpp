@@ -171,10 +171,11 @@ void AssistantPicker::updateInfo()
         else
             info = tr("Graph %1: the server runs its system assistant %2.")
                        .arg(text, models::shortId(assistant->assistantId));
+    } else if (text.isEmpty() && !m_loadError.isEmpty()) {
+        info = QString(); // the load error below says it all
     } else if (text.isEmpty()) {
-        info = !m_loaded && m_loadError.isEmpty()
-            ? tr("Loading assistants…")
-            : tr("%n assistant(s) on this deployment.", nullptr, int(m_assistants.size()));
+        info = !m_loaded ? tr("Loading assistants…")
+                         : tr("Assistants on this deployment: %1.").arg(m_assistants.size());
     } else if (api::isUuid(text)) {
         info = tr("Not among the loaded assistants; the server will check the id.");
     } else {
@@ -182,8 +183,12 @@ void AssistantPicker::updateInfo()
                   "called %1.")
                    .arg(text);
     }
-    if (!m_loadError.isEmpty())
-        info += u' ' + tr("(The assistant list could not be loaded: %1)").arg(m_loadError);
+    if (!m_loadError.isEmpty()) {
+        const QString failure = tr("The assistant list could not be loaded (%1); typing an id or "
+                                   "a graph name still works.")
+                                    .arg(m_loadError);
+        info = info.isEmpty() ? failure : info + u' ' + failure;
+    }
     m_info->setText(info);
 }
 

@@ -195,7 +195,8 @@ CronEditorDialog::~CronEditorDialog() = default;
 
 void CronEditorDialog::setUpWidgets()
 {
-    m_ui->schemaNote->setText(tr("Loading the assistant's schemas…"));
+    m_ui->schemaNote->setText(
+        tr("Once an assistant is chosen, the payload is checked against its graph's schemas."));
     m_ui->inputEditor->setFieldName(tr("Input JSON"));
     m_ui->inputEditor->setPlaceholderText(tr("Not set, e.g. {\"messages\": []}"));
     m_ui->configEditor->setFieldName(tr("Config JSON"));
@@ -251,6 +252,8 @@ void CronEditorDialog::setUpWidgets()
         QPalette palette = help->palette();
         palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
         help->setPalette(palette);
+        // Wrapped text in a form row only gets the row's width when it asks to grow.
+        help->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     }
 }
 
@@ -575,8 +578,10 @@ void CronEditorDialog::updateHelpTexts()
 
 void CronEditorDialog::onAssistantChanged()
 {
-    if (m_mode != Mode::Edit)
-        m_assistantTimer->start();
+    if (m_mode == Mode::Edit)
+        return;
+    m_ui->schemaNote->setText(tr("Loading the assistant's graph and schemas…"));
+    m_assistantTimer->start();
 }
 
 void CronEditorDialog::focusField(DraftField field)
@@ -702,35 +707,34 @@ bool CronEditorDialog::validate()
         return problem.isError() && !(m_serverProblem && problem == *m_serverProblem);
     };
     const qsizetype errors = std::count_if(m_problems.begin(), m_problems.end(), blocking);
-    if (errors == 0)
+    if (errors == 0) {
+        if (m_mode == Mode::Edit && models::diff(m_original, draft()).isEmpty()) {
+            showInformation(tr("Nothing has changed, so there is nothing to save."));
+            return false;
+        }
         return true;
+    }
     const auto first = std::find_if(m_problems.begin(), m_problems.end(), blocking);
-    showError(
-        tr("%n problem(s) to fix before saving; see the marked fields.", nullptr, int(errors)));
+    showError(tr("Fix the fields marked in red before saving (%1 found).").arg(errors));
     focusField(first->field);
     return false;
+}
+
+QDialog *CronEditorDialog::createConfirmation()
+{
+    if (m_mode != Mode::Edit)
+        return nullptr;
+    return new DiffConfirmationDialog(models::shortId(m_cron.cronId),
+                                      models::diff(m_original, draft()), this);
 }
 
 void CronEditorDialog::apply()
 {
     const models::CronDraft current = draft();
-    if (m_mode != Mode::Edit) {
+    if (m_mode == Mode::Edit)
+        m_controller->update(m_cron.cronId, m_original, current);
+    else
         m_controller->create(current);
-        return;
-    }
-    const QList<models::FieldChange> changes = models::diff(m_original, current);
-    if (changes.isEmpty()) {
-        applyCanceled();
-        showInformation(tr("Nothing has changed, so there is nothing to save."));
-        return;
-    }
-    setProgressText(tr("Waiting for your confirmation…"));
-    auto *confirmation = new DiffConfirmationDialog(models::shortId(m_cron.cronId), changes, this);
-    confirmation->setAttribute(Qt::WA_DeleteOnClose);
-    connect(confirmation, &QDialog::accepted, this,
-            [this, current] { m_controller->update(m_cron.cronId, m_original, current); });
-    connect(confirmation, &QDialog::rejected, this, [this] { applyCanceled(); });
-    confirmation->open();
 }
 
 void CronEditorDialog::onSaved(const api::Cron &cron)

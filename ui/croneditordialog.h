@@ -77,6 +77,7 @@ Q_SIGNALS:
 
 protected:
     bool validate() override;
+    QDialog *createConfirmation() override;
     void apply() override;
 
 private:

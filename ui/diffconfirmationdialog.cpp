@@ -19,12 +19,10 @@ DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel,
 {
     setObjectName(u"diffConfirmation"_s);
     setWindowTitle(tr("Confirm changes"));
-    auto *intro = new QLabel(
-        tr("Save %n change(s) to cron %1? Only these fields are sent; everything else stays as "
-           "it is on the server.",
-           nullptr, int(changes.size()))
-            .arg(cronLabel),
-        this);
+    auto *intro = new QLabel(tr("Save these changes to cron %1? Only the fields listed are sent; "
+                                "everything else stays as it is on the server.")
+                                 .arg(cronLabel),
+                             this);
     intro->setWordWrap(true);
 
     m_table->setObjectName(u"diffTable"_s);
@@ -53,12 +51,17 @@ DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel,
         m_table->setItem(row, 1, before);
         m_table->setItem(row, 2, after);
     }
+    // Wrapped values need their rows re-measured whenever the columns change width.
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, m_table,
+            &QTableWidget::resizeRowsToContents);
     m_table->resizeRowsToContents();
+    m_table->setCurrentCell(-1, -1);
 
     auto *buttons = new QDialogButtonBox(this);
     QPushButton *save = buttons->addButton(tr("&Save changes"), QDialogButtonBox::AcceptRole);
     save->setObjectName(u"confirmSaveButton"_s);
     save->setDefault(true);
+    save->setFocus();
     QPushButton *back = buttons->addButton(tr("&Back to editing"), QDialogButtonBox::RejectRole);
     back->setObjectName(u"backButton"_s);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -68,7 +71,13 @@ DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel,
     layout->addWidget(intro);
     layout->addWidget(m_table, 1);
     layout->addWidget(buttons);
-    resize(720, 140 + 32 * int(std::min<qsizetype>(changes.size(), 10)));
+    // Tall enough for every row up to a dozen, then it scrolls.
+    int rowsHeight = 0;
+    for (int row = 0; row < std::min(m_table->rowCount(), 12); ++row)
+        rowsHeight += m_table->rowHeight(row);
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() + rowsHeight
+                              + 2 * m_table->frameWidth() + 2);
+    resize(720, sizeHint().height());
 }
 
 DiffConfirmationDialog::~DiffConfirmationDialog() = default;

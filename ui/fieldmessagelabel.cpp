@@ -8,6 +8,8 @@ FieldMessageLabel::FieldMessageLabel(QWidget *parent)
     : QLabel(parent)
 {
     setWordWrap(true);
+    // A form field grows only when it says it may; a wrapped message should use the whole row.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     setTextFormat(Qt::RichText);
     setTextInteractionFlags(Qt::TextSelectableByMouse);
     hide();

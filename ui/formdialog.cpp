@@ -90,18 +90,36 @@ QString FormDialog::messageText() const
 
 void FormDialog::submit()
 {
-    if (m_applying)
+    if (m_applying || m_confirming)
         return;
     clearMessage();
     if (!validate())
         return;
+    QDialog *confirmation = createConfirmation();
+    if (!confirmation) {
+        startApplying();
+        return;
+    }
+    m_confirming = true;
+    confirmation->setAttribute(Qt::WA_DeleteOnClose);
+    confirmation->setWindowModality(Qt::WindowModal);
+    connect(confirmation, &QDialog::finished, this, [this](int result) {
+        m_confirming = false;
+        if (result == QDialog::Accepted)
+            startApplying();
+    });
+    confirmation->open();
+}
+
+void FormDialog::startApplying()
+{
     setApplying(true);
     apply();
 }
 
 void FormDialog::reject()
 {
-    if (m_applying)
+    if (m_applying || m_confirming)
         return;
     QDialog::reject();
 }

@@ -10,7 +10,8 @@ class QPushButton;
 namespace crondesk::ui {
 
 // A dialog that submits its form asynchronously and survives a failed submit (after Quaternion's
-// Dialog): the submit button runs validate(), then apply(). While applying, the form is disabled
+// Dialog): the submit button runs validate(), then, when the subclass asks for one, a
+// confirmation dialog, then apply(). While applying, the form is disabled
 // (everything typed stays in place) and a progress bar runs; the subclass ends the attempt with
 // applySucceeded() (the dialog accepts), applyFailed(message) (the form comes back with the
 // server's message shown) or applyCanceled() (it comes back silently). Escape and Cancel do
@@ -50,6 +51,10 @@ Q_SIGNALS:
 protected:
     // True when the form may be submitted; otherwise shows what is wrong, at the fields.
     virtual bool validate() = 0;
+    // A dialog to confirm before applying (say, the changes about to be saved), or nullptr to
+    // apply at once. It is opened window-modal and deleted when closed; accepting it applies,
+    // rejecting it returns to the form as it was.
+    virtual QDialog *createConfirmation() { return nullptr; }
     // Starts submitting; must end in applySucceeded(), applyFailed() or applyCanceled().
     virtual void apply() = 0;
 
@@ -60,6 +65,7 @@ protected:
     void setProgressText(const QString &text);
 
 private:
+    void startApplying();
     void setApplying(bool applying);
 
     QWidget *m_form;
@@ -68,6 +74,7 @@ private:
     QProgressBar *m_progress;
     QDialogButtonBox *m_buttons;
     bool m_applying = false;
+    bool m_confirming = false;
 };
 
 } // namespace crondesk::ui

@@ -37,7 +37,7 @@ SchedulePresetBar::SchedulePresetBar(QWidget *parent)
     m_every->setAccessibleName(tr("Minutes between runs"));
     const QList<int> steps = models::presetMinuteSteps();
     for (const int step : steps)
-        m_every->addItem(tr("%n minute(s)", nullptr, step), step);
+        m_every->addItem(tr("every %1 min").arg(step), step);
     m_every->setCurrentIndex(m_every->findData(15));
     m_minute->setObjectName(u"presetMinuteSpin"_s);
     m_minute->setRange(0, 59);
@@ -69,8 +69,9 @@ SchedulePresetBar::SchedulePresetBar(QWidget *parent)
     layout->addWidget(m_weekday);
     layout->addWidget(m_day);
     layout->addWidget(m_time);
-    layout->addWidget(m_proposal, 1);
+    layout->addWidget(m_proposal);
     layout->addWidget(m_use);
+    layout->addStretch(1);
 
     connect(m_preset, &QComboBox::currentIndexChanged, this, &SchedulePresetBar::update);
     connect(m_every, &QComboBox::currentIndexChanged, this, &SchedulePresetBar::update);

@@ -50,6 +50,9 @@ SchedulePreview::SchedulePreview(QWidget *parent)
     m_dst->setWordWrap(true);
     m_dst->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    // Only as tall as its content: the form's spare height belongs below the last row.
+    // As wide as the form allows, so the wrapped text uses the whole row.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_description);

@@ -205,7 +205,7 @@ void ThreadPicker::updateState()
     } else if (m_readOnly) {
         info = QString();
     } else if (id.isEmpty()) {
-        info = tr("%n recent thread(s) to choose from.", nullptr, int(m_threads.size()));
+        info = tr("Recent threads to choose from: %1.").arg(m_threads.size());
     } else if (!api::isUuid(id)) {
         info = QString(); // the form's rule says what is wrong
     } else if (m_checkedId == id) {

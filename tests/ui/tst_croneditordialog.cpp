@@ -468,7 +468,7 @@ private Q_SLOTS:
 
         QVERIFY2(m_dialog->fieldMessage(field).contains(messagePart),
                  qPrintable(m_dialog->fieldMessage(field)));
-        QVERIFY(m_dialog->messageText().contains(u"to fix before saving"_s));
+        QVERIFY(m_dialog->messageText().contains(u"marked in red before saving"_s));
         QVERIFY(m_dialog->isVisible());
         QVERIFY(m_dialog->form()->isEnabled());
         QCOMPARE(m_dialog->draft(), typed);
