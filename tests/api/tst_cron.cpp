@@ -265,6 +265,53 @@ private Q_SLOTS:
         }
     }
 
+    void decodeList_specialCharacters_atEveryOffset_decodeAsQJsonDocumentDoes_data()
+    {
+        // The scanner reads strings eight bytes at a time; put each kind of special byte at
+        // every position of such a word, and past it.
+        QTest::addColumn<QByteArray>("value"); // the JSON text of a string value
+        const QList<QPair<const char *, QByteArray>> specials {
+            {"escaped quote", "\\\""},
+            {"escaped backslash", "\\\\"},
+            {"newline escape", "\\n"},
+            {"unicode escape", "\\u00e9"},
+            {"surrogate pair", "\\ud83d\\ude00"},
+            {"two-byte UTF-8", "\xc3\xa9"},
+            {"three-byte UTF-8", "\xe2\x82\xac"},
+            {"four-byte UTF-8", "\xf0\x9f\x98\x80"},
+        };
+        for (const auto &[name, special] : specials) {
+            for (int offset = 0; offset <= 17; ++offset) {
+                const QByteArray value
+                    = '"' + QByteArray(offset, 'a') + special + QByteArray(17 - offset, 'b') + '"';
+                QTest::addRow("%s at %d", name, offset) << value;
+            }
+        }
+    }
+    void decodeList_specialCharacters_atEveryOffset_decodeAsQJsonDocumentDoes()
+    {
+        QFETCH(QByteArray, value);
+        const QByteArray body
+            = "[{\"cron_id\":\"c\",\"schedule\":" + value + ",\"metadata\":{\"k\":" + value + "}}]";
+        QString error;
+        const auto crons = cronListFromJson(body, &error);
+        QVERIFY2(crons, qPrintable(error));
+        const QString expected
+            = QJsonDocument::fromJson("[" + value + "]").array().first().toString();
+        QVERIFY(!expected.isEmpty());
+        QCOMPARE(crons->first().schedule, expected);
+        QCOMPARE(crons->first().metadata.value("k"_L1).toString(), expected);
+    }
+
+    void decodeList_rawControlCharacter_atEveryOffset_isRefused()
+    {
+        for (int offset = 0; offset <= 17; ++offset) {
+            const QByteArray body = "[{\"cron_id\":\"c\",\"schedule\":\"" + QByteArray(offset, 'a')
+                + '\x01' + QByteArray(17 - offset, 'b') + "\"}]";
+            QVERIFY2(!cronListFromJson(body), qPrintable(QString::number(offset)));
+        }
+    }
+
     void decodeList_nestedObjects_stayTextUntilRead()
     {
         const auto crons = cronListFromJson(samplePage());
