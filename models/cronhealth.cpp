@@ -51,10 +51,13 @@ std::shared_ptr<const ScheduleInsight> ScheduleInsightCache::insight(const QStri
     return insight;
 }
 
-void ScheduleInsightCache::clearIfOlderThan(const QDateTime &now, std::chrono::seconds age)
+bool ScheduleInsightCache::clearIfOlderThan(const QDateTime &now, std::chrono::seconds age)
 {
-    if (m_filledAt.isValid() && m_filledAt.secsTo(now) > age.count())
-        m_entries.clear();
+    if (!m_filledAt.isValid() || m_filledAt.secsTo(now) <= age.count())
+        return false;
+    m_entries.clear();
+    m_filledAt = QDateTime();
+    return true;
 }
 
 HealthFlags assessHealth(const api::Cron &cron, const ScheduleInsight &insight,

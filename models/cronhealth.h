@@ -61,8 +61,8 @@ public:
     std::shared_ptr<const ScheduleInsight> insight(const QString &schedule, const QString &timezone,
                                                    const QDateTime &now);
     void clear() { m_entries.clear(); }
-    // Drops everything when the cache was filled more than `age` before `now`.
-    void clearIfOlderThan(const QDateTime &now, std::chrono::seconds age);
+    // Drops everything when the cache was filled more than `age` before `now`; says whether it did.
+    bool clearIfOlderThan(const QDateTime &now, std::chrono::seconds age);
     qsizetype size() const { return m_entries.size(); }
 
 private:

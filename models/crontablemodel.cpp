@@ -8,6 +8,9 @@
 #include <QSet>
 #include <QTimeZone>
 
+#include <limits>
+#include <numeric>
+
 using namespace Qt::StringLiterals;
 
 namespace crondesk::models {
@@ -44,23 +47,6 @@ QString localDateTime(const QDateTime &instant)
     return instant.isValid() ? instant.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s) : QString();
 }
 
-int compareStrings(const QString &left, const QString &right)
-{
-    return QString::compare(left, right, Qt::CaseInsensitive);
-}
-
-// Invalid instants ("never", "none") sort after every real one in ascending order.
-int compareInstants(const QDateTime &left, const QDateTime &right)
-{
-    if (left.isValid() != right.isValid())
-        return left.isValid() ? -1 : 1;
-    if (!left.isValid())
-        return 0;
-    const qint64 l = left.toMSecsSinceEpoch();
-    const qint64 r = right.toMSecsSinceEpoch();
-    return l < r ? -1 : (l > r ? 1 : 0);
-}
-
 } // namespace
 
 QString compactMetadata(const QJsonObject &metadata)
@@ -74,7 +60,12 @@ QString compactMetadata(const QJsonObject &metadata)
 
 CronTableModel::CronTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{ }
+    , m_searchTextTimer(new QTimer(this))
+{
+    m_searchTextTimer->setSingleShot(true);
+    m_searchTextTimer->setInterval(0);
+    connect(m_searchTextTimer, &QTimer::timeout, this, &CronTableModel::prepareSearchTextSlice);
+}
 
 CronTableModel::~CronTableModel() = default;
 
@@ -208,18 +199,17 @@ QString CronTableModel::assistantLabel(const QString &assistantId) const
     return u"%1 (%2)"_s.arg(known->name, known->graphId);
 }
 
-QString CronTableModel::nextRunText(const api::Cron &cron) const
+QString CronTableModel::nextRunText(const Row &row) const
 {
-    if (!cron.nextRunDate.isValid())
+    const QDateTime &next = row.cron.nextRunDate;
+    if (!next.isValid())
         return tr("—");
-    QString text = formatInstant(cron.nextRunDate, cron.timezone);
+    QString text = formatInstant(next, row.insight->zone);
     // The operator's own clock too, unless it reads the same.
-    const QDateTime local = cron.nextRunDate.toLocalTime();
-    const QTimeZone zone
-        = cron.timezone.isEmpty() ? QTimeZone::utc() : QTimeZone(cron.timezone.toUtf8());
-    if (!zone.isValid() || zone.offsetFromUtc(cron.nextRunDate) != local.offsetFromUtc())
+    const QDateTime local = next.toLocalTime();
+    if (row.insight->zone.offsetFromUtc(next) != local.offsetFromUtc())
         text += tr(" · %1 local").arg(local.toString(u"HH:mm"_s));
-    return text + u" · "_s + relativeTime(cron.nextRunDate, now());
+    return text + u" · "_s + relativeTime(next, now());
 }
 
 QString CronTableModel::displayText(const Row &row, int column) const
@@ -241,9 +231,9 @@ QString CronTableModel::displayText(const Row &row, int column) const
     case TimezoneColumn:
         return cron.timezone.isEmpty() ? tr("UTC (default)") : cron.timezone;
     case NextRunColumn:
-        return nextRunText(cron);
+        return nextRunText(row);
     case EndTimeColumn:
-        return cron.endTime.isValid() ? formatInstant(cron.endTime, cron.timezone) : QString();
+        return cron.endTime.isValid() ? formatInstant(cron.endTime, row.insight->zone) : QString();
     case EnabledColumn:
         return cron.enabled ? tr("Yes") : tr("Paused");
     case OnCompletionColumn:
@@ -251,12 +241,11 @@ QString CronTableModel::displayText(const Row &row, int column) const
             return tr("—");
         return cron.onRunCompleted.isEmpty() ? tr("delete (default)") : cron.onRunCompleted;
     case WebhookColumn:
-        return cron.webhook();
+        return row.webhook;
     case MultitaskColumn:
         if (cron.isStateless())
             return tr("—");
-        return cron.multitaskStrategy().isEmpty() ? tr("enqueue (default)")
-                                                  : cron.multitaskStrategy();
+        return row.multitaskStrategy.isEmpty() ? tr("enqueue (default)") : row.multitaskStrategy;
     case CreatedColumn:
         return localDateTime(cron.createdAt);
     case UpdatedColumn:
@@ -294,71 +283,138 @@ QVariant CronTableModel::sortValue(const Row &row, int column) const
 
 bool CronTableModel::lessThan(int column, int leftRow, int rightRow) const
 {
-    const Row &l = m_rows.at(leftRow);
-    const Row &r = m_rows.at(rightRow);
-    int order = 0;
+    // Ties keep the source order (the proxy sorts stably), which is load order: stable across
+    // refreshes.
+    const QList<qint64> &keys = sortKeys(column);
+    return keys.at(leftRow) < keys.at(rightRow);
+}
+
+const QList<qint64> &CronTableModel::sortKeys(int column) const
+{
+    QList<qint64> &keys = m_sortKeys[column];
+    if (keys.size() == m_rows.size())
+        return keys;
+    const qsizetype count = m_rows.size();
     switch (column) {
     case HealthColumn:
         // Problems first, then warnings, then healthy: the order an audit works through.
-        order = int(r.health & problemFlags()) - int(l.health & problemFlags());
-        if (order == 0)
-            order = int(r.health) - int(l.health);
-        break;
-    case CronIdColumn:
-        order = QString::compare(l.cron.cronId, r.cron.cronId);
-        break;
-    case AssistantColumn:
-        order = compareStrings(assistantLabel(l.cron.assistantId),
-                               assistantLabel(r.cron.assistantId));
-        break;
-    case ThreadColumn:
-        // Stateless ones together at the top.
-        order = l.cron.isStateless() != r.cron.isStateless()
-            ? (l.cron.isStateless() ? -1 : 1)
-            : QString::compare(l.cron.threadId, r.cron.threadId);
-        break;
-    case ScheduleColumn:
-        order = QString::compare(l.cron.schedule, r.cron.schedule);
-        break;
-    case DescriptionColumn:
-        order = compareStrings(l.insight->description, r.insight->description);
-        break;
-    case TimezoneColumn:
-        order = QString::compare(l.cron.timezone, r.cron.timezone);
+        keys.resize(count);
+        for (qsizetype i = 0; i < count; ++i) {
+            const auto health = m_rows.at(i).health;
+            keys[i] = -((qint64(health & problemFlags()) << 16) | qint64(health.toInt()));
+        }
         break;
     case NextRunColumn:
-        order = compareInstants(l.cron.nextRunDate, r.cron.nextRunDate);
-        break;
     case EndTimeColumn:
-        order = compareInstants(l.cron.endTime, r.cron.endTime);
+    case CreatedColumn:
+    case UpdatedColumn:
+        keys.resize(count);
+        for (qsizetype i = 0; i < count; ++i) {
+            const Row &row = m_rows.at(i);
+            keys[i] = column == NextRunColumn ? row.nextRunMs
+                : column == EndTimeColumn     ? row.endTimeMs
+                : column == CreatedColumn     ? row.createdMs
+                                              : row.updatedMs;
+        }
         break;
     case EnabledColumn:
-        order = int(r.cron.enabled) - int(l.cron.enabled);
-        break;
-    case CreatedColumn:
-        order = compareInstants(l.cron.createdAt, r.cron.createdAt);
-        break;
-    case UpdatedColumn:
-        order = compareInstants(l.cron.updatedAt, r.cron.updatedAt);
+        keys.resize(count);
+        for (qsizetype i = 0; i < count; ++i)
+            keys[i] = m_rows.at(i).cron.enabled ? 0 : 1;
         break;
     default:
-        order = compareStrings(displayText(l, column), displayText(r, column));
+        keys = textRanks(column);
         break;
     }
-    // Ties fall back to the id so that the order is total and stable across refreshes.
-    return order != 0 ? order < 0 : QString::compare(l.cron.cronId, r.cron.cronId) < 0;
+    return keys;
+}
+
+QString CronTableModel::sortText(const Row &row, int column) const
+{
+    switch (column) {
+    case CronIdColumn:
+        return row.cron.cronId;
+    case ThreadColumn:
+        // Stateless ones together, ahead of thread ids.
+        return row.cron.isStateless() ? QString() : u"~"_s + row.cron.threadId;
+    case MetadataColumn:
+        // The server's own compact text: no need to parse every cron's metadata to sort by it.
+        return QString::fromUtf8(row.cron.metadata.toCompactJson());
+    default:
+        return displayText(row, column);
+    }
+}
+
+QList<qint64> CronTableModel::textRanks(int column) const
+{
+    const qsizetype count = m_rows.size();
+    QList<QString> texts;
+    texts.reserve(count);
+    for (const Row &row : m_rows)
+        texts.append(sortText(row, column));
+    QList<int> order(count);
+    std::iota(order.begin(), order.end(), 0);
+    auto compare = [&texts](int a, int b) {
+        return QString::compare(texts.at(a), texts.at(b), Qt::CaseInsensitive);
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&compare](int a, int b) { return compare(a, b) < 0; });
+    QList<qint64> ranks(count);
+    qint64 current = 0;
+    for (qsizetype i = 0; i < count; ++i) {
+        if (i > 0 && compare(order.at(i - 1), order.at(i)) != 0)
+            current = i;
+        ranks[order.at(i)] = current;
+    }
+    return ranks;
+}
+
+void CronTableModel::invalidateSortKeys()
+{
+    for (QList<qint64> &keys : m_sortKeys)
+        keys.clear();
+    // Rows changed: go over them again in the background (rows already done are skipped cheaply).
+    m_searchTextPrepared = 0;
+    m_searchTextTimer->start();
+}
+
+QByteArray CronTableModel::buildSearchText(const Row &row) const
+{
+    QString text = row.cron.cronId + u' ' + row.cron.assistantId + u' ' + row.cron.threadId;
+    for (int column = CronIdColumn; column < ColumnCount; ++column) {
+        if (column == NextRunColumn) {
+            // Its relative part changes by the minute.
+            text += u'\x1f' + formatInstant(row.cron.nextRunDate, row.insight->zone);
+        } else if (column == MetadataColumn) {
+            // "key=value, ..." from the compact text, without parsing (and keeping) the object.
+            QString metadata = QString::fromUtf8(row.cron.metadata.toCompactJson());
+            metadata.replace(u"\":"_s, u"="_s).replace(u",\""_s, u", "_s).remove(u'"');
+            text += u'\x1f' + metadata;
+        } else {
+            text += u'\x1f' + displayText(row, column);
+        }
+    }
+    return text.toLower().toUtf8();
 }
 
 const QByteArray &CronTableModel::searchText(int row) const
 {
     const Row &r = m_rows.at(row);
-    if (r.searchText.isEmpty()) {
-        QString text = r.cron.cronId + u' ' + r.cron.assistantId + u' ' + r.cron.threadId;
-        for (int column = CronIdColumn; column < ColumnCount; ++column)
-            text += u'\x1f' + displayText(r, column);
-        r.searchText = text.toLower().toUtf8();
-    }
+    if (r.searchText.isEmpty())
+        r.searchText = buildSearchText(r);
     return r.searchText;
+}
+
+void CronTableModel::prepareSearchTextSlice()
+{
+    // About 20 ms of work per slice, so the event loop stays responsive while it runs.
+    constexpr int sliceRows = 1500;
+    const int end = std::min<int>(m_searchTextPrepared + sliceRows, int(m_rows.size()));
+    for (int row = m_searchTextPrepared; row < end; ++row)
+        searchText(row);
+    m_searchTextPrepared = end;
+    if (m_searchTextPrepared < m_rows.size())
+        m_searchTextTimer->start();
 }
 
 QString CronTableModel::toolTip(const Row &row, int column) const
@@ -421,8 +477,23 @@ QString CronTableModel::copyText(const Row &row, int column) const
 
 CronTableModel::Row CronTableModel::makeRow(const api::Cron &cron)
 {
-    Row row {cron, m_insights.insight(cron.schedule, cron.timezone, now()), {}, {}};
+    auto millis = [](const QDateTime &instant) {
+        return instant.isValid() ? instant.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+    };
+    Row row;
+    row.cron = cron;
+    // A temporary parse leaves a not-yet-parsed payload as compact text in the row.
+    const QJsonObject payload = cron.payload.isUnparsed()
+        ? QJsonDocument::fromJson(cron.payload.toCompactJson()).object()
+        : cron.payload.object();
+    row.webhook = payload.value("webhook"_L1).toString();
+    row.multitaskStrategy = payload.value("multitask_strategy"_L1).toString();
+    row.insight = m_insights.insight(cron.schedule, cron.timezone, now());
     row.health = assessHealth(row.cron, *row.insight, now());
+    row.nextRunMs = millis(cron.nextRunDate);
+    row.endTimeMs = millis(cron.endTime);
+    row.createdMs = millis(cron.createdAt);
+    row.updatedMs = millis(cron.updatedAt);
     return row;
 }
 
@@ -443,12 +514,14 @@ void CronTableModel::upsertCrons(const QList<api::Cron> &crons)
             fresh.append(makeRow(cron));
         } else if (!(m_rows.at(row).cron == cron)) {
             m_rows[row] = makeRow(cron);
+            invalidateSortKeys();
             Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         }
     }
     if (fresh.isEmpty())
         return;
     const int first = int(m_rows.size());
+    invalidateSortKeys();
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
     m_rows.append(std::move(fresh));
     rebuildIndex(first);
@@ -473,6 +546,7 @@ void CronTableModel::mergeCrons(const QList<api::Cron> &crons)
         const int last = row;
         while (row >= 0 && !wanted.contains(m_rows.at(row).cron.cronId))
             --row;
+        invalidateSortKeys();
         beginRemoveRows({}, row + 1, last);
         m_rows.remove(row + 1, last - row);
         endRemoveRows();
@@ -488,6 +562,7 @@ void CronTableModel::removeCron(const QString &cronId)
     const int row = rowOf(cronId);
     if (row < 0)
         return;
+    invalidateSortKeys();
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
     m_rowById.remove(cronId);
@@ -500,6 +575,7 @@ void CronTableModel::clear()
     if (m_rows.isEmpty())
         return;
     beginResetModel();
+    invalidateSortKeys();
     m_rows.clear();
     m_rowById.clear();
     endResetModel();
@@ -512,6 +588,7 @@ void CronTableModel::setAssistants(const QList<api::Assistant> &assistants)
         m_assistants.insert(assistant.assistantId, assistant);
     for (Row &row : m_rows)
         row.searchText.clear();
+    invalidateSortKeys();
     emitColumnChanged(AssistantColumn, AssistantColumn);
 }
 
@@ -519,12 +596,14 @@ void CronTableModel::setNow(const QDateTime &now)
 {
     m_now = now;
     m_nowPinned = true;
-    m_insights.clearIfOlderThan(now, insightLifetime);
+    // The DST notes inside insights look ahead from when they were made; renew them now and then.
+    const bool renewInsights = m_insights.clearIfOlderThan(now, insightLifetime);
     for (Row &row : m_rows) {
-        row.insight = m_insights.insight(row.cron.schedule, row.cron.timezone, now);
+        if (renewInsights)
+            row.insight = m_insights.insight(row.cron.schedule, row.cron.timezone, now);
         row.health = assessHealth(row.cron, *row.insight, now);
-        row.searchText.clear();
     }
+    m_sortKeys[HealthColumn].clear();
     emitColumnChanged(HealthColumn, NextRunColumn);
 }
 

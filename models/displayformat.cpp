@@ -32,6 +32,17 @@ QString formatInstant(const QDateTime &instant, const QString &zoneName, FormatZ
     return shown.toString(u"yyyy-MM-dd HH:mm"_s) + u' ' + abbreviation;
 }
 
+QString formatInstant(const QDateTime &instant, const QTimeZone &zone)
+{
+    if (!instant.isValid())
+        return {};
+    const QDateTime shown = zone.isValid() ? instant.toTimeZone(zone) : instant.toUTC();
+    QString abbreviation = shown.timeZoneAbbreviation();
+    if (abbreviation.isEmpty() || shown.timeSpec() == Qt::UTC)
+        abbreviation = u"UTC"_s;
+    return shown.toString(u"yyyy-MM-dd HH:mm"_s) + u' ' + abbreviation;
+}
+
 QString relativeTime(const QDateTime &instant, const QDateTime &now)
 {
     if (!instant.isValid() || !now.isValid())

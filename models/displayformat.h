@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QTimeZone>
 
 namespace crondesk::models {
 
@@ -16,6 +17,10 @@ enum class FormatZone {
 // "2026-03-09 02:30 EDT" — an instant as wall time in a zone, with the zone's abbreviation.
 QString formatInstant(const QDateTime &instant, const QString &zoneName,
                       FormatZone where = FormatZone::Named);
+
+// The same in a zone already resolved, for callers formatting many instants (resolving a zone by
+// name is far dearer than converting to it).
+QString formatInstant(const QDateTime &instant, const QTimeZone &zone);
 
 // "in 3 h", "in 12 min", "5 min ago", "now": how far `instant` is from `now`, coarsely.
 QString relativeTime(const QDateTime &instant, const QDateTime &now);
