@@ -184,7 +184,7 @@ CronEditorDialog::CronEditorDialog(Mode mode, api::ApiClient *client, const api:
     updateTarget();
     updateHelpTexts();
     revalidate();
-    resize(800, 760);
+    resize(800, 720);
     if (!editing)
         m_ui->assistantPicker->setFocus();
     else
@@ -522,14 +522,18 @@ void CronEditorDialog::revalidate()
 void CronEditorDialog::updateTarget()
 {
     const bool thread = m_ui->threadRadio->isChecked();
-    m_ui->scheduleForm->setRowVisible(m_ui->threadPicker, thread);
-    m_ui->scheduleForm->setRowVisible(m_ui->threadMessage, thread);
-    m_ui->optionsForm->setRowVisible(m_ui->multitaskCombo, thread);
-    m_ui->optionsForm->setRowVisible(m_ui->multitaskHelp, thread);
-    m_ui->optionsForm->setRowVisible(m_ui->multitaskMessage, thread);
-    m_ui->optionsForm->setRowVisible(m_ui->onRunCompletedCombo, !thread);
-    m_ui->optionsForm->setRowVisible(m_ui->onRunCompletedHelp, !thread);
-    m_ui->optionsForm->setRowVisible(m_ui->onRunCompletedMessage, !thread);
+    // A message label shows itself only when it has something to say.
+    const auto showRow
+        = [](std::initializer_list<QWidget *> widgets, FieldMessageLabel *message, bool visible) {
+              for (QWidget *widget : widgets)
+                  widget->setVisible(visible);
+              message->setVisible(visible && !message->problems().isEmpty());
+          };
+    showRow({m_ui->threadLabel, m_ui->threadPicker}, m_ui->threadMessage, thread);
+    showRow({m_ui->multitaskLabel, m_ui->multitaskCombo, m_ui->multitaskHelp},
+            m_ui->multitaskMessage, thread);
+    showRow({m_ui->onRunCompletedLabel, m_ui->onRunCompletedCombo, m_ui->onRunCompletedHelp},
+            m_ui->onRunCompletedMessage, !thread);
 }
 
 void CronEditorDialog::updatePreview()

@@ -30,7 +30,10 @@ DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel,
     m_table->setHorizontalHeaderLabels({tr("Field"), tr("Before"), tr("After")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setWordWrap(true);
+    // One line per field, so the table's height is known before it is shown; long values are
+    // elided and shown whole in their tooltips.
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
@@ -51,9 +54,6 @@ DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel,
         m_table->setItem(row, 1, before);
         m_table->setItem(row, 2, after);
     }
-    // Wrapped values need their rows re-measured whenever the columns change width.
-    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, m_table,
-            &QTableWidget::resizeRowsToContents);
     m_table->resizeRowsToContents();
     m_table->setCurrentCell(-1, -1);
 
@@ -75,8 +75,11 @@ DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel,
     int rowsHeight = 0;
     for (int row = 0; row < std::min(m_table->rowCount(), 12); ++row)
         rowsHeight += m_table->rowHeight(row);
-    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() + rowsHeight
-                              + 2 * m_table->frameWidth() + 2);
+    const int tableHeight = m_table->horizontalHeader()->sizeHint().height() + rowsHeight
+        + 2 * m_table->frameWidth() + 2;
+    m_table->setMinimumHeight(tableHeight);
+    if (m_table->rowCount() <= 12)
+        m_table->setMaximumHeight(tableHeight);
     resize(720, sizeHint().height());
 }
 

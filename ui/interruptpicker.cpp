@@ -41,6 +41,8 @@ InterruptPicker::InterruptPicker(QWidget *parent)
     layout->addWidget(m_nodes, 1, 0, 1, 3);
     layout->setColumnStretch(1, 1);
     setFocusProxy(m_mode);
+    // No taller than its content, so the mode combo stays level with the field's label.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
         updateEnabled();

@@ -62,6 +62,8 @@ TimeZonePicker::TimeZonePicker(QWidget *parent)
     setEditable(true);
     setInsertPolicy(QComboBox::NoInsert);
     setMaxVisibleItems(16);
+    setMinimumContentsLength(32); // "America/Argentina/Buenos_Aires (UTC−03:00)" mostly fits
+    setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     setAccessibleName(tr("Time zone"));
     addItem(serverDefaultLabel(), QString());
     for (const ZoneEntry &entry : zoneEntries())
