@@ -44,7 +44,7 @@ QString ConnectionTestResult::summary() const
                      ? translate("Connected. The server does not report its version.")
                      : translate("Connected to Agent Server %1.").arg(serverVersion));
     if (cronCount >= 0)
-        lines.append(translate("%n cron(s) on this deployment.", int(cronCount)));
+        lines.append(translate("Crons on this deployment: %1.").arg(cronCount));
     const QList<CronFeature> features = describeCapabilities(capabilities);
     for (const CronFeature &feature : features) {
         lines.append((feature.available ? u"✓ "_s : u"✗ "_s) + feature.name

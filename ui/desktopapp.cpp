@@ -102,9 +102,16 @@ int runDesktopApp(QApplication &app)
     auto *window = new MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);
 
+    // The same files as crondeskctl, including its CRONDESK_PROFILES and CRONDESK_JOURNAL.
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const QString profilesPath = environment.value(u"CRONDESK_PROFILES"_s);
+    const QString journalPath = environment.value(u"CRONDESK_JOURNAL"_s);
     auto *credentials = new models::CredentialStore();
-    auto *controller = new ConnectionController(models::ProfileStore(), credentials,
-                                                models::ChangeJournal(), window, window);
+    auto *controller = new ConnectionController(
+        profilesPath.isEmpty() ? models::ProfileStore() : models::ProfileStore(profilesPath),
+        credentials,
+        journalPath.isEmpty() ? models::ChangeJournal() : models::ChangeJournal(journalPath),
+        window, window);
     credentials->setParent(controller);
     if (parser.isSet(noKeychainOption))
         credentials->setKeychainEnabled(false);
@@ -126,7 +133,7 @@ int runDesktopApp(QApplication &app)
     bool ok = false;
     const int sampleCrons = parser.value(sampleOption).toInt(&ok);
     options.sandboxCrons = ok && sampleCrons >= 0 ? sampleCrons : defaultSampleCrons;
-    options.environment = QProcessEnvironment::systemEnvironment();
+    options.environment = environment;
 
     window->show();
     controller->start(options);

@@ -10,6 +10,8 @@ EnvironmentBadge::EnvironmentBadge(QWidget *parent)
     setObjectName(u"environmentBadge"_s);
     setAlignment(Qt::AlignCenter);
     setTextFormat(Qt::PlainText);
+    // As small as its text wherever it is placed: a label, not a panel.
+    setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     clear();
 }
 

@@ -98,6 +98,7 @@ JournalView::JournalView(models::ChangeJournal journal, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
 
     m_details->setReadOnly(true);
     m_details->setObjectName(u"journalDetails"_s);
@@ -163,9 +164,9 @@ void JournalView::reload()
     QString error;
     m_model->setEntries(m_journal.readAll(&skipped, &error));
     refreshChoices();
-    QString status = tr("%n change(s) shown", nullptr, m_model->rowCount());
+    QString status = tr("Changes shown: %1").arg(m_model->rowCount());
     if (skipped > 0)
-        status += u" · "_s + tr("%n unreadable line(s) skipped", nullptr, skipped);
+        status += u" · "_s + tr("unreadable lines skipped: %1").arg(skipped);
     if (!error.isEmpty())
         status = error;
     m_status->setText(status + u" · "_s + QDir::toNativeSeparators(m_journal.filePath()));
@@ -194,7 +195,7 @@ void JournalView::applyFilter()
     if (const int days = m_period->currentData().toInt(); days > 0)
         filter.from = QDateTime::currentDateTimeUtc().addDays(-days);
     m_model->setFilter(filter);
-    m_status->setText(tr("%n change(s) shown", nullptr, m_model->rowCount()) + u" · "_s
+    m_status->setText(tr("Changes shown: %1").arg(m_model->rowCount()) + u" · "_s
                       + QDir::toNativeSeparators(m_journal.filePath()));
 }
 
@@ -252,7 +253,8 @@ void JournalView::chooseExportFile()
             box->open();
             return;
         }
-        m_status->setText(tr("Exported %n change(s) to %1", nullptr, m_model->rowCount())
+        m_status->setText(tr("Exported %1 changes to %2")
+                              .arg(m_model->rowCount())
                               .arg(QDir::toNativeSeparators(path)));
     });
     dialog->open();

@@ -38,6 +38,7 @@ ProfileDialog::ProfileDialog(QWidget *parent)
     setObjectName(u"profileDialog"_s);
 
     m_badge = new EnvironmentBadge(m_ui->badgePlaceholder);
+    m_ui->badgePlaceholder->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     auto *badgeLayout = new QHBoxLayout(m_ui->badgePlaceholder);
     badgeLayout->setContentsMargins(0, 0, 0, 0);
     badgeLayout->addWidget(m_badge);
@@ -52,6 +53,11 @@ ProfileDialog::ProfileDialog(QWidget *parent)
     m_ui->testResult->setAccessibleName(tr("Connection test result"));
     for (QLabel *error : {m_ui->nameError, m_ui->urlError, m_ui->colourError, m_ui->headersError})
         error->setStyleSheet(QString(errorStyle));
+    // Notes take the height of their text; the test result below takes whatever is left.
+    for (QLabel *note : {m_ui->nameError, m_ui->urlError, m_ui->colourError, m_ui->headersError,
+                         m_ui->keyNote, m_ui->plainHttpWarning})
+        note->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_ui->testResult->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
     m_ui->plainHttpWarning->setStyleSheet(QString(errorStyle));
     m_ui->plainHttpWarning->setText(
         tr("This is plain http to another machine: the API key would travel unencrypted and "
@@ -350,7 +356,7 @@ void ProfileDialog::updatePlainHttpWarning()
         const bool sendsKey = !edit.newKey.isEmpty() || (edit.hadStoredKey && !edit.forgetKey);
         warn = models::sendsKeyInPlainText(edit.profile.url, sendsKey);
     }
-    m_ui->plainHttpFrame->setVisible(warn);
+    m_ui->form->setRowVisible(m_ui->plainHttpFrame, warn);
 }
 
 void ProfileDialog::clearErrors()

@@ -20,12 +20,10 @@
 #include <ui/typedconfirmationdialog.h>
 
 #include <QApplication>
-#include <QLineEdit>
-#include <QListWidget>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
-#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
@@ -104,6 +102,57 @@ int main(int argc, char *argv[])
     journal.append(journalEntry(u"delete"_s, u"00000000-0000-4000-8000-000000000000"_s, 12, false));
     journal.append(journalEntry(u"resume"_s, u"5b2d77e0-13c4-4f5e-8d0a-6e1a2b3c4d5e"_s, 3, true));
 
+    // Dialogs are shown alone: under Xvfb without a window manager a second window comes out
+    // black in a screen capture.
+    const models::ConnectionProfile production = sampleProfiles(server.baseUrl()).first();
+    if (state == "profile-dialog"_L1) {
+        auto *dialog = new ui::ProfileDialog;
+        dialog->setProfiles(sampleProfiles(server.baseUrl()), {production.name});
+        dialog->selectProfile(production.name);
+        dialog->findChild<QPushButton *>(u"testButton"_s)->click();
+        models::ConnectionTestResult result;
+        result.succeeded = true;
+        result.serverVersion = u"0.12.0"_s;
+        result.capabilities = api::ServerCapabilities::forVersion(u"0.12.0"_s);
+        result.cronCount = 48;
+        dialog->showTestResult(result);
+        dialog->open();
+        return app.exec();
+    }
+    if (state == "tls"_L1) {
+        api::ApiError error;
+        error.kind = api::ApiError::Kind::Tls;
+        error.message = u"The certificate is self-signed, and untrusted"_s;
+        error.certificate.subject = u"CN=acme.internal, O=Acme Corp"_s;
+        error.certificate.issuer = u"CN=Acme Private CA, O=Acme Corp"_s;
+        error.certificate.sha256Fingerprint
+            = u"dc8b317f9d8a5515db4c14fcfe0d95829084ef00b991fe55b62c96acac399ad7"_s;
+        error.certificate.problems = {error.message};
+        error.certificate.notBefore = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+        error.certificate.notAfter = QDateTime(QDate(2027, 1, 1), QTime(0, 0), Qt::UTC);
+        auto *dialog = new ui::TlsErrorDialog(u"acme.internal"_s, error, production.name);
+        dialog->open();
+        return app.exec();
+    }
+    if (state == "typed-confirmation"_L1) {
+        auto *dialog = new ui::TypedConfirmationDialog(
+            models::decideMutation(production, models::MutationKind::Delete, 12),
+            QApplication::translate("shot", "Delete 12 Crons"));
+        dialog->open();
+        return app.exec();
+    }
+    if (state == "first-run"_L1) {
+        auto *dialog = new ui::FirstRunDialog(true);
+        dialog->open();
+        return app.exec();
+    }
+    if (state == "journal"_L1) {
+        auto *view = new ui::JournalView(journal);
+        view->tableView()->selectRow(1);
+        view->show();
+        return app.exec();
+    }
+
     auto *window = new ui::MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);
     auto *controller = new ui::ConnectionController(profiles, credentials, journal, window, window);
@@ -117,55 +166,10 @@ int main(int argc, char *argv[])
     window->show();
 
     ui::ConnectionController::StartOptions options;
-    options.profile = u"Acme production"_s;
+    options.profile = production.name;
     options.environment = QProcessEnvironment();
-
-    // The key of the production profile, then the state asked for.
-    credentials->writeKey(u"Acme production"_s, key, controller, [=](const auto &) {
-        if (state == "first-run"_L1) {
-            profiles.save({});
-            ui::ConnectionController::StartOptions empty;
-            empty.environment = QProcessEnvironment();
-            controller->start(empty);
-            return;
-        }
-        controller->start(options);
-        if (state == "profile-dialog"_L1) {
-            controller->openProfileDialog(u"Acme production"_s);
-            QTimer::singleShot(800, controller, [controller] {
-                if (ui::ProfileDialog *dialog = controller->profileDialog()) {
-                    dialog->move(160, 60);
-                    models::ConnectionTestResult result;
-                    result.succeeded = true;
-                    result.serverVersion = u"0.12.0"_s;
-                    result.capabilities = api::ServerCapabilities::forVersion(u"0.12.0"_s);
-                    result.cronCount = 48;
-                    dialog->findChild<QPushButton *>(u"testButton"_s)->click();
-                    dialog->showTestResult(result);
-                }
-            });
-        } else if (state == "tls"_L1) {
-            api::ApiError error;
-            error.kind = api::ApiError::Kind::Tls;
-            error.message = u"The certificate is self-signed, and untrusted"_s;
-            error.certificate.subject = u"CN=acme.internal, O=Acme Corp"_s;
-            error.certificate.issuer = u"CN=Acme Private CA, O=Acme Corp"_s;
-            error.certificate.sha256Fingerprint
-                = u"dc8b317f9d8a5515db4c14fcfe0d95829084ef00b991fe55b62c96acac399ad7"_s;
-            error.certificate.problems = {error.message};
-            error.certificate.notBefore = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
-            error.certificate.notAfter = QDateTime(QDate(2027, 1, 1), QTime(0, 0), Qt::UTC);
-            QTimer::singleShot(800, controller,
-                               [controller, error] { controller->handleError(error); });
-        } else if (state == "typed-confirmation"_L1) {
-            QTimer::singleShot(800, controller, [controller] {
-                controller->requestMutation(models::MutationKind::Delete, 12,
-                                            QApplication::translate("shot", "Delete 12 Crons"),
-                                            controller, [] {});
-            });
-        } else if (state == "journal"_L1) {
-            QTimer::singleShot(800, controller, [controller] { controller->openJournal(); });
-        }
-    });
+    // The production profile's key first (in the keychain when one answers), then connect.
+    credentials->writeKey(production.name, key, controller,
+                          [controller, options](const auto &) { controller->start(options); });
     return app.exec();
 }
