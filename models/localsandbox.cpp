@@ -5,6 +5,9 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 using namespace Qt::StringLiterals;
 
 namespace crondesk::models {
@@ -14,6 +17,9 @@ LocalSandbox::LocalSandbox(QObject *parent)
     , m_process(new QProcess(this))
 {
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // The sandbox must not outlive the app, however the app ends (SIGTERM, a crash): the kernel
+    // sends it SIGTERM when its parent dies.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     connect(m_process, &QProcess::readyReadStandardOutput, this, &LocalSandbox::readOutput);
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)

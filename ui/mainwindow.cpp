@@ -76,7 +76,6 @@ MainWindow::MainWindow(QWidget *parent)
     , m_autoRefreshTimer(new QTimer(this))
 {
     setObjectName(u"mainWindow"_s);
-    setWindowTitle(tr("Cron Desk"));
     setWindowIcon(QIcon(u":/icons/crondesk.svg"_s));
 
     m_proxy->setSourceModel(m_model);
@@ -470,7 +469,8 @@ void MainWindow::setDeployment(const api::RequestFactory &factory, const QString
     m_stale = false;
     const QString url = factory.baseUrl().toDisplayString();
     m_connectionLabel->setText(tr("%1 · %2").arg(url, keyNote));
-    setWindowTitle(tr("Cron Desk — %1").arg(url));
+    // The application's display name ("Cron Desk") is appended by Qt.
+    setWindowTitle(url);
     m_repository->probe();
     refresh();
 }
