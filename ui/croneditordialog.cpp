@@ -93,7 +93,7 @@ CronEditorDialog::CronEditorDialog(Mode mode, api::ApiClient *client, const api:
     }
     case Mode::Edit:
         setWindowTitle(tr("Edit cron %1").arg(models::shortId(cron.cronId)));
-        setSubmitText(tr("&Review and save…"));
+        setSubmitText(tr("Re&view and save…"));
         m_original = models::CronDraft::fromCron(cron);
         setDraft(m_original);
         break;

@@ -23,7 +23,7 @@ SchedulePresetBar::SchedulePresetBar(QWidget *parent)
     , m_weekday(new QComboBox(this))
     , m_day(new QSpinBox(this))
     , m_proposal(new QLabel(this))
-    , m_use(new QPushButton(tr("&Use"), this))
+    , m_use(new QPushButton(tr("&Insert"), this))
 {
     m_preset->setObjectName(u"presetCombo"_s);
     m_preset->setAccessibleName(tr("Schedule preset"));

@@ -13,7 +13,7 @@ class QTimeEdit;
 namespace crondesk::ui {
 
 // Presets for the schedule field: pick one (every N minutes, hourly at, daily at, weekdays at,
-// weekly on, monthly on), set its parameters, see the expression it proposes, and press Use to
+// weekly on, monthly on), set its parameters, see the expression it proposes, and press Insert to
 // put it into the field. It never touches the field on its own.
 class SchedulePresetBar final : public QWidget
 {
