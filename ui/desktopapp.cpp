@@ -121,6 +121,8 @@ int runDesktopApp(QApplication &app)
                      &MainWindow::setDeployment);
     QObject::connect(controller, &ConnectionController::connectionUnavailable, window,
                      &MainWindow::showPlaceholder);
+    // Every change the window makes through its repository goes to the change journal.
+    window->repository()->setJournal(controller->recorder());
     // A certificate the app does not trust: say which, and offer to trust it for the profile.
     QObject::connect(window->repository(), &models::CronRepository::loadFailed, controller,
                      &ConnectionController::handleError);

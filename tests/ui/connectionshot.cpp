@@ -7,6 +7,7 @@
 // the session.
 #include <models/changejournal.h>
 #include <models/credentialstore.h>
+#include <models/cronrepository.h>
 #include <models/journalrecorder.h>
 #include <models/profilestore.h>
 #include <tests/sandbox/sandboxserver.h>
@@ -158,6 +159,7 @@ int main(int argc, char *argv[])
     auto *controller = new ui::ConnectionController(profiles, credentials, journal, window, window);
     credentials->setParent(controller);
     ui::attachConnectionUi(window, controller);
+    window->repository()->setJournal(controller->recorder());
     QObject::connect(controller, &ui::ConnectionController::connectionReady, window,
                      &ui::MainWindow::setDeployment);
     QObject::connect(controller, &ui::ConnectionController::connectionUnavailable, window,
