@@ -25,8 +25,12 @@ CredentialStore::~CredentialStore() = default;
 void CredentialStore::setKeychainEnabled(bool enabled)
 {
     m_keychainEnabled = enabled;
-    if (!enabled)
-        markKeychainUnusable(tr("the keychain is turned off"));
+    if (enabled || m_sessionOnly)
+        return;
+    // Asked for, so nothing to warn about in the log.
+    m_keychainError = tr("the keychain is turned off");
+    m_sessionOnly = true;
+    Q_EMIT sessionOnlyChanged(true);
 }
 
 QString CredentialStore::storageNote() const

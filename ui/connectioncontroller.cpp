@@ -668,7 +668,7 @@ void ConnectionController::requestMutation(models::MutationKind kind, qsizetype 
         proceed();
         return;
     case models::MutationDecision::Verdict::Refused:
-        showMessage(tr("Read-Only Profile"), decision.reason, true);
+        showMessage(tr("Change Not Allowed"), decision.reason, true);
         return;
     case models::MutationDecision::Verdict::NeedsTypedConfirmation: {
         auto *dialog = new TypedConfirmationDialog(decision, actionText, m_window);
