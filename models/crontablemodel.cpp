@@ -604,6 +604,7 @@ void CronTableModel::setNow(const QDateTime &now)
         row.health = assessHealth(row.cron, *row.insight, now);
     }
     m_sortKeys[HealthColumn].clear();
+    // One signal for both, so that the proxy re-sorts once per tick.
     emitColumnChanged(HealthColumn, NextRunColumn);
 }
 

@@ -67,11 +67,11 @@ CronDetailsWidget::CronDetailsWidget(QWidget *parent)
     auto *header = new QHBoxLayout;
     m_title = new QLabel(page);
     m_title->setWordWrap(true);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_title->setObjectName(u"detailsTitle"_s);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
     m_title->setFont(titleFont);
     m_copyId = new QPushButton(tr("Copy ID"), page);
     m_copyId->setObjectName(u"copyIdButton"_s);
@@ -118,7 +118,8 @@ CronDetailsWidget::CronDetailsWidget(QWidget *parent)
     m_runs->setRootIsDecorated(false);
     m_runs->setUniformRowHeights(true);
     m_runs->setHeaderLabels({tr("Status"), tr("Started"), tr("Run ID")});
-    m_runs->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_runs->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_runs->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_runs->header()->setStretchLastSection(true);
     m_runs->setMinimumHeight(120);
     m_contentLayout->addWidget(m_runs);
@@ -184,6 +185,10 @@ void CronDetailsWidget::showCron(const api::Cron &cron,
         auto *text = new QLabel(value.isEmpty() ? tr("—") : value, m_fieldsBox);
         text->setTextInteractionFlags(Qt::TextSelectableByMouse);
         text->setWordWrap(true);
+        // Long ids cannot wrap; let them be cut at the pane's edge rather than widen the pane
+        // past the window (the full value is one Copy or selection away).
+        text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        text->setToolTip(value);
         m_fields->addRow(label + u':', text);
     }
 

@@ -42,6 +42,9 @@ public:
 
     QString cronId() const { return m_cronId; }
 
+    // Wide enough for a UUID and a date with its zone side by side.
+    QSize sizeHint() const override { return {460, 640}; }
+
     void showRunsLoading();
     void showRuns(const QList<RunLine> &runs);
     void showRunsError(const QString &message);

@@ -323,8 +323,10 @@ void MainWindow::createCentralWidget()
                 populateColumnsMenu(menu);
                 menu->popup(header->mapToGlobal(pos));
             });
+    // In column order: health, id, assistant, thread, schedule, next run, description, timezone,
+    // end time, enabled, on completion, webhook, multitask, created, updated, user, metadata.
     const int widths[models::CronTableModel::ColumnCount]
-        = {56, 84, 170, 84, 110, 230, 130, 300, 150, 64, 110, 200, 130, 130, 130, 90, 220};
+        = {56, 84, 170, 84, 110, 300, 230, 130, 150, 64, 110, 200, 130, 130, 130, 90, 220};
     for (int column = 0; column < models::CronTableModel::ColumnCount; ++column)
         m_table->setColumnWidth(column, widths[column]);
     for (const int column : initiallyHidden)
@@ -388,7 +390,7 @@ void MainWindow::createDetailsDock()
     m_detailsDock->setWidget(m_details);
     m_detailsDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
-    resizeDocks({m_detailsDock}, {400}, Qt::Horizontal);
+    resizeDocks({m_detailsDock}, {470}, Qt::Horizontal);
 }
 
 void MainWindow::createStatusBar()

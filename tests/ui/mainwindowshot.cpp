@@ -1,0 +1,75 @@
+// Shows the main window on an in-process sandbox in one state, for the screenshots in
+// docs/screenshots (not a test). Run it under ../shared/tools/xshot.
+//
+//   mainwindow-shot [--crons N] [--filter TEXT] [--paused] [--select ROW] [--health-problems]
+#include <models/cronrepository.h>
+#include <models/crontablemodel.h>
+#include <tests/sandbox/sandboxserver.h>
+#include <ui/crondetailswidget.h>
+#include <ui/filterbar.h>
+#include <ui/mainwindow.h>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QCommandLineParser>
+#include <QLineEdit>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+using namespace crondesk;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(u"Cron Desk"_s);
+    QStandardPaths::setTestModeEnabled(true);
+    QCommandLineParser parser;
+    const QCommandLineOption crons(u"crons"_s, u"Sample crons."_s, u"N"_s, u"120"_s);
+    const QCommandLineOption filter(u"filter"_s, u"Search text."_s, u"TEXT"_s);
+    const QCommandLineOption paused(u"paused"_s, u"Only paused crons."_s);
+    const QCommandLineOption problems(u"health-problems"_s, u"Only crons with a problem."_s);
+    const QCommandLineOption select(u"select"_s, u"Row to select."_s, u"ROW"_s, u"0"_s);
+    const QCommandLineOption threadOnly(u"thread-crons"_s, u"Only thread crons."_s);
+    const QCommandLineOption runs(u"show-runs"_s,
+                                  u"Scroll the details pane down to the thread's runs."_s);
+    parser.addOptions({crons, filter, paused, problems, select, threadOnly, runs});
+    parser.process(app);
+
+    sandbox::SandboxServer server({.seedCount = parser.value(crons).toInt(), .scheduler = false});
+    if (server.listen() == 0)
+        return 1;
+    ui::MainWindow window;
+    window.show();
+    window.setDeployment(api::RequestFactory(server.baseUrl()), u"no API key"_s);
+
+    QObject::connect(window.repository(), &models::CronRepository::loadSucceeded, &window, [&] {
+        if (parser.isSet(filter))
+            window.filterBar()->searchEdit()->setText(parser.value(filter));
+        if (parser.isSet(paused)) {
+            auto *state = window.findChild<QComboBox *>(u"stateFilter"_s);
+            state->setCurrentIndex(state->findText(u"Paused only"_s));
+        }
+        if (parser.isSet(threadOnly)) {
+            auto *target = window.findChild<QComboBox *>(u"targetFilter"_s);
+            target->setCurrentIndex(target->findText(u"Thread only"_s));
+        }
+        if (parser.isSet(problems)) {
+            auto *health = window.findChild<QComboBox *>(u"healthFilter"_s);
+            health->setCurrentIndex(health->findText(u"Any problem"_s));
+        }
+        QTimer::singleShot(400, &window,
+                           [&] { window.tableView()->selectRow(parser.value(select).toInt()); });
+        if (parser.isSet(runs)) {
+            QTimer::singleShot(1500, &window, [&] {
+                auto *scroll
+                    = window.findChild<ui::CronDetailsWidget *>()->findChild<QScrollArea *>();
+                scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+            });
+        }
+    });
+    return app.exec();
+}
