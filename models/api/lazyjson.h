@@ -17,6 +17,10 @@ namespace crondesk::api {
 //
 // Copies share the parse: it happens at most once, guarded by std::call_once, so concurrent const
 // use is as safe as it is for a QJsonObject. An object built from a QJsonObject is never lazy.
+//
+// One difference from a QJsonObject member: a reference obtained from object() (or the implicit
+// conversion) refers to the shared parse, so it stays valid only while this object or a copy of it
+// keeps that text; do not keep one across an assignment to this object, or from a temporary.
 class LazyJsonObject final
 {
 public:
