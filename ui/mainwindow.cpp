@@ -431,8 +431,11 @@ void MainWindow::restoreLayout()
     }
     restoreState(settings.value(u"mainWindow/state"_s).toByteArray());
     const QByteArray header = settings.value(u"mainWindow/cronTableHeader"_s).toByteArray();
-    if (!header.isEmpty())
-        m_table->horizontalHeader()->restoreState(header);
+    if (!header.isEmpty() && m_table->horizontalHeader()->restoreState(header)) {
+        // The restored indicator is only drawn; sort by it too.
+        m_table->sortByColumn(m_table->horizontalHeader()->sortIndicatorSection(),
+                              m_table->horizontalHeader()->sortIndicatorOrder());
+    }
     m_autoRefreshAction->setChecked(settings.value(u"mainWindow/autoRefresh"_s, false).toBool());
 }
 

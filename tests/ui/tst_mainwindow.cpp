@@ -16,6 +16,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
@@ -53,6 +54,7 @@ private Q_SLOTS:
     {
         // The window keeps its layout in QSettings: never the user's.
         QStandardPaths::setTestModeEnabled(true);
+        QSettings().remove(u"mainWindow"_s);
     }
 
     void cleanup()
@@ -230,6 +232,26 @@ private Q_SLOTS:
         QVERIFY2(box->informativeText().contains(u"will fire immediately"_s),
                  qPrintable(box->informativeText()));
         box->button(QMessageBox::Cancel)->click();
+    }
+
+    void layout_hiddenColumnsAndSortSurviveARestart()
+    {
+        openOn(15);
+        QTableView *table = m_window->tableView();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 15, 10000);
+        table->setColumnHidden(models::CronTableModel::TimezoneColumn, true);
+        table->sortByColumn(models::CronTableModel::ScheduleColumn, Qt::DescendingOrder);
+        m_window->close(); // saves the layout
+        m_window.reset();
+
+        m_window = std::make_unique<ui::MainWindow>();
+        table = m_window->tableView();
+        QVERIFY(table->isColumnHidden(models::CronTableModel::TimezoneColumn));
+        QCOMPARE(table->horizontalHeader()->sortIndicatorSection(),
+                 int(models::CronTableModel::ScheduleColumn));
+        QCOMPARE(table->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+        // Leave the user-visible defaults for the other tests.
+        QSettings().remove(u"mainWindow"_s);
     }
 
     void delete_afterConfirmation_removesTheSelectedCron()
