@@ -9,6 +9,8 @@ using namespace crondesk;
 using models::CronFilter;
 using models::CronTableModel;
 
+Q_DECLARE_METATYPE(crondesk::models::CronFilter)
+
 namespace {
 
 const QDateTime now(QDate(2026, 11, 21), QTime(12, 0), Qt::UTC);
@@ -151,8 +153,6 @@ private Q_SLOTS:
         QCOMPARE(rows.first(), m_proxy.mapToSource(m_proxy.index(0, 0)).row());
     }
 };
-
-Q_DECLARE_METATYPE(crondesk::models::CronFilter)
 
 QTEST_GUILESS_MAIN(TestCronFilterProxyModel)
 #include "tst_cronfilterproxymodel.moc"
