@@ -298,7 +298,13 @@ void ApiRequest::concludeAttempt(ApiError error)
             error = {};
     }
 
-    if (error.isError() && error.isTransient() && m_attempts < m_retry.maxAttempts && !m_aborted) {
+    // A server asking for a longer pause than a retry may wait gets its answer now, with the
+    // Retry-After in the error, rather than a repeat that comes too early.
+    const bool waitTooLong = error.retryAfter.count() >= 0
+        && std::chrono::duration_cast<std::chrono::milliseconds>(error.retryAfter)
+            > m_retry.maxRetryAfter;
+    if (error.isError() && error.isTransient() && m_attempts < m_retry.maxAttempts && !m_aborted
+        && !waitTooLong) {
         const auto delay = retryDelay(error);
         qCInfo(lcApi) << m_verb << m_request.url().path() << "failed with" << error.toString()
                       << "- retrying in" << delay.count() << "ms";
@@ -312,8 +318,7 @@ std::chrono::milliseconds ApiRequest::retryDelay(const ApiError &error) const
 {
     using namespace std::chrono;
     if (error.retryAfter.count() >= 0)
-        return std::min<milliseconds>(duration_cast<milliseconds>(error.retryAfter),
-                                      m_retry.maxDelay * 4);
+        return duration_cast<milliseconds>(error.retryAfter); // never earlier than asked
     const milliseconds exponential
         = std::min(m_retry.baseDelay * (1 << std::min(m_attempts - 1, 10)), m_retry.maxDelay);
     // Full jitter between half and all of the exponential step keeps clients from moving in

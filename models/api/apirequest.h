@@ -29,6 +29,9 @@ struct RetryPolicy
     std::chrono::milliseconds baseDelay {250}; // doubled per attempt, with jitter
     std::chrono::milliseconds maxDelay {8000};
     bool notFoundOnRetryMeansDone = false; // DELETE: a 404 after a lost answer means it worked
+    // A Retry-After up to this long is waited out; a longer one ends the call (RateLimited, with
+    // retryAfter set) so the caller can decide, instead of repeating earlier than asked.
+    std::chrono::milliseconds maxRetryAfter {30000};
 
     static RetryPolicy never() { return {}; }
     static RetryPolicy idempotent()

@@ -905,6 +905,17 @@ private Q_SLOTS:
         QCOMPARE(sent("GET", u"/ok"_s).size(), api::RetryPolicy::idempotent().maxAttempts);
     }
 
+    void rateLimited_longerThanARetryMayWait_endsTheCallWithRetryAfter()
+    {
+        FaultRule rule = statusFault("GET", u"/ok"_s, 429, -1, quoted("{'detail':'later'}"));
+        rule.headers = {{"Retry-After", "120"}};
+        m_server->addFault(rule);
+        const api::ApiError error = waitFor(m_client->ok());
+        QCOMPARE(error.kind, Kind::RateLimited);
+        QCOMPARE(error.retryAfter, std::chrono::seconds(120));
+        QCOMPARE(sent("GET", u"/ok"_s).size(), 1); // not repeated two minutes too early
+    }
+
     void createAndUpdate_areNeverRepeated_data()
     {
         QTest::addColumn<QByteArray>("method");
