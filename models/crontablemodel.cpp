@@ -191,6 +191,16 @@ const api::Assistant *CronTableModel::assistant(const QString &assistantId) cons
 
 QString CronTableModel::assistantLabel(const QString &assistantId) const
 {
+    if (const auto cached = m_assistantLabels.constFind(assistantId);
+        cached != m_assistantLabels.cend())
+        return *cached;
+    const QString label = makeAssistantLabel(assistantId);
+    m_assistantLabels.insert(assistantId, label);
+    return label;
+}
+
+QString CronTableModel::makeAssistantLabel(const QString &assistantId) const
+{
     const api::Assistant *known = assistant(assistantId);
     if (!known)
         return shortId(assistantId);
@@ -329,43 +339,65 @@ const QList<qint64> &CronTableModel::sortKeys(int column) const
     return keys;
 }
 
-QString CronTableModel::sortText(const Row &row, int column) const
-{
-    switch (column) {
-    case CronIdColumn:
-        return row.cron.cronId;
-    case ThreadColumn:
-        // Stateless ones together, ahead of thread ids.
-        return row.cron.isStateless() ? QString() : u"~"_s + row.cron.threadId;
-    case MetadataColumn:
-        // The server's own compact text: no need to parse every cron's metadata to sort by it.
-        return QString::fromUtf8(row.cron.metadata.toCompactJson());
-    default:
-        return displayText(row, column);
-    }
-}
-
 QList<qint64> CronTableModel::textRanks(int column) const
 {
+    // Most text columns hold few distinct values (a handful of assistants, zones, schedules), so
+    // rank the distinct texts and give each row its text's rank. Case-folded UTF-8 sorts like a
+    // case-insensitive comparison of code points, and comparing bytes is cheap.
     const qsizetype count = m_rows.size();
-    QList<QString> texts;
-    texts.reserve(count);
-    for (const Row &row : m_rows)
-        texts.append(sortText(row, column));
-    QList<int> order(count);
-    std::iota(order.begin(), order.end(), 0);
-    auto compare = [&texts](int a, int b) {
-        return QString::compare(texts.at(a), texts.at(b), Qt::CaseInsensitive);
-    };
-    std::stable_sort(order.begin(), order.end(),
-                     [&compare](int a, int b) { return compare(a, b) < 0; });
-    QList<qint64> ranks(count);
-    qint64 current = 0;
-    for (qsizetype i = 0; i < count; ++i) {
-        if (i > 0 && compare(order.at(i - 1), order.at(i)) != 0)
-            current = i;
-        ranks[order.at(i)] = current;
+    if (column == CronIdColumn || column == ThreadColumn || column == MetadataColumn) {
+        // Nearly every value differs: rank the raw bytes directly. Ids are lower-case ASCII and
+        // metadata is the server's compact JSON, so byte order is the natural order.
+        QList<QByteArray> keys;
+        keys.reserve(count);
+        for (const Row &row : m_rows) {
+            const api::Cron &cron = row.cron;
+            keys.append(column == CronIdColumn ? cron.cronId.toLatin1()
+                            : column == ThreadColumn
+                            ? (cron.isStateless() ? QByteArray() : "~" + cron.threadId.toLatin1())
+                            : cron.metadata.toCompactJson());
+        }
+        QList<qsizetype> order(count);
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(),
+                  [&keys](qsizetype a, qsizetype b) { return keys.at(a) < keys.at(b); });
+        QList<qint64> ranks(count);
+        qint64 rank = 0;
+        for (qsizetype i = 0; i < count; ++i) {
+            if (i > 0 && keys.at(order.at(i - 1)) != keys.at(order.at(i)))
+                rank = i;
+            ranks[order.at(i)] = rank;
+        }
+        return ranks;
     }
+    QHash<QString, qsizetype> distinctIndex;
+    QList<QByteArray> distinctKeys;
+    QList<qsizetype> rowText(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        const QString text = displayText(m_rows.at(i), column);
+        auto it = distinctIndex.constFind(text);
+        if (it == distinctIndex.cend()) {
+            it = distinctIndex.insert(text, distinctKeys.size());
+            distinctKeys.append(text.toCaseFolded().toUtf8());
+        }
+        rowText[i] = *it;
+    }
+    QList<qsizetype> order(distinctKeys.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&distinctKeys](qsizetype a, qsizetype b) {
+        return distinctKeys.at(a) < distinctKeys.at(b);
+    });
+    // Texts that differ only in case share a rank.
+    QList<qint64> rankOfText(distinctKeys.size());
+    qint64 rank = 0;
+    for (qsizetype i = 0; i < order.size(); ++i) {
+        if (i > 0 && distinctKeys.at(order.at(i - 1)) != distinctKeys.at(order.at(i)))
+            ++rank;
+        rankOfText[order.at(i)] = rank;
+    }
+    QList<qint64> ranks(count);
+    for (qsizetype i = 0; i < count; ++i)
+        ranks[i] = rankOfText.at(rowText.at(i));
     return ranks;
 }
 
@@ -405,16 +437,34 @@ const QByteArray &CronTableModel::searchText(int row) const
     return r.searchText;
 }
 
+bool CronTableModel::isPrepared() const
+{
+    return m_searchTextPrepared >= m_rows.size()
+        && std::all_of(m_sortKeys.cbegin(), m_sortKeys.cend(),
+                       [this](const QList<qint64> &keys) { return keys.size() == m_rows.size(); });
+}
+
 void CronTableModel::prepareSearchTextSlice()
 {
     // About 20 ms of work per slice, so the event loop stays responsive while it runs.
     constexpr int sliceRows = 1500;
-    const int end = std::min<int>(m_searchTextPrepared + sliceRows, int(m_rows.size()));
-    for (int row = m_searchTextPrepared; row < end; ++row)
-        searchText(row);
-    m_searchTextPrepared = end;
-    if (m_searchTextPrepared < m_rows.size())
+    if (m_searchTextPrepared < m_rows.size()) {
+        const int end = std::min<int>(m_searchTextPrepared + sliceRows, int(m_rows.size()));
+        for (int row = m_searchTextPrepared; row < end; ++row)
+            searchText(row);
+        m_searchTextPrepared = end;
         m_searchTextTimer->start();
+        return;
+    }
+    // Then the sort keys, one column per slice, so that even the first click on a header is
+    // quick.
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (m_sortKeys[column].size() != m_rows.size()) {
+            sortKeys(column);
+            m_searchTextTimer->start();
+            return;
+        }
+    }
 }
 
 QString CronTableModel::toolTip(const Row &row, int column) const
@@ -584,6 +634,7 @@ void CronTableModel::clear()
 void CronTableModel::setAssistants(const QList<api::Assistant> &assistants)
 {
     m_assistants.clear();
+    m_assistantLabels.clear();
     for (const api::Assistant &assistant : assistants)
         m_assistants.insert(assistant.assistantId, assistant);
     for (Row &row : m_rows)

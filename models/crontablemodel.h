@@ -92,8 +92,9 @@ public:
     bool lessThan(int column, int leftRow, int rightRow) const;
     // Lower-case UTF-8 text of every column of a row, for the free-text filter.
     const QByteArray &searchText(int row) const;
-    // Whether every row's search text is ready (it is prepared in the background).
-    bool isSearchTextPrepared() const { return m_searchTextPrepared >= m_rows.size(); }
+    // Whether the background preparation after a change is done: every row's search text and
+    // every column's sort keys are built.
+    bool isPrepared() const;
 
 private:
     struct Row
@@ -120,6 +121,7 @@ private:
     QString toolTip(const Row &row, int column) const;
     QString copyText(const Row &row, int column) const;
     QString nextRunText(const Row &row) const;
+    QString makeAssistantLabel(const QString &assistantId) const;
     void rebuildIndex(int fromRow = 0);
     void emitColumnChanged(int first, int last);
     // One integer per row for a column (an instant in ms, a rank among the column's texts, ...),
@@ -128,7 +130,6 @@ private:
     // into a row per comparison, which is what keeps sorting 100,000 rows fast.
     const QList<qint64> &sortKeys(int column) const;
     QList<qint64> textRanks(int column) const;
-    QString sortText(const Row &row, int column) const;
     void invalidateSortKeys();
     QByteArray buildSearchText(const Row &row) const;
     void prepareSearchTextSlice();
@@ -136,6 +137,7 @@ private:
     QList<Row> m_rows;
     QHash<QString, int> m_rowById;
     QHash<QString, api::Assistant> m_assistants;
+    mutable QHash<QString, QString> m_assistantLabels; // id -> label, made once per assistant
     ScheduleInsightCache m_insights;
     mutable std::array<QList<qint64>, ColumnCount> m_sortKeys;
     // Search text is built in idle slices after rows arrive, so the first keystroke in the

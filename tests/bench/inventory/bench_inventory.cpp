@@ -119,14 +119,33 @@ int main(int argc, char *argv[])
     }
     const qint64 rssLoaded = statusKilobytes("VmRSS:");
 
+    // What the app does while the operator looks at the first rows: build search text and sort
+    // keys in idle slices. Let it finish, as it would in a session.
+    QElapsedTimer idleTimer;
+    idleTimer.start();
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &app, [&] {
+        if (model.isPrepared())
+            app.quit();
+    });
+    poll.start(10);
+    app.exec();
+    poll.stop();
+    const double idleSeconds = idleTimer.nsecsElapsed() / 1e9;
+
     out << "\n### " << QLocale().toString(crons) << " crons\n\n";
     out << "Loaded over HTTP from crondesk-sandbox in " << QString::number(loadSeconds, 'f', 2)
-        << " s (fetch, decode, health assessment, model inserts).\n\n";
+        << " s (fetch, decode, health assessment, model inserts); the idle preparation of search "
+           "text and sort keys "
+        << "that follows took " << QString::number(idleSeconds, 'f', 2)
+        << " s in slices of at most a few tens of ms.\n\n";
     out << "| Operation | Median (ms) | Max of " << repeat << " (ms) |\n|---|---:|---:|\n";
 
-    auto measure = [&](const QString &name, const std::function<void(int)> &operation) {
+    auto measureAfter = [&](const QString &name, const std::function<void(int)> &prepare,
+                            const std::function<void(int)> &operation) {
         QList<qint64> times;
         for (int i = 0; i < repeat; ++i) {
+            prepare(i);
             QElapsedTimer timer;
             timer.start();
             operation(i);
@@ -136,6 +155,10 @@ int main(int argc, char *argv[])
             << QString::number(*std::max_element(times.cbegin(), times.cend()) / 1e6, 'f', 1)
             << " |\n";
         out.flush();
+    };
+    auto measure = [&](const QString &name, const std::function<void(int)> &operation) {
+        measureAfter(
+            name, [](int) {}, operation);
     };
 
     for (int column = 0; column < models::CronTableModel::ColumnCount; ++column) {
@@ -148,21 +171,13 @@ int main(int argc, char *argv[])
 
     // The first keystroke builds each row's search text; later ones reuse it.
     const QStringList keystrokes {u"a"_s, u"ag"_s, u"age"_s, u"agen"_s, u"agent"_s};
-    measure(u"Filter keystroke (first ever: builds search text)"_s, [&](int i) {
-        if (i == 0)
-            proxy.setFilterText(keystrokes.first());
-        else
-            proxy.setFilterText(QString());
-    });
     measure(u"Filter keystroke (typing \"agent\")"_s,
             [&](int i) { proxy.setFilterText(keystrokes.at(i % keystrokes.size())); });
     measure(u"Filter keystroke (no match)"_s,
             [&](int i) { proxy.setFilterText(u"zzqx%1"_s.arg(i)); });
-    measure(u"Clear the filter"_s, [&](int i) {
-        proxy.setFilterText(u"berlin"_s);
-        Q_UNUSED(i);
-        proxy.setFilterText(QString());
-    });
+    measureAfter(
+        u"Clear the filter (from \"berlin\")"_s, [&](int) { proxy.setFilterText(u"berlin"_s); },
+        [&](int) { proxy.setFilterText(QString()); });
     measure(u"Facet: paused only"_s, [&](int i) {
         models::CronFilter filter;
         filter.enabled = i % 2 == 0 ? models::CronFilter::Enabled::PausedOnly
