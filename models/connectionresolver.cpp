@@ -1,5 +1,7 @@
 #include "connectionresolver.h"
 
+#include "mutationpolicy.h"
+
 #include <QCoreApplication>
 
 using namespace Qt::StringLiterals;
@@ -100,6 +102,9 @@ api::RequestFactory ResolvedConnection::requestFactory() const
     factory.setApiKey(key.key);
     if (profile) {
         factory.setExtraHeaders(profile->extraHeaders);
+        // Enforced once more below every window and command: the client itself refuses.
+        if (profile->readOnly)
+            factory.setReadOnly(true, decideMutation(profile, MutationKind::Update, 1).reason);
         // Trusted certificates belong to the profile's own origin, like its key.
         if (urlSource == UrlSource::Profile || isSameOrigin(url, profile->url))
             factory.setPinnedCertificates(profile->pinnedCertificates);

@@ -130,10 +130,24 @@ ServerInfoRequest *ApiClient::info()
                             objectDecoder<ServerInfo>(serverInfoFromJson));
 }
 
+void ApiClient::refuseIfReadOnly(ApiRequest *request) const
+{
+    if (!m_factory.isReadOnly())
+        return;
+    ApiError error;
+    error.kind = ApiError::Kind::Forbidden;
+    error.message = m_factory.readOnlyReason().isEmpty()
+        ? tr("This connection is read-only: nothing was changed")
+        : m_factory.readOnlyReason();
+    request->failBeforeSending(error);
+}
+
 CronRequest *ApiClient::postCron(const QStringList &path, const QJsonObject &body)
 {
     // Never repeated: a second POST after a lost answer could make a second cron.
-    return send<Cron>("POST", path, &body, RetryPolicy::never(), decodeCron);
+    auto *request = send<Cron>("POST", path, &body, RetryPolicy::never(), decodeCron);
+    refuseIfReadOnly(request);
+    return request;
 }
 
 CronRequest *ApiClient::createCron(const CronCreate &cron)
@@ -165,6 +179,7 @@ CronRequest *ApiClient::updateCron(const QString &cronId, const CronPatch &patch
     // Never repeated: PATCH merges metadata, and a repeat could undo someone else's change.
     auto *request = send<Cron>("PATCH", {u"runs"_s, u"crons"_s, cronId}, &body,
                                RetryPolicy::never(), decodeCron);
+    refuseIfReadOnly(request);
     if (body.isEmpty()) {
         ApiError error;
         error.kind = ApiError::Kind::BadRequest;
@@ -176,8 +191,10 @@ CronRequest *ApiClient::updateCron(const QString &cronId, const CronPatch &patch
 
 EmptyRequest *ApiClient::deleteCron(const QString &cronId)
 {
-    return send<Empty>("DELETE", {u"runs"_s, u"crons"_s, cronId}, nullptr, RetryPolicy::deletion(),
-                       decodeEmpty);
+    auto *request = send<Empty>("DELETE", {u"runs"_s, u"crons"_s, cronId}, nullptr,
+                                RetryPolicy::deletion(), decodeEmpty);
+    refuseIfReadOnly(request);
+    return request;
 }
 
 CronPageRequest *ApiClient::searchCrons(const CronSearchQuery &query)
@@ -262,10 +279,13 @@ ThreadRequest *ApiClient::createThread(const QJsonObject &metadata)
     if (!metadata.isEmpty())
         body.insert("metadata"_L1, metadata);
     // Not repeated: without a thread_id of ours a repeat would make a second thread.
-    return send<Thread>("POST", {u"threads"_s}, &body, RetryPolicy::never(),
-                        objectDecoder<Thread>([](const QJsonObject &object, QString *error) {
-                            return threadFromJson(object, error);
-                        }));
+    auto *request
+        = send<Thread>("POST", {u"threads"_s}, &body, RetryPolicy::never(),
+                       objectDecoder<Thread>([](const QJsonObject &object, QString *error) {
+                           return threadFromJson(object, error);
+                       }));
+    refuseIfReadOnly(request);
+    return request;
 }
 
 ThreadListRequest *ApiClient::searchThreads(const ThreadSearchQuery &query)

@@ -119,6 +119,8 @@ private:
                               typename ApiResultRequest<T>::Decoder decoder,
                               const QUrlQuery &query = {});
     CronRequest *postCron(const QStringList &path, const QJsonObject &body);
+    // Fails `request` before sending when the factory is read-only (RequestFactory::setReadOnly).
+    void refuseIfReadOnly(ApiRequest *request) const;
 
     QNetworkAccessManager *m_manager;
     RequestFactory m_factory;

@@ -51,6 +51,17 @@ public:
     static constexpr auto PinnedCertificatesAttribute
         = QNetworkRequest::Attribute(QNetworkRequest::User + 1);
 
+    // A read-only connection (a profile marked read-only): ApiClient refuses every call that
+    // changes the deployment (creating, updating or deleting crons, creating threads) before
+    // anything is sent, with ApiError::Kind::Forbidden and `reason` as the message.
+    void setReadOnly(bool readOnly, const QString &reason = {})
+    {
+        m_readOnly = readOnly;
+        m_readOnlyReason = reason;
+    }
+    bool isReadOnly() const { return m_readOnly; }
+    QString readOnlyReason() const { return m_readOnlyReason; }
+
     std::chrono::milliseconds transferTimeout() const { return m_transferTimeout; }
     void setTransferTimeout(std::chrono::milliseconds timeout) { m_transferTimeout = timeout; }
 
@@ -75,6 +86,8 @@ private:
     std::chrono::milliseconds m_transferTimeout {30000};
     QSslConfiguration m_sslConfiguration;
     QStringList m_pinnedCertificates;
+    QString m_readOnlyReason;
+    bool m_readOnly = false;
     bool m_hasSslConfiguration = false;
 };
 

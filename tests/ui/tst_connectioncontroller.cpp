@@ -309,6 +309,42 @@ private Q_SLOTS:
         QVERIFY(!proceeded);
     }
 
+    void readOnlyProfile_clientRefusesMutationsEvenWhenAskedDirectly()
+    {
+        QVERIFY(store().save({profile(u"audit"_s, u"production"_s, true)}));
+        storeKey(u"audit"_s, sandboxKey);
+        QSignalSpy ready(m_controller, &ConnectionController::connectionReady);
+        ConnectionController::StartOptions o = options();
+        o.profile = u"audit"_s;
+        m_controller->start(o);
+        const auto result = awaitReady(ready);
+        QVERIFY(result);
+        QVERIFY(result->first.isReadOnly());
+        const QString id = m_server
+                               ->createCron(QJsonObject {{"schedule"_L1, u"0 9 * * *"_s},
+                                                         {"assistant_id"_L1, u"agent"_s}})
+                               .value("cron_id"_L1)
+                               .toString();
+        m_server->clearRequests();
+        api::ApiClient client(result->first);
+        std::optional<api::ApiError> refused;
+        client.deleteCron(id)->then(
+            this, [](const api::Empty &) {}, [&refused](const api::ApiError &e) { refused = e; });
+        QTRY_VERIFY(refused);
+        QCOMPARE(refused->kind, api::ApiError::Kind::Forbidden);
+        QVERIFY(refused->message.contains(u"read-only"_s));
+        api::CronPatch pause;
+        pause.enabled = false;
+        refused.reset();
+        client.updateCron(id, pause)->then(
+            this, [](const api::Cron &) {}, [&refused](const api::ApiError &e) { refused = e; });
+        QTRY_VERIFY(refused);
+        QCOMPARE(refused->kind, api::ApiError::Kind::Forbidden);
+        QVERIFY(m_server->requests().isEmpty()); // nothing reached the server
+        // Reading still works.
+        QVERIFY(!okThrough(result->first).isError());
+    }
+
     void productionProfile_bulkDeleteOrPause_needsTheTypedName_data()
     {
         QTest::addColumn<models::MutationKind>("kind");
