@@ -77,6 +77,8 @@ void CronEditorController::createCron(const CronDraft &draft, const QString &thr
     auto *creator = m_client->createCronOnce(toCronCreate(draft), threadId);
     if (!m_pendingCorrelationId.isEmpty())
         creator->setCorrelationId(m_pendingCorrelationId);
+    if (m_journal)
+        m_journal->trackCreate(creator);
     creator->setVerificationDelay(m_verificationDelay);
     creator->then(
         this,
@@ -101,6 +103,12 @@ void CronEditorController::createCron(const CronDraft &draft, const QString &thr
         });
 }
 
+void CronEditorController::setJournal(JournalRecorder *journal, const QJsonValue &before)
+{
+    m_journal = journal;
+    m_before = before;
+}
+
 void CronEditorController::update(const QString &cronId, const CronDraft &original,
                                   const CronDraft &edited)
 {
@@ -109,22 +117,23 @@ void CronEditorController::update(const QString &cronId, const CronDraft &origin
     const api::CronPatch patch = toCronPatch(original, edited);
     m_busy = true;
     Q_EMIT progress(Tr::tr("Saving the changes…"));
-    m_client->updateCron(cronId, patch)
-        ->then(
-            this,
-            [this](const api::Cron &cron) {
-                m_busy = false;
-                Q_EMIT saved(cron, false);
-            },
-            [this](const api::ApiError &error) {
-                // A PATCH sets values rather than adding anything, so repeating it is harmless.
-                fail(error,
-                     error.isAmbiguous()
-                         ? Tr::tr("The change may or may not have been saved; saving "
-                                  "again is safe.")
-                         : QString(),
-                     false);
-            });
+    auto *request = m_client->updateCron(cronId, patch);
+    if (m_journal)
+        m_journal->track(request, MutationKind::Update, cronId, m_before, patch.toJson());
+    request->then(
+        this,
+        [this](const api::Cron &cron) {
+            m_busy = false;
+            Q_EMIT saved(cron, false);
+        },
+        [this](const api::ApiError &error) {
+            // A PATCH sets values rather than adding anything, so repeating it is harmless.
+            fail(error,
+                 error.isAmbiguous() ? Tr::tr("The change may or may not have been saved; saving "
+                                              "again is safe.")
+                                     : QString(),
+                 false);
+        });
 }
 
 void CronEditorController::fail(const api::ApiError &error, const QString &explanation,

@@ -3,6 +3,7 @@
 #include <models/api/apierror.h>
 #include <models/api/cron.h>
 #include <models/crondraft.h>
+#include <models/journalrecorder.h>
 
 #include <QObject>
 #include <QPointer>
@@ -47,6 +48,9 @@ public:
     void update(const QString &cronId, const CronDraft &original, const CronDraft &edited);
     bool isBusy() const { return m_busy; }
 
+    // Where saves are recorded (nullptr: nowhere); `before` is the cron being edited, as JSON.
+    void setJournal(JournalRecorder *journal, const QJsonValue &before = {});
+
     // How long to wait after a lost answer before looking for the cron (see api::CronCreator).
     void setVerificationDelay(std::chrono::milliseconds delay) { m_verificationDelay = delay; }
 
@@ -64,6 +68,8 @@ private:
     void fail(const api::ApiError &error, const QString &explanation, bool outcomeUnknown);
 
     api::ApiClient *m_client;
+    QPointer<JournalRecorder> m_journal;
+    QJsonValue m_before;
     // Kept after an Unknown outcome, so the next attempt looks for that cron before creating.
     QString m_pendingCorrelationId;
     std::chrono::milliseconds m_verificationDelay {2000};

@@ -38,6 +38,7 @@ public:
 
     // Where each mutation is recorded; nullptr records nothing.
     void setJournal(JournalRecorder *journal) { m_journal = journal; }
+    JournalRecorder *journal() const { return m_journal; }
 
     bool isLoading() const { return m_fetcher != nullptr; }
     bool hasLoaded() const { return m_lastLoaded.isValid(); }

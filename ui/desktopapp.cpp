@@ -63,40 +63,79 @@ void attachConnectionUi(QMainWindow *window, ConnectionController *controller)
         [window](const QString &message) { window->statusBar()->showMessage(message, 15000); });
 }
 
-int runDesktopApp(QApplication &app)
+namespace {
+
+// crondesk's options, defined once for both the real start and --help/--version.
+struct DesktopCommandLine
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(translate(
-        "Audit, create, edit and delete the cron jobs of a LangGraph deployment.\n"
-        "Opens the deployment given by --url or --profile, else the last used profile; the "
-        "first time, offers the local sandbox or a new profile."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption urlOption(
+    QCommandLineOption urlOption {
         u"url"_s, translate("Deployment URL, e.g. https://my-deployment.us.langgraph.app"),
-        u"URL"_s);
-    const QCommandLineOption keyOption(
+        u"URL"_s};
+    QCommandLineOption keyOption {
         u"api-key"_s,
         translate("API key (default: the profile's key from the keychain, then "
                   "LANGGRAPH_API_KEY, LANGSMITH_API_KEY, LANGCHAIN_API_KEY)"),
-        u"KEY"_s);
-    const QCommandLineOption profileOption(
+        u"KEY"_s};
+    QCommandLineOption profileOption {
         u"profile"_s,
         translate("Connection profile to open (its URL, key, headers, label and rules; --url "
                   "and --api-key take precedence)"),
-        u"NAME"_s);
-    const QCommandLineOption sandboxOption(
-        u"sandbox"_s, translate("Start the local sandbox server with sample crons and open it"));
-    const QCommandLineOption sampleOption(
+        u"NAME"_s};
+    QCommandLineOption sandboxOption {
+        u"sandbox"_s, translate("Start the local sandbox server with sample crons and open it")};
+    QCommandLineOption sampleOption {
         u"sandbox-crons"_s,
         translate("Sample crons in the local sandbox (default %1)").arg(defaultSampleCrons), u"N"_s,
-        QString::number(defaultSampleCrons));
-    const QCommandLineOption noKeychainOption(
+        QString::number(defaultSampleCrons)};
+    QCommandLineOption noKeychainOption {
         u"no-keychain"_s,
         translate("Never use the system keychain: API keys typed in are kept for this session "
-                  "only"));
-    parser.addOptions(
-        {urlOption, keyOption, profileOption, sandboxOption, sampleOption, noKeychainOption});
+                  "only")};
+
+    DesktopCommandLine()
+    {
+        parser.setApplicationDescription(translate(
+            "Audit, create, edit and delete the cron jobs of a LangGraph deployment.\n"
+            "Opens the deployment given by --url or --profile, else the last used profile; the "
+            "first time, offers the local sandbox or a new profile."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions(
+            {urlOption, keyOption, profileOption, sandboxOption, sampleOption, noKeychainOption});
+    }
+};
+
+} // namespace
+
+bool isInformationRequest(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView argument(argv[i]);
+        if (argument == "-h" || argument == "--help" || argument == "-?" || argument == "--help-all"
+            || argument == "-v" || argument == "--version")
+            return true;
+    }
+    return false;
+}
+
+int printInformation(QCoreApplication &app)
+{
+    DesktopCommandLine commandLine;
+    commandLine.parser.process(app); // prints --help or --version and exits
+    return 0;
+}
+
+int runDesktopApp(QApplication &app)
+{
+    DesktopCommandLine commandLine;
+    QCommandLineParser &parser = commandLine.parser;
+    const QCommandLineOption &urlOption = commandLine.urlOption;
+    const QCommandLineOption &keyOption = commandLine.keyOption;
+    const QCommandLineOption &profileOption = commandLine.profileOption;
+    const QCommandLineOption &sandboxOption = commandLine.sandboxOption;
+    const QCommandLineOption &sampleOption = commandLine.sampleOption;
+    const QCommandLineOption &noKeychainOption = commandLine.noKeychainOption;
     parser.process(app);
 
     auto *window = new MainWindow;
@@ -123,6 +162,22 @@ int runDesktopApp(QApplication &app)
                      &MainWindow::showPlaceholder);
     // Every change the window makes through its repository goes to the change journal.
     window->repository()->setJournal(controller->recorder());
+    // The profile's rules: read-only disables every change; production asks for its name
+    // before a change to more than one cron.
+    window->setMutationGate([controller, window](models::MutationKind kind, qsizetype count,
+                                                 const QString &actionText,
+                                                 std::function<void()> proceed) {
+        controller->requestMutation(kind, count, actionText, window, std::move(proceed));
+    });
+    QObject::connect(
+        controller, &ConnectionController::activeConnectionChanged, window, [controller, window] {
+            const auto &profile = controller->activeProfile();
+            window->setReadOnly(
+                controller->isReadOnly(),
+                profile ? translate("Profile “%1” is read-only: it cannot change crons.")
+                              .arg(profile->name)
+                        : QString());
+        });
     // A certificate the app does not trust: say which, and offer to trust it for the profile.
     QObject::connect(window->repository(), &models::CronRepository::loadFailed, controller,
                      &ConnectionController::handleError);

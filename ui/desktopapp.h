@@ -1,6 +1,7 @@
 #pragma once
 
 class QApplication;
+class QCoreApplication;
 class QMainWindow;
 
 namespace crondesk::ui {
@@ -12,6 +13,11 @@ class ConnectionController;
 // window, let the ConnectionController pick the deployment (flags, then the profile, then the
 // first-run choice), run the event loop.
 int runDesktopApp(QApplication &app);
+
+// --help and --version need no display: main() asks first and answers them with a
+// QCoreApplication, so they work on a server without X (and in packaging checks).
+bool isInformationRequest(int argc, char *argv[]);
+int printInformation(QCoreApplication &app);
 
 // Puts the connection controls on a main window: a "Connection" tool bar with the profile
 // switcher and the environment badge, the badge again in the status bar (so the environment is

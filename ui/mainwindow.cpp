@@ -6,6 +6,7 @@
 #include "healthdelegate.h"
 
 #include <models/api/apiclient.h>
+#include <models/croneditorcontroller.h>
 #include <models/cronexport.h>
 #include <models/cronfilterproxymodel.h>
 #include <models/cronrepository.h>
@@ -639,10 +640,15 @@ void MainWindow::setSelectedEnabled(bool enabled)
     connect(box, &QMessageBox::finished, this, [this, box, confirm, ids, enabled] {
         if (box->clickedButton() != confirm)
             return;
-        m_banner->hide();
-        if (enabled)
-            m_resumedAwaitingCheck.append(ids);
-        m_repository->setCronsEnabled(ids, enabled);
+        const QString action = enabled ? tr("Resume %1 cron(s)").arg(ids.size())
+                                       : tr("Pause %1 cron(s)").arg(ids.size());
+        runGated(enabled ? models::MutationKind::Resume : models::MutationKind::Pause, ids.size(),
+                 action, [this, ids, enabled] {
+                     m_banner->hide();
+                     if (enabled)
+                         m_resumedAwaitingCheck.append(ids);
+                     m_repository->setCronsEnabled(ids, enabled);
+                 });
     });
     box->open();
 }
@@ -668,6 +674,10 @@ void MainWindow::openEditor(int mode, const api::Cron &cron)
 {
     auto *dialog = new CronEditorDialog(CronEditorDialog::Mode(mode), m_client, cron, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->controller()->setJournal(m_repository->journal(),
+                                     CronEditorDialog::Mode(mode) == CronEditorDialog::Mode::Edit
+                                         ? QJsonValue(api::cronToJson(cron))
+                                         : QJsonValue());
     connect(dialog, &CronEditorDialog::cronSaved, this, [this](const api::Cron &saved) {
         m_repository->applyServerCron(saved);
         // Show the operator the cron they just saved, as the server has it.
@@ -776,14 +786,15 @@ void MainWindow::updateActions()
     const bool hasCurrent = currentCron() != nullptr;
     const api::ServerCapabilities &can = m_repository->capabilities();
     const bool crons = connected && can.cronsSupported;
-    const bool canPatch = crons && can.supportsPatch && can.supportsEnabled;
+    const bool mayChange = crons && !m_readOnly;
+    const bool canPatch = mayChange && can.supportsPatch && can.supportsEnabled;
 
-    m_newAction->setEnabled(crons);
-    m_cloneAction->setEnabled(crons && hasCurrent);
-    m_editAction->setEnabled(crons && can.supportsPatch && hasCurrent);
+    m_newAction->setEnabled(mayChange);
+    m_cloneAction->setEnabled(mayChange && hasCurrent);
+    m_editAction->setEnabled(mayChange && can.supportsPatch && hasCurrent);
     m_pauseAction->setEnabled(canPatch && hasSelection);
     m_resumeAction->setEnabled(canPatch && hasSelection);
-    m_deleteAction->setEnabled(crons && hasSelection);
+    m_deleteAction->setEnabled(mayChange && hasSelection);
     m_copyIdAction->setEnabled(hasSelection);
     m_exportAction->setEnabled(m_model->rowCount() > 0);
 
@@ -801,6 +812,29 @@ void MainWindow::updateActions()
     m_editAction->setToolTip(!crons || can.supportsPatch
                                  ? tr("Edit the current cron (Ctrl+E, or double-click)")
                                  : tooOld.arg(version, u"0.7.21"_s));
+    if (m_readOnly) {
+        const QString why
+            = m_readOnlyReason.isEmpty() ? tr("This connection is read-only.") : m_readOnlyReason;
+        for (QAction *action : {m_newAction, m_editAction, m_cloneAction, m_pauseAction,
+                                m_resumeAction, m_deleteAction})
+            action->setToolTip(why);
+    }
+}
+
+void MainWindow::setReadOnly(bool readOnly, const QString &reason)
+{
+    m_readOnly = readOnly;
+    m_readOnlyReason = reason;
+    updateActions();
+}
+
+void MainWindow::runGated(models::MutationKind kind, qsizetype count, const QString &actionText,
+                          std::function<void()> proceed)
+{
+    if (m_mutationGate)
+        m_mutationGate(kind, count, actionText, std::move(proceed));
+    else
+        proceed();
 }
 
 void MainWindow::onCapabilitiesChanged()
@@ -992,10 +1026,14 @@ void MainWindow::deleteSelected()
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this, box, deleteButton, ids] {
-        if (box->clickedButton() == deleteButton) {
+        if (box->clickedButton() != deleteButton)
+            return;
+        const QString action
+            = ids.size() == 1 ? tr("Delete 1 cron") : tr("Delete %1 crons").arg(ids.size());
+        runGated(models::MutationKind::Delete, ids.size(), action, [this, ids] {
             m_banner->hide();
             m_repository->deleteCrons(ids);
-        }
+        });
     });
     box->open();
 }

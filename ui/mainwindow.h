@@ -4,8 +4,11 @@
 #include <models/api/cron.h>
 #include <models/api/requestfactory.h>
 #include <models/api/thread.h>
+#include <models/mutationpolicy.h>
 
 #include <QMainWindow>
+
+#include <functional>
 
 class QAction;
 class QDockWidget;
@@ -53,6 +56,16 @@ public:
     // the table. An error message offers no retry, since there is nothing to retry yet.
     void showPlaceholder(const QString &message, bool isError);
 
+    // Asked before every delete, pause and resume with what is about to happen; it calls
+    // `proceed` when the operator may go ahead (e.g. after typing the profile name on
+    // production). Without one, confirmed changes proceed at once.
+    using MutationGate
+        = std::function<void(models::MutationKind kind, qsizetype cronCount,
+                             const QString &actionText, std::function<void()> proceed)>;
+    void setMutationGate(MutationGate gate) { m_mutationGate = std::move(gate); }
+    // A read-only connection: every action that would change a cron is disabled, saying why.
+    void setReadOnly(bool readOnly, const QString &reason = {});
+
     QTableView *tableView() const { return m_table; }
     models::CronTableModel *cronModel() const { return m_model; }
     models::CronFilterProxyModel *proxyModel() const { return m_proxy; }
@@ -98,6 +111,8 @@ private:
     void onCapabilitiesChanged();
     void onThreadRunsLoaded(const QString &threadId, const QList<api::Run> &runs);
     void openEditor(int mode, const api::Cron &cron);
+    void runGated(models::MutationKind kind, qsizetype count, const QString &actionText,
+                  std::function<void()> proceed);
     const api::Cron *currentCron() const;
     void onFilterChanged(const models::CronFilter &filter);
     void onTick();
@@ -150,6 +165,9 @@ private:
     QMenu *m_columnsMenu = nullptr;
 
     bool m_stale = false;
+    bool m_readOnly = false;
+    QString m_readOnlyReason;
+    MutationGate m_mutationGate;
     QString m_runsThreadId; // the thread whose runs the details pane shows or awaits
     QStringList m_resumedAwaitingCheck; // resumed crons whose re-read next run is still to check
 };

@@ -2,13 +2,27 @@
 
 #include <QApplication>
 
+namespace {
+
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("crondesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CRONDESK_VERSION));
+    QCoreApplication::setOrganizationName(QStringLiteral("crondesk"));
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    if (crondesk::ui::isInformationRequest(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        describeApplication();
+        return crondesk::ui::printInformation(app);
+    }
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("crondesk"));
+    describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Cron Desk"));
-    QApplication::setApplicationVersion(QStringLiteral(CRONDESK_VERSION));
-    QApplication::setOrganizationName(QStringLiteral("crondesk"));
     QApplication::setDesktopFileName(QStringLiteral("io.github.crondesk.CronDesk"));
     return crondesk::ui::runDesktopApp(app);
 }

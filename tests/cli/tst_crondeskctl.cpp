@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -96,6 +97,12 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // Mutating commands write the change journal and read profiles: never the user's.
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
     void init() { startServer({.seedCount = 12}); }
     void cleanup() { m_server.reset(); }
 
