@@ -71,7 +71,7 @@ FilterBar::FilterBar(QWidget *parent)
 
     m_state = addCombo(tr("Enabled filter"), tr("Enabled or paused crons"));
     m_state->setObjectName(u"stateFilter"_s);
-    m_state->addItem(tr("Enabled and paused"), int(models::CronFilter::Enabled::Any));
+    m_state->addItem(tr("Any state"), int(models::CronFilter::Enabled::Any));
     m_state->addItem(tr("Enabled only"), int(models::CronFilter::Enabled::EnabledOnly));
     m_state->addItem(tr("Paused only"), int(models::CronFilter::Enabled::PausedOnly));
     facets->addWidget(m_state);
@@ -79,7 +79,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_target = addCombo(tr("Target filter"),
                         tr("Stateless crons (a new thread per run) or thread crons"));
     m_target->setObjectName(u"targetFilter"_s);
-    m_target->addItem(tr("Stateless and thread"), int(models::CronFilter::Target::Any));
+    m_target->addItem(tr("Any kind"), int(models::CronFilter::Target::Any));
     m_target->addItem(tr("Stateless only"), int(models::CronFilter::Target::StatelessOnly));
     m_target->addItem(tr("Thread only"), int(models::CronFilter::Target::ThreadOnly));
     facets->addWidget(m_target);
