@@ -142,6 +142,7 @@ private Q_SLOTS:
         QTest::newRow("malformed body") << int(FaultRule::Action::Malformed) << 0;
         QTest::newRow("wrong content type") << int(FaultRule::Action::WrongContentType) << 0;
         QTest::newRow("timeout, stored later") << int(FaultRule::Action::None) << 600;
+        QTest::newRow("500 after storing") << int(FaultRule::Action::StatusAfterHandling) << 0;
     }
     void ambiguousFailureAfterStoring_isRecoveredWithoutASecondCreate()
     {

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void delay_answersLateButIntact();
     void status_replacesTheAnswer_withoutRunningTheHandler();
     void status_withTextBodyAndHeaders();
+    void statusAfter_runsTheHandler_thenAnswersTheStatus();
     void times_limitsHowOftenARuleApplies();
     void matching_byMethodAndPathGlob_data();
     void matching_byMethodAndPathGlob();
@@ -127,6 +128,23 @@ void TestSandboxFaults::status_withTextBodyAndHeaders()
     QCOMPARE(reply.status, 429);
     QCOMPARE(reply.body, QByteArray("Too many requests"));
     QCOMPARE(reply.header("content-type"), QByteArray("text/plain"));
+}
+
+void TestSandboxFaults::statusAfter_runsTheHandler_thenAnswersTheStatus()
+{
+    m_server->addFault(rule({{u"method"_s, u"POST"_s},
+                             {u"path"_s, u"/runs/crons"_s},
+                             {u"action"_s, u"status_after"_s},
+                             {u"status"_s, 500},
+                             {u"times"_s, 1}}));
+    const ProbeReply failed = m_http->post(u"/runs/crons"_s, kCreate);
+    QCOMPARE(failed.status, 500);
+    QCOMPARE(failed.object(), QJsonObject({{u"detail"_s, u"Injected fault"_s}}));
+    // The cron was stored all the same, and the rule is used up.
+    QCOMPARE(m_server->store().cronCount(), 1);
+    const ProbeReply next = m_http->post(u"/runs/crons"_s, kCreate);
+    QCOMPARE(next.status, 200);
+    QCOMPARE(m_server->store().cronCount(), 2);
 }
 
 void TestSandboxFaults::times_limitsHowOftenARuleApplies()

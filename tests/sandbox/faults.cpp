@@ -18,6 +18,7 @@ struct ActionName
 constexpr ActionName actionNames[] = {
     {FaultRule::Action::None, "none"_L1},
     {FaultRule::Action::Status, "status"_L1},
+    {FaultRule::Action::StatusAfterHandling, "status_after"_L1},
     {FaultRule::Action::Drop, "drop"_L1},
     {FaultRule::Action::Truncate, "truncate"_L1},
     {FaultRule::Action::Malformed, "malformed"_L1},

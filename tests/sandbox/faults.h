@@ -18,6 +18,9 @@ struct FaultRule
     enum class Action {
         None, // only the delay, if any
         Status, // answer `status` with `body` instead of running the handler
+        // run the handler (the change is made), then answer `status` with `body` anyway: a
+        // server that fails after committing, the case a client must not repeat blindly
+        StatusAfterHandling,
         Drop, // run the handler, send `afterBytes` of the response, then drop the connection
         Truncate, // a consistent response whose JSON body stops half-way
         Malformed, // a consistent response whose body is not JSON at all
@@ -31,8 +34,8 @@ struct FaultRule
     int delayMs = 0; // wait this long before answering (applies with any action)
     Action action = Action::None;
     int status = 500;
-    QByteArray body; // for Status; empty gives {"detail":"Injected fault"}
-    QByteArray contentType; // for Status and WrongContentType
+    QByteArray body; // for Status and StatusAfterHandling; empty gives {"detail":"Injected fault"}
+    QByteArray contentType; // for Status, StatusAfterHandling and WrongContentType
     HeaderList headers; // added to the response (e.g. Retry-After with Status 429)
     qint64 afterBytes = -1; // for Drop: -1 means half the response
     int chunkBytes = 16; // for Trickle
@@ -41,9 +44,9 @@ struct FaultRule
 
     bool matches(QByteArrayView requestMethod, const QString &requestPath) const;
 
-    // Keys: method, path, delay_ms, action (none|status|drop|truncate|malformed|content_type|
-    // trickle), status, body (string, or any JSON which is sent serialised), content_type,
-    // headers (object), after_bytes, chunk_bytes, interval_ms, times.
+    // Keys: method, path, delay_ms, action (none|status|status_after|drop|truncate|malformed|
+    // content_type|trickle), status, body (string, or any JSON which is sent serialised),
+    // content_type, headers (object), after_bytes, chunk_bytes, interval_ms, times.
     static std::optional<FaultRule> fromJson(const QJsonObject &object, QString *error);
     QJsonObject toJson() const;
 };

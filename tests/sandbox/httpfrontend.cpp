@@ -114,7 +114,11 @@ void HttpFrontend::respond(const RecordedRequest &request, const std::optional<F
                            const QPointer<QTcpSocket> &socket)
 {
     HttpResponse response;
-    if (fault && fault->action == FaultRule::Action::Status) {
+    if (fault && fault->action == FaultRule::Action::StatusAfterHandling)
+        m_handler(request); // done, and its answer lost
+    if (fault
+        && (fault->action == FaultRule::Action::Status
+            || fault->action == FaultRule::Action::StatusAfterHandling)) {
         response.status = fault->status;
         response.body
             = fault->body.isEmpty() ? QByteArray(R"({"detail":"Injected fault"})") : fault->body;
