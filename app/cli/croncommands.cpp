@@ -9,6 +9,8 @@
 #include <models/api/cronfetcher.h>
 #include <models/api/timestamp.h>
 #include <models/journalrecorder.h>
+#include <models/schedule/cronexpression.h>
+#include <models/schedule/zonerules.h>
 
 #include <QCoreApplication>
 #include <QSaveFile>
@@ -103,6 +105,34 @@ QList<QCommandLineOption> fieldOptions(bool forCreate)
     return options;
 }
 
+// The editor's rules for a schedule and a zone, checked before anything is sent: the server's own
+// 422 says only "Invalid cron schedule", ours names the field, the text and the column.
+bool checkSchedule(const QString &expression, QString *error)
+{
+    schedule::ParseError parseError;
+    const schedule::CronExpression parsed
+        = schedule::CronExpression::parse(expression, &parseError);
+    if (!parsed.isValid()) {
+        *error = u"--schedule: "_s + parseError.message;
+        return false;
+    }
+    if (parsed.neverFires()) {
+        *error = translate("--schedule: “%1” never fires: no date matches it").arg(expression);
+        return false;
+    }
+    return true;
+}
+
+bool checkTimezone(const QString &zone, QString *error)
+{
+    if (schedule::isValidZoneName(zone))
+        return true;
+    *error = translate("--timezone: “%1” is not an IANA time zone name (such as Europe/Berlin or "
+                       "America/New_York)")
+                 .arg(zone);
+    return false;
+}
+
 // Reads the field options into a CronCreate or a CronPatch. Returns false with `error` set when a
 // value is invalid.
 template<typename Body>
@@ -142,6 +172,10 @@ bool readFields(const QCommandLineParser &parser, Body *body, QString *error)
         body->schedule = text("schedule");
     }
     body->timezone = text("timezone");
+    if (const auto value = text("schedule"); value && !checkSchedule(*value, error))
+        return false;
+    if (body->timezone && !checkTimezone(*body->timezone, error))
+        return false;
     if (const auto value = text("end-time")) {
         const auto instant = parseInstant(*value, error);
         if (!instant)

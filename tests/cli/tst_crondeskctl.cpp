@@ -620,14 +620,59 @@ private Q_SLOTS:
         QCOMPARE(sent("POST", u"/threads/"_s + threadId + u"/runs/crons"_s).size(), 1);
     }
 
+    // A value only the server can judge: its 422 detail reaches the operator as it is.
     void cronsCreate_refused_exitsWith1WithTheServersDetail()
     {
         const Outcome outcome
             = ctl({u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s, u"--schedule"_s,
-                   u"0 8 * * *"_s, u"--timezone"_s, u"Mars/Base"_s});
+                   u"0 8 * * *"_s, u"--on-run-completed"_s, u"bogus"_s});
         QCOMPARE(outcome.exitCode, 1);
-        QVERIFY2(outcome.err.contains("Invalid timezone: 'Mars/Base'"), outcome.err.constData());
+        QVERIFY2(outcome.err.contains("(422)"), outcome.err.constData());
+        QVERIFY2(outcome.err.contains("is not one of"), outcome.err.constData());
         QVERIFY(outcome.out.isEmpty());
+        QCOMPARE(sent("POST", u"/runs/crons"_s).size(), 1);
+    }
+
+    // Schedules and zones are checked with the editor's rules before anything is sent, with a
+    // message that names the option and what is wrong with it.
+    void cronsCreateAndUpdate_badScheduleOrZone_exitWith2BeforeSending_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        const QStringList create {u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s};
+        const QStringList update {u"crons"_s, u"update"_s,
+                                  u"0f3e0c3a-27a7-4c36-9c1b-6b1f2a8e4d10"_s};
+        QTest::newRow("create, hour out of range")
+            << create + QStringList {u"--schedule"_s, u"0 25 * * *"_s}
+            << QByteArray("--schedule: Hour field: “25” at column 3 is out of range (0–23).");
+        QTest::newRow("create, never fires")
+            << create + QStringList {u"--schedule"_s, u"0 0 30 2 *"_s}
+            << QByteArray("--schedule: “0 0 30 2 *” never fires");
+        QTest::newRow("create, unknown zone")
+            << create
+                + QStringList {u"--schedule"_s, u"0 8 * * *"_s, u"--timezone"_s, u"Mars/Base"_s}
+            << QByteArray("--timezone: “Mars/Base” is not an IANA time zone name");
+        QTest::newRow("create, offset instead of a zone")
+            << create
+                + QStringList {u"--schedule"_s, u"0 8 * * *"_s, u"--timezone"_s, u"UTC+02:00"_s}
+            << QByteArray("--timezone: “UTC+02:00” is not an IANA time zone name");
+        QTest::newRow("update, W is not croniter's")
+            << update + QStringList {u"--schedule"_s, u"0 8 15W * *"_s}
+            << QByteArray("--schedule: Day-of-month field");
+        QTest::newRow("update, unknown zone")
+            << update + QStringList {u"--timezone"_s, u"Europe/Atlantis"_s}
+            << QByteArray("--timezone: “Europe/Atlantis”");
+    }
+    void cronsCreateAndUpdate_badScheduleOrZone_exitWith2BeforeSending()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, message);
+        const qsizetype before = m_server->requestLog().entries().size();
+        const Outcome outcome = ctl(arguments);
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.err.contains(message), outcome.err.constData());
+        QVERIFY(outcome.out.isEmpty());
+        QCOMPARE(m_server->requestLog().entries().size(), before);
     }
 
     void cronsCreate_answerLostAfterStoring_reportsTheCronOnceAndExits0()
