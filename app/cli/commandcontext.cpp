@@ -322,7 +322,13 @@ void Command::failWith(const api::ApiError &error)
         note(translate("to trust exactly this certificate for a profile, add it in the Cron Desk "
                        "app (Profiles…, Test connection)"));
     }
-    fail(exitCodeFor(error), error.toString());
+    QString message = error.toString();
+    using Kind = api::ApiError::Kind;
+    if (error.kind == Kind::Network || error.kind == Kind::Tls || error.kind == Kind::Timeout) {
+        // Scripts often loop over several deployments: say which one could not be reached.
+        message += u" ("_s + m_factory.baseUrl().toString(QUrl::RemoveUserInfo) + u')';
+    }
+    fail(exitCodeFor(error), message);
 }
 
 void Command::done(int exitCode)

@@ -244,6 +244,7 @@ private Q_SLOTS:
         const Outcome outcome = runCtl({u"crons"_s, u"list"_s, u"--url"_s, address});
         QCOMPARE(outcome.exitCode, 3);
         QVERIFY(outcome.err.startsWith("crondeskctl: Network error"));
+        QVERIFY2(outcome.err.contains(u" (%1)"_s.arg(address).toUtf8()), outcome.err.constData());
         QCOMPARE(outcome.err.count('\n'), 1); // one line
     }
 
