@@ -48,6 +48,48 @@ constexpr size_t maskIndex(int length, int firstWeekday)
     return size_t(length - 28) * 7 + size_t(firstWeekday);
 }
 
+// Where the odometers of firstWallTimeAtOrAfter() and lastWallTimeAtOrBefore() stand: a wall
+// time taken apart. The first day of the month they start in comes free with the split; for any
+// other month it takes calendar arithmetic.
+class WallPosition final
+{
+public:
+    struct Fields
+    {
+        qint64 year;
+        int month;
+        int day;
+        int hour;
+        int minute;
+        int second;
+    };
+    Fields fields;
+
+    explicit WallPosition(qint64 wallSeconds) noexcept
+    {
+        const qint64 days = civil::floorDiv(wallSeconds, civil::SecondsPerDay);
+        const int secondOfDay = int(wallSeconds - days * civil::SecondsPerDay);
+        const civil::Date date = civil::civilFromDays(days);
+        fields = {date.year,       date.month, date.day, secondOfDay / 3600, secondOfDay / 60 % 60,
+                  secondOfDay % 60};
+        m_startYear = date.year;
+        m_startMonth = date.month;
+        m_startMonthFirstDay = days - (date.day - 1);
+    }
+
+    qint64 firstDayOfMonth() const noexcept
+    {
+        return fields.year == m_startYear && fields.month == m_startMonth
+            ? m_startMonthFirstDay
+            : civil::daysFromCivil(fields.year, fields.month, 1);
+    }
+
+private:
+    qint64 m_startYear;
+    int m_startMonth;
+    qint64 m_startMonthFirstDay;
+};
+
 } // namespace
 
 CronExpression CronExpression::parse(QStringView text, ParseError *error)
@@ -135,19 +177,8 @@ std::optional<qint64> CronExpression::firstWallTimeAtOrAfter(qint64 wallSeconds)
     if (!m_valid || m_neverFires)
         return std::nullopt;
     const CronFields &f = m_fields;
-    const qint64 days = civil::floorDiv(wallSeconds, civil::SecondsPerDay);
-    const int secondOfDay = int(wallSeconds - days * civil::SecondsPerDay);
-    const civil::Date date = civil::civilFromDays(days);
-    qint64 year = date.year;
-    int month = date.month;
-    int day = date.day;
-    int hour = secondOfDay / 3600;
-    int minute = secondOfDay / 60 % 60;
-    int second = secondOfDay % 60;
-    // The month we start in is known without calendar arithmetic; later ones are not.
-    const qint64 startYear = year;
-    const int startMonth = month;
-    const qint64 startMonthFirstDay = days - (day - 1);
+    WallPosition position(wallSeconds);
+    auto &[year, month, day, hour, minute, second] = position.fields;
     if (year < MinYear) {
         year = MinYear;
         month = 1;
@@ -173,9 +204,7 @@ std::optional<qint64> CronExpression::firstWallTimeAtOrAfter(qint64 wallSeconds)
             hour = minute = second = 0;
             continue;
         }
-        const bool startingMonth = year == startYear && month == startMonth;
-        const qint64 firstDay
-            = startingMonth ? startMonthFirstDay : civil::daysFromCivil(year, month, 1);
+        const qint64 firstDay = position.firstDayOfMonth();
         const int nextDay = nextBit(dayMask(year, month, firstDay), day);
         if (nextDay < 0) {
             if (++month > 12) {
@@ -226,18 +255,8 @@ std::optional<qint64> CronExpression::lastWallTimeAtOrBefore(qint64 wallSeconds)
     if (!m_valid || m_neverFires)
         return std::nullopt;
     const CronFields &f = m_fields;
-    const qint64 days = civil::floorDiv(wallSeconds, civil::SecondsPerDay);
-    const int secondOfDay = int(wallSeconds - days * civil::SecondsPerDay);
-    const civil::Date date = civil::civilFromDays(days);
-    qint64 year = date.year;
-    int month = date.month;
-    int day = date.day;
-    int hour = secondOfDay / 3600;
-    int minute = secondOfDay / 60 % 60;
-    int second = secondOfDay % 60;
-    const qint64 startYear = year;
-    const int startMonth = month;
-    const qint64 startMonthFirstDay = days - (day - 1);
+    WallPosition position(wallSeconds);
+    auto &[year, month, day, hour, minute, second] = position.fields;
     if (year > MaxYear) {
         year = MaxYear;
         month = 12;
@@ -264,9 +283,7 @@ std::optional<qint64> CronExpression::lastWallTimeAtOrBefore(qint64 wallSeconds)
             minute = second = 59;
             continue;
         }
-        const bool startingMonth = year == startYear && month == startMonth;
-        const qint64 firstDay
-            = startingMonth ? startMonthFirstDay : civil::daysFromCivil(year, month, 1);
+        const qint64 firstDay = position.firstDayOfMonth();
         const int previousDay = previousBit(dayMask(year, month, firstDay), day);
         if (previousDay < 0) {
             if (--month < 1) {
