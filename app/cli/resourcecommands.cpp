@@ -116,7 +116,7 @@ void AssistantsListCommand::execute()
             {u"assistant_id"_s, u"created_at"_s, u"updated_at"_s, u"name"_s, u"graph_id"_s}, "sort",
             &error)
         || !checkChoice(m_query.sortOrder, {u"asc"_s, u"desc"_s}, "order", &error)
-        || !readLimit(parser(), -1, &m_limit, &error)) {
+        || !readLimit(parser(), -1, &m_assistants.limit, &error)) {
         fail(ExitUsage, error);
         return;
     }
@@ -127,24 +127,15 @@ void AssistantsListCommand::requestPage(int offset)
 {
     api::AssistantSearchQuery query = m_query;
     query.offset = offset;
-    query.limit
-        = int(m_limit > 0 ? std::min<qint64>(pageSize, m_limit - m_assistants.size()) : pageSize);
+    query.limit = m_assistants.nextRequestSize(pageSize);
     client()->searchAssistants(query)->then(
         this,
         [this, offset, requested = query.limit](const QList<api::Assistant> &page) {
-            for (const api::Assistant &assistant : page) {
-                if (!m_seen.contains(assistant.assistantId)) {
-                    m_seen.insert(assistant.assistantId);
-                    m_assistants.append(assistant);
-                }
-            }
-            const bool more
-                = page.size() >= requested && (m_limit < 0 || m_assistants.size() < m_limit);
-            if (more) {
+            if (m_assistants.add(page, requested)) {
                 requestPage(offset + int(page.size()));
                 return;
             }
-            printBytes(formatAssistants(m_assistants, m_format));
+            printBytes(formatAssistants(m_assistants.items(), m_format));
             done(ExitOk);
         },
         [this](const api::ApiError &error) { failWith(error); });
@@ -199,7 +190,7 @@ void ThreadsListCommand::execute()
             {u"thread_id"_s, u"status"_s, u"created_at"_s, u"updated_at"_s, u"state_updated_at"_s},
             "sort", &error)
         || !checkChoice(m_query.sortOrder, {u"asc"_s, u"desc"_s}, "order", &error)
-        || !readLimit(parser(), defaultThreadLimit, &m_limit, &error)) {
+        || !readLimit(parser(), defaultThreadLimit, &m_threads.limit, &error)) {
         fail(ExitUsage, error);
         return;
     }
@@ -210,24 +201,15 @@ void ThreadsListCommand::requestPage(int offset)
 {
     api::ThreadSearchQuery query = m_query;
     query.offset = offset;
-    query.limit
-        = int(m_limit > 0 ? std::min<qint64>(pageSize, m_limit - m_threads.size()) : pageSize);
+    query.limit = m_threads.nextRequestSize(pageSize);
     client()->searchThreads(query)->then(
         this,
         [this, offset, requested = query.limit](const QList<api::Thread> &page) {
-            for (const api::Thread &thread : page) {
-                if (!m_seen.contains(thread.threadId)) {
-                    m_seen.insert(thread.threadId);
-                    m_threads.append(thread);
-                }
-            }
-            const bool more
-                = page.size() >= requested && (m_limit < 0 || m_threads.size() < m_limit);
-            if (more) {
+            if (m_threads.add(page, requested)) {
                 requestPage(offset + int(page.size()));
                 return;
             }
-            printBytes(formatThreads(m_threads, m_format));
+            printBytes(formatThreads(m_threads.items(), m_format));
             done(ExitOk);
         },
         [this](const api::ApiError &error) { failWith(error); });

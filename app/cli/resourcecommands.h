@@ -5,7 +5,45 @@
 #include <models/api/assistant.h>
 #include <models/api/thread.h>
 
+#include <QList>
+#include <QSet>
+
+#include <algorithm>
+
 namespace crondesk::cli {
+
+// What a list command has gathered over offset paging: the items in order, without the repeats
+// that paging yields when the list changes between pages, up to `limit` (-1: all of them).
+template<typename Item, QString Item::*id>
+class PagedItems final
+{
+public:
+    qint64 limit = -1;
+
+    const QList<Item> &items() const { return m_items; }
+
+    // How many to ask for next, pages being at most `pageSize`.
+    int nextRequestSize(int pageSize) const
+    {
+        return int(limit > 0 ? std::min<qint64>(pageSize, limit - m_items.size()) : pageSize);
+    }
+
+    // Keeps the page's new items; true when there may be more to ask for.
+    bool add(const QList<Item> &page, int requested)
+    {
+        for (const Item &item : page) {
+            if (!m_seen.contains(item.*id)) {
+                m_seen.insert(item.*id);
+                m_items.append(item);
+            }
+        }
+        return page.size() >= requested && (limit < 0 || m_items.size() < limit);
+    }
+
+private:
+    QList<Item> m_items;
+    QSet<QString> m_seen;
+};
 
 // assistants list: the deployment's assistants (all unless --limit), to pick ids for crons.
 class AssistantsListCommand final : public Command
@@ -25,10 +63,8 @@ private:
     void requestPage(int offset);
 
     api::AssistantSearchQuery m_query;
-    qint64 m_limit = -1;
     OutputFormat m_format = OutputFormat::Table;
-    QList<api::Assistant> m_assistants;
-    QSet<QString> m_seen;
+    PagedItems<api::Assistant, &api::Assistant::assistantId> m_assistants;
 };
 
 // threads list: the deployment's threads (the first 100 unless --limit or --all), for thread
@@ -50,10 +86,8 @@ private:
     void requestPage(int offset);
 
     api::ThreadSearchQuery m_query;
-    qint64 m_limit = -1;
     OutputFormat m_format = OutputFormat::Table;
-    QList<api::Thread> m_threads;
-    QSet<QString> m_seen;
+    PagedItems<api::Thread, &api::Thread::threadId> m_threads;
 };
 
 // info: the server's version and flags, and which cron features it supports.
