@@ -113,18 +113,8 @@ void ConnectionController::showFirstRun()
     const bool sandboxAvailable = !models::LocalSandbox::findExecutable().isEmpty();
     // Warm up the sandbox while the operator reads the choice, so that trying it is instant;
     // nothing is shown from it before the choice is made.
-    if (sandboxAvailable && !m_sandbox) {
-        m_sandbox = new models::LocalSandbox(this);
-        connect(m_sandbox, &models::LocalSandbox::started, this, [this] {
-            if (m_activateSandboxWhenStarted)
-                activateSandbox();
-        });
-        connect(m_sandbox, &models::LocalSandbox::failed, this, [this](const QString &message) {
-            if (m_activateSandboxWhenStarted || m_onSandbox)
-                becomeUnavailable(message, true);
-        });
-        m_sandbox->start(m_sandboxCrons);
-    }
+    if (sandboxAvailable)
+        ensureSandbox();
     becomeUnavailable(tr("Welcome. Choose how to start."), false);
 
     auto *dialog = new FirstRunDialog(sandboxAvailable, m_window);
@@ -152,23 +142,31 @@ void ConnectionController::startSandbox()
     }
     becomeUnavailable(tr("Starting the local sandbox server with sample crons…"), false);
     m_activateSandboxWhenStarted = true;
-    if (!m_sandbox) {
-        m_sandbox = new models::LocalSandbox(this);
-        connect(m_sandbox, &models::LocalSandbox::started, this, [this] {
-            if (m_activateSandboxWhenStarted)
-                activateSandbox();
-        });
-        connect(m_sandbox, &models::LocalSandbox::failed, this, [this](const QString &message) {
-            if (m_activateSandboxWhenStarted || m_onSandbox) {
-                m_connected = false;
-                becomeUnavailable(message + u"\n\n"_s
-                                      + tr("Add a deployment under Profiles…, or start "
-                                           "crondesk with --url."),
-                                  true);
-            }
-        });
-        m_sandbox->start(m_sandboxCrons);
-    }
+    ensureSandbox();
+}
+
+void ConnectionController::ensureSandbox()
+{
+    if (m_sandbox)
+        return; // running, or still starting: its signals will tell
+    m_sandbox = new models::LocalSandbox(this);
+    connect(m_sandbox, &models::LocalSandbox::started, this, [this] {
+        if (m_activateSandboxWhenStarted)
+            activateSandbox();
+    });
+    connect(m_sandbox, &models::LocalSandbox::failed, this, [this](const QString &message) {
+        // Gone for good: the next time the sandbox is chosen, a new one is started.
+        m_sandbox->deleteLater();
+        m_sandbox = nullptr;
+        if (m_activateSandboxWhenStarted || m_onSandbox) {
+            m_connected = false;
+            becomeUnavailable(message + u"\n\n"_s
+                                  + tr("Add a deployment under Profiles…, or start "
+                                       "crondesk with --url."),
+                              true);
+        }
+    });
+    m_sandbox->start(m_sandboxCrons);
 }
 
 void ConnectionController::activateSandbox()

@@ -134,6 +134,8 @@ private:
     void confirmPlainHttp(const models::ResolvedConnection &resolved, int attempt);
     void activate(const models::ResolvedConnection &resolved);
     void activateSandbox();
+    // Starts the local sandbox unless one is running or starting.
+    void ensureSandbox();
     void becomeUnavailable(const QString &message, bool isError);
     void showFirstRun();
     void applyProfileEdits(ProfileDialog *dialog, bool connectToCurrent);

@@ -25,11 +25,14 @@
 #include <QMessageBox>
 #include <QMutex>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
@@ -258,6 +261,36 @@ private Q_SLOTS:
         QCOMPARE(result->second, u"local sandbox"_s);
         QVERIFY(m_controller->isSandbox());
         QCOMPARE(result->first.baseUrl().host(), u"127.0.0.1"_s);
+    }
+
+    // A sandbox that cannot start says why; choosing it again starts a new one. (The guard puts
+    // the built sandbox back even when an assertion ends the test early.)
+    void sandbox_thatFailsToStart_saysSo_andCanBeTriedAgain()
+    {
+        const QByteArray builtSandbox = qgetenv("CRONDESK_SANDBOX");
+        QVERIFY(!builtSandbox.isEmpty());
+        const auto restore = qScopeGuard([&] { qputenv("CRONDESK_SANDBOX", builtSandbox); });
+        QSignalSpy ready(m_controller, &ConnectionController::connectionReady);
+        QSignalSpy unavailable(m_controller, &ConnectionController::connectionUnavailable);
+        qputenv("CRONDESK_SANDBOX", "/bin/false"); // starts, then exits 1 without listening
+        ConnectionController::StartOptions broken = options();
+        broken.sandbox = true;
+        m_controller->start(broken);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(unavailable.cbegin(), unavailable.cend(),
+                                             [](const QList<QVariant> &arguments) {
+                                                 return arguments.at(1).toBool()
+                                                     && arguments.at(0).toString().contains(
+                                                         u"exit code 1"_s);
+                                             }),
+                                 10000);
+        QCOMPARE(ready.count(), 0);
+        QVERIFY(!m_controller->isConnected());
+
+        qputenv("CRONDESK_SANDBOX", builtSandbox);
+        m_controller->startSandbox();
+        const auto result = awaitReady(ready);
+        QVERIFY(result);
+        QVERIFY(m_controller->isSandbox());
     }
 
     void start_withoutProfiles_addADeployment_opensTheProfileDialogAndConnects()
