@@ -173,6 +173,9 @@ void CronDetailsWidget::showCron(const api::Cron &cron,
                                  const QList<std::pair<QString, QString>> &fields,
                                  const QStringList &healthLines)
 {
+    // The same cron shown again (a refresh, a tick) keeps its runs list: the window loads runs
+    // only when another cron or thread is shown.
+    const bool sameCron = m_cronId == cron.cronId;
     m_cronId = cron.cronId;
     m_title->setText(tr("Cron %1").arg(cron.cronId));
     m_copyId->show();
@@ -205,7 +208,8 @@ void CronDetailsWidget::showCron(const api::Cron &cron,
     }
     m_options->setPlainText(prettyJson(options));
     m_payload->setPlainText(prettyJson(payload));
-    m_runs->clear();
+    if (!sameCron)
+        m_runs->clear();
 }
 
 void CronDetailsWidget::showRunsLoading()
