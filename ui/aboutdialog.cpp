@@ -22,7 +22,7 @@ AboutDialog::AboutDialog(const QString &deployment, const QString &serverVersion
     icon->setPixmap(QIcon(u":/icons/crondesk.svg"_s).pixmap(64, 64));
     icon->setAlignment(Qt::AlignHCenter);
 
-    auto *title = new QLabel(tr("Cron Desk %1").arg(QStringLiteral(CRONDESK_VERSION)), this);
+    auto *title = new QLabel(tr("Cron Desk"), this);
     title->setObjectName(u"aboutTitle"_s);
     title->setAlignment(Qt::AlignHCenter);
     QFont titleFont = title->font();

@@ -424,6 +424,11 @@ void MainWindow::createCentralWidget()
         = {56, 84, 170, 84, 110, 300, 230, 130, 150, 64, 110, 200, 130, 130, 130, 90, 220};
     for (int column = 0; column < models::CronTableModel::ColumnCount; ++column)
         m_table->setColumnWidth(column, widths[column]);
+    // Schedules are short but must be read whole: wide enough for a typical business-hours one.
+    m_table->setColumnWidth(
+        models::CronTableModel::ScheduleColumn,
+        std::max(widths[models::CronTableModel::ScheduleColumn],
+                 m_table->fontMetrics().horizontalAdvance(u"*/30 9-17 * * mon-fri"_s) + 20));
     for (const int column : initiallyHidden)
         m_table->hideColumn(column);
 
@@ -528,7 +533,6 @@ void MainWindow::createDetailsDock()
     // nothing would also leave it at nothing once the window is maximised again.
     m_details->setMinimumWidth(300);
     addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
-    resizeDocks({m_detailsDock}, {470}, Qt::Horizontal);
 }
 
 void MainWindow::createStatusBar()
@@ -567,7 +571,11 @@ void MainWindow::restoreLayout()
             move(available.center() - rect().center());
         }
     }
-    restoreState(settings.value(u"mainWindow/state"_s).toByteArray());
+    if (!restoreState(settings.value(u"mainWindow/state"_s).toByteArray())) {
+        // About a third of the window for the details: on a 1024-pixel screen the table keeps
+        // room for the columns up to the next run.
+        resizeDocks({m_detailsDock}, {std::clamp(width() * 3 / 10, 320, 470)}, Qt::Horizontal);
+    }
     const QByteArray header = settings.value(u"mainWindow/cronTableHeader"_s).toByteArray();
     if (!header.isEmpty() && m_table->horizontalHeader()->restoreState(header)) {
         // The restored indicator is only drawn; sort by it too.

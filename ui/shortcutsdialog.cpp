@@ -52,8 +52,7 @@ QList<ShortcutsDialog::Entry> ShortcutsDialog::collect(const QMenuBar *menuBar)
     }
     // Keys of the table itself, which no menu shows.
     const QString table = tr("Table");
-    entries.append({table, tr("Open the cron (the editor, or the details when read-only)"),
-                    tr("Enter or double-click")});
+    entries.append({table, tr("Open the cron"), tr("Enter or double-click")});
     entries.append({table, tr("Select every row"),
                     QKeySequence(QKeySequence::SelectAll).toString(QKeySequence::NativeText)});
     entries.append({table, tr("Select more rows"), tr("Shift+click, Ctrl+click, Shift+arrows")});
@@ -97,7 +96,7 @@ ShortcutsDialog::ShortcutsDialog(const QMenuBar *menuBar, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_list);
     layout->addWidget(buttons);
-    resize(520, 560);
+    resize(560, 600);
 }
 
 ShortcutsDialog::~ShortcutsDialog() = default;
