@@ -1,5 +1,7 @@
 #include "crondetailswidget.h"
 
+#include <models/displayformat.h>
+
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
@@ -242,7 +244,7 @@ void CronDetailsWidget::showRuns(const QList<RunLine> &runs)
 void CronDetailsWidget::showRunsError(const QString &message)
 {
     m_runs->clear();
-    m_runsNote->setText(tr("Could not load the runs: %1").arg(message));
+    m_runsNote->setText(models::asSentence(tr("Could not load the runs: %1").arg(message)));
 }
 
 void CronDetailsWidget::showRunsNotApplicable(const QString &message)

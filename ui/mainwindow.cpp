@@ -617,7 +617,11 @@ void MainWindow::setDeployment(const api::RequestFactory &factory, const QString
     m_repository->cancelLoad();
     m_model->clear();
     m_client->setRequestFactory(factory);
+    // What the banner and the freshness say was about the deployment before.
     m_stale = false;
+    m_banner->hide();
+    m_freshnessLabel->clear();
+    m_freshnessLabel->setStyleSheet(QString());
     const QString url = factory.baseUrl().toDisplayString();
     m_connectionLabel->setText(tr("%1 · %2").arg(url, keyNote));
     updateWindowTitle();
@@ -698,7 +702,7 @@ void MainWindow::showState(const QString &title, const QString &detail, bool off
 
 void MainWindow::showBanner(const QString &text)
 {
-    m_banner->setText(text);
+    m_banner->setText(models::asSentence(text));
     m_banner->show();
 }
 
@@ -772,7 +776,7 @@ void MainWindow::onLoadFailed(const api::ApiError &error)
             title = tr("%1 refused the API key").arg(url);
         else if (error.kind == Kind::Canceled)
             title = tr("Loading stopped");
-        QString detail = error.toString();
+        QString detail = models::asSentence(error.toString());
         if (looksUnsupported(error))
             detail += u"\n\n"_s
                 + tr("Cron jobs need a deployment with crons enabled (LangGraph Platform, or a "
@@ -1330,7 +1334,7 @@ void MainWindow::chooseExportFile()
     connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
         QString error;
         if (!exportVisibleRows(path, &error))
-            showBanner(tr("Could not export to %1: %2.").arg(path, error));
+            showBanner(tr("Could not export to %1: %2").arg(path, error));
     });
     dialog->open();
 }

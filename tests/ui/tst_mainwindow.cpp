@@ -618,11 +618,24 @@ private Q_SLOTS:
         QLabel *banner = label("errorBanner");
         QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
         QVERIFY(label("freshnessLabel")->text().contains(u"stale"_s));
+        // A sentence, though the server's text it quotes has no full stop.
+        QVERIFY2(banner->text().endsWith(u'.'), qPrintable(banner->text()));
 
         m_server->clearFaults();
         m_window->refresh();
         QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 20000);
         QVERIFY(!label("freshnessLabel")->text().contains(u"stale"_s));
+
+        // Failed again, then another deployment: the banner spoke of the one before.
+        m_server->addFault(fault);
+        m_window->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
+        SandboxServer other(SandboxServer::Options {.seedCount = 3, .scheduler = false});
+        QVERIFY(other.listen() != 0);
+        m_window->setDeployment(api::RequestFactory(other.baseUrl()), u"no API key"_s);
+        QVERIFY(!banner->isVisible());
+        QVERIFY(!label("freshnessLabel")->text().contains(u"stale"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->cronModel()->rowCount(), 3, 10000);
     }
 
     void details_leaveOutTheCorrelationKeyOfCreates()
