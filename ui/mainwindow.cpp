@@ -140,7 +140,11 @@ MainWindow::MainWindow(QWidget *parent)
     const auto followVisibleRows = [this] {
         updateNoMatches();
         updateActions();
-        updateDetails();
+        // Only when the cron to show changed: loading pages of rows leaves it where it is.
+        const QModelIndex shown = shownSourceIndex();
+        const QString shownId = shown.isValid() ? m_model->cronAt(shown.row()).cronId : QString();
+        if (shownId != m_details->cronId())
+            updateDetails();
     };
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, followVisibleRows);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, followVisibleRows);
@@ -199,12 +203,12 @@ void MainWindow::createActions()
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newCron);
 
     m_editAction = makeAction(u"document-edit"_s, tr("&Edit…"), QKeySequence(u"Ctrl+E"_s),
-                              tr("Edit the current cron (Ctrl+E, or double-click)"));
+                              tr("Edit the selected cron (Ctrl+E, Enter or double-click)"));
     m_editAction->setIconText(tr("Edit"));
     connect(m_editAction, &QAction::triggered, this, &MainWindow::editCurrent);
 
     m_cloneAction = makeAction(u"edit-copy"_s, tr("C&lone…"), QKeySequence(u"Ctrl+D"_s),
-                               tr("Create a new cron pre-filled from the current one (Ctrl+D)"));
+                               tr("Create a new cron pre-filled from the selected one (Ctrl+D)"));
     m_cloneAction->setIconText(tr("Clone"));
     connect(m_cloneAction, &QAction::triggered, this, &MainWindow::cloneCurrent);
 
@@ -1030,7 +1034,7 @@ void MainWindow::updateActions()
         canPatch || !crons ? tr("Resume the selected crons (Ctrl+Shift+R)")
                            : tooOld.arg(version, can.supportsPatch ? u"0.7.15"_s : u"0.7.21"_s));
     m_editAction->setToolTip(!crons || can.supportsPatch
-                                 ? tr("Edit the current cron (Ctrl+E, or double-click)")
+                                 ? tr("Edit the selected cron (Ctrl+E, Enter or double-click)")
                                  : tooOld.arg(version, u"0.7.21"_s));
     if (m_readOnly) {
         const QString why

@@ -1003,6 +1003,23 @@ private Q_SLOTS:
                  (QStringList {u"assistant"_s, u"assistant_id"_s, u"health"_s, u"schedule"_s}));
     }
 
+    void print_rendersTheVisibleRowsAndColumnsOfTheTable()
+    {
+        openOn(7);
+        QTableView *table = m_window->tableView();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 7, 10000);
+        m_window->setConnectionName(u"acme"_s, u"production"_s);
+        table->setColumnHidden(models::CronTableModel::DescriptionColumn, true);
+        QTest::keyClicks(m_window->filterBar()->searchEdit(), u"stateless"_s);
+        QTRY_VERIFY(m_window->proxyModel()->rowCount() < 7);
+        const QString html = m_window->printableHtml();
+        QVERIFY(html.contains(u"<h3>Crons of “acme”, "_s));
+        QVERIFY(html.contains(u"<th>Schedule</th>"_s));
+        QVERIFY(!html.contains(u"<th>Description</th>"_s));
+        QCOMPARE(html.count(u"<tr>"_s), m_window->proxyModel()->rowCount() + 1);
+        QVERIFY(action("printAction")->isEnabled());
+    }
+
     void counts_reachTheTranslationWithTheirNumber()
     {
         openOn(12);
