@@ -5,11 +5,32 @@
 #include <QTimer>
 #include <qt6keychain/keychain.h>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcConnections, "crondesk.connections", QtWarningMsg)
 
 namespace crondesk::models {
+
+QString keychainErrorSentence(const QString &backendMessage)
+{
+    const QString message = backendMessage.toLower();
+    auto mentions = [&message](std::initializer_list<const char *> needles) {
+        return std::any_of(needles.begin(), needles.end(), [&message](const char *needle) {
+            return message.contains(QLatin1StringView(needle));
+        });
+    };
+    // No Secret Service or KWallet on the session bus, or no session bus at all.
+    if (mentions({"not provided by any .service", "serviceunknown", "dbus", "d-bus",
+                  "failed to connect to socket", "could not connect", "no keychain service",
+                  "no backend", "org.freedesktop.secrets", "kwalletd", "not available"}))
+        return CredentialStore::tr(
+            "No system keychain is running (such as GNOME Keyring or KWallet).");
+    if (mentions({"locked", "unlock", "denied", "dismiss", "cancel"}))
+        return CredentialStore::tr("The system keychain is locked or refused access.");
+    return CredentialStore::tr("The system keychain could not be used.");
+}
 
 CredentialStore::CredentialStore(QObject *parent)
     : CredentialStore(u"crondesk"_s, parent)
@@ -28,7 +49,7 @@ void CredentialStore::setKeychainEnabled(bool enabled)
     if (enabled || m_sessionOnly)
         return;
     // Asked for, so nothing to warn about in the log.
-    m_keychainError = tr("the keychain is turned off");
+    m_keychainError = tr("The keychain is turned off.");
     m_sessionOnly = true;
     Q_EMIT sessionOnlyChanged(true);
 }
@@ -37,8 +58,7 @@ QString CredentialStore::storageNote() const
 {
     if (!m_sessionOnly)
         return tr("API keys are kept in the system keychain.");
-    return tr("No keychain is available (%1): API keys are kept for this session only and "
-              "must be entered again next time.")
+    return tr("%1 API keys are kept for this session only and must be entered again next time.")
         .arg(m_keychainError);
 }
 
@@ -49,11 +69,12 @@ QString CredentialStore::entryName(const QString &profileName) const
 
 void CredentialStore::markKeychainUnusable(const QString &error)
 {
-    m_keychainError = error;
+    m_keychainError = keychainErrorSentence(error);
     if (m_sessionOnly)
         return;
     m_sessionOnly = true;
-    // The error text comes from the keychain backend and names no secret.
+    // The error text comes from the keychain backend and names no secret; the log keeps it
+    // verbatim for whoever has to fix the keychain.
     qCWarning(lcConnections) << "keychain unusable, keeping API keys for this session:" << error;
     Q_EMIT sessionOnlyChanged(true);
 }
@@ -91,7 +112,7 @@ void CredentialStore::readKey(const QString &profileName, const QObject *context
                 } else if (finished->error() != QKeychain::EntryNotFound) {
                     markKeychainUnusable(finished->errorString());
                     result.storage = Storage::Session;
-                    result.error = finished->errorString();
+                    result.error = m_keychainError;
                 }
                 if (guard)
                     callback(result);
@@ -123,7 +144,7 @@ void CredentialStore::writeKey(const QString &profileName, const QString &key,
                     markKeychainUnusable(finished->errorString());
                     m_sessionKeys.insert(profileName, key);
                     result.storage = Storage::Session;
-                    result.error = finished->errorString();
+                    result.error = m_keychainError;
                 }
                 if (guard)
                     callback(result);
@@ -153,11 +174,11 @@ void CredentialStore::removeKey(const QString &profileName, const QObject *conte
                     // Deleting a missing entry is reported as CouldNotDeleteEntry by some
                     // backends; only a keychain that cannot be reached at all is a problem.
                     if (error == QKeychain::CouldNotDeleteEntry) {
-                        result.error = finished->errorString();
+                        result.error = keychainErrorSentence(finished->errorString());
                     } else {
                         markKeychainUnusable(finished->errorString());
                         result.storage = Storage::Session;
-                        result.error = finished->errorString();
+                        result.error = m_keychainError;
                     }
                 }
                 if (guard)

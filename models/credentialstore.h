@@ -45,7 +45,8 @@ public:
     // True once the keychain has been found unusable (or was disabled): keys written since then
     // are forgotten when the program ends.
     bool isSessionOnly() const { return m_sessionOnly; }
-    // The keychain's last complaint, for the "kept for this session only" message.
+    // Why the keychain could not be used, as a sentence (see keychainErrorSentence), for the
+    // "kept for this session only" message.
     QString keychainError() const { return m_keychainError; }
     // One sentence for the window: where keys are kept.
     QString storageNote() const;
@@ -72,5 +73,10 @@ private:
     bool m_keychainEnabled = true;
     bool m_sessionOnly = false;
 };
+
+// A keychain backend's error text (often a raw D-Bus error such as "The name
+// org.freedesktop.secrets was not provided by any .service files") turned into a sentence an
+// operator can act on. The raw text goes to the log, never to the window.
+QString keychainErrorSentence(const QString &backendMessage);
 
 } // namespace crondesk::models

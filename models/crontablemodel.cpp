@@ -2,6 +2,8 @@
 
 #include "displayformat.h"
 
+#include <models/api/cronwrite.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -56,6 +58,15 @@ QString compactMetadata(const QJsonObject &metadata)
     for (auto it = metadata.constBegin(); it != metadata.constEnd(); ++it)
         parts.append(it.key() + u'=' + jsonText(it.value()));
     return parts.join(u", "_s);
+}
+
+QJsonObject userMetadata(const QJsonObject &metadata)
+{
+    if (!metadata.contains(api::correlationMetadataKey))
+        return metadata;
+    QJsonObject shown = metadata;
+    shown.remove(api::correlationMetadataKey);
+    return shown;
 }
 
 CronTableModel::CronTableModel(QObject *parent)
@@ -211,6 +222,9 @@ QString CronTableModel::makeAssistantLabel(const QString &assistantId) const
 
 QString CronTableModel::nextRunText(const Row &row) const
 {
+    // The server may still report a next_run_date after the end time; it will not fire then.
+    if (row.health & HealthFlag::Ended)
+        return tr("Ended — will not fire again");
     const QDateTime &next = row.cron.nextRunDate;
     if (!next.isValid())
         return tr("—");
@@ -263,7 +277,7 @@ QString CronTableModel::displayText(const Row &row, int column) const
     case UserColumn:
         return cron.userId;
     case MetadataColumn:
-        return compactMetadata(cron.metadata);
+        return compactMetadata(userMetadata(cron.metadata));
     default:
         return {};
     }
@@ -484,6 +498,9 @@ QString CronTableModel::toolTip(const Row &row, int column) const
         return row.insight->parseError.isEmpty() ? row.insight->description
                                                  : row.insight->parseError;
     case NextRunColumn:
+        if (row.health & HealthFlag::Ended)
+            return tr("Ended — will not fire again: its end time %1 has passed.")
+                .arg(formatInstant(cron.endTime, cron.timezone));
         return cron.nextRunDate.isValid()
             ? tr("%1 in the cron's zone\n%2 in yours\n%3 UTC")
                   .arg(formatInstant(cron.nextRunDate, cron.timezone),
@@ -497,7 +514,7 @@ QString CronTableModel::toolTip(const Row &row, int column) const
             ? tr("Each run's new thread is kept; clean them up yourself")
             : tr("Each run's new thread is deleted when the run completes");
     case MetadataColumn:
-        return compactMetadata(cron.metadata).replace(u", "_s, u"\n"_s);
+        return compactMetadata(userMetadata(cron.metadata)).replace(u", "_s, u"\n"_s);
     default:
         return {};
     }

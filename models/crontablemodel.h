@@ -150,5 +150,9 @@ private:
 
 // "team=infra, owner=alice": metadata as one compact line.
 QString compactMetadata(const QJsonObject &metadata);
+// The metadata the operator set, for showing: without the correlation key Cron Desk adds to
+// every create (api::correlationMetadataKey, docs/crondeskctl.md), which is bookkeeping, not
+// something anyone chose.
+QJsonObject userMetadata(const QJsonObject &metadata);
 
 } // namespace crondesk::models

@@ -65,4 +65,15 @@ QString relativeTime(const QDateTime &instant, const QDateTime &now)
                        : QCoreApplication::translate("DisplayFormat", "%1 ago").arg(amount);
 }
 
+QString asSentence(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return trimmed;
+    const QChar last = trimmed.back();
+    if (last == u'.' || last == u'!' || last == u'?' || last == u'…')
+        return trimmed;
+    return trimmed + u'.';
+}
+
 } // namespace crondesk::models

@@ -25,4 +25,9 @@ QString formatInstant(const QDateTime &instant, const QTimeZone &zone);
 // "in 3 h", "in 12 min", "5 min ago", "now": how far `instant` is from `now`, coarsely.
 QString relativeTime(const QDateTime &instant, const QDateTime &now);
 
+// `text` ending as a sentence does: a full stop is added unless it ends with one already (or a
+// question or exclamation mark, or an ellipsis). For messages that quote a server's text, which
+// may or may not end with one.
+QString asSentence(const QString &text);
+
 } // namespace crondesk::models

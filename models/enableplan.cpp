@@ -15,6 +15,13 @@ QString translate(const char *text)
     return QCoreApplication::translate("EnablePlan", text);
 }
 
+// With the count, so that each language's translation picks its own plural form. (Not named
+// translate: lupdate would read the call as QCoreApplication::translate and miss the text.)
+QString translateCounted(const char *text, qsizetype count)
+{
+    return QCoreApplication::translate("EnablePlan", text, nullptr, int(count));
+}
+
 constexpr qsizetype maxListed = 12;
 
 } // namespace
@@ -52,12 +59,11 @@ QString EnablePlan::title() const
 QString EnablePlan::question(const QString &deployment) const
 {
     const qsizetype n = changing.size();
-    if (enable) {
-        return n == 1 ? translate("Resume 1 cron on %1?").arg(deployment)
-                      : translate("Resume %1 crons on %2?").arg(n).arg(deployment);
-    }
-    return n == 1 ? translate("Pause 1 cron on %1?").arg(deployment)
-                  : translate("Pause %1 crons on %2?").arg(n).arg(deployment);
+    return (enable ? translateCounted(
+                QT_TRANSLATE_N_NOOP("EnablePlan", "Resume %Ln cron(s) on %1?"), n)
+                   : translateCounted(QT_TRANSLATE_N_NOOP("EnablePlan", "Pause %Ln cron(s) on %1?"),
+                                      n))
+        .arg(deployment);
 }
 
 QStringList EnablePlan::consequences(const QDateTime &now) const
@@ -66,24 +72,33 @@ QStringList EnablePlan::consequences(const QDateTime &now) const
     if (enable) {
         lines << translate("They fire again on their schedules.");
         if (!firesImmediately.isEmpty()) {
-            lines << translate("%1 of them missed their next run while paused and will fire "
-                               "immediately, once:")
-                         .arg(firesImmediately.size());
+            lines << translateCounted(
+                QT_TRANSLATE_N_NOOP("EnablePlan",
+                                    "%Ln of them missed their next run while "
+                                    "paused and will fire immediately, once:"),
+                firesImmediately.size());
             for (const api::Cron &cron : firesImmediately.mid(0, maxListed)) {
                 lines << u"  • %1  %2 — was due %3"_s.arg(shortId(cron.cronId), cron.schedule,
                                                           relativeTime(cron.nextRunDate, now));
             }
             if (firesImmediately.size() > maxListed)
-                lines << translate("  … and %1 more").arg(firesImmediately.size() - maxListed);
+                lines << translateCounted(QT_TRANSLATE_N_NOOP("EnablePlan", "  … and %Ln more."),
+                                          firesImmediately.size() - maxListed);
         }
     } else {
         lines << translate("They stay listed with every setting, and do not fire until resumed.");
         lines << translate("A run already in progress is not stopped.");
     }
     if (!unchanged.isEmpty()) {
-        lines << (enable ? translate("%1 selected cron(s) already enabled: left as they are.")
-                         : translate("%1 selected cron(s) already paused: left as they are."))
-                     .arg(unchanged.size());
+        lines << (enable ? translateCounted(
+                      QT_TRANSLATE_N_NOOP(
+                          "EnablePlan", "%Ln selected cron(s) already enabled: left as they are."),
+                      unchanged.size())
+                         : translateCounted(
+                             QT_TRANSLATE_N_NOOP(
+                                 "EnablePlan",
+                                 "%Ln selected cron(s) already paused: left as they are."),
+                             unchanged.size()));
     }
     return lines;
 }

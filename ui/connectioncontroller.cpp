@@ -125,11 +125,7 @@ void ConnectionController::showFirstRun()
         m_sandbox = nullptr;
         openProfileDialog({}, true);
     });
-    connect(dialog, &QDialog::rejected, this, [this] {
-        becomeUnavailable(tr("Not connected. Use Profiles… to add a deployment, or start "
-                             "crondesk with --url or --sandbox."),
-                          false);
-    });
+    connect(dialog, &QDialog::rejected, this, [this] { Q_EMIT notConnected(); });
     dialog->open();
 }
 
@@ -161,8 +157,8 @@ void ConnectionController::ensureSandbox()
         if (m_activateSandboxWhenStarted || m_onSandbox) {
             m_connected = false;
             becomeUnavailable(message + u"\n\n"_s
-                                  + tr("Add a deployment under Profiles…, or start "
-                                       "crondesk with --url."),
+                                  + tr("Add a deployment in the Connection menu, "
+                                       "under Profiles…."),
                               true);
         }
     });
@@ -404,9 +400,7 @@ void ConnectionController::openProfileDialog(const QString &select, bool addNew)
         connect(dialog, &QDialog::rejected, this, [this, addNew] {
             m_tester->abort();
             if (addNew && !m_connected)
-                becomeUnavailable(tr("Not connected. Use Profiles… to add a deployment, or "
-                                     "start crondesk with --url or --sandbox."),
-                                  false);
+                Q_EMIT notConnected();
         });
         dialog->open();
     };

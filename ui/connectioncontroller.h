@@ -120,6 +120,9 @@ Q_SIGNALS:
     void connectionReady(const crondesk::api::RequestFactory &factory, const QString &keyNote);
     // Nothing to show yet (starting) or any more (refused, cancelled, failed).
     void connectionUnavailable(const QString &message, bool isError);
+    // No connection and none on the way (the first-run choice or the profile dialog closed
+    // without one): the window points at the Connection menu.
+    void notConnected();
     void activeConnectionChanged();
     void profilesChanged();
     // A one-line message for the status bar ("Keys are kept for this session only", ...).

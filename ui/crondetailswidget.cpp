@@ -1,5 +1,7 @@
 #include "crondetailswidget.h"
 
+#include <models/displayformat.h>
+
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
@@ -173,6 +175,9 @@ void CronDetailsWidget::showCron(const api::Cron &cron,
                                  const QList<std::pair<QString, QString>> &fields,
                                  const QStringList &healthLines)
 {
+    // The same cron shown again (a refresh, a tick) keeps its runs list: the window loads runs
+    // only when another cron or thread is shown.
+    const bool sameCron = m_cronId == cron.cronId;
     m_cronId = cron.cronId;
     m_title->setText(tr("Cron %1").arg(cron.cronId));
     m_copyId->show();
@@ -205,7 +210,8 @@ void CronDetailsWidget::showCron(const api::Cron &cron,
     }
     m_options->setPlainText(prettyJson(options));
     m_payload->setPlainText(prettyJson(payload));
-    m_runs->clear();
+    if (!sameCron)
+        m_runs->clear();
 }
 
 void CronDetailsWidget::showRunsLoading()
@@ -238,7 +244,7 @@ void CronDetailsWidget::showRuns(const QList<RunLine> &runs)
 void CronDetailsWidget::showRunsError(const QString &message)
 {
     m_runs->clear();
-    m_runsNote->setText(tr("Could not load the runs: %1").arg(message));
+    m_runsNote->setText(models::asSentence(tr("Could not load the runs: %1").arg(message)));
 }
 
 void CronDetailsWidget::showRunsNotApplicable(const QString &message)

@@ -10,6 +10,7 @@
 #include <models/cronrepository.h>
 #include <models/journalrecorder.h>
 #include <models/profilestore.h>
+#include <models/translations.h>
 
 #include <QAction>
 #include <QApplication>
@@ -42,8 +43,13 @@ void attachConnectionUi(QMainWindow *window, ConnectionController *controller)
     toolBar->addWidget(controller->createSwitcher(toolBar));
     window->statusBar()->addPermanentWidget(controller->createBadge(window->statusBar()));
 
-    QMenu *menu = window->menuBar()->addMenu(translate("C&onnection"));
+    auto *menu = new QMenu(translate("C&onnection"), window->menuBar());
     menu->setObjectName(u"connectionMenu"_s);
+    // Help is the last menu by convention.
+    if (const auto *help = window->menuBar()->findChild<QMenu *>(u"helpMenu"_s))
+        window->menuBar()->insertMenu(help->menuAction(), menu);
+    else
+        window->menuBar()->addMenu(menu);
     QAction *profiles = menu->addAction(translate("&Profiles…"));
     profiles->setObjectName(u"profilesAction"_s);
     QObject::connect(profiles, &QAction::triggered, controller, [controller] {
@@ -137,6 +143,7 @@ int runDesktopApp(QApplication &app)
     const QCommandLineOption &sampleOption = commandLine.sampleOption;
     const QCommandLineOption &noKeychainOption = commandLine.noKeychainOption;
     parser.process(app);
+    models::installTranslations(app);
 
     auto *window = new MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);
@@ -155,32 +162,7 @@ int runDesktopApp(QApplication &app)
     if (parser.isSet(noKeychainOption))
         credentials->setKeychainEnabled(false);
     attachConnectionUi(window, controller);
-
-    QObject::connect(controller, &ConnectionController::connectionReady, window,
-                     &MainWindow::setDeployment);
-    QObject::connect(controller, &ConnectionController::connectionUnavailable, window,
-                     &MainWindow::showPlaceholder);
-    // Every change the window makes through its repository goes to the change journal.
-    window->repository()->setJournal(controller->recorder());
-    // The profile's rules: read-only disables every change; production asks for its name
-    // before a change to more than one cron.
-    window->setMutationGate([controller, window](models::MutationKind kind, qsizetype count,
-                                                 const QString &actionText,
-                                                 std::function<void()> proceed) {
-        controller->requestMutation(kind, count, actionText, window, std::move(proceed));
-    });
-    QObject::connect(
-        controller, &ConnectionController::activeConnectionChanged, window, [controller, window] {
-            const auto &profile = controller->activeProfile();
-            window->setReadOnly(
-                controller->isReadOnly(),
-                profile ? translate("Profile “%1” is read-only: it cannot change crons.")
-                              .arg(profile->name)
-                        : QString());
-        });
-    // A certificate the app does not trust: say which, and offer to trust it for the profile.
-    QObject::connect(window->repository(), &models::CronRepository::loadFailed, controller,
-                     &ConnectionController::handleError);
+    connectMainWindow(window, controller);
 
     ConnectionController::StartOptions options;
     options.url = parser.value(urlOption);
@@ -195,6 +177,50 @@ int runDesktopApp(QApplication &app)
     window->show();
     controller->start(options);
     return app.exec();
+}
+
+void connectMainWindow(MainWindow *window, ConnectionController *controller)
+{
+    QObject::connect(controller, &ConnectionController::connectionReady, window,
+                     &MainWindow::setDeployment);
+    QObject::connect(controller, &ConnectionController::connectionUnavailable, window,
+                     &MainWindow::showPlaceholder);
+    QObject::connect(controller, &ConnectionController::notConnected, window,
+                     &MainWindow::showNotConnected);
+    // The "Not connected" page offers what the Connection menu does.
+    QList<QAction *> connectionActions;
+    for (const QString &name : {u"profilesAction"_s, u"sandboxAction"_s}) {
+        if (auto *action = window->menuBar()->findChild<QAction *>(name))
+            connectionActions.append(action);
+    }
+    window->setConnectionActions(connectionActions);
+    // Every change the window makes through its repository goes to the change journal.
+    window->repository()->setJournal(controller->recorder());
+    // The profile's rules: read-only disables every change; production asks for its name
+    // before a change to more than one cron.
+    window->setMutationGate([controller, window](models::MutationKind kind, qsizetype count,
+                                                 const QString &actionText,
+                                                 std::function<void()> proceed) {
+        controller->requestMutation(kind, count, actionText, window, std::move(proceed));
+    });
+    QObject::connect(
+        controller, &ConnectionController::activeConnectionChanged, window, [controller, window] {
+            const auto &profile = controller->activeProfile();
+            if (profile)
+                window->setConnectionName(profile->name, profile->environment);
+            else if (controller->isSandbox())
+                window->setConnectionName(translate("Local sandbox"), QString());
+            else
+                window->setConnectionName(QString(), QString());
+            window->setReadOnly(
+                controller->isReadOnly(),
+                profile ? translate("Profile “%1” is read-only: it cannot change crons.")
+                              .arg(profile->name)
+                        : QString());
+        });
+    // A certificate the app does not trust: say which, and offer to trust it for the profile.
+    QObject::connect(window->repository(), &models::CronRepository::loadFailed, controller,
+                     &ConnectionController::handleError);
 }
 
 } // namespace crondesk::ui

@@ -7,6 +7,7 @@ class QMainWindow;
 namespace crondesk::ui {
 
 class ConnectionController;
+class MainWindow;
 
 // Everything the crondesk executable does after constructing its QApplication: parse the command
 // line (--url, --api-key, --profile, --sandbox, --sandbox-crons, --no-keychain), show the main
@@ -21,7 +22,14 @@ int printInformation(QCoreApplication &app);
 
 // Puts the connection controls on a main window: a "Connection" tool bar with the profile
 // switcher and the environment badge, the badge again in the status bar (so the environment is
-// always in sight), and a Connection menu (Profiles…, Change Journal…, Local Sandbox).
+// always in sight), and a Connection menu (Profiles…, Change Journal…, Local Sandbox), before
+// the Help menu when the window has one.
 void attachConnectionUi(QMainWindow *window, ConnectionController *controller);
+
+// Lets the controller drive the main window: the deployment it connects to, the messages while
+// there is none, the profile's name and environment in the title, read-only and production
+// rules, the change journal, and the offer to trust a certificate. Call after
+// attachConnectionUi.
+void connectMainWindow(MainWindow *window, ConnectionController *controller);
 
 } // namespace crondesk::ui

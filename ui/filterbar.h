@@ -6,6 +6,8 @@
 
 class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
+class QLabel;
 class QLineEdit;
 class QTimer;
 class QToolButton;
@@ -13,7 +15,9 @@ class QToolButton;
 namespace crondesk::ui {
 
 // The search box and facets above the cron table. Emits the whole filter whenever any part
-// changes (the free text after a short pause, so typing stays smooth on big tables).
+// changes (the free text and the metadata filter after a short pause, so typing stays smooth on
+// big tables). Under the metadata field it says which metadata filter is applied, or why the
+// text is not one.
 class FilterBar final : public QWidget
 {
     Q_OBJECT
@@ -25,6 +29,10 @@ public:
 
     models::CronFilter filter() const;
     QLineEdit *searchEdit() const { return m_search; }
+    QLineEdit *metadataEdit() const { return m_metadata; }
+    // What the line under the metadata field says (empty when it is hidden).
+    QString metadataStatus() const;
+    bool metadataHasError() const { return m_metadataError; }
 
     // The choices offered; the current choice is kept when it is still offered.
     void setAssistants(const QList<std::pair<QString, QString>> &idsAndLabels);
@@ -37,10 +45,17 @@ public:
 Q_SIGNALS:
     void filterChanged(const crondesk::models::CronFilter &filter);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
 private:
     QComboBox *addCombo(const QString &accessibleName, const QString &toolTip);
     void onMetadataEdited();
+    void showMetadataStatus(const QString &text, bool isError);
     void emitChanged();
+    void arrangeFacets();
+    void updateMinimumWidth();
 
     QLineEdit *m_search;
     QTimer *m_searchTimer;
@@ -52,7 +67,13 @@ private:
     QComboBox *m_health;
     QCheckBox *m_ended;
     QLineEdit *m_metadata;
+    QTimer *m_metadataTimer;
+    QLabel *m_metadataStatus;
     QToolButton *m_clear;
+    QHBoxLayout *m_facetRows[2];
+    QList<QWidget *> m_facets; // in order; wrapped onto the second row when the bar is narrow
+    bool m_facetsWrapped = false;
+    bool m_metadataError = false;
     QJsonObject m_metadataFilter;
 };
 

@@ -15,7 +15,9 @@ HealthLevel healthLevel(models::HealthFlags flags)
         return HealthLevel::Problem;
     if (flags & (models::HealthFlags(HealthFlag::Frequent) | HealthFlag::DstSoon))
         return HealthLevel::Warning;
-    if (flags & (models::HealthFlags(HealthFlag::Paused) | HealthFlag::Ended))
+    if (flags & HealthFlag::Ended)
+        return HealthLevel::Ended;
+    if (flags & HealthFlag::Paused)
         return HealthLevel::Inactive;
     return HealthLevel::Healthy;
 }
@@ -33,6 +35,9 @@ void paintHealthBadge(QPainter *painter, const QRect &rect, HealthLevel level)
         break;
     case HealthLevel::Inactive:
         fill = QColor(0x75, 0x75, 0x75);
+        break;
+    case HealthLevel::Ended:
+        fill = QColor(0x45, 0x5a, 0x64);
         break;
     case HealthLevel::Warning:
         fill = QColor(0xef, 0x8f, 0x00);
@@ -64,6 +69,14 @@ void paintHealthBadge(QPainter *painter, const QRect &rect, HealthLevel level)
         painter->drawLine(c + QPointF(-1.3 * u, -2.2 * u), c + QPointF(-1.3 * u, 2.2 * u));
         painter->drawLine(c + QPointF(1.3 * u, -2.2 * u), c + QPointF(1.3 * u, 2.2 * u));
         break;
+    case HealthLevel::Ended: {
+        // A filled square: "stop", as on a media player, next to paused's two bars.
+        painter->setBrush(Qt::white);
+        painter->setPen(Qt::NoPen);
+        painter->drawRoundedRect(QRectF(c - QPointF(2.3 * u, 2.3 * u), QSizeF(4.6 * u, 4.6 * u)),
+                                 0.6 * u, 0.6 * u);
+        break;
+    }
     case HealthLevel::Warning:
     case HealthLevel::Problem:
         painter->drawLine(c + QPointF(0, -2.8 * u), c + QPointF(0, 0.8 * u));

@@ -1,9 +1,13 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
+#include "actionicons.h"
 #include "crondetailswidget.h"
 #include "croneditordialog.h"
 #include "filterbar.h"
 #include "healthdelegate.h"
+#include "shortcutsdialog.h"
+#include "userguide.h"
 
 #include <models/api/apiclient.h>
 #include <models/croneditorcontroller.h>
@@ -28,14 +32,18 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPrintDialog>
+#include <QPrinter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScreen>
 #include <QSettings>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTextDocument>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -117,14 +125,31 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateCountLabel);
     connect(m_model, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-                const int current = m_proxy->mapToSource(m_table->currentIndex()).row();
-                if (current >= topLeft.row() && current <= bottomRight.row())
+                const int current = shownSourceIndex().row();
+                if (current >= 0 && current >= topLeft.row() && current <= bottomRight.row())
                     updateDetails();
             });
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        updateDetails();
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::updateDetails);
+    // A filter change is a layout change of the proxy: rows it hides leave the selection without
+    // selectionChanged, so the pane and the actions follow the visible rows here too.
+    const auto followVisibleRows = [this] {
+        updateNoMatches();
+        updateActions();
+        // Only when the cron to show changed: loading pages of rows leaves it where it is.
+        const QModelIndex shown = shownSourceIndex();
+        const QString shownId = shown.isValid() ? m_model->cronAt(shown.row()).cronId : QString();
+        if (shownId != m_details->cronId())
+            updateDetails();
+    };
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, followVisibleRows);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, followVisibleRows);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, followVisibleRows);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, followVisibleRows);
     connect(m_filterBar, &FilterBar::filterChanged, this, &MainWindow::onFilterChanged);
 
     m_tickTimer->setInterval(tickInterval);
@@ -151,15 +176,17 @@ void MainWindow::createActions()
 {
     auto makeAction = [this](const QString &icon, const QString &text, const QKeySequence &shortcut,
                              const QString &toolTip) {
-        auto *action = new QAction(QIcon::fromTheme(icon), text, this);
+        // The desktop's icon theme first; the bundled icon where the theme has none.
+        auto *action = new QAction(actionIcon(icon), text, this);
         action->setShortcut(shortcut);
         action->setToolTip(toolTip);
         action->setStatusTip(toolTip);
         return action;
     };
 
-    m_refreshAction = makeAction(u"view-refresh"_s, tr("&Refresh"), QKeySequence::Refresh,
-                                 tr("Reload every cron from the server (F5)"));
+    m_refreshAction = makeAction(u"view-refresh"_s, tr("&Refresh"), QKeySequence(Qt::Key_F5),
+                                 tr("Reload every cron from the server (F5 or Ctrl+R)"));
+    m_refreshAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(u"Ctrl+R"_s)});
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
 
     m_cancelAction = makeAction(u"process-stop"_s, tr("&Stop Loading"),
@@ -172,28 +199,35 @@ void MainWindow::createActions()
 
     m_newAction = makeAction(u"document-new"_s, tr("&New Cron…"), QKeySequence::New,
                              tr("Create a cron on this deployment (Ctrl+N)"));
+    m_newAction->setIconText(tr("New"));
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newCron);
 
     m_editAction = makeAction(u"document-edit"_s, tr("&Edit…"), QKeySequence(u"Ctrl+E"_s),
-                              tr("Edit the current cron (Ctrl+E, or double-click)"));
+                              tr("Edit the selected cron (Ctrl+E, Enter or double-click)"));
+    m_editAction->setIconText(tr("Edit"));
     connect(m_editAction, &QAction::triggered, this, &MainWindow::editCurrent);
 
     m_cloneAction = makeAction(u"edit-copy"_s, tr("C&lone…"), QKeySequence(u"Ctrl+D"_s),
-                               tr("Create a new cron pre-filled from the current one (Ctrl+D)"));
+                               tr("Create a new cron pre-filled from the selected one (Ctrl+D)"));
+    m_cloneAction->setIconText(tr("Clone"));
     connect(m_cloneAction, &QAction::triggered, this, &MainWindow::cloneCurrent);
 
     m_pauseAction
-        = makeAction(u"media-playback-pause"_s, tr("&Pause…"), QKeySequence(u"Ctrl+P"_s),
-                     tr("Pause the selected crons: they stay listed but stop firing (Ctrl+P)"));
+        = makeAction(u"media-playback-pause"_s, tr("&Pause…"), QKeySequence(u"Ctrl+Shift+P"_s),
+                     tr("Pause the selected crons: they stay listed but stop firing "
+                        "(Ctrl+Shift+P)"));
+    m_pauseAction->setIconText(tr("Pause"));
     connect(m_pauseAction, &QAction::triggered, this, [this] { setSelectedEnabled(false); });
 
     m_resumeAction
-        = makeAction(u"media-playback-start"_s, tr("Res&ume…"), QKeySequence(u"Ctrl+R"_s),
-                     tr("Resume the selected crons (Ctrl+R)"));
+        = makeAction(u"media-playback-start"_s, tr("Res&ume…"), QKeySequence(u"Ctrl+Shift+R"_s),
+                     tr("Resume the selected crons (Ctrl+Shift+R)"));
+    m_resumeAction->setIconText(tr("Resume"));
     connect(m_resumeAction, &QAction::triggered, this, [this] { setSelectedEnabled(true); });
 
     m_deleteAction = makeAction(u"edit-delete"_s, tr("&Delete…"), QKeySequence::Delete,
                                 tr("Delete the selected crons (Del)"));
+    m_deleteAction->setIconText(tr("Delete"));
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
 
     m_copyIdAction
@@ -201,24 +235,74 @@ void MainWindow::createActions()
                      tr("Copy the full ids of the selected crons (Ctrl+Shift+C)"));
     connect(m_copyIdAction, &QAction::triggered, this, &MainWindow::copySelectedIds);
 
-    m_copyCellAction = makeAction(u"edit-copy"_s, tr("&Copy"), QKeySequence::Copy,
-                                  tr("Copy the current cell's full value (Ctrl+C)"));
-    connect(m_copyCellAction, &QAction::triggered, this, &MainWindow::copyCurrentCell);
+    m_copyCellAction = makeAction(
+        u"edit-copy"_s, tr("&Copy"), QKeySequence::Copy,
+        tr("Copy the selected rows with a header line, or the current cell's full value (Ctrl+C)"));
+    connect(m_copyCellAction, &QAction::triggered, this, &MainWindow::copySelection);
 
     m_exportAction = makeAction(
-        u"document-save-as"_s, tr("&Export Visible Rows…"), QKeySequence(u"Ctrl+Shift+E"_s),
-        tr("Save the crons that pass the filter as CSV or JSON (Ctrl+Shift+E)"));
+        u"document-save-as"_s, tr("E&xport Visible Rows…"), QKeySequence(u"Ctrl+Shift+E"_s),
+        tr("Save the crons that pass the filter, with the visible columns, as CSV or JSON "
+           "(Ctrl+Shift+E)"));
+    m_exportAction->setIconText(tr("Export"));
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::chooseExportFile);
+
+    m_printAction = makeAction(u"document-print"_s, tr("&Print…"), QKeySequence::Print,
+                               tr("Print the crons that pass the filter, as the table shows "
+                                  "them (Ctrl+P)"));
+    connect(m_printAction, &QAction::triggered, this, &MainWindow::printVisibleRows);
 
     m_quitAction
         = makeAction(u"application-exit"_s, tr("&Quit"), QKeySequence::Quit, tr("Quit Cron Desk"));
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_findAction = makeAction(u"edit-find"_s, tr("&Find"), QKeySequence::Find,
+                              tr("Search every column (Ctrl+F)"));
+    m_clearFiltersAction
+        = makeAction(u"edit-clear-all"_s, tr("C&lear Filters"), QKeySequence(u"Ctrl+Shift+L"_s),
+                     tr("Clear the search and every filter (Ctrl+Shift+L)"));
+
+    m_userGuideAction = makeAction(u"help-contents"_s, tr("&User Guide"),
+                                   QKeySequence::HelpContents, tr("Open the user guide (F1)"));
+    connect(m_userGuideAction, &QAction::triggered, this, &MainWindow::showUserGuide);
+    m_shortcutsAction = makeAction(u"preferences-desktop-keyboard"_s, tr("&Keyboard Shortcuts"), {},
+                                   tr("List the keyboard shortcuts"));
+    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
+    m_aboutAction = makeAction(u"help-about"_s, tr("&About Cron Desk"), {},
+                               tr("The versions of Cron Desk, Qt and the server"));
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    // Names for tests and for anyone scripting the UI (e.g. with an accessibility tool).
+    const std::pair<QAction *, const char *> names[]
+        = {{m_refreshAction, "refreshAction"},
+           {m_cancelAction, "stopLoadingAction"},
+           {m_autoRefreshAction, "autoRefreshAction"},
+           {m_newAction, "newAction"},
+           {m_editAction, "editAction"},
+           {m_cloneAction, "cloneAction"},
+           {m_pauseAction, "pauseAction"},
+           {m_resumeAction, "resumeAction"},
+           {m_deleteAction, "deleteAction"},
+           {m_copyIdAction, "copyIdAction"},
+           {m_copyCellAction, "copyAction"},
+           {m_exportAction, "exportAction"},
+           {m_printAction, "printAction"},
+           {m_quitAction, "quitAction"},
+           {m_findAction, "findAction"},
+           {m_clearFiltersAction, "clearFiltersAction"},
+           {m_userGuideAction, "userGuideAction"},
+           {m_shortcutsAction, "shortcutsAction"},
+           {m_aboutAction, "aboutAction"}};
+    for (const auto &[action, name] : names)
+        action->setObjectName(QString::fromLatin1(name));
 }
 
 void MainWindow::createMenusAndToolBar()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(m_exportAction);
+    fileMenu->addAction(m_printAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 
@@ -242,26 +326,34 @@ void MainWindow::createMenusAndToolBar()
     QAction *detailsToggle = m_detailsDock->toggleViewAction();
     detailsToggle->setText(tr("&Details Pane"));
     detailsToggle->setShortcut(QKeySequence(u"Ctrl+I"_s));
+    detailsToggle->setIcon(actionIcon(u"view-split-left-right"_s));
+    detailsToggle->setIconText(tr("Details"));
+    detailsToggle->setToolTip(tr("Show or hide the details pane (Ctrl+I)"));
+    detailsToggle->setObjectName(u"detailsPaneAction"_s);
     viewMenu->addAction(detailsToggle);
     m_columnsMenu = viewMenu->addMenu(tr("C&olumns"));
     connect(m_columnsMenu, &QMenu::aboutToShow, this,
             [this] { populateColumnsMenu(m_columnsMenu); });
-    auto *focusSearch = new QAction(tr("&Search"), this);
-    focusSearch->setShortcut(QKeySequence::Find);
-    connect(focusSearch, &QAction::triggered, this, [this] {
+    connect(m_findAction, &QAction::triggered, this, [this] {
         m_filterBar->searchEdit()->setFocus(Qt::ShortcutFocusReason);
         m_filterBar->searchEdit()->selectAll();
     });
-    viewMenu->addAction(focusSearch);
-    auto *clearFilters = new QAction(tr("C&lear Filters"), this);
-    clearFilters->setShortcut(QKeySequence(u"Ctrl+Shift+L"_s));
-    connect(clearFilters, &QAction::triggered, m_filterBar, &FilterBar::clear);
-    viewMenu->addAction(clearFilters);
+    viewMenu->addAction(m_findAction);
+    connect(m_clearFiltersAction, &QAction::triggered, m_filterBar, &FilterBar::clear);
+    viewMenu->addAction(m_clearFiltersAction);
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(u"helpMenu"_s);
+    helpMenu->addAction(m_userGuideAction);
+    helpMenu->addAction(m_shortcutsAction);
+    helpMenu->addSeparator();
+    helpMenu->addAction(m_aboutAction);
 
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(u"mainToolBar"_s);
     toolBar->setMovable(false);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->setIconSize(QSize(20, 20));
     toolBar->addAction(m_newAction);
     toolBar->addAction(m_editAction);
     toolBar->addAction(m_cloneAction);
@@ -273,6 +365,12 @@ void MainWindow::createMenusAndToolBar()
     toolBar->addAction(m_refreshAction);
     toolBar->addAction(m_exportAction);
     toolBar->addAction(detailsToggle);
+    // The everyday actions with their names, the others as icons with tooltips: with the
+    // Connection tool bar beside it, the row then fits a 1024-pixel-wide window.
+    for (QAction *secondary : {m_cloneAction, m_exportAction, detailsToggle}) {
+        if (auto *button = qobject_cast<QToolButton *>(toolBar->widgetForAction(secondary)))
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    }
 
     // The table's context menu offers what the menus do, for the rows under the cursor.
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -330,6 +428,11 @@ void MainWindow::createCentralWidget()
         = {56, 84, 170, 84, 110, 300, 230, 130, 150, 64, 110, 200, 130, 130, 130, 90, 220};
     for (int column = 0; column < models::CronTableModel::ColumnCount; ++column)
         m_table->setColumnWidth(column, widths[column]);
+    // Schedules are short but must be read whole: wide enough for a typical business-hours one.
+    m_table->setColumnWidth(
+        models::CronTableModel::ScheduleColumn,
+        std::max(widths[models::CronTableModel::ScheduleColumn],
+                 m_table->fontMetrics().horizontalAdvance(u"*/30 9-17 * * mon-fri"_s) + 20));
     for (const int column : initiallyHidden)
         m_table->hideColumn(column);
 
@@ -345,6 +448,40 @@ void MainWindow::createCentralWidget()
     m_filterBar = new FilterBar(this);
     m_filterBar->setObjectName(u"filterBar"_s);
 
+    // Double-click or Enter opens the cron. Not QAbstractItemView::activated: desktops set to
+    // single-click activation would open the editor on every click.
+    connect(m_table, &QAbstractItemView::doubleClicked, this, &MainWindow::openCurrent);
+    for (const QKeySequence &key : {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}) {
+        auto *open = new QShortcut(key, m_table, nullptr, nullptr, Qt::WidgetShortcut);
+        connect(open, &QShortcut::activated, this, &MainWindow::openCurrent);
+    }
+
+    // In place of the table when the filters hide every row: say so and offer the way out,
+    // rather than an empty grid that looks like an empty deployment.
+    m_noMatches = new QWidget(this);
+    m_noMatches->setObjectName(u"noMatches"_s);
+    auto *noMatchesLayout = new QVBoxLayout(m_noMatches);
+    auto *noMatchesTitle = new QLabel(tr("No crons match the filters."), m_noMatches);
+    noMatchesTitle->setObjectName(u"noMatchesTitle"_s);
+    noMatchesTitle->setAlignment(Qt::AlignCenter);
+    QFont noMatchesFont = noMatchesTitle->font();
+    noMatchesFont.setPointSizeF(noMatchesFont.pointSizeF() * 1.2);
+    noMatchesFont.setBold(true);
+    noMatchesTitle->setFont(noMatchesFont);
+    m_noMatchesDetail = new QLabel(m_noMatches);
+    m_noMatchesDetail->setObjectName(u"noMatchesDetail"_s);
+    m_noMatchesDetail->setAlignment(Qt::AlignCenter);
+    m_noMatchesDetail->setWordWrap(true);
+    auto *clearButton = new QPushButton(tr("C&lear Filters"), m_noMatches);
+    clearButton->setObjectName(u"noMatchesClearButton"_s);
+    connect(clearButton, &QPushButton::clicked, m_clearFiltersAction, &QAction::trigger);
+    noMatchesLayout->addStretch(2);
+    noMatchesLayout->addWidget(noMatchesTitle);
+    noMatchesLayout->addWidget(m_noMatchesDetail);
+    noMatchesLayout->addWidget(clearButton, 0, Qt::AlignHCenter);
+    noMatchesLayout->addStretch(3);
+    m_noMatches->hide();
+
     auto *tablePage = new QWidget(this);
     auto *tableLayout = new QVBoxLayout(tablePage);
     tableLayout->setContentsMargins(6, 0, 6, 0);
@@ -352,12 +489,14 @@ void MainWindow::createCentralWidget()
     tableLayout->addWidget(m_filterBar);
     tableLayout->addWidget(m_banner);
     tableLayout->addWidget(m_table);
+    tableLayout->addWidget(m_noMatches, 1);
 
     auto *statePage = new QWidget(this);
     auto *stateLayout = new QVBoxLayout(statePage);
     m_stateTitle = new QLabel(statePage);
     m_stateTitle->setObjectName(u"stateTitle"_s);
     m_stateTitle->setAlignment(Qt::AlignCenter);
+    m_stateTitle->setWordWrap(true);
     QFont titleFont = m_stateTitle->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
     titleFont.setBold(true);
@@ -370,10 +509,14 @@ void MainWindow::createCentralWidget()
     m_retryButton = new QPushButton(tr("&Retry"), statePage);
     m_retryButton->setObjectName(u"retryButton"_s);
     connect(m_retryButton, &QPushButton::clicked, this, &MainWindow::refresh);
+    m_stateButtons = new QHBoxLayout;
+    m_stateButtons->addStretch(1);
+    m_stateButtons->addWidget(m_retryButton);
+    m_stateButtons->addStretch(1);
     stateLayout->addStretch(2);
     stateLayout->addWidget(m_stateTitle);
     stateLayout->addWidget(m_stateDetail);
-    stateLayout->addWidget(m_retryButton, 0, Qt::AlignHCenter);
+    stateLayout->addLayout(m_stateButtons);
     stateLayout->addStretch(3);
 
     m_stack = new QStackedWidget(this);
@@ -390,8 +533,10 @@ void MainWindow::createDetailsDock()
     m_detailsDock->setObjectName(u"detailsDock"_s);
     m_detailsDock->setWidget(m_details);
     m_detailsDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    // Narrower than this and the fields are unreadable; a small window squeezing the pane to
+    // nothing would also leave it at nothing once the window is maximised again.
+    m_details->setMinimumWidth(300);
     addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
-    resizeDocks({m_detailsDock}, {470}, Qt::Horizontal);
 }
 
 void MainWindow::createStatusBar()
@@ -430,7 +575,11 @@ void MainWindow::restoreLayout()
             move(available.center() - rect().center());
         }
     }
-    restoreState(settings.value(u"mainWindow/state"_s).toByteArray());
+    if (!restoreState(settings.value(u"mainWindow/state"_s).toByteArray())) {
+        // About a third of the window for the details: on a 1024-pixel screen the table keeps
+        // room for the columns up to the next run.
+        resizeDocks({m_detailsDock}, {std::clamp(width() * 3 / 10, 320, 470)}, Qt::Horizontal);
+    }
     const QByteArray header = settings.value(u"mainWindow/cronTableHeader"_s).toByteArray();
     if (!header.isEmpty() && m_table->horizontalHeader()->restoreState(header)) {
         // The restored indicator is only drawn; sort by it too.
@@ -472,31 +621,92 @@ void MainWindow::setDeployment(const api::RequestFactory &factory, const QString
     m_repository->cancelLoad();
     m_model->clear();
     m_client->setRequestFactory(factory);
+    // What the banner and the freshness say was about the deployment before.
     m_stale = false;
+    m_banner->hide();
+    m_freshnessLabel->clear();
+    m_freshnessLabel->setStyleSheet(QString());
     const QString url = factory.baseUrl().toDisplayString();
     m_connectionLabel->setText(tr("%1 · %2").arg(url, keyNote));
-    // The application's display name ("Cron Desk") is appended by Qt.
-    setWindowTitle(url);
+    updateWindowTitle();
     m_repository->probe();
     refresh();
 }
 
-void MainWindow::showPlaceholder(const QString &message, bool isError)
+void MainWindow::setConnectionName(const QString &name, const QString &environment)
 {
-    showState(isError ? tr("Cannot show crons") : tr("Please wait"), message, false);
+    m_connectionName = name;
+    m_environment = environment;
+    updateWindowTitle();
 }
 
-void MainWindow::showState(const QString &title, const QString &detail, bool offerRetry)
+QString MainWindow::deploymentName() const
+{
+    if (!m_connectionName.isEmpty())
+        return tr("“%1”").arg(m_connectionName);
+    return m_client->baseUrl().toDisplayString();
+}
+
+void MainWindow::updateWindowTitle()
+{
+    // The application's display name ("Cron Desk") is appended by Qt. The environment is in the
+    // title so that a production window is recognisable in the task bar and window switcher.
+    if (m_connectionName.isEmpty())
+        setWindowTitle(m_client->baseUrl().toDisplayString());
+    else if (m_environment.isEmpty())
+        setWindowTitle(m_connectionName);
+    else
+        setWindowTitle(tr("%1 (%2)").arg(m_connectionName, m_environment));
+}
+
+void MainWindow::showPlaceholder(const QString &message, bool isError)
+{
+    // Without an error the message is what is happening ("Connecting to “prod”…"), which is
+    // title enough.
+    if (isError)
+        showState(tr("Cannot show crons"), message, false);
+    else
+        showState(message, QString(), false);
+}
+
+void MainWindow::setConnectionActions(const QList<QAction *> &actions)
+{
+    m_connectionActions = actions;
+}
+
+void MainWindow::showNotConnected()
+{
+    showState(tr("Not connected"),
+              tr("Choose a deployment in the Connection menu: Profiles… adds one or opens a "
+                 "saved one, and Try the Local Sandbox shows Cron Desk with sample crons."),
+              false, m_connectionActions);
+}
+
+void MainWindow::showState(const QString &title, const QString &detail, bool offerRetry,
+                           const QList<QAction *> &actions)
 {
     m_stateTitle->setText(title);
     m_stateDetail->setText(detail);
+    m_stateDetail->setVisible(!detail.isEmpty());
     m_retryButton->setVisible(offerRetry);
+    // Buttons for the actions, between the stretches around the retry button.
+    for (QPushButton *button :
+         m_stack->widget(int(Page::State))
+             ->findChildren<QPushButton *>(u"stateActionButton"_s, Qt::FindDirectChildrenOnly))
+        delete button;
+    for (QAction *action : actions) {
+        auto *button
+            = new QPushButton(action->icon(), action->text(), m_stack->widget(int(Page::State)));
+        button->setObjectName(u"stateActionButton"_s);
+        connect(button, &QPushButton::clicked, action, &QAction::trigger);
+        m_stateButtons->insertWidget(m_stateButtons->count() - 1, button);
+    }
     m_stack->setCurrentIndex(int(Page::State));
 }
 
 void MainWindow::showBanner(const QString &text)
 {
-    m_banner->setText(text);
+    m_banner->setText(models::asSentence(text));
     m_banner->show();
 }
 
@@ -532,7 +742,11 @@ void MainWindow::onLoadSucceeded()
 {
     m_stale = false;
     m_banner->hide();
-    if (m_model->rowCount() == 0) {
+    if (m_model->rowCount() == 0 && !m_repository->serverMetadataFilter().isEmpty()) {
+        // The server filtered: nothing matched, which is not the same as no crons at all.
+        m_stack->setCurrentIndex(int(Page::Table));
+        updateNoMatches();
+    } else if (m_model->rowCount() == 0) {
         showState(tr("No crons yet"),
                   tr("%1 has no scheduled crons. Create one with crondeskctl crons create, or with "
                      "the SDK.")
@@ -566,7 +780,7 @@ void MainWindow::onLoadFailed(const api::ApiError &error)
             title = tr("%1 refused the API key").arg(url);
         else if (error.kind == Kind::Canceled)
             title = tr("Loading stopped");
-        QString detail = error.toString();
+        QString detail = models::asSentence(error.toString());
         if (looksUnsupported(error))
             detail += u"\n\n"_s
                 + tr("Cron jobs need a deployment with crons enabled (LangGraph Platform, or a "
@@ -625,10 +839,9 @@ void MainWindow::setSelectedEnabled(bool enabled)
                                  5000);
         return;
     }
-    auto *box = new QMessageBox(plan.firesImmediately.isEmpty() ? QMessageBox::Question
-                                                                : QMessageBox::Warning,
-                                plan.title(), plan.question(m_client->baseUrl().toDisplayString()),
-                                QMessageBox::Cancel, this);
+    auto *box = new QMessageBox(
+        plan.firesImmediately.isEmpty() ? QMessageBox::Question : QMessageBox::Warning,
+        plan.title(), plan.question(deploymentName()), QMessageBox::Cancel, this);
     box->setObjectName(u"enableConfirmation"_s);
     box->setInformativeText(plan.consequences(QDateTime::currentDateTimeUtc()).join(u'\n'));
     QPushButton *confirm
@@ -640,8 +853,8 @@ void MainWindow::setSelectedEnabled(bool enabled)
     connect(box, &QMessageBox::finished, this, [this, box, confirm, ids, enabled] {
         if (box->clickedButton() != confirm)
             return;
-        const QString action = enabled ? tr("Resume %1 cron(s)").arg(ids.size())
-                                       : tr("Pause %1 cron(s)").arg(ids.size());
+        const QString action = enabled ? tr("Resume %Ln cron(s)", "", int(ids.size()))
+                                       : tr("Pause %Ln cron(s)", "", int(ids.size()));
         runGated(enabled ? models::MutationKind::Resume : models::MutationKind::Pause, ids.size(),
                  action, [this, ids, enabled] {
                      m_banner->hide();
@@ -688,7 +901,7 @@ void MainWindow::openEditor(int mode, const api::Cron &cron)
             m_table->setCurrentIndex(index);
             m_table->scrollTo(index);
         }
-        statusBar()->showMessage(tr("Saved cron %1").arg(saved.cronId), 6000);
+        statusBar()->showMessage(tr("Saved cron %1.").arg(saved.cronId), 6000);
         if (m_stack->currentIndex() == int(Page::State))
             m_stack->setCurrentIndex(int(Page::Table));
     });
@@ -724,19 +937,19 @@ void MainWindow::updateCountLabel()
     const int total = m_model->rowCount();
     const int shown = m_proxy->rowCount();
     const QLocale locale;
+    // %Ln: the number in the user's locale, and the plural form chosen by the translation for
+    // that number (languages differ in how many forms they have and where they switch).
     if (!m_repository->serverMetadataFilter().isEmpty()) {
         const qint64 all = m_repository->unfilteredTotal();
         m_countLabel->setText(
-            all >= 0 ? tr("%1 of %2 crons").arg(locale.toString(shown), locale.toString(all))
-                     : tr("%1 crons match the metadata filter").arg(locale.toString(shown)));
+            all >= 0 ? tr("%1 of %Ln cron(s)", "", int(all)).arg(locale.toString(shown))
+                     : tr("%Ln cron(s) match the metadata filter", "", shown));
         return;
     }
     if (shown == total)
-        m_countLabel->setText(total == 1 ? tr("1 cron")
-                                         : tr("%1 crons").arg(locale.toString(total)));
+        m_countLabel->setText(tr("%Ln cron(s)", "", total));
     else
-        m_countLabel->setText(
-            tr("%1 of %2 crons").arg(locale.toString(shown), locale.toString(total)));
+        m_countLabel->setText(tr("%1 of %Ln cron(s)", "", total).arg(locale.toString(shown)));
 }
 
 void MainWindow::updateFreshnessLabel()
@@ -782,21 +995,32 @@ void MainWindow::updateFacetChoices()
 void MainWindow::updateActions()
 {
     const bool connected = !m_client->baseUrl().isEmpty();
-    const bool hasSelection = m_table->selectionModel()->hasSelection();
-    const bool hasCurrent = currentCron() != nullptr;
+    // One rule for every action, from the selected rows the table shows: Edit and Clone need
+    // exactly one, Pause one that is enabled, Resume one that is paused, Delete any; a read-only
+    // connection disables every change.
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    bool anyEnabled = false;
+    bool anyPaused = false;
+    for (const QModelIndex &index : selected) {
+        const int row = m_proxy->mapToSource(index).row();
+        (m_model->cronAt(row).enabled ? anyEnabled : anyPaused) = true;
+    }
+    const bool hasSelection = !selected.isEmpty();
+    const bool hasOne = selected.size() == 1;
     const api::ServerCapabilities &can = m_repository->capabilities();
     const bool crons = connected && can.cronsSupported;
     const bool mayChange = crons && !m_readOnly;
     const bool canPatch = mayChange && can.supportsPatch && can.supportsEnabled;
 
     m_newAction->setEnabled(mayChange);
-    m_cloneAction->setEnabled(mayChange && hasCurrent);
-    m_editAction->setEnabled(mayChange && can.supportsPatch && hasCurrent);
-    m_pauseAction->setEnabled(canPatch && hasSelection);
-    m_resumeAction->setEnabled(canPatch && hasSelection);
+    m_cloneAction->setEnabled(mayChange && hasOne);
+    m_editAction->setEnabled(mayChange && can.supportsPatch && hasOne);
+    m_pauseAction->setEnabled(canPatch && anyEnabled);
+    m_resumeAction->setEnabled(canPatch && anyPaused);
     m_deleteAction->setEnabled(mayChange && hasSelection);
     m_copyIdAction->setEnabled(hasSelection);
-    m_exportAction->setEnabled(m_model->rowCount() > 0);
+    m_exportAction->setEnabled(m_proxy->rowCount() > 0);
+    m_printAction->setEnabled(m_proxy->rowCount() > 0);
 
     // A disabled action says why, when the reason is the server.
     const QString tooOld
@@ -804,13 +1028,13 @@ void MainWindow::updateActions()
     const QString version = can.version.isEmpty() ? tr("unknown") : can.version;
     m_pauseAction->setToolTip(
         canPatch || !crons
-            ? tr("Pause the selected crons: they stay listed but stop firing (Ctrl+P)")
+            ? tr("Pause the selected crons: they stay listed but stop firing (Ctrl+Shift+P)")
             : tooOld.arg(version, can.supportsPatch ? u"0.7.15"_s : u"0.7.21"_s));
     m_resumeAction->setToolTip(
-        canPatch || !crons ? tr("Resume the selected crons (Ctrl+R)")
+        canPatch || !crons ? tr("Resume the selected crons (Ctrl+Shift+R)")
                            : tooOld.arg(version, can.supportsPatch ? u"0.7.15"_s : u"0.7.21"_s));
     m_editAction->setToolTip(!crons || can.supportsPatch
-                                 ? tr("Edit the current cron (Ctrl+E, or double-click)")
+                                 ? tr("Edit the selected cron (Ctrl+E, Enter or double-click)")
                                  : tooOld.arg(version, u"0.7.21"_s));
     if (m_readOnly) {
         const QString why
@@ -854,14 +1078,30 @@ void MainWindow::onCapabilitiesChanged()
 
 const api::Cron *MainWindow::currentCron() const
 {
-    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
-    return current.isValid() ? &m_model->cronAt(current.row()) : nullptr;
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    if (selected.size() != 1)
+        return nullptr;
+    const QModelIndex source = m_proxy->mapToSource(selected.first());
+    return source.isValid() ? &m_model->cronAt(source.row()) : nullptr;
+}
+
+QModelIndex MainWindow::shownSourceIndex() const
+{
+    // The current index alone is not enough: when a filter hides the selected row, Qt moves the
+    // current index to a neighbour that nobody selected.
+    const QItemSelectionModel *selection = m_table->selectionModel();
+    const QModelIndex current = m_table->currentIndex();
+    if (current.isValid() && selection->isRowSelected(current.row(), current.parent()))
+        return m_proxy->mapToSource(current);
+    const QModelIndexList selected = selection->selectedRows();
+    return selected.size() == 1 ? m_proxy->mapToSource(selected.first()) : QModelIndex();
 }
 
 void MainWindow::updateDetails()
 {
-    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
+    const QModelIndex current = shownSourceIndex();
     if (!current.isValid()) {
+        m_runsThreadId.clear();
         m_details->showNothing(tr("Select a cron to see its details."));
         return;
     }
@@ -899,7 +1139,8 @@ void MainWindow::updateDetails()
         {tr("Updated"),
          models::formatInstant(cron.updatedAt, QString(), models::FormatZone::Local)},
         {tr("User"), cron.userId},
-        {tr("Metadata"), models::compactMetadata(cron.metadata).replace(u", "_s, u"\n"_s)},
+        {tr("Metadata"),
+         models::compactMetadata(models::userMetadata(cron.metadata)).replace(u", "_s, u"\n"_s)},
     };
     const bool sameCron = m_details->cronId() == cron.cronId;
     m_details->showCron(
@@ -946,35 +1187,140 @@ void MainWindow::copySelectedIds()
     if (ids.isEmpty())
         return;
     QApplication::clipboard()->setText(ids.join(u'\n'));
-    statusBar()->showMessage(ids.size() == 1 ? tr("Copied %1").arg(ids.first())
-                                             : tr("Copied %1 ids").arg(ids.size()),
+    statusBar()->showMessage(ids.size() == 1 ? tr("Copied the id %1.").arg(ids.first())
+                                             : tr("Copied %Ln cron id(s).", "", int(ids.size())),
                              4000);
 }
 
-void MainWindow::copyCurrentCell()
+models::TableView MainWindow::visibleTable() const
 {
-    const QModelIndex current = m_table->currentIndex();
-    if (current.isValid())
-        QApplication::clipboard()->setText(
-            current.data(models::CronTableModel::CopyRole).toString());
+    models::TableView view;
+    const QHeaderView *header = m_table->horizontalHeader();
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int column = header->logicalIndex(visual);
+        if (!header->isSectionHidden(column))
+            view.columns.append(column);
+    }
+    view.rows = m_proxy->visibleSourceRows();
+    return view;
+}
+
+void MainWindow::copySelection()
+{
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    if (selected.size() <= 1) {
+        // One row: the current cell's full value, which is what a single Ctrl+C is for.
+        const QModelIndex current = m_table->currentIndex();
+        if (current.isValid())
+            QApplication::clipboard()->setText(
+                current.data(models::CronTableModel::CopyRole).toString());
+        return;
+    }
+    // Several rows: as a spreadsheet would paste them, in the table's order.
+    QList<int> proxyRows;
+    for (const QModelIndex &index : selected)
+        proxyRows.append(index.row());
+    std::sort(proxyRows.begin(), proxyRows.end());
+    models::TableView view = visibleTable();
+    view.rows.clear();
+    for (const int row : proxyRows)
+        view.rows.append(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
+    QApplication::clipboard()->setText(models::tableViewToTsv(*m_model, view));
+    statusBar()->showMessage(tr("Copied %Ln row(s) with a header line.", "", int(view.rows.size())),
+                             4000);
 }
 
 bool MainWindow::exportVisibleRows(const QString &path, QString *error)
 {
-    QList<api::Cron> crons;
-    for (const int row : m_proxy->visibleSourceRows())
-        crons.append(m_model->cronAt(row));
+    const models::TableView view = visibleTable();
     const QByteArray bytes = path.endsWith(u".json"_s, Qt::CaseInsensitive)
-        ? models::cronsToJson(crons)
-        : models::cronsToCsv(crons);
+        ? models::tableViewToJson(*m_model, view)
+        : models::tableViewToCsv(*m_model, view);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         if (error)
             *error = file.errorString();
         return false;
     }
-    statusBar()->showMessage(tr("Exported %1 crons to %2").arg(crons.size()).arg(path), 6000);
+    statusBar()->showMessage(tr("Exported %Ln cron(s) to %1.", "", int(view.rows.size())).arg(path),
+                             6000);
     return true;
+}
+
+QString MainWindow::printableHtml() const
+{
+    const QLocale locale;
+    const QString title
+        = tr("Crons of %1, %2")
+              .arg(deploymentName(),
+                   locale.toString(QDateTime::currentDateTime(), QLocale::ShortFormat));
+    return models::tableViewToHtml(*m_model, visibleTable(), title);
+}
+
+void MainWindow::printVisibleRows()
+{
+    auto *printer = new QPrinter(QPrinter::HighResolution);
+    printer->setPageOrientation(QPageLayout::Landscape);
+    auto *dialog = new QPrintDialog(printer, this);
+    dialog->setObjectName(u"printDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QObject::destroyed, this, [printer] { delete printer; });
+    connect(dialog, qOverload<QPrinter *>(&QPrintDialog::accepted), this, [this](QPrinter *chosen) {
+        QTextDocument document;
+        document.setHtml(printableHtml());
+        document.print(chosen);
+    });
+    dialog->open();
+}
+
+void MainWindow::openCurrent()
+{
+    if (!currentCron())
+        return;
+    if (m_editAction->isEnabled()) {
+        editCurrent();
+        return;
+    }
+    // Read-only (or a server that cannot edit): the details pane is the read-only view.
+    m_detailsDock->show();
+    m_detailsDock->raise();
+    m_details->setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::showAbout()
+{
+    const api::ServerCapabilities &can = m_repository->capabilities();
+    auto *dialog = new AboutDialog(m_client->baseUrl().isEmpty() ? QString() : deploymentName(),
+                                   can.version, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showShortcuts()
+{
+    auto *dialog = new ShortcutsDialog(menuBar(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showUserGuide()
+{
+    openUserGuide(this);
+}
+
+void MainWindow::updateNoMatches()
+{
+    const bool filteredToNothing = m_proxy->rowCount() == 0
+        && (m_model->rowCount() > 0 || !m_repository->serverMetadataFilter().isEmpty())
+        && !m_repository->isLoading();
+    if (filteredToNothing) {
+        const int total = m_model->rowCount();
+        m_noMatchesDetail->setText(m_repository->serverMetadataFilter().isEmpty()
+                                       ? tr("The filters hide all %Ln loaded cron(s).", "", total)
+                                       : tr("The server has no crons with this metadata."));
+    }
+    m_table->setVisible(!filteredToNothing);
+    m_noMatches->setVisible(filteredToNothing);
 }
 
 void MainWindow::chooseExportFile()
@@ -1009,14 +1355,11 @@ void MainWindow::deleteSelected()
         lines.append(u"• %1  (%2)"_s.arg(id, schedule));
     }
     if (ids.size() > maxListedInConfirmation)
-        lines.append(tr("… and %1 more").arg(ids.size() - maxListedInConfirmation));
+        lines.append(tr("… and %Ln more.", "", int(ids.size() - maxListedInConfirmation)));
 
-    const QString question = ids.size() == 1
-        ? tr("Delete this cron from %1? This cannot be undone.")
-              .arg(m_client->baseUrl().toDisplayString())
-        : tr("Delete %1 crons from %2? This cannot be undone.")
-              .arg(ids.size())
-              .arg(m_client->baseUrl().toDisplayString());
+    const QString question
+        = tr("Delete %Ln cron(s) from %1? This cannot be undone.", "", int(ids.size()))
+              .arg(deploymentName());
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete Crons"), question,
                                 QMessageBox::Cancel, this);
     box->setObjectName(u"deleteConfirmation"_s);
@@ -1028,8 +1371,7 @@ void MainWindow::deleteSelected()
     connect(box, &QMessageBox::finished, this, [this, box, deleteButton, ids] {
         if (box->clickedButton() != deleteButton)
             return;
-        const QString action
-            = ids.size() == 1 ? tr("Delete 1 cron") : tr("Delete %1 crons").arg(ids.size());
+        const QString action = tr("Delete %Ln cron(s)", "", int(ids.size()));
         runGated(models::MutationKind::Delete, ids.size(), action, [this, ids] {
             m_banner->hide();
             m_repository->deleteCrons(ids);

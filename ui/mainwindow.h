@@ -4,6 +4,7 @@
 #include <models/api/cron.h>
 #include <models/api/requestfactory.h>
 #include <models/api/thread.h>
+#include <models/cronexport.h>
 #include <models/mutationpolicy.h>
 
 #include <QMainWindow>
@@ -12,6 +13,7 @@
 
 class QAction;
 class QDockWidget;
+class QHBoxLayout;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -55,6 +57,15 @@ public:
     // Before there is a deployment (e.g. while the local sandbox starts): a message in place of
     // the table. An error message offers no retry, since there is nothing to retry yet.
     void showPlaceholder(const QString &message, bool isError);
+    // No deployment and none on the way: points at the Connection menu, with buttons for
+    // `actions` (set by setConnectionActions: Profiles…, Try the Local Sandbox).
+    void showNotConnected();
+    void setConnectionActions(const QList<QAction *> &actions);
+    // The profile in use and its environment label ("production"), shown in the title bar and
+    // named in confirmations; empty for a deployment opened by URL, which is then named by URL.
+    void setConnectionName(const QString &name, const QString &environment);
+    // How confirmations and the About box name the deployment: the profile, else the URL.
+    QString deploymentName() const;
 
     // Asked before every delete, pause and resume with what is about to happen; it calls
     // `proceed` when the operator may go ahead (e.g. after typing the profile name on
@@ -78,12 +89,24 @@ public:
     void deleteSelected();
     // Asks to pause (or resume) the selected crons, saying what will happen; then does it.
     void setSelectedEnabled(bool enabled);
-    // Opens the cron editor: a new cron, or the current one to edit or clone.
+    // Opens the cron editor: a new cron, or the selected one to edit or clone.
     void newCron();
     void editCurrent();
     void cloneCurrent();
-    // Writes the rows that pass the filter, in the table's order, as CSV or JSON (by extension).
+    // Double-click or Enter on a row: the editor, or on a read-only connection the details pane.
+    void openCurrent();
+    // Writes the rows that pass the filter, in the table's order, as CSV or JSON (by extension):
+    // the visible columns in the view's order (models::tableViewToCsv/Json).
     bool exportVisibleRows(const QString &path, QString *error);
+    // The visible columns in view order and the visible rows in view order.
+    models::TableView visibleTable() const;
+    // Ctrl+C: several selected rows as tab-separated lines with a header, else the current cell.
+    void copySelection();
+    // The visible table as an HTML document, what Print prints.
+    QString printableHtml() const;
+    void showAbout();
+    void showShortcuts();
+    void showUserGuide();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -100,7 +123,11 @@ private:
     void saveLayout() const;
     void populateColumnsMenu(QMenu *menu);
 
-    void showState(const QString &title, const QString &detail, bool offerRetry);
+    void showState(const QString &title, const QString &detail, bool offerRetry,
+                   const QList<QAction *> &actions = {});
+    void updateNoMatches();
+    void updateWindowTitle();
+    void printVisibleRows();
     void onLoadingChanged(bool loading);
     void onLoadProgress(qint64 fetched, qint64 total);
     void onLoadSucceeded();
@@ -113,7 +140,12 @@ private:
     void openEditor(int mode, const api::Cron &cron);
     void runGated(models::MutationKind kind, qsizetype count, const QString &actionText,
                   std::function<void()> proceed);
+    // The one selected cron; nullptr with none or several selected, or when the selected row
+    // is filtered out.
     const api::Cron *currentCron() const;
+    // The cron the details pane shows: the current row when it is selected, else the only
+    // selected row.
+    QModelIndex shownSourceIndex() const;
     void onFilterChanged(const models::CronFilter &filter);
     void onTick();
     void updateCountLabel();
@@ -124,7 +156,6 @@ private:
     void showBanner(const QString &text);
     void chooseExportFile();
     void copySelectedIds();
-    void copyCurrentCell();
     QStringList selectedCronIds() const;
 
     api::ApiClient *m_client;
@@ -139,6 +170,9 @@ private:
     QLabel *m_stateTitle = nullptr;
     QLabel *m_stateDetail = nullptr;
     QPushButton *m_retryButton = nullptr;
+    QHBoxLayout *m_stateButtons = nullptr; // the state page's buttons for actions
+    QWidget *m_noMatches = nullptr; // in place of the table when no row passes the filters
+    QLabel *m_noMatchesDetail = nullptr;
     QDockWidget *m_detailsDock = nullptr;
     CronDetailsWidget *m_details = nullptr;
     QLabel *m_countLabel = nullptr;
@@ -161,12 +195,21 @@ private:
     QAction *m_copyIdAction = nullptr;
     QAction *m_copyCellAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_printAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_clearFiltersAction = nullptr;
+    QAction *m_userGuideAction = nullptr;
+    QAction *m_shortcutsAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QList<QAction *> m_connectionActions;
     QMenu *m_columnsMenu = nullptr;
 
     bool m_stale = false;
     bool m_readOnly = false;
     QString m_readOnlyReason;
+    QString m_connectionName;
+    QString m_environment;
     MutationGate m_mutationGate;
     QString m_runsThreadId; // the thread whose runs the details pane shows or awaits
     QStringList m_resumedAwaitingCheck; // resumed crons whose re-read next run is still to check

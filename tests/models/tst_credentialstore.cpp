@@ -167,6 +167,52 @@ private Q_SLOTS:
         QVERIFY(later.isSessionOnly());
     }
 
+    void noKeychain_saysWhyInASentence_notWithTheRawDBusError()
+    {
+        if (keychainExpected())
+            QSKIP("a Secret Service is running in this run");
+        CredentialStore store(m_service);
+        const std::optional<Result> written = write(store, u"prod"_s, m_key);
+        QVERIFY(written);
+        for (const QString &text : {written->error, store.keychainError(), store.storageNote()}) {
+            QVERIFY2(text.endsWith(u'.'), qPrintable(text));
+            for (const auto raw :
+                 {"org.freedesktop"_L1, "DBus"_L1, "D-Bus"_L1, "socket"_L1, ".service"_L1})
+                QVERIFY2(!text.contains(raw, Qt::CaseInsensitive), qPrintable(text));
+        }
+        QCOMPARE(store.storageNote(),
+                 u"No system keychain is running (such as GNOME Keyring or KWallet). API keys "
+                 "are kept for this session only and must be entered again next time."_s);
+    }
+
+    void keychainErrorSentence_turnsBackendErrorsIntoSentences_data()
+    {
+        QTest::addColumn<QString>("raw");
+        QTest::addColumn<QString>("sentence");
+        const QString none = u"No system keychain is running (such as GNOME Keyring or KWallet)."_s;
+        QTest::newRow("no secret service")
+            << u"The name org.freedesktop.secrets was not provided by any .service files"_s << none;
+        QTest::newRow("no session bus")
+            << u"Failed to connect to socket /run/user/1000/bus: No such file or directory"_s
+            << none;
+        // What QtKeychain's Secret Service backend says when no session bus answers.
+        QTest::newRow("no bus, QtKeychain")
+            << u"Could not connect: No such file or directory"_s << none;
+        QTest::newRow("dbus error name") << u"org.freedesktop.DBus.Error.ServiceUnknown"_s << none;
+        QTest::newRow("kwallet") << u"The name org.kde.kwalletd5 was not provided"_s << none;
+        QTest::newRow("locked") << u"Cannot create an item in a locked collection"_s
+                                << u"The system keychain is locked or refused access."_s;
+        QTest::newRow("dismissed") << u"Prompt dismissed by the user"_s
+                                   << u"The system keychain is locked or refused access."_s;
+        QTest::newRow("other") << u"Unknown error"_s << u"The system keychain could not be used."_s;
+    }
+    void keychainErrorSentence_turnsBackendErrorsIntoSentences()
+    {
+        QFETCH(QString, raw);
+        QFETCH(QString, sentence);
+        QCOMPARE(keychainErrorSentence(raw), sentence);
+    }
+
     void keychainTurnedOff_neverTouchesTheKeychain()
     {
         CredentialStore store(m_service);

@@ -1,4 +1,6 @@
+#include <models/api/cronwrite.h>
 #include <models/cronexport.h>
+#include <models/crontablemodel.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,6 +23,39 @@ api::Cron sampleCron()
     cron.enabled = false;
     return cron;
 }
+
+// A table as an operator arranged it: two crons, named assistants, a chosen column order.
+struct ArrangedTable
+{
+    models::CronTableModel model;
+    models::TableView view;
+
+    ArrangedTable()
+    {
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(6, 0), Qt::UTC));
+        api::Assistant assistant;
+        assistant.assistantId = u"a1"_s;
+        assistant.graphId = u"report"_s;
+        assistant.name = u"Nightly report"_s;
+        model.setAssistants({assistant});
+        api::Cron first = sampleCron();
+        first.metadata
+            = QJsonObject {{"owner"_L1, "ops"_L1}, {QString(api::correlationMetadataKey), u"k1"_s}};
+        api::Cron second = sampleCron();
+        second.cronId = u"c2"_s;
+        second.threadId = u"t2"_s;
+        second.enabled = true;
+        second.endTime = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+        model.upsertCrons({first, second});
+        // Shown in this order, the rest hidden; rows as the view sorts them (c2 first).
+        view.columns
+            = {models::CronTableModel::DescriptionColumn, models::CronTableModel::AssistantColumn,
+               models::CronTableModel::HealthColumn,      models::CronTableModel::CronIdColumn,
+               models::CronTableModel::ThreadColumn,      models::CronTableModel::EnabledColumn,
+               models::CronTableModel::MetadataColumn};
+        view.rows = {1, 0};
+    }
+};
 
 } // namespace
 
@@ -90,6 +125,69 @@ private Q_SLOTS:
         QVERIFY(lines[1].contains(u"stateless"_s));
         QVERIFY(lines[1].contains(u"UTC"_s));
         QVERIFY(lines[1].contains(u"paused"_s));
+    }
+
+    void visibleCsv_hasTheVisibleColumnsInViewOrderWithNamesBesideIds()
+    {
+        const ArrangedTable table;
+        const QStringList lines
+            = QString::fromUtf8(models::tableViewToCsv(table.model, table.view)).split(u"\r\n"_s);
+        QCOMPARE(lines.size(), 4); // header, two rows, empty after the final CRLF
+        QCOMPARE(lines[0],
+                 u"Description,Assistant,Assistant ID,Health,Cron ID,Thread,Thread ID,Enabled,"
+                 "Metadata"_s);
+        // c2: the view's first row; a thread cron whose end time has passed.
+        QCOMPARE(lines[1],
+                 u"\"At 09:00, Monday through Friday (Europe/Berlin)\",Nightly report (report),a1,"
+                 "End time passed,c2,t2,t2,Yes,\"owner=ops, \"\"night\"\" team\""_s);
+        // c1: paused, stateless; the correlation key stays out of the metadata.
+        QVERIFY2(lines[2].contains(u",Nightly report (report),a1,Paused,c1,stateless,,Paused,"
+                                   "owner=ops"_s),
+                 qPrintable(lines[2]));
+    }
+
+    void visibleJson_keysTheVisibleColumnsWithTypedValues()
+    {
+        const ArrangedTable table;
+        const QJsonDocument document
+            = QJsonDocument::fromJson(models::tableViewToJson(table.model, table.view));
+        QVERIFY(document.isArray());
+        QCOMPARE(document.array().size(), 2);
+        const QJsonObject c2 = document.array().at(0).toObject();
+        QCOMPARE(c2.keys().size(), 9);
+        QCOMPARE(c2.value("cron_id"_L1).toString(), u"c2"_s);
+        QCOMPARE(c2.value("assistant"_L1).toString(), u"Nightly report (report)"_s);
+        QCOMPARE(c2.value("assistant_id"_L1).toString(), u"a1"_s);
+        QCOMPARE(c2.value("thread_id"_L1).toString(), u"t2"_s);
+        QCOMPARE(c2.value("health"_L1).toArray(), QJsonArray {u"End time passed"_s});
+        QCOMPARE(c2.value("enabled"_L1), QJsonValue(true));
+        QVERIFY(c2.value("description"_L1).toString().startsWith(u"At 09:00"_s));
+        const QJsonObject c1 = document.array().at(1).toObject();
+        QCOMPARE(c1.value("metadata"_L1).toObject(), (QJsonObject {{"owner"_L1, "ops"_L1}}));
+        QCOMPARE(c1.value("enabled"_L1), QJsonValue(false));
+    }
+
+    void visibleTsv_hasAHeaderAndNeutralisesControlCharacters()
+    {
+        ArrangedTable table;
+        api::Cron tricky = table.model.cronAt(0);
+        tricky.metadata = QJsonObject {{"note"_L1, u"a\tb\nc\rd\u001be\u2028f"_s}};
+        table.model.upsertCrons({tricky});
+        table.view.columns
+            = {models::CronTableModel::CronIdColumn, models::CronTableModel::MetadataColumn};
+        table.view.rows = {0};
+        const QString tsv = models::tableViewToTsv(table.model, table.view);
+        QCOMPARE(tsv, u"Cron ID\tMetadata\nc1\tnote=a b c d e f\n"_s);
+    }
+
+    void visibleHtml_escapesValuesAndShowsTheHeaders()
+    {
+        const ArrangedTable table;
+        const QString html = models::tableViewToHtml(table.model, table.view, u"Crons <x>"_s);
+        QVERIFY(html.contains(u"<h3>Crons &lt;x&gt;</h3>"_s));
+        QVERIFY(html.contains(u"<th>Assistant ID</th>"_s));
+        QVERIFY(html.contains(u"<td>owner=ops, &quot;night&quot; team</td>"_s));
+        QCOMPARE(html.count(u"<tr>"_s), 3);
     }
 };
 

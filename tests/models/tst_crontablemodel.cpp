@@ -1,3 +1,4 @@
+#include <models/api/cronwrite.h>
 #include <models/crontablemodel.h>
 
 #include <QAbstractItemModelTester>
@@ -244,6 +245,42 @@ private Q_SLOTS:
         QVERIFY(text.contains("96d0-3dc97fd5e39b"));
         QVERIFY(text.contains("owner=alice"));
         QVERIFY(text.contains("at 09:00"));
+    }
+
+    void metadataColumn_leavesOutTheCorrelationKeyOfCreates()
+    {
+        CronTableModel model;
+        api::Cron cron = makeCron(u"c"_s);
+        cron.metadata = QJsonObject {{"team"_L1, "infra"_L1},
+                                     {QString(api::correlationMetadataKey), u"8f1c-request"_s}};
+        model.upsertCrons({cron});
+        const QModelIndex cell = model.index(0, CronTableModel::MetadataColumn);
+        QCOMPARE(cell.data().toString(), u"team=infra"_s);
+        QCOMPARE(cell.data(Qt::ToolTipRole).toString(), u"team=infra"_s);
+        QCOMPARE(cell.data(CronTableModel::CopyRole).toString(), u"team=infra"_s);
+        // The cron itself keeps it: the create check and the server's own export need it.
+        QVERIFY(model.cronAt(0).metadata.contains(api::correlationMetadataKey));
+    }
+
+    void nextRun_ofAnEndedCron_saysItWillNotFireAgain()
+    {
+        CronTableModel model;
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(6, 0), Qt::UTC));
+        api::Cron ended = makeCron(u"ended"_s);
+        ended.endTime = QDateTime(QDate(2026, 11, 1), QTime(0, 0), Qt::UTC);
+        // Servers keep reporting a next run after the end time; it will not happen.
+        api::Cron running = makeCron(u"running"_s);
+        model.upsertCrons({ended, running});
+        QCOMPARE(model.index(0, CronTableModel::NextRunColumn).data().toString(),
+                 u"Ended — will not fire again"_s);
+        QVERIFY(model.index(0, CronTableModel::NextRunColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(u"Ended — will not fire again"_s));
+        QVERIFY(model.index(1, CronTableModel::NextRunColumn)
+                    .data()
+                    .toString()
+                    .startsWith(u"2026-11-22 09:00"_s));
     }
 };
 

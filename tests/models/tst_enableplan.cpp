@@ -1,4 +1,5 @@
 #include <models/enableplan.h>
+#include <models/translations.h>
 
 #include <QTest>
 
@@ -28,6 +29,12 @@ class TestEnablePlan final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // "%n cron(s)" reads "1 cron" or "3 crons" through the English plural forms.
+        models::installTranslations(*QCoreApplication::instance());
+    }
+
     void resume_listsCronsWhoseNextRunHasPassedAsFiringImmediately()
     {
         const QList<api::Cron> selected {
@@ -44,7 +51,7 @@ private Q_SLOTS:
         const QString text = plan.consequences(now).join(u'\n');
         QVERIFY(text.contains(u"will fire immediately"_s));
         QVERIFY(text.contains(u"missed"_s));
-        QVERIFY(text.contains(u"1 selected cron(s) already enabled"_s));
+        QVERIFY(text.contains(u"1 selected cron already enabled"_s));
         QCOMPARE(plan.question(u"https://x"_s), u"Resume 3 crons on https://x?"_s);
     }
 

@@ -10,6 +10,7 @@
 #include <models/cronrepository.h>
 #include <models/journalrecorder.h>
 #include <models/profilestore.h>
+#include <models/translations.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/connectioncontroller.h>
 #include <ui/desktopapp.h>
@@ -22,6 +23,7 @@
 
 #include <QApplication>
 #include <QPushButton>
+#include <QScreen>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -82,6 +84,7 @@ models::JournalEntry journalEntry(const QString &action, const QString &cronId, 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    models::installTranslations(app);
     QApplication::setApplicationName(u"crondesk"_s);
     QApplication::setApplicationDisplayName(u"Cron Desk"_s);
     const QString state = app.arguments().value(1, u"profile-dialog"_s);
@@ -159,12 +162,9 @@ int main(int argc, char *argv[])
     auto *controller = new ui::ConnectionController(profiles, credentials, journal, window, window);
     credentials->setParent(controller);
     ui::attachConnectionUi(window, controller);
-    window->repository()->setJournal(controller->recorder());
-    QObject::connect(controller, &ui::ConnectionController::connectionReady, window,
-                     &ui::MainWindow::setDeployment);
-    QObject::connect(controller, &ui::ConnectionController::connectionUnavailable, window,
-                     &ui::MainWindow::showPlaceholder);
-    window->resize(1360, 820);
+    ui::connectMainWindow(window, controller);
+    // The whole screen, so that `xshot -s 1024x700` pictures the window at 1024×700.
+    window->setGeometry(QGuiApplication::primaryScreen()->geometry());
     window->show();
 
     ui::ConnectionController::StartOptions options;

@@ -1,18 +1,27 @@
 // Shows the main window on an in-process sandbox in one state, for the screenshots in
 // docs/screenshots (not a test). Run it under ../shared/tools/xshot.
 //
-//   mainwindow-shot [--crons N] [--filter TEXT] [--paused] [--select ROW] [--health-problems]
+//   mainwindow-shot [--crons N] [--filter TEXT] [--metadata TEXT] [--paused] [--select ROW]
+//                   [--health-problems] [--thread-crons] [--show-runs] [--about] [--shortcuts]
+//
+// The window fills the screen, so `xshot -s 1024x700` pictures it at 1024×700. --about and
+// --shortcuts show that dialog alone (a second window is black under Xvfb).
 #include <models/cronrepository.h>
 #include <models/crontablemodel.h>
+#include <models/translations.h>
 #include <tests/sandbox/sandboxserver.h>
+#include <ui/aboutdialog.h>
 #include <ui/crondetailswidget.h>
 #include <ui/filterbar.h>
 #include <ui/mainwindow.h>
+#include <ui/shortcutsdialog.h>
 
 #include <QApplication>
 #include <QComboBox>
 #include <QCommandLineParser>
 #include <QLineEdit>
+#include <QMenuBar>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStandardPaths>
@@ -36,19 +45,44 @@ int main(int argc, char *argv[])
     const QCommandLineOption threadOnly(u"thread-crons"_s, u"Only thread crons."_s);
     const QCommandLineOption runs(u"show-runs"_s,
                                   u"Scroll the details pane down to the thread's runs."_s);
-    parser.addOptions({crons, filter, paused, problems, select, threadOnly, runs});
+    const QCommandLineOption metadata(u"metadata"_s, u"Metadata filter text."_s, u"TEXT"_s);
+    const QCommandLineOption about(u"about"_s, u"Show the About box alone."_s);
+    const QCommandLineOption shortcuts(u"shortcuts"_s, u"Show the shortcuts alone."_s);
+    parser.addOptions(
+        {crons, filter, paused, problems, select, threadOnly, runs, metadata, about, shortcuts});
     parser.process(app);
+    crondesk::models::installTranslations(app);
 
     sandbox::SandboxServer server({.seedCount = parser.value(crons).toInt(), .scheduler = false});
     if (server.listen() == 0)
         return 1;
     ui::MainWindow window;
+    window.setGeometry(QGuiApplication::primaryScreen()->geometry());
+    window.setConnectionName(u"Local sandbox"_s, QString());
+    if (parser.isSet(shortcuts)) {
+        ui::ShortcutsDialog dialog(window.menuBar());
+        dialog.show();
+        return app.exec();
+    }
     window.show();
     window.setDeployment(api::RequestFactory(server.baseUrl()), u"no API key"_s);
+    if (parser.isSet(about)) {
+        window.hide();
+        QObject::connect(
+            window.repository(), &models::CronRepository::capabilitiesChanged, &window, [&window] {
+                auto *dialog = new ui::AboutDialog(window.deploymentName(),
+                                                   window.repository()->capabilities().version);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->show();
+            });
+        return app.exec();
+    }
 
     QObject::connect(window.repository(), &models::CronRepository::loadSucceeded, &window, [&] {
         if (parser.isSet(filter))
             window.filterBar()->searchEdit()->setText(parser.value(filter));
+        if (parser.isSet(metadata) && window.filterBar()->metadataEdit()->text().isEmpty())
+            window.filterBar()->metadataEdit()->setText(parser.value(metadata));
         if (parser.isSet(paused)) {
             auto *state = window.findChild<QComboBox *>(u"stateFilter"_s);
             state->setCurrentIndex(state->findText(u"Paused only"_s));

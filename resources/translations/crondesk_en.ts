@@ -1,0 +1,183 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ApiError</name>
+    <message numerus="yes">
+        <source> (retry after %n s)</source>
+        <translation>
+            <numerusform> (retry after %n s)</numerusform>
+            <numerusform> (retry after %n s)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EnablePlan</name>
+    <message numerus="yes">
+        <source>Resume %Ln cron(s) on %1?</source>
+        <translation>
+            <numerusform>Resume %Ln cron on %1?</numerusform>
+            <numerusform>Resume %Ln crons on %1?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pause %Ln cron(s) on %1?</source>
+        <translation>
+            <numerusform>Pause %Ln cron on %1?</numerusform>
+            <numerusform>Pause %Ln crons on %1?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of them missed their next run while paused and will fire immediately, once:</source>
+        <translation>
+            <numerusform>%Ln of them missed its next run while paused and will fire immediately, once:</numerusform>
+            <numerusform>%Ln of them missed their next run while paused and will fire immediately, once:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  … and %Ln more.</source>
+        <translation>
+            <numerusform>  … and %Ln more.</numerusform>
+            <numerusform>  … and %Ln more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected cron(s) already enabled: left as they are.</source>
+        <translation>
+            <numerusform>%Ln selected cron already enabled: left as they are.</numerusform>
+            <numerusform>%Ln selected crons already enabled: left as they are.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected cron(s) already paused: left as they are.</source>
+        <translation>
+            <numerusform>%Ln selected cron already paused: left as they are.</numerusform>
+            <numerusform>%Ln selected crons already paused: left as they are.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MutationPolicy</name>
+    <message numerus="yes">
+        <source>This deletes %n crons on production profile “%1”.</source>
+        <translation>
+            <numerusform>This deletes %n cron on production profile “%1”.</numerusform>
+            <numerusform>This deletes %n crons on production profile “%1”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This pauses %n crons on production profile “%1”.</source>
+        <translation>
+            <numerusform>This pauses %n cron on production profile “%1”.</numerusform>
+            <numerusform>This pauses %n crons on production profile “%1”.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::api::ApiRequest</name>
+    <message numerus="yes">
+        <source>No complete answer within %n second(s)</source>
+        <translation>
+            <numerusform>No complete answer within %n second</numerusform>
+            <numerusform>No complete answer within %n seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>Resume %Ln cron(s)</source>
+        <translation>
+            <numerusform>Resume %Ln cron</numerusform>
+            <numerusform>Resume %Ln crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pause %Ln cron(s)</source>
+        <translation>
+            <numerusform>Pause %Ln cron</numerusform>
+            <numerusform>Pause %Ln crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln cron(s)</source>
+        <translation>
+            <numerusform>%1 of %Ln cron</numerusform>
+            <numerusform>%1 of %Ln crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln cron(s) match the metadata filter</source>
+        <translation>
+            <numerusform>%Ln cron matches the metadata filter</numerusform>
+            <numerusform>%Ln crons match the metadata filter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln cron(s)</source>
+        <translation>
+            <numerusform>%Ln cron</numerusform>
+            <numerusform>%Ln crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln cron id(s).</source>
+        <translation>
+            <numerusform>Copied %Ln cron id.</numerusform>
+            <numerusform>Copied %Ln cron ids.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln row(s) with a header line.</source>
+        <translation>
+            <numerusform>Copied %Ln row with a header line.</numerusform>
+            <numerusform>Copied %Ln rows with a header line.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln cron(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln cron to %1.</numerusform>
+            <numerusform>Exported %Ln crons to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The filters hide all %Ln loaded cron(s).</source>
+        <translation>
+            <numerusform>The filters hide all %Ln loaded cron.</numerusform>
+            <numerusform>The filters hide all %Ln loaded crons.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more.</source>
+        <translation>
+            <numerusform>… and %Ln more.</numerusform>
+            <numerusform>… and %Ln more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln cron(s) from %1? This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete %Ln cron from %1? This cannot be undone.</numerusform>
+            <numerusform>Delete %Ln crons from %1? This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln cron(s)</source>
+        <translation>
+            <numerusform>Delete %Ln cron</numerusform>
+            <numerusform>Delete %Ln crons</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondeskctl</name>
+    <message numerus="yes">
+        <source>exported %n cron(s) to %1</source>
+        <translation>
+            <numerusform>exported %n cron to %1</numerusform>
+            <numerusform>exported %n crons to %1</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
