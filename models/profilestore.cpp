@@ -47,9 +47,12 @@ QList<ConnectionProfile> ProfileStore::load() const
         profile.colour = settings.value("colour"_L1).toString();
         profile.readOnly = settings.value("readOnly"_L1, false).toBool();
         profile.plainHttpAcknowledged = settings.value("plainHttpAcknowledged"_L1, false).toBool();
-        // Re-parsed on load, so that a hand-edited file cannot smuggle in a reserved header.
-        parseHeaderLines(settings.value("headers"_L1).toStringList().join(u'\n'),
-                         &profile.extraHeaders);
+        // Re-parsed on load, so that a hand-edited file cannot smuggle in a reserved header or a
+        // control character; what was wrong is kept, for the profile to be refused with a reason.
+        QString headerError;
+        if (!parseHeaderLines(settings.value("headers"_L1).toStringList().join(u'\n'),
+                              &profile.extraHeaders, &headerError))
+            profile.headerProblem = headerError;
         const QStringList pins = settings.value("pinnedCertificates"_L1).toStringList();
         for (const QString &pin : pins) {
             if (const QString normalised = normaliseFingerprint(pin); !normalised.isEmpty())
