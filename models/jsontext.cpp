@@ -176,9 +176,11 @@ JsonText parseJsonText(QStringView text)
     const std::optional<QJsonValue> value = readJsonValue(utf8, &problem, &offset);
     if (!value) {
         // The offset counts UTF-8 bytes and points just past the offending character; the editor
-        // counts characters and should point at it.
+        // counts characters and should point at it. (fromUtf8 drops a leading byte order mark,
+        // which the editor counts as a character.)
+        const qsizetype bom = text.size() - withoutByteOrderMark(text).size();
         const qsizetype index
-            = std::max<qsizetype>(0, QString::fromUtf8(utf8.left(offset)).size() - 1);
+            = std::max<qsizetype>(0, QString::fromUtf8(utf8.left(offset)).size() + bom - 1);
         result.position = positionOf(text, index);
         result.message = problem;
         return result;

@@ -58,4 +58,13 @@ QString shownText(QStringView text, qsizetype maxCharacters)
         + QCoreApplication::translate("SafeText", "… (%n more character(s))", nullptr, int(rest));
 }
 
+QString shownLine(QStringView text, qsizetype maxCharacters)
+{
+    QString line = text.toString();
+    line.replace("\r\n"_L1, " "_L1);
+    for (const char16_t c : {u'\r', u'\n', u'\t', u'\u2028', u'\u2029'})
+        line.replace(QChar(c), u' ');
+    return shownText(line, maxCharacters);
+}
+
 } // namespace crondesk::models

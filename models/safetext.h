@@ -29,4 +29,8 @@ constexpr qsizetype ShownTextLimit = 1000;
 // pair), followed by "… (N more characters)" when it was longer.
 QString shownText(QStringView text, qsizetype maxCharacters = ShownTextLimit);
 
+// For a message line: tabs and line breaks (CR, LF, CR LF, U+2028/U+2029) become a space first,
+// as they are what a multi-line message legitimately contains; then shownText().
+QString shownLine(QStringView text, qsizetype maxCharacters = ShownTextLimit);
+
 } // namespace crondesk::models

@@ -305,7 +305,7 @@ void Command::note(const QString &message) const
 {
     // Messages carry server text (error details, certificate names): one line, no control
     // character acting on the terminal, and not megabytes of it.
-    m_context.err->write((u"crondeskctl: "_s + models::shownText(message) + u'\n').toUtf8());
+    m_context.err->write((u"crondeskctl: "_s + models::shownLine(message) + u'\n').toUtf8());
 }
 
 void Command::fail(int exitCode, const QString &message)
