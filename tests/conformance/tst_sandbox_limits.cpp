@@ -111,6 +111,9 @@ private Q_SLOTS:
         QTest::newRow("encoded path kept encoded")
             << QByteArray("GET /runs/crons/a%2Fb?x=1 HTTP/1.1\r\n\r\n") << complete << 0
             << QByteArray("GET") << u"/runs/crons/a%2Fb"_s << QByteArray();
+        QTest::newRow("path starting with two slashes")
+            << QByteArray("GET //ok HTTP/1.1\r\n\r\n") << complete << 0 << QByteArray("GET")
+            << u"//ok"_s << QByteArray();
         QTest::newRow("HTTP/1.0") << QByteArray("GET /ok HTTP/1.0\r\n\r\n") << complete << 0
                                   << QByteArray("GET") << u"/ok"_s << QByteArray();
         QTest::newRow("head not all here")

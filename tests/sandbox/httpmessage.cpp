@@ -216,7 +216,12 @@ HttpRequestReader::Status HttpRequestReader::parseHead()
 
     m_request = {};
     m_request.method = parts.at(0);
-    const QUrl url = QUrl::fromEncoded(parts.at(1), QUrl::TolerantMode);
+    // Origin form ("/path?query") is read under a placeholder origin, so that a path starting
+    // with "//" stays a path rather than becoming a host; the absolute form is read as it is.
+    const QByteArray &target = parts.at(1);
+    const QUrl url
+        = QUrl::fromEncoded(target.startsWith('/') ? QByteArray("http://sandbox" + target) : target,
+                            QUrl::TolerantMode);
     m_request.path = url.path(QUrl::FullyEncoded);
     m_request.query = url.query(QUrl::FullyEncoded).toUtf8();
     m_request.headers.reserve(lines.size() - 1);
