@@ -1,5 +1,7 @@
 #include "changejournal.h"
 
+#include "jsontext.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -78,6 +80,42 @@ QString jsonText(const QJsonValue &value)
     if (value.isNull() || value.isUndefined())
         return {};
     return value.toVariant().toString();
+}
+
+qsizetype compactSize(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact).size();
+    if (value.isArray())
+        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact).size();
+    if (value.isString())
+        return value.toString().size() + 2; // close enough for a bound: at least this many bytes
+    return 8;
+}
+
+QJsonValue notRecorded(qsizetype bytes)
+{
+    return u"[not recorded: %1 bytes]"_s.arg(bytes);
+}
+
+// `value` if it fits in `limit` bytes; else, for an object, the object with its big members
+// replaced by a marker (the small ones, such as a schedule or an assistant id, are what an
+// auditor reads); else a marker.
+QJsonValue boundedValue(const QJsonValue &value, qsizetype limit, qsizetype memberLimit)
+{
+    const qsizetype size = compactSize(value);
+    if (size <= limit)
+        return value;
+    if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (const qsizetype memberSize = compactSize(it.value()); memberSize > memberLimit)
+                it.value() = notRecorded(memberSize);
+        }
+        if (compactSize(object) <= limit)
+            return object;
+    }
+    return notRecorded(size);
 }
 
 QByteArray jsonLine(const JournalEntry &entry)
@@ -199,6 +237,24 @@ void ChangeJournal::setSecrets(const QStringList &secrets)
     }
 }
 
+JournalEntry ChangeJournal::bounded(const JournalEntry &entry)
+{
+    JournalEntry copy = entry;
+    for (QJsonValue *value : {&copy.before, &copy.after, &copy.request})
+        *value = boundedValue(*value, MaxJournalValueBytes, MaxJournalMemberBytes);
+    if (copy.serverMessage.size() > MaxJournalMessageCharacters) {
+        const qsizetype rest = copy.serverMessage.size() - MaxJournalMessageCharacters;
+        copy.serverMessage.truncate(MaxJournalMessageCharacters);
+        copy.serverMessage += u"… [%1 more characters not recorded]"_s.arg(rest);
+    }
+    // Identifiers come from the server too; none is legitimately long.
+    for (QString *text : {&copy.cronId, &copy.requestId}) {
+        if (text->size() > 256)
+            *text = text->left(256) + u"…"_s;
+    }
+    return copy;
+}
+
 JournalEntry ChangeJournal::redacted(const JournalEntry &entry) const
 {
     if (m_secrets.isEmpty())
@@ -226,7 +282,8 @@ bool ChangeJournal::append(const JournalEntry &entry, QString *error) const
     }
     if (isNew) // cron payloads may be confidential: the journal is the operator's alone
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    const QByteArray line = jsonLine(redacted(entry));
+    // Bounded first: redacting (and serialising) a 30 MB body would itself be the problem.
+    const QByteArray line = jsonLine(redacted(bounded(entry)));
     if (file.write(line) != line.size() || !file.flush()) {
         if (error)
             *error = translate("Could not write to the change journal %1: %2")
@@ -258,11 +315,10 @@ QList<JournalEntry> ChangeJournal::readAll(int *skippedLines, QString *error) co
         const QByteArray line = file.readLine().trimmed();
         if (line.isEmpty())
             continue;
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
+        const std::optional<QJsonValue> value = readJsonValue(line);
         std::optional<JournalEntry> entry;
-        if (parseError.error == QJsonParseError::NoError && document.isObject())
-            entry = JournalEntry::fromJson(document.object());
+        if (value && value->isObject())
+            entry = JournalEntry::fromJson(value->toObject());
         if (entry)
             entries.append(*entry);
         else

@@ -72,12 +72,23 @@ public:
     // redacting "ab" would mangle the journal without protecting anything.
     void setSecrets(const QStringList &secrets);
 
+    // Writes bounded(redacted(entry)) as one line.
     bool append(const JournalEntry &entry, QString *error = nullptr) const;
     // Every readable entry, oldest first; lines that do not parse are skipped and counted.
     QList<JournalEntry> readAll(int *skippedLines = nullptr, QString *error = nullptr) const;
 
     // The redaction applied to one entry, as append() writes it.
     JournalEntry redacted(const JournalEntry &entry) const;
+
+    // An entry small enough for one line of the journal, whatever the server or the operator
+    // sent: who, when, where, what and the outcome are kept whole; of `before`, `after` and
+    // `request` each member larger than MaxJournalMemberBytes (as compact JSON) becomes the text
+    // "[not recorded: N bytes]", and the whole value does when that is still not enough; the
+    // server's message is cut after MaxJournalMessageCharacters.
+    static JournalEntry bounded(const JournalEntry &entry);
+    static constexpr qsizetype MaxJournalValueBytes = 64 * 1024;
+    static constexpr qsizetype MaxJournalMemberBytes = 8 * 1024;
+    static constexpr qsizetype MaxJournalMessageCharacters = 4000;
 
 private:
     QString m_filePath;

@@ -27,6 +27,10 @@ struct ConnectionProfile
     QStringList pinnedCertificates;
     // The operator has said sending the key over plain http to this (non-loopback) URL is fine.
     bool plainHttpAcknowledged = false;
+    // Set by ProfileStore::load when the stored headers could not be read (a hand-edited file
+    // with a control character or a reserved header): the sentence saying why. The profile then
+    // has no extra headers; resolveConnection() refuses it until they are saved again.
+    QString headerProblem;
 
     // Labelled production ("production" or "prod", any case): bulk deletes and pauses then
     // require typing the profile name.
@@ -67,6 +71,10 @@ bool sendsKeyInPlainText(const QUrl &url, bool hasApiKey);
 // line and why in `error`) on a line without a colon, an invalid header name or a reserved header.
 bool parseHeaderLines(const QString &text, HeaderList *headers, QString *error = nullptr);
 QString headerLines(const HeaderList &headers);
+// Why a profile cannot carry this header (a sentence; the value is never quoted): a name that
+// is not an RFC 9110 token, a value with a control character, or a reserved header. Empty when
+// it can.
+QString headerProblem(QByteArrayView name, QByteArrayView value);
 // Headers the profile may not carry: x-api-key (the key has its own, secret, field) and
 // credentials that would be stored in plain text (authorization, proxy-authorization, cookie).
 bool isReservedHeader(QByteArrayView name);

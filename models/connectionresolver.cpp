@@ -1,6 +1,7 @@
 #include "connectionresolver.h"
 
 #include "mutationpolicy.h"
+#include "safetext.h"
 
 #include <QCoreApplication>
 
@@ -22,6 +23,23 @@ int effectivePort(const QUrl &url)
 
 } // namespace
 
+QString urlTextForDisplay(const QString &text)
+{
+    // Textually, not with QUrl: the text that needs hiding is often the one QUrl cannot parse.
+    const qsizetype schemeEnd = text.indexOf("://"_L1);
+    const qsizetype authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+    qsizetype authorityEnd = text.size();
+    for (const QChar end : {u'/', u'?', u'#'}) {
+        const qsizetype at = text.indexOf(end, authorityStart);
+        if (at >= 0)
+            authorityEnd = std::min(authorityEnd, at);
+    }
+    const qsizetype at = text.lastIndexOf(u'@', authorityEnd - 1);
+    if (at < authorityStart)
+        return text;
+    return text.left(authorityStart) + u"***"_s + text.mid(at);
+}
+
 QUrl parseDeploymentUrl(const QString &text, QString *error)
 {
     const QString trimmed = text.trimmed();
@@ -29,7 +47,8 @@ QUrl parseDeploymentUrl(const QString &text, QString *error)
     if (trimmed.isEmpty() || !url.isValid()
         || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
         if (error)
-            *error = translate("“%1” is not an http or https URL.").arg(trimmed);
+            *error = translate("“%1” is not an http or https URL.")
+                         .arg(shownText(urlTextForDisplay(trimmed)));
         return {};
     }
     if (!url.userInfo().isEmpty()) {
@@ -66,6 +85,9 @@ ResolvedConnection resolveConnection(const ConnectionInputs &inputs)
         urlError = translate("No deployment given.");
     }
     resolved.error = urlError;
+    if (!urlError.isEmpty())
+        resolved.problem = resolved.urlSource == UrlSource::None ? ConnectionProblem::NoUrl
+                                                                 : ConnectionProblem::BadUrl;
 
     const bool profileKeyUsable = inputs.profile && !cleanApiKey(inputs.profileKey).isEmpty()
         && (resolved.urlSource == UrlSource::Profile
@@ -77,6 +99,23 @@ ResolvedConnection resolveConnection(const ConnectionInputs &inputs)
         resolved.keySessionOnly = inputs.profileKeySessionOnly;
     } else {
         resolved.key = resolveApiKey({}, ApiKeySource::None, inputs.environment);
+    }
+    if (resolved.problem != ConnectionProblem::None)
+        return resolved;
+    // Refused here, with the source named, rather than left to the request factory: a key with a
+    // line break would otherwise add a header of the sender's choosing to every request.
+    if (!api::RequestFactory::isValidHeaderValue(resolved.key.key.toUtf8())) {
+        resolved.problem = ConnectionProblem::BadKey;
+        resolved.error = translate("The %1 contains a line break or another control character, so "
+                                   "it cannot be sent; check how it was copied.")
+                             .arg(describeSource(resolved.key.source,
+                                                 inputs.profile ? inputs.profile->name : QString(),
+                                                 resolved.keySessionOnly));
+    } else if (inputs.profile && !inputs.profile->headerProblem.isEmpty()) {
+        resolved.problem = ConnectionProblem::BadProfileHeaders;
+        resolved.error = translate("The headers of profile “%1” cannot be used. %2 Correct them "
+                                   "in the Cron Desk app's Profiles dialog.")
+                             .arg(inputs.profile->name, inputs.profile->headerProblem);
     }
     return resolved;
 }

@@ -28,6 +28,15 @@ struct ConnectionInputs
 
 enum class UrlSource { None, CommandLine, Profile, Environment };
 
+// Why a connection cannot be used.
+enum class ConnectionProblem {
+    None,
+    NoUrl, // no deployment given anywhere
+    BadUrl, // not an absolute http(s) URL, or one with a user name or password in it
+    BadKey, // the API key cannot travel in a header (a line break, a control character)
+    BadProfileHeaders, // the profile's stored headers could not be read
+};
+
 // The connection to open and where each part came from.
 struct ResolvedConnection
 {
@@ -36,7 +45,10 @@ struct ResolvedConnection
     ResolvedApiKey key;
     bool keySessionOnly = false;
     std::optional<ConnectionProfile> profile;
-    QString error; // why there is no usable URL; empty when isValid()
+    ConnectionProblem problem = ConnectionProblem::None;
+    // Why the connection cannot be used, as a sentence that never contains a key, a password or a
+    // header value; empty when isValid().
+    QString error;
 
     bool isValid() const { return error.isEmpty() && url.isValid(); }
     bool isReadOnly() const { return profile && profile->readOnly; }
@@ -62,6 +74,10 @@ ResolvedConnection resolveConnection(const ConnectionInputs &inputs);
 // Parses a deployment URL as typed on a command line or in a form. Returns an invalid URL and
 // says why in `error` when it is not an absolute http(s) URL with a host.
 QUrl parseDeploymentUrl(const QString &text, QString *error = nullptr);
+
+// A URL as typed, for messages: a user name and password in it ("https://user:pass@host/") are
+// replaced by "***", even when the rest does not parse as a URL. Never print URL text without it.
+QString urlTextForDisplay(const QString &text);
 
 // Same scheme, host and port (default ports filled in).
 bool isSameOrigin(const QUrl &a, const QUrl &b);

@@ -2,6 +2,7 @@
 
 #include "crontablemodel.h"
 #include "displayformat.h"
+#include "safetext.h"
 
 #include <models/api/timestamp.h>
 
@@ -319,6 +320,12 @@ QString cronsToTable(const QList<api::Cron> &crons)
              cron.enabled ? u"yes"_s : u"paused"_s,
              cron.endTime.isValid() ? cron.endTime.toUTC().toString(u"yyyy-MM-dd HH:mm"_s)
                                     : u"-"_s});
+    }
+    // For a terminal: server text may carry escape sequences, carriage returns or newlines that
+    // would rewrite the screen or forge rows (models/safetext.h).
+    for (QStringList &row : rows) {
+        for (QString &cell : row)
+            cell = shownText(cell);
     }
     QList<qsizetype> widths(header.size(), 0);
     for (const QStringList &row : rows) {

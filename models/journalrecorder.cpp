@@ -77,7 +77,7 @@ bool JournalRecorder::record(JournalEntry entry)
         Q_EMIT recordFailed(error);
         return false;
     }
-    Q_EMIT recorded(m_journal.redacted(entry));
+    Q_EMIT recorded(m_journal.redacted(ChangeJournal::bounded(entry)));
     return true;
 }
 

@@ -129,6 +129,38 @@ TextPosition positionOf(QStringView text, qsizetype index)
     return position;
 }
 
+QByteArrayView withoutByteOrderMark(QByteArrayView bytes)
+{
+    return bytes.startsWith("\xEF\xBB\xBF") ? bytes.sliced(3) : bytes;
+}
+
+QStringView withoutByteOrderMark(QStringView text)
+{
+    return text.startsWith(QChar(0xFEFF)) ? text.sliced(1) : text;
+}
+
+std::optional<QJsonValue> readJsonValue(QByteArrayView bytes, QString *problem, qsizetype *offset)
+{
+    const QByteArrayView body = withoutByteOrderMark(bytes);
+    const qsizetype skipped = bytes.size() - body.size();
+    // Wrapped in an array, so that scalars parse too; the offset is mapped back to `bytes`.
+    QByteArray wrapped;
+    wrapped.reserve(body.size() + 2);
+    wrapped.append('[').append(body).append(']');
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(wrapped, &error);
+    if (error.error != QJsonParseError::NoError || document.array().size() != 1) {
+        if (problem)
+            *problem = error.error != QJsonParseError::NoError
+                ? error.errorString()
+                : QCoreApplication::translate("JsonText", "not one value");
+        if (offset)
+            *offset = std::clamp<qsizetype>(error.offset - 1 + skipped, 0, bytes.size());
+        return std::nullopt;
+    }
+    return document.array().first();
+}
+
 JsonText parseJsonText(QStringView text)
 {
     JsonText result;
@@ -139,26 +171,26 @@ JsonText parseJsonText(QStringView text)
         return result;
     }
     const QByteArray utf8 = text.toUtf8();
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(utf8, &error);
-    if (error.error != QJsonParseError::NoError) {
+    QString problem;
+    qsizetype offset = 0;
+    const std::optional<QJsonValue> value = readJsonValue(utf8, &problem, &offset);
+    if (!value) {
         // The offset counts UTF-8 bytes and points just past the offending character; the editor
-        // counts characters and should point at it.
+        // counts characters and should point at it. (fromUtf8 drops a leading byte order mark,
+        // which the editor counts as a character.)
+        const qsizetype bom = text.size() - withoutByteOrderMark(text).size();
         const qsizetype index
-            = std::max<qsizetype>(0, QString::fromUtf8(utf8.left(error.offset)).size() - 1);
+            = std::max<qsizetype>(0, QString::fromUtf8(utf8.left(offset)).size() + bom - 1);
         result.position = positionOf(text, index);
-        result.message = error.errorString();
+        result.message = problem;
         return result;
     }
-    if (document.isObject())
-        result.value = document.object();
-    else if (document.isArray())
-        result.value = document.array();
-    else {
+    if (!value->isObject() && !value->isArray()) {
         result.position = {1, 1};
         result.message = QCoreApplication::translate("JsonText", "expected an object or an array");
         return result;
     }
+    result.value = *value;
     result.isValid = true;
     return result;
 }

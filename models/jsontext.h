@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
@@ -33,6 +34,17 @@ struct JsonText
     TextPosition position; // where parsing failed
     QString message; // why, in words (translated)
 };
+
+// The one reader of JSON that a person wrote: an option's text, an @FILE, an editor's text, a
+// filter, the journal file. A UTF-8 byte order mark in front (some editors write one) is skipped,
+// so a file is read the same way by every command and every field. Scalars ("3", "true",
+// "\"x\"") are values too. On failure returns nullopt and says why in `problem` (the parser's
+// words); `offset`, when given, is set to the byte offset in `bytes` where it stopped.
+std::optional<QJsonValue> readJsonValue(QByteArrayView bytes, QString *problem = nullptr,
+                                        qsizetype *offset = nullptr);
+// `bytes` without a leading UTF-8 byte order mark; `text` without a leading U+FEFF.
+QByteArrayView withoutByteOrderMark(QByteArrayView bytes);
+QStringView withoutByteOrderMark(QStringView text);
 
 // Parses the text of a JSON editor. Only objects and arrays are accepted at the top level, as
 // every JSON field of a cron is one of those.

@@ -1,6 +1,7 @@
 #include "metadatafilter.h"
 
 #include "crontablemodel.h"
+#include "jsontext.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -14,13 +15,9 @@ namespace {
 
 QJsonValue valueFromText(const QString &text)
 {
-    // Wrap in an array so that scalars parse as JSON too.
-    const QJsonDocument document = QJsonDocument::fromJson(u"[%1]"_s.arg(text).toUtf8());
-    if (document.isArray() && document.array().size() == 1) {
-        const QJsonValue value = document.array().first();
-        if (!value.isObject() && !value.isArray())
-            return value;
-    }
+    if (const std::optional<QJsonValue> value = readJsonValue(text.toUtf8());
+        value && !value->isObject() && !value->isArray())
+        return *value;
     return text;
 }
 

@@ -47,9 +47,25 @@ QList<ConnectionProfile> ProfileStore::load() const
         profile.colour = settings.value("colour"_L1).toString();
         profile.readOnly = settings.value("readOnly"_L1, false).toBool();
         profile.plainHttpAcknowledged = settings.value("plainHttpAcknowledged"_L1, false).toBool();
-        // Re-parsed on load, so that a hand-edited file cannot smuggle in a reserved header.
-        parseHeaderLines(settings.value("headers"_L1).toStringList().join(u'\n'),
-                         &profile.extraHeaders);
+        // Re-parsed on load, so that a hand-edited file cannot smuggle in a reserved header or a
+        // control character; what was wrong is kept, for the profile to be refused with a reason.
+        // One header per entry: an entry with a line break in it is refused, not split into two
+        // headers (the second one of the file editor's choosing).
+        const QStringList headerEntries = settings.value("headers"_L1).toStringList();
+        QString headerError;
+        for (qsizetype line = 0; line < headerEntries.size() && headerError.isEmpty(); ++line) {
+            const QString entry = headerEntries.at(line).trimmed();
+            if (entry.contains(u'\n') || entry.contains(u'\r'))
+                headerError = QCoreApplication::translate("ConnectionProfile",
+                                                          "Header line %1: the value contains a "
+                                                          "line break or another control "
+                                                          "character.")
+                                  .arg(line + 1);
+        }
+        if (headerError.isEmpty()
+            && !parseHeaderLines(headerEntries.join(u'\n'), &profile.extraHeaders, &headerError))
+            profile.extraHeaders.clear();
+        profile.headerProblem = headerError;
         const QStringList pins = settings.value("pinnedCertificates"_L1).toStringList();
         for (const QString &pin : pins) {
             if (const QString normalised = normaliseFingerprint(pin); !normalised.isEmpty())

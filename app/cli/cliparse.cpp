@@ -1,13 +1,24 @@
 #include "cliparse.h"
 
 #include <models/api/assistant.h>
+#include <models/api/requestfactory.h>
 #include <models/api/timestamp.h>
+#include <models/jsontext.h>
+#include <models/safetext.h>
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -18,20 +29,6 @@ namespace {
 QString translate(const char *text)
 {
     return QCoreApplication::translate("crondeskctl", text);
-}
-
-// The JSON value of `text`, which may be a scalar ("true", "3", "\"x\"") as well as a document.
-std::optional<QJsonValue> parseJsonValue(const QByteArray &text, QString *problem)
-{
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson("[" + text + "]", &parseError);
-    if (parseError.error != QJsonParseError::NoError || document.array().size() != 1) {
-        if (problem)
-            *problem = parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                    : translate("not one value");
-        return std::nullopt;
-    }
-    return document.array().first();
 }
 
 QStringList splitList(const QString &text)
@@ -59,25 +56,61 @@ std::optional<bool> parseBool(const QString &text, QString *error)
     return std::nullopt;
 }
 
+std::optional<QByteArray> readOptionFile(const QString &path, QString *error)
+{
+    auto refuse = [&](const QString &why) -> std::optional<QByteArray> {
+        if (error)
+            *error = translate("cannot read %1: %2").arg(models::shownText(path), why);
+        return std::nullopt;
+    };
+#ifdef Q_OS_UNIX
+    // A regular file, or a pipe (@/dev/stdin, @<(jq ...)); never a device such as /dev/zero or
+    // /dev/urandom, which would be read until memory runs out, nor a directory or a socket.
+    struct stat status;
+    if (::stat(QFile::encodeName(path).constData(), &status) != 0)
+        return refuse(QString::fromLocal8Bit(std::strerror(errno)));
+    const bool regular = S_ISREG(status.st_mode);
+    if (!regular && !S_ISFIFO(status.st_mode))
+        return refuse(translate("it is not a regular file or a pipe"));
+    if (regular && status.st_size > MaxOptionFileBytes)
+        return refuse(translate("it is larger than %1 MiB").arg(MaxOptionFileBytes >> 20));
+#endif
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return refuse(file.errorString());
+    // Read in pieces and stop at the cap: a pipe (or a file still growing) says nothing of its
+    // size.
+    QByteArray bytes;
+    while (true) {
+        const QByteArray chunk = file.read(64 * 1024);
+        if (chunk.isEmpty()) {
+            if (file.error() != QFileDevice::NoError)
+                return refuse(file.errorString());
+            break;
+        }
+        if (bytes.size() + chunk.size() > MaxOptionFileBytes)
+            return refuse(translate("it is larger than %1 MiB").arg(MaxOptionFileBytes >> 20));
+        bytes += chunk;
+    }
+    return bytes;
+}
+
 std::optional<QJsonValue> parseJsonArgument(const QString &text, QString *error)
 {
     QByteArray bytes;
     QString source = translate("the value");
     if (text.startsWith(u'@')) {
         const QString path = text.mid(1);
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            if (error)
-                *error = translate("cannot read %1: %2").arg(path, file.errorString());
+        const std::optional<QByteArray> contents = readOptionFile(path, error);
+        if (!contents)
             return std::nullopt;
-        }
-        bytes = file.readAll();
-        source = path;
+        bytes = *contents;
+        source = models::shownText(path);
     } else {
         bytes = text.toUtf8();
     }
     QString problem;
-    std::optional<QJsonValue> value = parseJsonValue(bytes.trimmed(), &problem);
+    std::optional<QJsonValue> value = models::readJsonValue(bytes, &problem);
     if (!value && error)
         *error = translate("%1 is not valid JSON: %2").arg(source, problem);
     return value;
@@ -110,7 +143,7 @@ std::optional<QJsonObject> parseMetadata(const QStringList &values, QString *err
         }
         const QString key = value.left(equals).trimmed();
         const QString text = value.mid(equals + 1);
-        const std::optional<QJsonValue> json = parseJsonValue(text.toUtf8(), nullptr);
+        const std::optional<QJsonValue> json = models::readJsonValue(text.toUtf8());
         metadata.insert(key, json ? *json : QJsonValue(text));
     }
     return metadata;
@@ -176,38 +209,98 @@ std::optional<QList<QPair<QByteArray, QByteArray>>> parseHeaders(const QStringLi
                                                                  QString *error)
 {
     QList<QPair<QByteArray, QByteArray>> headers;
-    for (const QString &value : values) {
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QString &value = values.at(i);
+        // Which --header, by position: its text may hold a credential (Authorization: ...), so it
+        // is never echoed.
+        const QString which
+            = values.size() == 1 ? u"--header"_s : translate("--header number %1").arg(i + 1);
         qsizetype separator = value.indexOf(u':');
         const qsizetype equals = value.indexOf(u'=');
         if (separator < 0 || (equals >= 0 && equals < separator))
             separator = equals;
-        const QString name = separator > 0 ? value.left(separator).trimmed() : QString();
-        const bool token = !name.isEmpty() && std::all_of(name.cbegin(), name.cend(), [](QChar c) {
-            return c.isLetterOrNumber() || c == u'-' || c == u'_' || c == u'.';
-        });
-        if (!token) {
+        const QString nameText = separator > 0 ? value.left(separator).trimmed() : QString();
+        const QByteArray name = nameText.toUtf8();
+        if (!api::RequestFactory::isValidHeaderName(name)) {
             if (error)
-                *error = translate("--header \"%1\" is not NAME: VALUE").arg(value);
+                *error = translate("%1 is not NAME: VALUE (a name is letters, digits and "
+                                   "!#$%&'*+-.^_`|~)")
+                             .arg(which);
             return std::nullopt;
         }
-        if (name.compare("x-api-key"_L1, Qt::CaseInsensitive) == 0) {
+        if (name.compare("x-api-key", Qt::CaseInsensitive) == 0) {
             if (error)
                 *error = translate("pass the API key with --api-key or LANGGRAPH_API_KEY, not "
                                    "--header");
             return std::nullopt;
         }
-        headers.append({name.toLatin1(), value.mid(separator + 1).trimmed().toUtf8()});
+        const QByteArray headerValue = value.mid(separator + 1).trimmed().toUtf8();
+        if (!api::RequestFactory::isValidHeaderValue(headerValue)) {
+            if (error)
+                *error = translate("%1 (%2): the value contains a line break or another control "
+                                   "character; a header value is one line of text")
+                             .arg(which, nameText);
+            return std::nullopt;
+        }
+        headers.append({name, headerValue});
     }
     return headers;
 }
 
-std::optional<int> parsePositive(const QString &text, QString *error)
+namespace {
+
+// Plain decimal digits with at most one '.', at least one digit: what a person types for a count
+// or a number of seconds, and nothing that QString::toDouble would also read (1e308, inf, nan,
+// 0x10, "1,5" in some locales).
+bool isPlainDecimal(QStringView text, bool allowFraction)
 {
-    bool ok = false;
-    const int value = text.trimmed().toInt(&ok);
-    if (!ok || value < 1) {
+    qsizetype digits = 0;
+    bool point = false;
+    for (const QChar c : text) {
+        if (c >= u'0' && c <= u'9') {
+            ++digits;
+        } else if (c == u'.' && allowFraction && !point) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    return digits > 0;
+}
+
+QString formatNumber(double value)
+{
+    return QString::number(value, 'g', 12);
+}
+
+} // namespace
+
+std::optional<qint64> parseWholeNumber(const QString &text, qint64 min, qint64 max, QString *error)
+{
+    const QString trimmed = text.trimmed();
+    bool ok = isPlainDecimal(trimmed, false) && trimmed.size() <= 18;
+    // More than 18 digits is in no range we use, and might not fit in 64 bits.
+    const qint64 value = ok ? trimmed.toLongLong(&ok) : 0;
+    if (!ok || value < min || value > max) {
         if (error)
-            *error = translate("\"%1\" is not a positive whole number").arg(text);
+            *error = translate("\"%1\" is not a whole number from %2 to %3")
+                         .arg(models::shownText(text, 40))
+                         .arg(min)
+                         .arg(max);
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<double> parseDecimal(const QString &text, double min, double max, QString *error)
+{
+    const QString trimmed = text.trimmed();
+    bool ok = isPlainDecimal(trimmed, true) && trimmed.size() <= 32;
+    const double value = ok ? trimmed.toDouble(&ok) : 0;
+    if (!ok || !std::isfinite(value) || value < min || value > max) {
+        if (error)
+            *error = translate("\"%1\" is not a number from %2 to %3")
+                         .arg(models::shownText(text, 40), formatNumber(min), formatNumber(max));
         return std::nullopt;
     }
     return value;

@@ -19,8 +19,14 @@ namespace crondesk::cli {
 // true/false, yes/no, on/off, 1/0 (any case).
 std::optional<bool> parseBool(const QString &text, QString *error);
 
-// JSON text, or "@FILE" for the contents of a file.
+// JSON text, or "@FILE" for the contents of a file (readOptionFile). A UTF-8 byte order mark in
+// front is skipped (models::readJsonValue), in every option that takes JSON.
 std::optional<QJsonValue> parseJsonArgument(const QString &text, QString *error);
+
+// The contents of an @FILE: a regular file or a pipe of at most MaxOptionFileBytes, read in pieces
+// so that nothing bigger is ever held. Devices (/dev/zero), directories and sockets are refused.
+constexpr qint64 MaxOptionFileBytes = 10 * 1024 * 1024;
+std::optional<QByteArray> readOptionFile(const QString &path, QString *error);
 
 // Metadata given as repeated KEY=VALUE pairs and/or JSON objects ("@FILE" too), merged left to
 // right. A VALUE that is valid JSON (true, 3, null, "quoted", [..], {..}) is taken as that JSON
@@ -42,8 +48,20 @@ std::optional<QDateTime> parseInstant(const QString &text, QString *error);
 std::optional<QList<QPair<QByteArray, QByteArray>>> parseHeaders(const QStringList &values,
                                                                  QString *error);
 
-// A positive whole number.
-std::optional<int> parsePositive(const QString &text, QString *error);
+// Every numeric option goes through one of these two, so that none can switch a limit off: the
+// text must be plain decimal digits (no sign, exponent, hex, "nan" or "inf"; surrounding spaces
+// are ignored) and the value within the option's documented range. The message names the range;
+// the caller puts the option's name in front.
+
+// A whole number from `min` to `max`.
+std::optional<qint64> parseWholeNumber(const QString &text, qint64 min, qint64 max, QString *error);
+// A number with an optional fraction ("30", "2.5", ".5") from `min` to `max`.
+std::optional<double> parseDecimal(const QString &text, double min, double max, QString *error);
+
+// The documented ranges (docs/crondeskctl.md).
+constexpr double MinTimeoutSeconds = 0.1;
+constexpr double MaxTimeoutSeconds = 3600;
+constexpr qint64 MaxLimit = 1'000'000'000; // --limit: more than any deployment holds
 
 // An assistant filter for search and count, which need a UUID: a UUID as is, a graph name as the
 // id of its system assistant (api-contract §6.4).

@@ -9,6 +9,7 @@
 #include <models/credentialstore.h>
 #include <models/journalrecorder.h>
 #include <models/profilestore.h>
+#include <models/safetext.h>
 
 #include <QCoreApplication>
 #include <QIODevice>
@@ -46,7 +47,8 @@ QList<QCommandLineOption> globalOptions()
                                      "\"X-Auth-Scheme: langsmith-api-key\"."),
                            u"HEADER"_s),
         QCommandLineOption(u"timeout"_s,
-                           translate("Transfer timeout per request, in seconds (default 30)."),
+                           translate("Transfer timeout per request, in seconds, from 0.1 to 3600 "
+                                     "(default 30)."),
                            u"SECONDS"_s),
         QCommandLineOption({u"h"_s, u"help"_s}, translate("Show this help.")),
     };
@@ -186,18 +188,21 @@ bool Command::finishConnection(const models::ConnectionInputs &inputs)
 {
     m_connection = models::resolveConnection(inputs);
     if (!m_connection.isValid()) {
-        if (m_connection.urlSource == models::UrlSource::None)
+        using Problem = models::ConnectionProblem;
+        if (m_connection.problem == Problem::NoUrl || m_connection.problem == Problem::None) {
             fail(ExitUsage,
                  translate("no deployment given: pass --url URL or --profile NAME, or "
                            "set CRONDESK_URL"));
-        else
-            fail(ExitUsage,
-                 translate("--url \"%1\" is not an http or https URL")
-                     .arg(m_connection.urlSource == models::UrlSource::Profile
-                              ? inputs.profile->url.toString()
-                              : m_connection.urlSource == models::UrlSource::Environment
-                              ? inputs.environment.value(u"CRONDESK_URL"_s)
-                              : inputs.urlFlag));
+        } else if (m_connection.problem == Problem::BadUrl) {
+            // The resolver's sentence shows the URL with any user name and password hidden.
+            const QString source = m_connection.urlSource == models::UrlSource::Profile
+                ? translate("the URL of profile \"%1\"").arg(inputs.profile->name)
+                : m_connection.urlSource == models::UrlSource::Environment ? u"CRONDESK_URL"_s
+                                                                           : u"--url"_s;
+            fail(ExitUsage, source + u": "_s + m_connection.error);
+        } else {
+            fail(ExitUsage, m_connection.error);
+        }
         return false;
     }
     m_factory = m_connection.requestFactory();
@@ -217,13 +222,13 @@ bool Command::finishConnection(const models::ConnectionInputs &inputs)
     }
     m_factory.setExtraHeaders(allHeaders);
     if (m_parser.isSet(u"timeout"_s)) {
-        bool ok = false;
-        const double seconds = m_parser.value(u"timeout"_s).toDouble(&ok);
-        if (!ok || seconds <= 0) {
-            fail(ExitUsage, translate("--timeout must be a positive number of seconds"));
+        const std::optional<double> seconds = parseDecimal(
+            m_parser.value(u"timeout"_s), MinTimeoutSeconds, MaxTimeoutSeconds, &error);
+        if (!seconds) {
+            fail(ExitUsage, u"--timeout: "_s + error);
             return false;
         }
-        m_factory.setTransferTimeout(std::chrono::milliseconds(qint64(seconds * 1000)));
+        m_factory.setTransferTimeout(std::chrono::milliseconds(qRound64(*seconds * 1000)));
     }
     if (m_connection.sendsKeyInPlainText()
         && !(m_connection.profile && m_connection.profile->plainHttpAcknowledged))
@@ -298,9 +303,9 @@ void Command::printBytes(const QByteArray &bytes) const
 
 void Command::note(const QString &message) const
 {
-    QString line = message;
-    line.replace(u'\n', u' ');
-    m_context.err->write((u"crondeskctl: "_s + line + u'\n').toUtf8());
+    // Messages carry server text (error details, certificate names): one line, no control
+    // character acting on the terminal, and not megabytes of it.
+    m_context.err->write((u"crondeskctl: "_s + models::shownLine(message) + u'\n').toUtf8());
 }
 
 void Command::fail(int exitCode, const QString &message)

@@ -341,7 +341,7 @@ void CronsListCommand::execute()
     qint64 limit = -1;
     if (parser().isSet(u"limit"_s) && !parser().isSet(u"all"_s)) {
         QString error;
-        const auto value = parsePositive(parser().value(u"limit"_s), &error);
+        const auto value = parseWholeNumber(parser().value(u"limit"_s), 1, MaxLimit, &error);
         if (!value) {
             fail(ExitUsage, u"--limit: "_s + error);
             return;

@@ -2,6 +2,7 @@
 
 #include <models/api/timestamp.h>
 #include <models/cronexport.h>
+#include <models/safetext.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -69,8 +70,18 @@ QString compactJson(const QJsonValue &value)
     return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
 }
 
-QString textTable(const QList<QStringList> &rows)
+QString textTable(const QList<QStringList> &source)
 {
+    // Cells hold server text: one line each, nothing that acts on the terminal, bounded.
+    QList<QStringList> rows;
+    rows.reserve(source.size());
+    for (const QStringList &row : source) {
+        QStringList cells;
+        cells.reserve(row.size());
+        for (const QString &cell : row)
+            cells.append(models::shownText(cell));
+        rows.append(cells);
+    }
     QList<qsizetype> widths;
     for (const QStringList &row : rows) {
         if (widths.size() < row.size())
@@ -95,7 +106,7 @@ QString textRecord(const QList<QPair<QString, QString>> &fields)
         width = std::max(width, label.size());
     QString out;
     for (const auto &[label, value] : fields)
-        out += label.leftJustified(width + 2) + value + u'\n';
+        out += models::shownText(label).leftJustified(width + 2) + models::shownText(value) + u'\n';
     return out;
 }
 
@@ -144,7 +155,7 @@ QByteArray formatCrons(const QList<api::Cron> &crons, OutputFormat format)
     case OutputFormat::Table:
         break;
     }
-    return models::cronsToTable(crons).toUtf8();
+    return models::cronsToTable(crons).toUtf8(); // neutralises its cells like textTable()
 }
 
 QByteArray formatCron(const api::Cron &cron, OutputFormat format)

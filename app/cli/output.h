@@ -19,10 +19,12 @@ enum class OutputFormat { Table, Json, JsonLines, Csv };
 
 std::optional<OutputFormat> parseOutputFormat(const QString &text);
 
-// A fixed-width text table: the first row is the header, columns two spaces apart.
+// A fixed-width text table: the first row is the header, columns two spaces apart. Every cell
+// goes through models::shownText(): control characters shown as escapes, at most 1,000
+// characters, so that server text cannot act on the terminal or forge a row.
 QString textTable(const QList<QStringList> &rows);
 
-// One record for a terminal: "label   value" lines, labels aligned.
+// One record for a terminal: "label   value" lines, labels aligned; values as in textTable().
 QString textRecord(const QList<QPair<QString, QString>> &fields);
 
 // Records as JSON (an array, pretty), JSON Lines, or RFC 4180 CSV with the given columns (the

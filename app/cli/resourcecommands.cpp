@@ -33,9 +33,11 @@ bool readLimit(const QCommandLineParser &parser, qint64 fallback, qint64 *limit,
     }
     if (!parser.isSet(u"limit"_s))
         return true;
-    const auto value = parsePositive(parser.value(u"limit"_s), error);
-    if (!value)
+    const auto value = parseWholeNumber(parser.value(u"limit"_s), 1, MaxLimit, error);
+    if (!value) {
+        *error = u"--limit: "_s + *error;
         return false;
+    }
     *limit = *value;
     return true;
 }
@@ -236,72 +238,119 @@ void InfoCommand::execute()
     probe->then(
         this,
         [this, probe, format](const api::ServerCapabilities &capabilities) {
-            const std::optional<api::ServerInfo> &info = probe->info();
-            const QJsonObject features {
-                {u"crons"_s, capabilities.cronsSupported},
-                {u"count"_s, capabilities.supportsCount},
-                {u"enabled"_s, capabilities.supportsEnabled},
-                {u"patch"_s, capabilities.supportsPatch},
-                {u"timezone"_s, capabilities.supportsTimezone},
-                {u"metadata_filter"_s, capabilities.supportsMetadataFilter},
-                {u"get_by_id"_s, capabilities.supportsGetById},
-            };
-            if (*format != OutputFormat::Table) {
-                QJsonObject record {
-                    {u"url"_s, requestFactory().baseUrl().toString()},
-                    {u"version"_s, capabilities.version},
-                    {u"features"_s, features},
-                    {u"cron_count"_s,
-                     probe->cronCount() >= 0 ? QJsonValue(probe->cronCount())
-                                             : QJsonValue(QJsonValue::Null)},
-                    {u"info"_s, info ? QJsonValue(info->raw) : QJsonValue(QJsonValue::Null)},
-                };
-                if (*format == OutputFormat::Json) {
-                    printBytes(QJsonDocument(record).toJson(QJsonDocument::Indented));
-                } else if (*format == OutputFormat::JsonLines) {
-                    printBytes(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n');
-                } else {
-                    record.remove(u"info"_s);
-                    printBytes(
-                        jsonRecords({record}, OutputFormat::Csv,
-                                    {u"url"_s, u"version"_s, u"cron_count"_s, u"features"_s}));
-                }
-                done(ExitOk);
-                return;
-            }
-            QList<QPair<QString, QString>> fields {
-                {translate("URL"), requestFactory().baseUrl().toString()},
-                {translate("Server version"),
-                 capabilities.versionKnown ? capabilities.version : translate("unknown")},
-            };
-            if (info && !info->langgraphPyVersion.isEmpty())
-                fields.append({translate("LangGraph (Python)"), info->langgraphPyVersion});
-            if (info && !info->langgraphJsVersion.isEmpty())
-                fields.append({translate("LangGraph (JS)"), info->langgraphJsVersion});
-            if (info && !info->hostKind().isEmpty())
-                fields.append({translate("Host"), info->hostKind()});
-            if (info && !info->flags.isEmpty()) {
-                QStringList flags;
-                for (auto it = info->flags.begin(); it != info->flags.end(); ++it)
-                    flags.append(it.key() + u'=' + compactJson(it.value()));
-                fields.append({translate("Flags"), flags.join(u' ')});
-            }
-            fields += {
-                {translate("Crons"),
-                 capabilities.cronsSupported ? translate("supported") : translate("not supported")},
-                {translate("Cron count"),
-                 probe->cronCount() >= 0 ? QString::number(probe->cronCount())
-                                         : translate("unknown")},
-                {translate("Update (PATCH)"), yesNo(capabilities.supportsPatch)},
-                {translate("Pause (enabled)"), yesNo(capabilities.supportsEnabled)},
-                {translate("Time zones"), yesNo(capabilities.supportsTimezone)},
-                {translate("Metadata filters"), yesNo(capabilities.supportsMetadataFilter)},
-                {translate("Get by id"), yesNo(capabilities.supportsGetById)},
-            };
-            print(textRecord(fields));
-            done(ExitOk);
+            report(capabilities, probe->info(), probe->cronCount(), probe->infoError(),
+                   probe->cronProbeError(), *format);
         },
         [this](const api::ApiError &error) { failWith(error); });
+}
+
+void InfoCommand::report(const api::ServerCapabilities &capabilities,
+                         const std::optional<api::ServerInfo> &info, qint64 cronCount,
+                         const api::ApiError &infoError, const api::ApiError &cronError,
+                         OutputFormat format)
+{
+    // What a probe did not find out is unknown, never assumed: the version landmarks only count
+    // when the server said its version, and crons only when the cron route answered.
+    const bool versionKnown = capabilities.versionKnown;
+    const bool cronsKnown = capabilities.cronsKnown;
+    struct Feature
+    {
+        const char *key;
+        const char *label;
+        bool value;
+        bool known;
+    };
+    const Feature features[] = {
+        {"crons", QT_TRANSLATE_NOOP("crondeskctl", "Crons"), capabilities.cronsSupported,
+         cronsKnown},
+        {"count", QT_TRANSLATE_NOOP("crondeskctl", "Count"), capabilities.supportsCount,
+         cronsKnown || versionKnown},
+        {"enabled", QT_TRANSLATE_NOOP("crondeskctl", "Pause (enabled)"),
+         capabilities.supportsEnabled, versionKnown},
+        {"patch", QT_TRANSLATE_NOOP("crondeskctl", "Update (PATCH)"), capabilities.supportsPatch,
+         versionKnown},
+        {"timezone", QT_TRANSLATE_NOOP("crondeskctl", "Time zones"), capabilities.supportsTimezone,
+         versionKnown},
+        {"metadata_filter", QT_TRANSLATE_NOOP("crondeskctl", "Metadata filters"),
+         capabilities.supportsMetadataFilter, versionKnown},
+        {"get_by_id", QT_TRANSLATE_NOOP("crondeskctl", "Get by id"), capabilities.supportsGetById,
+         versionKnown},
+    };
+    const QString url = requestFactory().baseUrl().toString(QUrl::RemoveUserInfo);
+
+    if (format != OutputFormat::Table) {
+        QJsonObject featureObject;
+        for (const Feature &feature : features)
+            featureObject.insert(QLatin1StringView(feature.key),
+                                 feature.known ? QJsonValue(feature.value)
+                                               : QJsonValue(QJsonValue::Null));
+        QJsonObject record {
+            {u"url"_s, url},
+            {u"version"_s,
+             versionKnown ? QJsonValue(capabilities.version) : QJsonValue(QJsonValue::Null)},
+            {u"features"_s, featureObject},
+            {u"cron_count"_s,
+             cronCount >= 0 ? QJsonValue(cronCount) : QJsonValue(QJsonValue::Null)},
+            {u"info"_s, info ? QJsonValue(info->raw) : QJsonValue(QJsonValue::Null)},
+        };
+        QJsonObject errors;
+        if (infoError.isError())
+            errors.insert(u"info"_s, infoError.toString());
+        if (cronError.isError())
+            errors.insert(u"crons"_s, cronError.toString());
+        if (!errors.isEmpty())
+            record.insert(u"errors"_s, errors);
+        if (format == OutputFormat::Json) {
+            printBytes(QJsonDocument(record).toJson(QJsonDocument::Indented));
+        } else if (format == OutputFormat::JsonLines) {
+            printBytes(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n');
+        } else {
+            record.remove(u"info"_s);
+            printBytes(jsonRecords({record}, OutputFormat::Csv,
+                                   {u"url"_s, u"version"_s, u"cron_count"_s, u"features"_s}));
+        }
+    } else {
+        QList<QPair<QString, QString>> fields {
+            {translate("URL"), url},
+            {translate("Server version"),
+             versionKnown ? capabilities.version : translate("unknown")},
+        };
+        if (info && !info->langgraphPyVersion.isEmpty())
+            fields.append({translate("LangGraph (Python)"), info->langgraphPyVersion});
+        if (info && !info->langgraphJsVersion.isEmpty())
+            fields.append({translate("LangGraph (JS)"), info->langgraphJsVersion});
+        if (info && !info->hostKind().isEmpty())
+            fields.append({translate("Host"), info->hostKind()});
+        if (info && !info->flags.isEmpty()) {
+            QStringList flags;
+            for (auto it = info->flags.begin(); it != info->flags.end(); ++it)
+                flags.append(it.key() + u'=' + compactJson(it.value()));
+            fields.append({translate("Flags"), flags.join(u' ')});
+        }
+        fields.append({translate("Cron count"),
+                       cronCount >= 0 ? QString::number(cronCount) : translate("unknown")});
+        for (const Feature &feature : features) {
+            QString value = translate("unknown");
+            if (feature.known && QByteArrayView(feature.key) == "crons")
+                value = feature.value ? translate("supported") : translate("not supported");
+            else if (feature.known)
+                value = yesNo(feature.value);
+            fields.append({translate(feature.label), value});
+        }
+        print(textRecord(fields));
+    }
+
+    // The answer above is printed either way; the exit code and stderr say it is incomplete.
+    if (infoError.isError())
+        note(translate("GET /info failed (%1): the server's version, and the features that "
+                       "depend on it, are unknown")
+                 .arg(infoError.toString()));
+    if (cronError.isError())
+        note(translate("the cron probe (POST /runs/crons/count) failed (%1): whether this server "
+                       "has crons is unknown")
+                 .arg(cronError.toString()));
+    const api::ApiError &first = infoError.isError() ? infoError : cronError;
+    done(first.isError() ? exitCodeFor(first) : int(ExitOk));
 }
 
 } // namespace crondesk::cli

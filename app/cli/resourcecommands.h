@@ -3,6 +3,7 @@
 #include "commandcontext.h"
 
 #include <models/api/assistant.h>
+#include <models/api/serverinfo.h>
 #include <models/api/thread.h>
 
 #include <QList>
@@ -103,6 +104,12 @@ protected:
     QString summary() const override;
     QList<QCommandLineOption> options() const override;
     void execute() override;
+
+private:
+    void report(const api::ServerCapabilities &capabilities,
+                const std::optional<api::ServerInfo> &info, qint64 cronCount,
+                const api::ApiError &infoError, const api::ApiError &cronError,
+                OutputFormat format);
 };
 
 } // namespace crondesk::cli

@@ -1,5 +1,7 @@
 #include "schedulecommand.h"
 
+#include "cliparse.h"
+
 #include <models/schedule/cronexpression.h>
 #include <models/schedule/describe.h>
 #include <models/schedule/dstnotes.h>
@@ -18,6 +20,7 @@ constexpr int ExitSuccess = 0;
 constexpr int ExitNeverFires = 1;
 constexpr int ExitUsage = 2;
 constexpr int MaxCount = 10000;
+constexpr int MaxDays = 3660;
 
 QString tr(const char *text)
 {
@@ -142,20 +145,20 @@ int runScheduleCommand(const QStringList &args, QTextStream &out, QTextStream &e
         return ExitUsage;
     }
     if (parser.isSet(countOption)) {
-        bool ok = false;
-        options.count = parser.value(countOption).toInt(&ok);
-        if (!ok || options.count < 1 || options.count > MaxCount) {
+        const auto count = parseWholeNumber(parser.value(countOption), 1, MaxCount, nullptr);
+        if (!count) {
             err << tr("%1: -n takes a number from 1 to %2.").arg(prefix).arg(MaxCount) << '\n';
             return ExitUsage;
         }
+        options.count = int(*count);
     }
     if (parser.isSet(daysOption)) {
-        bool ok = false;
-        options.days = parser.value(daysOption).toInt(&ok);
-        if (!ok || options.days < 1 || options.days > 3660) {
-            err << tr("%1: --days takes a number from 1 to 3660.").arg(prefix) << '\n';
+        const auto days = parseWholeNumber(parser.value(daysOption), 1, MaxDays, nullptr);
+        if (!days) {
+            err << tr("%1: --days takes a number from 1 to %2.").arg(prefix).arg(MaxDays) << '\n';
             return ExitUsage;
         }
+        options.days = int(*days);
     }
 
     schedule::ParseError error;

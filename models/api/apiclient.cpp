@@ -100,6 +100,15 @@ ApiResultRequest<T> *ApiClient::send(const QByteArray &verb, const QStringList &
     auto *request
         = new ApiResultRequest<T>(m_manager, m_factory.createRequest(path, query), verb, payload,
                                   m_factory.transferTimeout(), retry, std::move(decoder), this);
+    if (const QString problem = m_factory.headerProblem(); !problem.isEmpty()) {
+        // createRequest() left the bad header out; sending without it would be a different request
+        // (another identity, another auth scheme) from the one asked for.
+        ApiError error;
+        error.kind = ApiError::Kind::BadRequest;
+        error.message = problem;
+        request->failBeforeSending(error);
+        return request;
+    }
     for (const QString &segment : path) {
         if (!RequestFactory::isSafePathSegment(segment)) {
             // QUrl turns %2E back into '.', so "." and ".." cannot be sent as ids; no server id

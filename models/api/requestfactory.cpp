@@ -1,5 +1,7 @@
 #include "requestfactory.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace crondesk::api {
@@ -15,6 +17,43 @@ void RequestFactory::setExtraHeaders(const QList<QPair<QByteArray, QByteArray>> 
         if (header.first.compare("x-api-key", Qt::CaseInsensitive) != 0)
             m_extraHeaders.append(header);
     }
+}
+
+bool RequestFactory::isValidHeaderName(QByteArrayView name)
+{
+    static constexpr QByteArrayView punctuation("!#$%&'*+-.^_`|~");
+    return !name.isEmpty() && std::all_of(name.cbegin(), name.cend(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || punctuation.contains(c);
+    });
+}
+
+bool RequestFactory::isValidHeaderValue(QByteArrayView value)
+{
+    return std::all_of(value.cbegin(), value.cend(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte == '\t' || (byte >= 0x20 && byte != 0x7f);
+    });
+}
+
+QString RequestFactory::headerProblem() const
+{
+    if (!isValidHeaderValue(m_apiKey.toUtf8()))
+        return QCoreApplication::translate("RequestFactory",
+                                           "The API key contains a line break or another control "
+                                           "character, so it cannot be sent in a header.");
+    for (const auto &[name, value] : m_extraHeaders) {
+        if (!isValidHeaderName(name))
+            return QCoreApplication::translate("RequestFactory",
+                                               "An extra header has a name that is not a valid "
+                                               "header name.");
+        if (!isValidHeaderValue(value))
+            return QCoreApplication::translate("RequestFactory",
+                                               "The value of the header “%1” contains a line break "
+                                               "or another control character.")
+                .arg(QString::fromLatin1(name));
+    }
+    return {};
 }
 
 void RequestFactory::setPinnedCertificates(const QStringList &sha256Fingerprints)
@@ -71,10 +110,14 @@ QNetworkRequest RequestFactory::createRequest(const QStringList &pathSegments,
     // Redirects could carry the key to another origin; the API never redirects, so refuse them.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
-    for (const auto &[name, value] : m_extraHeaders)
-        request.setRawHeader(name, value);
-    if (!m_apiKey.isEmpty())
-        request.setRawHeader("x-api-key", m_apiKey.toUtf8());
+    // The one place every header is set: whatever let an invalid one through upstream, it does not
+    // reach the wire (ApiClient also refuses to send while headerProblem() is not empty).
+    for (const auto &[name, value] : m_extraHeaders) {
+        if (isValidHeaderName(name) && isValidHeaderValue(value))
+            request.setRawHeader(name, value.trimmed());
+    }
+    if (const QByteArray key = m_apiKey.toUtf8(); !key.isEmpty() && isValidHeaderValue(key))
+        request.setRawHeader("x-api-key", key);
     if (m_hasSslConfiguration && request.url().scheme() == "https"_L1)
         request.setSslConfiguration(m_sslConfiguration);
     if (!m_pinnedCertificates.isEmpty() && request.url().scheme() == "https"_L1)

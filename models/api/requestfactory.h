@@ -25,14 +25,31 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     void setBaseUrl(const QUrl &baseUrl) { m_baseUrl = baseUrl; }
 
-    // The key travels only in `x-api-key`; an empty key sends no header at all.
+    // The key travels only in `x-api-key`; an empty key sends no header at all. A key that is not
+    // a valid header value (a line break, any control character) is never sent: see
+    // headerProblem().
     void setApiKey(const QString &apiKey) { m_apiKey = apiKey; }
     bool hasApiKey() const { return !m_apiKey.isEmpty(); }
 
     // Extra headers sent with every request, e.g. X-Auth-Scheme for Fleet deployments. A header
-    // named x-api-key is ignored: the key has its own setter, so it cannot leak in twice.
+    // named x-api-key is ignored: the key has its own setter, so it cannot leak in twice. Headers
+    // whose name or value is not valid (see isValidHeaderName/Value) are kept here, so that
+    // headerProblem() can name them, but createRequest() never sends them.
     void setExtraHeaders(const QList<QPair<QByteArray, QByteArray>> &headers);
     QList<QPair<QByteArray, QByteArray>> extraHeaders() const { return m_extraHeaders; }
+
+    // Why the key or an extra header cannot be sent, as a sentence that never contains the key or
+    // the header's value; empty when all can. ApiClient refuses to send anything while there is a
+    // problem: a request without the header would go out under another identity.
+    QString headerProblem() const;
+
+    // RFC 9110 §5.1: a field name is a token, one or more of A–Z a–z 0–9 !#$%&'*+-.^_`|~.
+    static bool isValidHeaderName(QByteArrayView name);
+    // RFC 9110 §5.5: a field value is visible ASCII, spaces and tabs, and bytes from 0x80 up (UTF-8
+    // text). No CR, LF, NUL, other control characters or DEL: they end the header or smuggle
+    // another one in ("X-A: b\r\nx-api-key: ..."). Leading or trailing white space is allowed here
+    // (it is trimmed on the wire anyway).
+    static bool isValidHeaderValue(QByteArrayView value);
 
     // TLS settings for https deployments, e.g. a private CA; unset uses the system's.
     void setSslConfiguration(const QSslConfiguration &configuration)

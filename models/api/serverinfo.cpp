@@ -205,8 +205,11 @@ void CapabilityProbe::start()
                 finish(error);
                 return;
             }
-            // /info hidden (http.disable_meta) or broken: go on without a version.
+            // /info hidden (http.disable_meta) or broken: go on without a version. Hidden is an
+            // answer; broken is a failure the caller must not mistake for "all is well".
             qCInfo(lcApi) << "GET /info failed, capabilities unknown:" << error.toString();
+            if (!isNotImplemented(error))
+                m_infoError = error;
             m_capabilities = ServerCapabilities::forVersion(QString());
             probeCrons();
         });
@@ -220,6 +223,7 @@ void CapabilityProbe::probeCrons()
         this,
         [this](qint64 count) {
             m_cronCount = count;
+            m_capabilities.cronsKnown = true;
             finish({});
         },
         [this](const ApiError &error) {
@@ -231,6 +235,7 @@ void CapabilityProbe::probeCrons()
                     || ServerVersion::parse(m_capabilities.version)
                         >= ServerVersion::parse(u"0.2.133"_s))
                     m_capabilities.cronsSupported = false;
+                m_capabilities.cronsKnown = true;
                 finish({});
                 return;
             }
@@ -238,8 +243,14 @@ void CapabilityProbe::probeCrons()
                 finish(error);
                 return;
             }
-            // Any other refusal (a validation quirk, a rate limit) says the route exists.
+            // A validation refusal says the route exists. Anything else (a 5xx, a rate limit, an
+            // answer that is not a count) says nothing: crons are then unknown, not supported.
             qCInfo(lcApi) << "cron count probe failed:" << error.toString();
+            if (error.kind == ApiError::Kind::BadRequest
+                || error.kind == ApiError::Kind::Validation)
+                m_capabilities.cronsKnown = true;
+            else
+                m_cronProbeError = error;
             finish({});
         });
 }

@@ -66,6 +66,12 @@ struct ServerCapabilities
     bool supportsMetadataFilter = true; // 0.9.0rc1: `metadata` in cron search and count
     bool supportsGetById = true; // 0.10.0rc1: GET /runs/crons/{id}
 
+    // Whether cronsSupported (and supportsCount) is a finding: the cron route answered with a
+    // count, "not implemented" or a validation refusal. False when the probe got no usable
+    // answer (a 5xx, a 429, a body that is not JSON, an empty 204): cronsSupported then only
+    // assumes. (versionKnown says the same of the version landmarks.)
+    bool cronsKnown = false;
+
     // The pure part: what a server of this version supports. Unparseable means "assume current".
     static ServerCapabilities forVersion(const QString &version);
 
@@ -96,6 +102,11 @@ public:
     const std::optional<ServerInfo> &info() const { return m_info; }
     // The total number of crons, when the cron probe answered; -1 otherwise.
     qint64 cronCount() const { return m_cronCount; }
+    // Why GET /info, or the cron probe, gave no usable answer; Kind::None when it answered, and
+    // when the route does not exist (a server that hides /info has said so). What the failed
+    // probe would have told is then unknown (versionKnown, cronsKnown), not assumed to be fine.
+    const ApiError &infoError() const { return m_infoError; }
+    const ApiError &cronProbeError() const { return m_cronProbeError; }
 
     // onSuccess(const ServerCapabilities &) or onFailure(const ApiError &) in `context`, unless
     // it has been destroyed. Failure means the server could not be reached or refused us
@@ -124,6 +135,8 @@ private:
     QPointer<ApiRequest> m_pending;
     ServerCapabilities m_capabilities;
     std::optional<ServerInfo> m_info;
+    ApiError m_infoError;
+    ApiError m_cronProbeError;
     qint64 m_cronCount = -1;
     bool m_finished = false;
 };

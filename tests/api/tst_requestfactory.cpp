@@ -81,6 +81,83 @@ private Q_SLOTS:
         QCOMPARE(factory.extraHeaders().size(), 1);
     }
 
+    void isValidHeaderValue_refusesEveryControlCharacter_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("plain") << QByteArray("langsmith-api-key") << true;
+        QTest::newRow("spaces and tab") << QByteArray("a b\tc") << true;
+        QTest::newRow("UTF-8") << QByteArray("caf\xc3\xa9") << true;
+        QTest::newRow("empty") << QByteArray() << true;
+        QTest::newRow("CR LF and a header") << QByteArray("b\r\nx-api-key: KEY") << false;
+        QTest::newRow("LF alone") << QByteArray("b\nX-Evil: 1") << false;
+        QTest::newRow("CR alone") << QByteArray("b\rX-Evil: 1") << false;
+        QTest::newRow("NUL") << QByteArray("b\0c", 3) << false;
+        QTest::newRow("escape") << QByteArray("\x1b[31m") << false;
+        QTest::newRow("bell") << QByteArray("a\x07") << false;
+        QTest::newRow("DEL") << QByteArray("a\x7f") << false;
+    }
+    void isValidHeaderValue_refusesEveryControlCharacter()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(bool, valid);
+        QCOMPARE(RequestFactory::isValidHeaderValue(value), valid);
+    }
+
+    void isValidHeaderName_acceptsOnlyTokens_data()
+    {
+        QTest::addColumn<QByteArray>("name");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("plain") << QByteArray("X-Auth-Scheme") << true;
+        QTest::newRow("RFC 9110 punctuation") << QByteArray("x!#$%&'*+-.^_`|~1") << true;
+        QTest::newRow("empty") << QByteArray() << false;
+        QTest::newRow("space") << QByteArray("X A") << false;
+        QTest::newRow("colon") << QByteArray("X:A") << false;
+        QTest::newRow("CR LF") << QByteArray("X\r\nY") << false;
+        QTest::newRow("non-ASCII") << QByteArray("X-\xc3\xa9") << false;
+    }
+    void isValidHeaderName_acceptsOnlyTokens()
+    {
+        QFETCH(QByteArray, name);
+        QFETCH(bool, valid);
+        QCOMPARE(RequestFactory::isValidHeaderName(name), valid);
+    }
+
+    void createRequest_neverSetsAHeaderWithALineBreak_data()
+    {
+        QTest::addColumn<QString>("apiKey");
+        QTest::addColumn<QByteArray>("headerValue");
+        QTest::newRow("extra header") << u"real-key"_s << QByteArray("b\r\nx-api-key: KEY");
+        QTest::newRow("API key") << u"KEY\r\nX-Evil: 1"_s << QByteArray("b");
+        QTest::newRow("both, LF only") << u"KEY\nX-Evil: 1"_s << QByteArray("b\nX-Evil: 1");
+    }
+    void createRequest_neverSetsAHeaderWithALineBreak()
+    {
+        QFETCH(QString, apiKey);
+        QFETCH(QByteArray, headerValue);
+        RequestFactory factory {QUrl(u"https://example.com"_s)};
+        factory.setApiKey(apiKey);
+        factory.setExtraHeaders({{"X-A", headerValue}});
+        const QNetworkRequest request = factory.createRequest({u"info"_s});
+        for (const QByteArray &name : request.rawHeaderList()) {
+            const QByteArray value = request.rawHeader(name);
+            QVERIFY2(RequestFactory::isValidHeaderValue(value), name.constData());
+        }
+        // The problem is named, and neither the key nor the header's value is in the sentence.
+        const QString problem = factory.headerProblem();
+        QVERIFY(!problem.isEmpty());
+        QVERIFY(!problem.contains(u"KEY"_s));
+        QVERIFY(!problem.contains(u"Evil"_s));
+    }
+
+    void headerProblem_isEmptyForValidHeaders()
+    {
+        RequestFactory factory {QUrl(u"https://example.com"_s)};
+        factory.setApiKey(u"lsv2_pt_0123"_s);
+        factory.setExtraHeaders({{"X-Auth-Scheme", "langsmith-api-key"}});
+        QCOMPARE(factory.headerProblem(), QString());
+    }
+
     void isSafePathSegment_rejectsWhatAUrlCannotCarry()
     {
         QVERIFY(!RequestFactory::isSafePathSegment(QString()));

@@ -3,8 +3,10 @@
 #include <app/cli/output.h>
 #include <models/api/assistant.h>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -168,6 +170,169 @@ private Q_SLOTS:
         QVERIFY(!cli::parseHeaders({u"X-Api-Key: secret"_s}, &error));
         QVERIFY(!cli::parseHeaders({u"no separator"_s}, &error));
         QVERIFY(!cli::parseHeaders({u": value"_s}, &error));
+    }
+
+    void parseHeaders_refusesControlCharactersWithoutEchoingTheValue_data()
+    {
+        QTest::addColumn<QString>("header");
+        QTest::newRow("CR LF and the key") << u"X-A: b\r\nx-api-key: KEY"_s;
+        QTest::newRow("LF") << u"X-A: b\nX-Evil: 1"_s;
+        QTest::newRow("CR") << u"X-A: b\rX-Evil: 1"_s;
+        QTest::newRow("NUL") << QStringView(u"X-A: b\0X-Evil", 14).toString();
+        QTest::newRow("escape") << u"X-A: \x1b[2JX-Evil"_s;
+        QTest::newRow("DEL") << u"X-A: b\x7fX-Evil"_s;
+        QTest::newRow("name with a line break") << u"X-A\r\nX-Evil: 1"_s;
+        QTest::newRow("non-ASCII name") << u"X-Évil: 1"_s;
+    }
+    void parseHeaders_refusesControlCharactersWithoutEchoingTheValue()
+    {
+        QFETCH(QString, header);
+        QString error;
+        QVERIFY(!cli::parseHeaders({header}, &error));
+        QVERIFY(error.startsWith(u"--header"_s));
+        QVERIFY2(!error.contains(u"Evil"_s) && !error.contains(u"KEY"_s), qPrintable(error));
+    }
+
+    void parseWholeNumber_acceptsPlainDigitsWithinTheRange_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("accepted");
+        QTest::addColumn<qint64>("value");
+        QTest::newRow("one") << u"1"_s << true << qint64(1);
+        QTest::newRow("spaces around") << u" 42 "_s << true << qint64(42);
+        QTest::newRow("the maximum") << u"1000"_s << true << qint64(1000);
+        QTest::newRow("leading zeros") << u"007"_s << true << qint64(7);
+        QTest::newRow("zero") << u"0"_s << false << qint64(0);
+        QTest::newRow("above") << u"1001"_s << false << qint64(0);
+        QTest::newRow("negative") << u"-1"_s << false << qint64(0);
+        QTest::newRow("plus sign") << u"+5"_s << false << qint64(0);
+        QTest::newRow("fraction") << u"1.5"_s << false << qint64(0);
+        QTest::newRow("exponent") << u"1e3"_s << false << qint64(0);
+        QTest::newRow("hex") << u"0x10"_s << false << qint64(0);
+        QTest::newRow("overflow") << u"99999999999999999999999"_s << false << qint64(0);
+        QTest::newRow("nan") << u"nan"_s << false << qint64(0);
+        QTest::newRow("empty") << QString() << false << qint64(0);
+        QTest::newRow("space inside") << u"1 0"_s << false << qint64(0);
+        QTest::newRow("Arabic-Indic digits") << u"٣"_s << false << qint64(0);
+    }
+    void parseWholeNumber_acceptsPlainDigitsWithinTheRange()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, accepted);
+        QFETCH(qint64, value);
+        QString error;
+        const std::optional<qint64> parsed = cli::parseWholeNumber(text, 1, 1000, &error);
+        QCOMPARE(parsed.has_value(), accepted);
+        if (accepted)
+            QCOMPARE(*parsed, value);
+        else
+            QVERIFY2(error.contains(u"from 1 to 1000"_s), qPrintable(error));
+    }
+
+    void parseDecimal_neverLetsATimeoutBeSwitchedOff_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("accepted");
+        QTest::addColumn<double>("value");
+        QTest::newRow("30") << u"30"_s << true << 30.0;
+        QTest::newRow("2.5") << u"2.5"_s << true << 2.5;
+        QTest::newRow(".5") << u".5"_s << true << 0.5;
+        QTest::newRow("the minimum") << u"0.1"_s << true << 0.1;
+        QTest::newRow("the maximum") << u"3600"_s << true << 3600.0;
+        QTest::newRow("trailing point") << u"5."_s << true << 5.0;
+        QTest::newRow("nan") << u"nan"_s << false << 0.0;
+        QTest::newRow("NaN") << u"NaN"_s << false << 0.0;
+        QTest::newRow("inf") << u"inf"_s << false << 0.0;
+        QTest::newRow("infinity") << u"Infinity"_s << false << 0.0;
+        QTest::newRow("1e308") << u"1e308"_s << false << 0.0;
+        QTest::newRow("9223372036854776") << u"9223372036854776"_s << false << 0.0;
+        QTest::newRow("0.0001") << u"0.0001"_s << false << 0.0;
+        QTest::newRow("1e-9") << u"1e-9"_s << false << 0.0;
+        QTest::newRow("zero") << u"0"_s << false << 0.0;
+        QTest::newRow("negative") << u"-1"_s << false << 0.0;
+        QTest::newRow("just above") << u"3600.001"_s << false << 0.0;
+        QTest::newRow("hex") << u"0x10"_s << false << 0.0;
+        QTest::newRow("comma") << u"1,5"_s << false << 0.0;
+        QTest::newRow("two points") << u"1.2.3"_s << false << 0.0;
+        QTest::newRow("point alone") << u"."_s << false << 0.0;
+        QTest::newRow("very long") << QString(400, u'1') << false << 0.0;
+    }
+    void parseDecimal_neverLetsATimeoutBeSwitchedOff()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, accepted);
+        QFETCH(double, value);
+        QString error;
+        const std::optional<double> parsed
+            = cli::parseDecimal(text, cli::MinTimeoutSeconds, cli::MaxTimeoutSeconds, &error);
+        QCOMPARE(parsed.has_value(), accepted);
+        if (accepted)
+            QCOMPARE(*parsed, value);
+        else
+            QVERIFY2(error.contains(u"from 0.1 to 3600"_s), qPrintable(error));
+    }
+
+    void readOptionFile_refusesDevicesAndStopsAtTheCap()
+    {
+        QString error;
+        QVERIFY(!cli::readOptionFile(u"/dev/zero"_s, &error));
+        QVERIFY2(error.contains(u"not a regular file or a pipe"_s), qPrintable(error));
+        QTemporaryDir dir;
+        QVERIFY(!cli::readOptionFile(dir.path(), &error));
+        QVERIFY(!cli::readOptionFile(dir.filePath(u"missing"_s), &error));
+        QVERIFY(error.contains(u"cannot read"_s));
+
+        QFile big(dir.filePath(u"big"_s));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        QVERIFY(big.resize(cli::MaxOptionFileBytes + 1));
+        big.close();
+        QVERIFY(!cli::readOptionFile(big.fileName(), &error));
+        QVERIFY2(error.contains(u"larger than 10 MiB"_s), qPrintable(error));
+
+        QFile fits(dir.filePath(u"fits"_s));
+        QVERIFY(fits.open(QIODevice::WriteOnly));
+        QVERIFY(fits.resize(cli::MaxOptionFileBytes));
+        fits.close();
+        const std::optional<QByteArray> read = cli::readOptionFile(fits.fileName(), &error);
+        QVERIFY(read);
+        QCOMPARE(read->size(), cli::MaxOptionFileBytes);
+    }
+
+    void readOptionFile_fromAnEndlessPipe_stopsAtTheCap()
+    {
+        // A pipe says nothing of its size: reading stops at the cap instead of running out of
+        // memory (as `--input @<(yes)` would).
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(u"fifo"_s);
+        QProcess mkfifo;
+        mkfifo.start(u"mkfifo"_s, {fifo});
+        QVERIFY(mkfifo.waitForFinished(10000) && mkfifo.exitCode() == 0);
+        QProcess writer; // the shell opens the pipe, so that nothing here blocks on it
+        writer.start(u"sh"_s, {u"-c"_s, u"exec yes > \"$0\""_s, fifo});
+        QVERIFY(writer.waitForStarted(10000));
+        QString error;
+        QVERIFY(!cli::readOptionFile(fifo, &error));
+        QVERIFY2(error.contains(u"larger than 10 MiB"_s), qPrintable(error));
+        writer.kill();
+        writer.waitForFinished(10000);
+    }
+
+    void parseJsonArgument_skipsAByteOrderMark()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"bom.json"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("\xEF\xBB\xBF{\"a\": 1}\n");
+        file.close();
+        QString error;
+        const std::optional<QJsonValue> value
+            = cli::parseJsonArgument(u"@"_s + file.fileName(), &error);
+        QVERIFY2(value, qPrintable(error));
+        QCOMPARE(value->toObject(), object("{'a': 1}"));
+        const std::optional<QJsonObject> metadata
+            = cli::parseMetadata({u"@"_s + file.fileName()}, &error);
+        QVERIFY2(metadata, qPrintable(error));
+        QCOMPARE(*metadata, object("{'a': 1}"));
     }
 
     void assistantFilterId_turnsGraphNamesIntoSystemAssistantIds()

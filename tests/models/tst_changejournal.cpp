@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QStandardPaths>
@@ -82,6 +83,59 @@ private Q_SLOTS:
         QCOMPARE(journal.readAll(), written);
         QCOMPARE(file.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
                  QFileDevice::Permissions());
+    }
+
+    void append_ofAHugeRefusedCreate_writesABoundedLine()
+    {
+        // A 30 MB create refused by the server: the journal keeps who, what, where and the outcome
+        // and the small fields of the request, not the 30 MB.
+        JournalEntry e = entry(u"create"_s, QString(), u"prod"_s, false, 1);
+        e.before = QJsonValue(QJsonValue::Null);
+        e.request
+            = QJsonObject {{u"assistant_id"_s, u"agent"_s},
+                           {u"schedule"_s, u"0 9 * * *"_s},
+                           {u"input"_s, QJsonObject {{u"blob"_s, QString(30'000'000, u'x')}}}};
+        e.httpStatus = 413;
+        e.serverMessage = u"Request too large (413): "_s + QString(20'000'000, u'm');
+        ChangeJournal journal(path());
+        QVERIFY(journal.append(e));
+        QVERIFY2(QFileInfo(path()).size() < 128 * 1024,
+                 qPrintable(QString::number(QFileInfo(path()).size())));
+
+        const QList<JournalEntry> entries = journal.readAll();
+        QCOMPARE(entries.size(), 1);
+        const JournalEntry &read = entries.first();
+        QCOMPARE(read.action, u"create"_s);
+        QCOMPARE(read.profile, u"prod"_s);
+        QCOMPARE(read.httpStatus, 413);
+        QVERIFY(read.serverMessage.startsWith(u"Request too large (413): mmm"_s));
+        QVERIFY(read.serverMessage.contains(u"not recorded"_s));
+        const QJsonObject request = read.request.toObject();
+        QCOMPARE(request.value("schedule"_L1).toString(), u"0 9 * * *"_s);
+        QCOMPARE(request.value("assistant_id"_L1).toString(), u"agent"_s);
+        QVERIFY(request.value("input"_L1).toString().startsWith(u"[not recorded: "_s));
+    }
+
+    void bounded_keepsOrdinaryEntriesExact()
+    {
+        const JournalEntry e = entry(u"pause"_s, u"c1"_s, u"prod"_s, true, 1);
+        QCOMPARE(ChangeJournal::bounded(e), e);
+    }
+
+    void readAll_readsALineAfterAByteOrderMark()
+    {
+        ChangeJournal journal(path());
+        QVERIFY(journal.append(entry(u"pause"_s, u"c1"_s, u"prod"_s, true, 1)));
+        QFile file(path());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray line = file.readAll();
+        file.close();
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("\xEF\xBB\xBF" + line); // as an editor that writes BOMs would save it
+        file.close();
+        int skipped = -1;
+        QCOMPARE(journal.readAll(&skipped).size(), 1);
+        QCOMPARE(skipped, 0);
     }
 
     void readAll_skipsLinesItCannotRead()

@@ -8,6 +8,7 @@ using namespace crondesk::models;
 
 Q_DECLARE_METATYPE(crondesk::models::ApiKeySource)
 Q_DECLARE_METATYPE(crondesk::models::UrlSource)
+Q_DECLARE_METATYPE(crondesk::models::ConnectionProblem)
 
 namespace {
 
@@ -110,6 +111,109 @@ private Q_SLOTS:
         QCOMPARE(resolved.key.key, key);
         QCOMPARE(resolved.key.source, keySource);
         QCOMPARE(resolved.isValid(), !url.isEmpty());
+    }
+
+    void resolve_aKeyWithALineBreak_isRefusedWithoutShowingIt_data()
+    {
+        QTest::addColumn<QString>("keyFlag");
+        QTest::addColumn<QString>("profileKey");
+        QTest::addColumn<QStringList>("environment");
+        QTest::addColumn<QString>("source");
+        const QString evil = u"SeCrEt\r\nX-Evil: 1"_s;
+        QTest::newRow("--api-key") << evil << QString() << QStringList() << u"command line"_s;
+        QTest::newRow("profile key") << QString() << evil << QStringList() << u"profile"_s;
+        QTest::newRow("LANGGRAPH_API_KEY")
+            << QString() << QString() << QStringList {u"LANGGRAPH_API_KEY="_s + evil}
+            << u"LANGGRAPH_API_KEY"_s;
+        QTest::newRow("LANGSMITH_API_KEY, LF only")
+            << QString() << QString() << QStringList {u"LANGSMITH_API_KEY=SeCrEt\nX-Evil: 1"_s}
+            << u"LANGSMITH_API_KEY"_s;
+        QTest::newRow("LANGCHAIN_API_KEY, NUL")
+            << QString() << QString() << QStringList {u"LANGCHAIN_API_KEY=SeCrEt\x01X-Evil"_s}
+            << u"LANGCHAIN_API_KEY"_s;
+    }
+    void resolve_aKeyWithALineBreak_isRefusedWithoutShowingIt()
+    {
+        QFETCH(QString, keyFlag);
+        QFETCH(QString, profileKey);
+        QFETCH(QStringList, environment);
+        QFETCH(QString, source);
+        ConnectionInputs inputs;
+        inputs.apiKeyFlag = keyFlag;
+        inputs.profile = profile();
+        inputs.profileKey = profileKey;
+        for (const QString &entry : environment)
+            inputs.environment.insert(entry.section(u'=', 0, 0), entry.section(u'=', 1));
+        const ResolvedConnection resolved = resolveConnection(inputs);
+        QVERIFY(!resolved.isValid());
+        QCOMPARE(resolved.problem, ConnectionProblem::BadKey);
+        QVERIFY2(resolved.error.contains(source), qPrintable(resolved.error));
+        QVERIFY(!resolved.error.contains(u"SeCrEt"_s));
+        QVERIFY(!resolved.error.contains(u"Evil"_s));
+    }
+
+    void resolve_aProfileWithUnreadableHeaders_isRefused()
+    {
+        ConnectionInputs inputs;
+        inputs.profile = profile();
+        inputs.profile->extraHeaders.clear();
+        inputs.profile->headerProblem = u"Header line 1: the value contains a line break."_s;
+        const ResolvedConnection resolved = resolveConnection(inputs);
+        QVERIFY(!resolved.isValid());
+        QCOMPARE(resolved.problem, ConnectionProblem::BadProfileHeaders);
+        QVERIFY(resolved.error.contains(u"prod"_s));
+    }
+
+    void urlTextForDisplay_hidesAUserNameAndPassword_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("user and password")
+            << u"http://user:PASS@host:8123/base"_s << u"http://***@host:8123/base"_s;
+        QTest::newRow("invalid URL still hidden")
+            << u"http://user:PA SS@host"_s << u"http://***@host"_s;
+        QTest::newRow("@ in the password") << u"https://u:p@ss@host/"_s << u"https://***@host/"_s;
+        QTest::newRow("no scheme") << u"user:PASS@host"_s << u"***@host"_s;
+        QTest::newRow("@ in the path is not user info")
+            << u"https://host/a@b?c=d@e"_s << u"https://host/a@b?c=d@e"_s;
+        QTest::newRow("nothing to hide") << u"https://host"_s << u"https://host"_s;
+    }
+    void urlTextForDisplay_hidesAUserNameAndPassword()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, shown);
+        QCOMPARE(urlTextForDisplay(text), shown);
+    }
+
+    void resolve_aUrlWithAPassword_neverShowsIt_data()
+    {
+        QTest::addColumn<QString>("urlFlag");
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QString>("profileUrl");
+        QTest::newRow("--url") << u"http://user:PASS@host"_s << QString() << QString();
+        QTest::newRow("--url, not parseable")
+            << u"http://user:PA SS@host"_s << QString() << QString();
+        QTest::newRow("CRONDESK_URL") << QString() << u"https://u:PASS@host/x"_s << QString();
+        QTest::newRow("profile URL") << QString() << QString() << u"https://u:PASS@host"_s;
+    }
+    void resolve_aUrlWithAPassword_neverShowsIt()
+    {
+        QFETCH(QString, urlFlag);
+        QFETCH(QString, variable);
+        QFETCH(QString, profileUrl);
+        ConnectionInputs inputs;
+        inputs.urlFlag = urlFlag;
+        inputs.urlVariable = u"CRONDESK_URL"_s;
+        inputs.environment.insert(u"CRONDESK_URL"_s, variable);
+        if (!profileUrl.isEmpty()) {
+            inputs.profile = profile();
+            inputs.profile->url = QUrl(profileUrl);
+        }
+        const ResolvedConnection resolved = resolveConnection(inputs);
+        QVERIFY(!resolved.isValid());
+        QCOMPARE(resolved.problem, ConnectionProblem::BadUrl);
+        QVERIFY(!resolved.error.isEmpty());
+        QVERIFY2(!resolved.error.contains(u"PA"_s), qPrintable(resolved.error));
     }
 
     void keyNote_namesTheOriginNeverTheKey_data()

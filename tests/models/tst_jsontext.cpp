@@ -61,6 +61,48 @@ private Q_SLOTS:
         }
     }
 
+    void readJsonValue_skipsAByteOrderMarkAndNothingElse_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<QJsonValue>("value");
+        const QByteArray bom("\xEF\xBB\xBF");
+        QTest::newRow("object") << QByteArray(R"({"a": 1})") << true
+                                << QJsonValue(QJsonObject {{u"a"_s, 1}});
+        QTest::newRow("BOM, object")
+            << bom + R"({"a": 1})" << true << QJsonValue(QJsonObject {{u"a"_s, 1}});
+        QTest::newRow("BOM, array") << bom + R"(["x"])" << true << QJsonValue(QJsonArray {u"x"_s});
+        QTest::newRow("BOM, scalar") << bom + "3" << true << QJsonValue(3);
+        QTest::newRow("BOM, spaces, string") << bom + "  \"s\"\n" << true << QJsonValue(u"s"_s);
+        QTest::newRow("BOM in the middle")
+            << QByteArray(R"({"a":)") + bom + "1}" << false << QJsonValue();
+        QTest::newRow("two BOMs") << bom + bom + "{}" << false << QJsonValue();
+        QTest::newRow("BOM, broken") << bom + "{nope" << false << QJsonValue();
+        QTest::newRow("two values") << QByteArray("1, 2") << false << QJsonValue();
+    }
+    void readJsonValue_skipsAByteOrderMarkAndNothingElse()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(bool, valid);
+        QFETCH(QJsonValue, value);
+        QString problem;
+        const std::optional<QJsonValue> read = models::readJsonValue(bytes, &problem);
+        QCOMPARE(read.has_value(), valid);
+        if (valid)
+            QCOMPARE(*read, value);
+        else
+            QVERIFY(!problem.isEmpty());
+    }
+
+    void parseJsonText_acceptsAByteOrderMark()
+    {
+        QVERIFY(models::parseJsonText(u"\uFEFF{\"a\": 1}"_s).isValid);
+        const models::JsonText broken = models::parseJsonText(u"\uFEFF{\"a\": }"_s);
+        QVERIFY(!broken.isValid);
+        QCOMPARE(broken.position.line, 1);
+        QCOMPARE(broken.position.column, 8); // at the brace, counting the BOM as a character
+    }
+
     void locateJsonPath_findsTheValue_data()
     {
         QTest::addColumn<JsonPath>("path");

@@ -112,6 +112,31 @@ private Q_SLOTS:
         QVERIFY(profiles.at(0).extraHeaders.isEmpty());
         QCOMPARE(profiles.at(1).extraHeaders, (HeaderList {{"X-Team", "ops"}}));
     }
+
+    void load_aHeaderWithALineBreak_isRefusedNotSplitIntoTwo_data()
+    {
+        // As QSettings writes a string with a line break in it; a hand-edited file can hold it.
+        QTest::addColumn<QByteArray>("headers");
+        QTest::newRow("LF and a second header") << QByteArray("X-A: b\\nX-Evil: 1");
+        QTest::newRow("CR LF and the key") << QByteArray("X-A: b\\r\\nx-api-key: KEY");
+        QTest::newRow("escape character") << QByteArray("X-A: b\\x1b[2J");
+    }
+    void load_aHeaderWithALineBreak_isRefusedNotSplitIntoTwo()
+    {
+        QFETCH(QByteArray, headers);
+        {
+            QFile file(path());
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("[profiles]\n1\\name=x\n1\\url=https://x.example\n1\\headers=\"" + headers
+                       + "\"\nsize=1\n");
+        }
+        const QList<ConnectionProfile> profiles = ProfileStore(path()).load();
+        QCOMPARE(profiles.size(), 1);
+        QVERIFY(profiles.at(0).extraHeaders.isEmpty());
+        QVERIFY(!profiles.at(0).headerProblem.isEmpty());
+        QVERIFY(!profiles.at(0).headerProblem.contains(u"Evil"_s));
+        QVERIFY(!profiles.at(0).headerProblem.contains(u"KEY"_s));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProfileStore)

@@ -1,5 +1,6 @@
 // crondesk-sandbox: a LangGraph Agent Server stand-in on 127.0.0.1 (see docs/sandbox.md).
 #include <tests/sandbox/commandline.h>
+#include <tests/sandbox/httpfrontend.h>
 #include <tests/sandbox/sandboxserver.h>
 
 #include <QCoreApplication>
@@ -20,6 +21,9 @@ int main(int argc, char *argv[])
     if (commandLine.exitNow)
         return commandLine.exitCode;
 
+    // Idle connections must not run the process out of file descriptors; the front end also
+    // caps connections below this limit.
+    crondesk::sandbox::HttpFrontend::raiseFileDescriptorLimit();
     crondesk::sandbox::SandboxServer server(commandLine.options);
     if (server.listen(commandLine.port) == 0) {
         QTextStream(stderr) << "crondesk-sandbox: " << server.errorString() << '\n';

@@ -13,13 +13,29 @@ void RequestLog::append(const RecordedRequest &request)
     // Drop the oldest tenth at once rather than one per request: removing from the front of a
     // QList is linear.
     if (m_entries.size() >= m_capacity)
-        m_entries.remove(0, std::max<qsizetype>(1, m_capacity / 10));
+        removeOldest(std::max<qsizetype>(1, m_capacity / 10));
+    if (m_bodyBytes + request.body.size() > maxBodyBytes) {
+        qsizetype count = 0;
+        qsizetype freed = 0;
+        while (count < m_entries.size() && m_bodyBytes - freed + request.body.size() > maxBodyBytes)
+            freed += m_entries.at(count++).body.size();
+        removeOldest(count);
+    }
     m_entries.append(request);
+    m_bodyBytes += request.body.size();
+}
+
+void RequestLog::removeOldest(qsizetype count)
+{
+    for (qsizetype i = 0; i < count && i < m_entries.size(); ++i)
+        m_bodyBytes -= m_entries.at(i).body.size();
+    m_entries.remove(0, std::min(count, m_entries.size()));
 }
 
 void RequestLog::clear()
 {
     m_entries.clear();
+    m_bodyBytes = 0;
 }
 
 RecordedRequest RequestLog::last() const
@@ -41,7 +57,7 @@ void RequestLog::setCapacity(qsizetype capacity)
 {
     m_capacity = capacity;
     if (m_capacity >= 0 && m_entries.size() > m_capacity)
-        m_entries.remove(0, m_entries.size() - m_capacity);
+        removeOldest(m_entries.size() - m_capacity);
 }
 
 } // namespace crondesk::sandbox

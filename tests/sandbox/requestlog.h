@@ -7,7 +7,8 @@
 namespace crondesk::sandbox {
 
 // Every request the sandbox received, oldest first, so client tests can assert on the exact bytes
-// the client sent. Bounded, so a long benchmark does not grow it without limit.
+// the client sent. Bounded in entries, so a long benchmark does not grow it without limit, and in
+// body bytes (maxBodyBytes), so that a stream of large bodies cannot either.
 class RequestLog final
 {
 public:
@@ -25,8 +26,13 @@ public:
     qsizetype capacity() const { return m_capacity; }
     void setCapacity(qsizetype capacity);
 
+    static constexpr qsizetype maxBodyBytes = 64 * 1024 * 1024;
+
 private:
+    void removeOldest(qsizetype count);
+
     qsizetype m_capacity;
+    qsizetype m_bodyBytes = 0;
     QList<RecordedRequest> m_entries;
 };
 

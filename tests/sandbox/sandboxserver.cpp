@@ -20,7 +20,6 @@
 #include <QJsonDocument>
 #include <QSslCertificate>
 #include <QSslKey>
-#include <QTcpServer>
 
 namespace crondesk::sandbox {
 
@@ -200,7 +199,17 @@ quint16 SandboxServer::listen(quint16 port)
             return m_faults.take(request.method, request.path);
         },
         [this](const RecordedRequest &request) { return handle(request); },
-        [this] { return clock().now(); });
+        [this] { return clock().now(); },
+        HttpFrontend::Limits {
+            .read = {.maxBodyBytes = m_options.maxRequestBodyBytes,
+                     .maxHeadBytes = m_options.maxRequestHeaderBytes,
+                     .maxRequestLineBytes
+                     = std::min<qsizetype>(16 * 1024, m_options.maxRequestHeaderBytes),
+                     .maxHeaderCount = 100},
+            .maxConnections = m_options.maxConnections,
+            .idleTimeout = m_options.idleTimeout,
+            .requestTimeout = m_options.requestTimeout,
+        });
 
     d->tls = false;
     if (!m_options.tlsCertificatePath.isEmpty() || !m_options.tlsKeyPath.isEmpty()) {
@@ -219,7 +228,7 @@ quint16 SandboxServer::listen(quint16 port)
             m_error = u"The TLS certificate or key is not valid PEM"_s;
             return 0;
         }
-        frontend->sslSetup(certificate, key);
+        frontend->setTls(certificate, key);
         d->tls = true;
     }
 
@@ -239,10 +248,7 @@ void SandboxServer::close()
 {
     if (!d->frontend)
         return;
-    // Deleting the front end deletes its TCP servers and, with them, every connection socket.
-    const QList<QTcpServer *> servers = d->frontend->servers();
-    for (QTcpServer *server : servers)
-        server->close();
+    d->frontend->close();
     d->frontend.reset();
     m_port = 0;
 }
@@ -250,6 +256,16 @@ void SandboxServer::close()
 bool SandboxServer::isListening() const
 {
     return d->frontend != nullptr;
+}
+
+int SandboxServer::connectionCount() const
+{
+    return d->frontend ? d->frontend->connectionCount() : 0;
+}
+
+int SandboxServer::maxConnections() const
+{
+    return d->frontend ? d->frontend->effectiveMaxConnections() : m_options.maxConnections;
 }
 
 QUrl SandboxServer::baseUrl() const
@@ -273,6 +289,20 @@ HttpResponse SandboxServer::handle(const RecordedRequest &request)
     if (request.body.size() > m_options.maxRequestBodyBytes)
         return HttpResponse::error(
             413, u"Request body too large (limit: %1 bytes)"_s.arg(m_options.maxRequestBodyBytes));
+    // Bound the work of one request before parsing it: a body of small values (300,000 metadata
+    // keys) costs the single-threaded server seconds while every other client waits.
+    if (!request.body.isEmpty()) {
+        const JsonWork work = measureJson(request.body, m_options.maxJsonValues);
+        if (work.values > m_options.maxJsonValues)
+            return HttpResponse::error(
+                413,
+                u"Request body too large: more than %1 JSON values"_s.arg(m_options.maxJsonValues));
+        if (work.largestObject > m_options.maxJsonObjectMembers)
+            return HttpResponse::error(
+                413,
+                u"Request body too large: an object with more than %1 members"_s.arg(
+                    m_options.maxJsonObjectMembers));
+    }
     return d->router.dispatch(request);
 }
 

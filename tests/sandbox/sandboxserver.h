@@ -47,7 +47,14 @@ public:
         QList<FaultRule> faults {}; // active from the start
         QString serverVersion = QStringLiteral("0.12.0"); // what GET /info reports
         qsizetype requestLogCapacity = 10000;
-        qsizetype maxRequestBodyBytes = 10 * 1024 * 1024; // larger bodies get 413, as on the server
+        // The limits of docs/sandbox.md ("Limits"), which a deployment's proxy would enforce.
+        qsizetype maxRequestBodyBytes = 10 * 1024 * 1024; // 413, without reading it all
+        qsizetype maxRequestHeaderBytes = 64 * 1024; // request line and headers: 431
+        qsizetype maxJsonValues = 100000; // values in one JSON body, at any depth: 413
+        qsizetype maxJsonObjectMembers = 10000; // members of one JSON object: 413
+        int maxConnections = 256; // fewer if the file limit leaves less room
+        std::chrono::milliseconds idleTimeout {60000}; // a keep-alive connection is then closed
+        std::chrono::milliseconds requestTimeout {30000}; // for a request to arrive whole: 408
     };
 
     explicit SandboxServer(QObject *parent = nullptr);
@@ -60,6 +67,10 @@ public:
     // Stops listening and drops every open connection. listen() may be called again.
     void close();
     bool isListening() const;
+    // Open client connections, and how many may be (Options::maxConnections, or fewer when the
+    // process's file limit leaves less room).
+    int connectionCount() const;
+    int maxConnections() const;
     quint16 port() const { return m_port; }
     // http://127.0.0.1:PORT, or https:// with TLS.
     QUrl baseUrl() const;
