@@ -2,11 +2,15 @@
 
 #include "civil.h"
 
+#include <QFile>
 #include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QSet>
 
 #include <algorithm>
+
+using namespace Qt::StringLiterals;
 
 namespace crondesk::schedule {
 
@@ -167,8 +171,69 @@ QList<ZoneRules::Transition> ZoneRules::transitions(qint64 fromUtc, qint64 toUtc
     return result;
 }
 
+namespace {
+
+// Where the tz database lives: $TZDIR when set (glibc's override), then the directories Python's
+// zoneinfo searches by default.
+QStringList tzdataDirectories()
+{
+    QStringList directories;
+    const QString override = qEnvironmentVariable("TZDIR");
+    if (!override.isEmpty())
+        directories.append(override);
+    directories.append({u"/usr/share/zoneinfo"_s, u"/usr/lib/zoneinfo"_s,
+                        u"/usr/share/lib/zoneinfo"_s, u"/etc/zoneinfo"_s});
+    return directories;
+}
+
+// The zone and link names of the tz database, read once. tzdata.zi is the database in zic's input
+// form: a "Z <name> ..." line per zone and an "L <target> <name>" line per link, which include the
+// backward-compatible names (US/Eastern, Asia/Calcutta, EST) that zoneinfo also accepts. Qt's
+// availableTimeZoneIds() is added for systems without tzdata.zi; on Linux it lists only
+// zone.tab's entries, a subset, plus Qt's own UTC±hh:mm ids, which the character check refuses.
+QSet<QByteArray> readKnownZoneNames()
+{
+    QSet<QByteArray> names;
+    const QStringList directories = tzdataDirectories();
+    for (const QString &directory : directories) {
+        QFile file(directory + u"/tzdata.zi"_s);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        while (!file.atEnd()) {
+            const QByteArray line = file.readLine().trimmed();
+            if (line.startsWith("Z ")) {
+                const QList<QByteArray> fields = line.split(' ');
+                if (fields.size() >= 2)
+                    names.insert(fields.at(1));
+            } else if (line.startsWith("L ")) {
+                const QList<QByteArray> fields = line.split(' ');
+                if (fields.size() >= 3)
+                    names.insert(fields.at(2));
+            }
+        }
+        break;
+    }
+    const QList<QByteArray> qtIds = QTimeZone::availableTimeZoneIds();
+    for (const QByteArray &id : qtIds)
+        names.insert(id);
+    return names;
+}
+
+const QSet<QByteArray> &knownZoneNames()
+{
+    static const QSet<QByteArray> names = readKnownZoneNames();
+    return names;
+}
+
+} // namespace
+
 bool isValidZoneName(QStringView name)
 {
+    // The rule (docs/schedule.md, "Zones"): a name is valid only when the tz database defines it,
+    // as a zone or as a link. QTimeZone alone is not a test: it reads any unknown id ("Paris",
+    // "Berl", "XYZ") as a POSIX TZ rule and answers a valid zone that is really UTC, while the
+    // server's zoneinfo refuses such names with 422.
+    //
     // zoneinfo keys: '/'-separated components of letters, digits, '_', '+' and '-'. This also
     // keeps out Qt's own "UTC+02:00" offset ids and anything that could walk the file system.
     if (name.isEmpty() || name.size() > 255)
@@ -191,6 +256,10 @@ bool isValidZoneName(QStringView name)
     if (componentStart)
         return false;
     const QByteArray id = name.toLatin1();
+    if (!knownZoneNames().contains(id))
+        return false;
+    // Listed is not enough when the file is missing (Debian moves the backward names to
+    // tzdata-legacy); zoneinfo then refuses the name too.
     const QTimeZone zone(id);
     return zone.isValid() && zone.id() == id;
 }
