@@ -1,5 +1,7 @@
 #include "displayformat.h"
 
+#include <models/schedule/zonerules.h>
+
 #include <QCoreApplication>
 #include <QTimeZone>
 
@@ -23,8 +25,10 @@ QString formatInstant(const QDateTime &instant, const QString &zoneName, FormatZ
     if (where == FormatZone::Local) {
         shown = instant.toLocalTime();
     } else {
-        const QTimeZone zone = zoneName.isEmpty() ? QTimeZone::utc() : QTimeZone(zoneName.toUtf8());
-        shown = zone.isValid() ? instant.toTimeZone(zone) : instant.toUTC();
+        // By the zone rule (schedule::isValidZoneName), not QTimeZone's: Qt would read "Berl"
+        // as a POSIX rule and label UTC times "Berl". A name that is not a zone shows UTC.
+        const QTimeZone zone = schedule::resolveZone(zoneName).value_or(QTimeZone::utc());
+        shown = instant.toTimeZone(zone);
     }
     QString abbreviation = shown.timeZoneAbbreviation();
     if (abbreviation.isEmpty() || shown.timeSpec() == Qt::UTC)
