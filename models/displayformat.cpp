@@ -69,4 +69,32 @@ QString relativeTime(const QDateTime &instant, const QDateTime &now)
                        : QCoreApplication::translate("DisplayFormat", "%1 ago").arg(amount);
 }
 
+QString freshnessText(const QDateTime &readAt, const QDateTime &now,
+                      std::chrono::seconds autoRefresh)
+{
+    const auto tr = [](const char *text, int n) {
+        return QCoreApplication::translate("DisplayFormat", text, nullptr, n);
+    };
+    const qint64 every = autoRefresh.count();
+    const QString refresh = every <= 0 ? tr("Auto-refresh off", -1)
+        : every % 60 == 0              ? tr("Auto-refresh every %n min", int(every / 60))
+                                       : tr("Auto-refresh every %n s", int(every));
+    if (!readAt.isValid() || !now.isValid())
+        return refresh;
+    // Seconds matter while the table is fresh: health is judged against this moment.
+    const qint64 age = std::max<qint64>(0, readAt.secsTo(now));
+    QString read;
+    if (age < 5)
+        read = tr("read just now", -1);
+    else if (age < 60)
+        read = tr("read %n s ago", int(age));
+    else if (age < 3600)
+        read = tr("read %n min ago", int(age / 60));
+    else if (age < 2 * 86400)
+        read = tr("read %n h ago", int(age / 3600));
+    else
+        read = tr("read %n d ago", int(age / 86400));
+    return refresh + u" · "_s + read;
+}
+
 } // namespace crondesk::models

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QTimeZone>
 
+#include <chrono>
+
 namespace crondesk::models {
 
 // The first block of a UUID, enough to tell crons apart in a table ("1ef3cefa").
@@ -24,5 +26,11 @@ QString formatInstant(const QDateTime &instant, const QTimeZone &zone);
 
 // "in 3 h", "in 12 min", "5 min ago", "now": how far `instant` is from `now`, coarsely.
 QString relativeTime(const QDateTime &instant, const QDateTime &now);
+
+// The status bar's word on how fresh the table is, e.g. "Auto-refresh every 1 min · read 12 s
+// ago" or "Auto-refresh off · read 3 min ago". `autoRefresh` zero means off; an invalid `readAt`
+// means nothing has been read yet.
+QString freshnessText(const QDateTime &readAt, const QDateTime &now,
+                      std::chrono::seconds autoRefresh);
 
 } // namespace crondesk::models

@@ -225,9 +225,8 @@ const QSet<QByteArray> &knownZoneNames()
     return names;
 }
 
-} // namespace
-
-bool isValidZoneName(QStringView name)
+// The zone `name` stands for when it passes the rule of isValidZoneName(); nullopt otherwise.
+std::optional<QTimeZone> zoneByRule(QStringView name)
 {
     // The rule (docs/schedule.md, "Zones"): a name is valid only when the tz database defines it,
     // as a zone or as a link. QTimeZone alone is not a test: it reads any unknown id ("Paris",
@@ -237,40 +236,47 @@ bool isValidZoneName(QStringView name)
     // zoneinfo keys: '/'-separated components of letters, digits, '_', '+' and '-'. This also
     // keeps out Qt's own "UTC+02:00" offset ids and anything that could walk the file system.
     if (name.isEmpty() || name.size() > 255)
-        return false;
+        return std::nullopt;
     bool componentStart = true;
     for (const QChar c : name) {
         const char16_t u = c.unicode();
         if (u == u'/') {
             if (componentStart)
-                return false;
+                return std::nullopt;
             componentStart = true;
             continue;
         }
         const bool allowed = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z')
             || (u >= u'0' && u <= u'9') || u == u'_' || u == u'+' || u == u'-';
         if (!allowed)
-            return false;
+            return std::nullopt;
         componentStart = false;
     }
     if (componentStart)
-        return false;
+        return std::nullopt;
     const QByteArray id = name.toLatin1();
     if (!knownZoneNames().contains(id))
-        return false;
+        return std::nullopt;
     // Listed is not enough when the file is missing (Debian moves the backward names to
     // tzdata-legacy); zoneinfo then refuses the name too.
-    const QTimeZone zone(id);
-    return zone.isValid() && zone.id() == id;
+    QTimeZone zone(id);
+    if (!zone.isValid() || zone.id() != id)
+        return std::nullopt;
+    return zone;
+}
+
+} // namespace
+
+bool isValidZoneName(QStringView name)
+{
+    return zoneByRule(name).has_value();
 }
 
 std::optional<QTimeZone> resolveZone(QStringView name)
 {
     if (name.isEmpty())
         return QTimeZone::utc();
-    if (!isValidZoneName(name))
-        return std::nullopt;
-    return QTimeZone(name.toLatin1());
+    return zoneByRule(name);
 }
 
 } // namespace crondesk::schedule
