@@ -97,8 +97,9 @@ public:
     void setDueCheckInterval(std::chrono::milliseconds interval);
     // One pass: queues what is due now. Does nothing while a load runs (it reads every row).
     void checkDue();
-    // Crons queued or being read again.
+    // Crons queued or being read again, and the requests for them on the wire.
     qsizetype rereadsPending() const { return m_rereadPending.size(); }
+    int rereadsInFlight() const { return m_rereadsInFlight; }
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
