@@ -1,4 +1,5 @@
 #include <models/crontablemodel.h>
+#include <models/displayformat.h>
 
 #include <QAbstractItemModelTester>
 #include <QJsonObject>
@@ -360,6 +361,27 @@ private Q_SLOTS:
         }
         QVERIFY(model.healthAt(1).testFlag(models::HealthFlag::Overdue));
         QVERIFY(model.healthAt(2).testFlag(models::HealthFlag::Frequent));
+    }
+
+    void freshnessText_saysTheIntervalAndTheAgeOfTheRead_data()
+    {
+        QTest::addColumn<int>("ageSeconds");
+        QTest::addColumn<int>("everySeconds");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("fresh") << 2 << 60 << u"Auto-refresh every 1 min · read just now"_s;
+        QTest::newRow("seconds") << 12 << 60 << u"Auto-refresh every 1 min · read 12 s ago"_s;
+        QTest::newRow("minutes, off") << 190 << 0 << u"Auto-refresh off · read 3 min ago"_s;
+        QTest::newRow("hours") << 7300 << 300 << u"Auto-refresh every 5 min · read 2 h ago"_s;
+    }
+    void freshnessText_saysTheIntervalAndTheAgeOfTheRead()
+    {
+        QFETCH(int, ageSeconds);
+        QFETCH(int, everySeconds);
+        QFETCH(QString, expected);
+        const QDateTime read(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC);
+        QCOMPARE(models::freshnessText(read, read.addSecs(ageSeconds),
+                                       std::chrono::seconds(everySeconds)),
+                 expected);
     }
 
     void lessThan_sortsNextRunChronologicallyWithNoneLast()
