@@ -655,6 +655,7 @@ private Q_SLOTS:
         auto *preview = child<ui::SchedulePreview>("schedulePreview");
         QTRY_COMPARE(preview->description(), u"No preview until the time zone is an IANA name."_s);
         QVERIFY(!preview->table()->isVisibleTo(preview));
+        QCOMPARE(child<QLabel>("endTimeZoneLabel")->text(), u"Berl (not a time zone)"_s);
         for (int row = 0; row < preview->table()->rowCount(); ++row) {
             for (int column = 0; column < preview->table()->columnCount(); ++column) {
                 const QTableWidgetItem *item = preview->table()->item(row, column);
