@@ -168,8 +168,8 @@ QStringList describeHealth(HealthFlags flags, const api::Cron &cron, const Sched
                      .arg(formatInstant(cron.nextRunDate, zone),
                           relativeTime(cron.nextRunDate, now), readTimeText(read));
     if (flags & HealthFlag::Due)
-        lines << translate("Due: it was to fire at %1, after it was read at %2; checking with the "
-                           "server that it did.")
+        lines << translate("Due: it was to fire at %1, and the last answer, read at %2, is too "
+                           "early to say whether it did; checking with the server.")
                      .arg(formatInstant(cron.nextRunDate, zone), readTimeText(read));
     if (flags & HealthFlag::Drift) {
         const auto expected = insight.expression.next(read, insight.zone);
