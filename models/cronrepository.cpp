@@ -8,6 +8,7 @@
 #include <models/api/cronwrite.h>
 
 #include <QJsonObject>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -17,7 +18,15 @@ CronRepository::CronRepository(api::ApiClient *client, CronTableModel *model, QO
     : QObject(parent)
     , m_client(client)
     , m_model(model)
-{ }
+    , m_dueTimer(new QTimer(this))
+{
+    // Often enough that a due row is read again within a poll or two of the server's scheduler;
+    // a pass over 100,000 rows costs about a millisecond when nothing is due.
+    m_dueTimer->setInterval(std::chrono::seconds(5));
+    connect(m_dueTimer, &QTimer::timeout, this, &CronRepository::checkDue);
+    // A cleared table (another deployment, another server filter): answers for its rows are moot.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &CronRepository::dropRereads);
+}
 
 CronRepository::~CronRepository()
 {
@@ -54,17 +63,19 @@ void CronRepository::reload()
     auto *fetcher = new api::CronFetcher(m_client, query, this);
     m_fetcher = fetcher;
     connect(fetcher, &api::CronFetcher::pageArrived, this, [this](const QList<api::Cron> &page) {
+        // Each page's rows are what the server said when this page arrived.
+        const QDateTime readAt = currentTime();
         if (m_mergeAtEnd)
-            m_incoming.append(page);
+            m_incoming.append({page, readAt});
         else
-            m_model->upsertCrons(page);
+            m_model->upsertCrons(page, readAt);
     });
     connect(fetcher, &api::CronFetcher::progress, this, &CronRepository::loadProgress);
     connect(fetcher, &api::CronFetcher::succeeded, this, [this, fetcher] {
         if (m_mergeAtEnd)
-            m_model->mergeCrons(m_incoming);
+            m_model->mergeBatches(m_incoming);
         m_incoming.clear();
-        m_lastLoaded = QDateTime::currentDateTimeUtc();
+        m_lastLoaded = currentTime();
         fetcher->deleteLater();
         m_fetcher.clear();
         Q_EMIT loadingChanged(false);
@@ -177,8 +188,168 @@ void CronRepository::confirmUpdate(const api::Cron &patched)
 
 void CronRepository::applyServerCron(const api::Cron &cron)
 {
-    m_model->upsertCrons({cron});
+    m_model->upsertCrons({cron}, currentTime());
     Q_EMIT updated(cron);
+}
+
+void CronRepository::setDueChecksEnabled(bool enabled)
+{
+    if (enabled)
+        m_dueTimer->start();
+    else
+        m_dueTimer->stop();
+}
+
+bool CronRepository::dueChecksEnabled() const
+{
+    return m_dueTimer->isActive();
+}
+
+void CronRepository::setDueCheckInterval(std::chrono::milliseconds interval)
+{
+    m_dueTimer->setInterval(interval);
+}
+
+void CronRepository::checkDue()
+{
+    if (m_fetcher || m_client->baseUrl().isEmpty())
+        return;
+    int due = 0;
+    const QStringList ids = m_model->cronsToReread(currentTime(), maxTargetedRereads, &due);
+    if (due > maxTargetedRereads) {
+        // A wave (thousands of crons on "0 * * * *"): a few pages beat thousands of reads.
+        reload();
+        return;
+    }
+    for (const QString &id : ids) {
+        if (m_rereadPending.contains(id))
+            continue;
+        m_rereadPending.insert(id);
+        m_rereadQueue.append(id);
+    }
+    pumpRereads();
+}
+
+void CronRepository::pumpRereads()
+{
+    while (m_rereadsInFlight < maxRereadsInFlight && !m_rereadQueue.isEmpty()) {
+        if (m_capabilities.supportsGetById)
+            rereadById(m_rereadQueue.takeFirst());
+        else
+            rereadBySearch();
+    }
+}
+
+void CronRepository::rereadById(const QString &cronId)
+{
+    ++m_rereadsInFlight;
+    m_client->getCron(cronId)->then(
+        this,
+        [this, cronId](const api::Cron &cron) {
+            // Only rows still shown: a cron deleted or filtered away meanwhile stays away.
+            if (m_model->rowOf(cronId) >= 0)
+                m_model->upsertCrons({cron}, currentTime());
+            finishRereads({cronId});
+        },
+        [this, cronId](const api::ApiError &error) {
+            if (api::isNotImplemented(error)) {
+                // A server before 0.10: ask again with a search.
+                m_capabilities.supportsGetById = false;
+                m_rereadQueue.prepend(cronId);
+                --m_rereadsInFlight;
+                pumpRereads();
+                return;
+            }
+            if (error.kind == api::ApiError::Kind::NotFound) {
+                // Deleted elsewhere since the last load.
+                m_model->removeCron(cronId);
+            }
+            // Other failures: the row stays due and the next check asks again.
+            finishRereads({cronId});
+        });
+}
+
+void CronRepository::rereadBySearch()
+{
+    const QString first = m_rereadQueue.takeFirst();
+    const int row = m_model->rowOf(first);
+    if (row < 0) {
+        m_rereadPending.remove(first);
+        return;
+    }
+    const api::Cron &cron = m_model->cronAt(row);
+    // As narrow as the search allows: the cron's thread (a thread has few crons), or its
+    // assistant's enabled crons soonest first, where one that the server has not moved on comes
+    // before every one it has.
+    api::CronSearchQuery query;
+    query.limit = api::CronFetcher::pageSize;
+    const bool byThread = !cron.isStateless();
+    if (byThread) {
+        query.threadId = cron.threadId;
+    } else {
+        query.assistantId = cron.assistantId;
+        query.enabled = true;
+        query.sortBy = u"next_run_date"_s;
+        query.sortOrder = u"asc"_s;
+    }
+    // Every queued cron of the same thread or assistant is answered by the same search.
+    QStringList group {first};
+    for (qsizetype i = m_rereadQueue.size() - 1; i >= 0; --i) {
+        const int other = m_model->rowOf(m_rereadQueue.at(i));
+        if (other < 0)
+            continue;
+        const api::Cron &candidate = m_model->cronAt(other);
+        const bool same = byThread
+            ? candidate.threadId == cron.threadId
+            : candidate.isStateless() && candidate.assistantId == cron.assistantId;
+        if (same)
+            group.append(m_rereadQueue.takeAt(i));
+    }
+    ++m_rereadsInFlight;
+    m_client->searchCrons(query)->then(
+        this,
+        [this, group](const api::CronPage &page) {
+            const QDateTime readAt = currentTime();
+            QList<api::Cron> shown;
+            QSet<QString> found;
+            for (const api::Cron &cron : page.crons) {
+                found.insert(cron.cronId);
+                if (m_model->rowOf(cron.cronId) >= 0)
+                    shown.append(cron);
+            }
+            m_model->upsertCrons(shown, readAt);
+            // Not in the answer: moved on (or paused, or deleted). Its new state takes a reload.
+            for (const QString &id : group) {
+                if (!found.contains(id))
+                    m_reloadAfterRereads = true;
+            }
+            finishRereads(group);
+        },
+        [this, group](const api::ApiError &) { finishRereads(group); });
+}
+
+void CronRepository::finishRereads(const QStringList &cronIds)
+{
+    --m_rereadsInFlight;
+    for (const QString &id : cronIds)
+        m_rereadPending.remove(id);
+    pumpRereads();
+    if (m_rereadsInFlight > 0 || !m_rereadQueue.isEmpty())
+        return;
+    if (m_reloadAfterRereads) {
+        m_reloadAfterRereads = false;
+        reload();
+    }
+    Q_EMIT rereadsSettled();
+}
+
+void CronRepository::dropRereads()
+{
+    // Requests in flight finish and are ignored (their rows are gone); nothing new starts.
+    for (const QString &id : std::as_const(m_rereadQueue))
+        m_rereadPending.remove(id);
+    m_rereadQueue.clear();
+    m_reloadAfterRereads = false;
 }
 
 void CronRepository::fetchThreadRuns(const QString &threadId, int limit)

@@ -5,13 +5,20 @@
 #include <models/api/cronfetcher.h>
 #include <models/api/serverinfo.h>
 #include <models/api/thread.h>
+#include <models/crontablemodel.h>
 #include <models/journalrecorder.h>
 
 #include <QDateTime>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
+
+#include <chrono>
+#include <functional>
+
+class QTimer;
 
 namespace crondesk::api {
 class ApiClient;
@@ -19,11 +26,12 @@ class ApiClient;
 
 namespace crondesk::models {
 
-class CronTableModel;
-
 // Owns the calls that keep a CronTableModel in step with one deployment: the first load shows
 // rows as pages arrive, a reload merges row by row, and every change (pause, resume, delete) is
-// applied to the table only as the server confirms it, by re-reading the cron.
+// applied to the table only as the server confirms it, by re-reading the cron. Every answer is
+// stamped with the time it arrived, which is what the rows' health is judged against; and rows
+// whose next run comes after they were read are read again (only those) before anything is
+// flagged about them.
 class CronRepository final : public QObject
 {
     Q_OBJECT
@@ -72,6 +80,27 @@ public:
     // The latest runs of a thread, newest first (threadRunsLoaded or threadRunsFailed).
     void fetchThreadRuns(const QString &threadId, int limit = 10);
 
+    // The clock that stamps answers with their arrival and decides what is due. Tests set one.
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+    QDateTime currentTime() const { return m_clock(); }
+
+    // Due re-reads: the crons whose next run came after they were read are read again, a few at
+    // a time (GET by id; on servers without it, one search narrowed to the cron's thread, or to
+    // its assistant's enabled crons by next run), so that "overdue" is only ever said on what the
+    // server answered after its scheduler had the chance to fire them. When more are due than
+    // maxTargetedRereads, one reload is cheaper and reads them all. Off by default, so that tests
+    // drive checkDue() themselves; the window turns it on.
+    static constexpr int maxRereadsInFlight = 4;
+    static constexpr int maxTargetedRereads = 500;
+    void setDueChecksEnabled(bool enabled);
+    bool dueChecksEnabled() const;
+    void setDueCheckInterval(std::chrono::milliseconds interval);
+    // One pass: queues what is due now. Does nothing while a load runs (it reads every row).
+    void checkDue();
+    // Crons queued or being read again, and the requests for them on the wire.
+    qsizetype rereadsPending() const { return m_rereadPending.size(); }
+    int rereadsInFlight() const { return m_rereadsInFlight; }
+
 Q_SIGNALS:
     void loadingChanged(bool loading);
     void loadProgress(qint64 fetched, qint64 total);
@@ -84,17 +113,24 @@ Q_SIGNALS:
     void updateFailed(const QString &cronId, const crondesk::api::ApiError &error);
     void threadRunsLoaded(const QString &threadId, const QList<crondesk::api::Run> &runs);
     void threadRunsFailed(const QString &threadId, const crondesk::api::ApiError &error);
+    // The due re-reads queued so far have all been answered (or failed).
+    void rereadsSettled();
 
 private:
     void loadAssistants();
     void countUnfiltered();
     void confirmUpdate(const api::Cron &patched);
+    void pumpRereads();
+    void rereadById(const QString &cronId);
+    void rereadBySearch();
+    void finishRereads(const QStringList &cronIds);
+    void dropRereads();
 
     api::ApiClient *m_client;
     CronTableModel *m_model;
     QPointer<JournalRecorder> m_journal;
     QPointer<api::CronFetcher> m_fetcher;
-    QList<api::Cron> m_incoming;
+    QList<CronTableModel::CronBatch> m_incoming;
     bool m_mergeAtEnd = false;
     QDateTime m_lastLoaded;
     api::ApiError m_lastError;
@@ -102,6 +138,12 @@ private:
     bool m_probed = false;
     QJsonObject m_serverMetadata;
     qint64 m_unfilteredTotal = -1;
+    std::function<QDateTime()> m_clock = [] { return QDateTime::currentDateTimeUtc(); };
+    QTimer *m_dueTimer;
+    QStringList m_rereadQueue;
+    QSet<QString> m_rereadPending; // queued or in flight
+    int m_rereadsInFlight = 0;
+    bool m_reloadAfterRereads = false;
 };
 
 } // namespace crondesk::models

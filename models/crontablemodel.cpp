@@ -109,6 +109,58 @@ QDateTime CronTableModel::now() const
     return m_nowPinned ? m_now : QDateTime::currentDateTimeUtc();
 }
 
+QDateTime CronTableModel::readAt(int row) const
+{
+    return QDateTime::fromMSecsSinceEpoch(m_rows.at(row).readAtMs, Qt::UTC);
+}
+
+HealthFlags CronTableModel::assess(const Row &row) const
+{
+    const QDateTime read = QDateTime::fromMSecsSinceEpoch(row.readAtMs, Qt::UTC);
+    return assessHealth(row.cron, *row.insight, read, std::max(now(), read));
+}
+
+QStringList CronTableModel::healthLines(int row) const
+{
+    return healthLinesOf(m_rows.at(row));
+}
+
+QStringList CronTableModel::healthLinesOf(const Row &row) const
+{
+    const QDateTime read = QDateTime::fromMSecsSinceEpoch(row.readAtMs, Qt::UTC);
+    return describeHealth(row.health, row.cron, *row.insight, read, std::max(now(), read));
+}
+
+QString CronTableModel::healthSummary(int row) const
+{
+    return models::healthSummary(m_rows.at(row).health);
+}
+
+QStringList CronTableModel::cronsToReread(const QDateTime &now, int limit, int *total) const
+{
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    QList<std::pair<qint64, int>> due; // when due for a read, row
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const Row &row = m_rows.at(i);
+        // Cheap filters first: most rows have their next run ahead (nextRunMs is the largest
+        // value when there is none).
+        if (row.nextRunMs > nowMs || !row.cron.enabled)
+            continue;
+        const QDateTime read = QDateTime::fromMSecsSinceEpoch(row.readAtMs, Qt::UTC);
+        const HealthFlags flags = assessHealth(row.cron, *row.insight, read, std::max(now, read));
+        const QDateTime when = rereadTime(row.cron, flags, read);
+        if (when.isValid() && when <= now)
+            due.append({when.toMSecsSinceEpoch(), i});
+    }
+    if (total)
+        *total = int(due.size());
+    std::sort(due.begin(), due.end());
+    QStringList ids;
+    for (qsizetype i = 0; i < due.size() && i < limit; ++i)
+        ids.append(m_rows.at(due.at(i).second).cron.cronId);
+    return ids;
+}
+
 QVariant CronTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal)
@@ -233,6 +285,9 @@ QString CronTableModel::nextRunText(const Row &row) const
     const QDateTime local = next.toLocalTime();
     if (row.insight->zone.offsetFromUtc(next) != local.offsetFromUtc())
         text += tr(" · %1 local").arg(local.toString(u"HH:mm"_s));
+    // "2 min ago" would read as a missed run; whether it ran is being asked.
+    if (row.health & HealthFlag::Due)
+        return text + u" · "_s + tr("due, checking");
     return text + u" · "_s + relativeTime(next, now());
 }
 
@@ -241,7 +296,8 @@ QString CronTableModel::displayText(const Row &row, int column) const
     const api::Cron &cron = row.cron;
     switch (column) {
     case HealthColumn:
-        return {};
+        // Drawn as a badge; the words are for copy, export and screen readers.
+        return models::healthSummary(row.health);
     case CronIdColumn:
         return shortId(cron.cronId);
     case AssistantColumn:
@@ -486,7 +542,7 @@ QString CronTableModel::toolTip(const Row &row, int column) const
     const api::Cron &cron = row.cron;
     switch (column) {
     case HealthColumn:
-        return describeHealth(row.health, cron, *row.insight, now()).join(u'\n');
+        return healthLinesOf(row).join(u'\n');
     case CronIdColumn:
         return cron.cronId;
     case AssistantColumn:
@@ -536,13 +592,13 @@ QString CronTableModel::copyText(const Row &row, int column) const
     case EndTimeColumn:
         return cron.endTime.isValid() ? cron.endTime.toUTC().toString(Qt::ISODate) : QString();
     case HealthColumn:
-        return describeHealth(row.health, cron, *row.insight, now()).join(u' ');
+        return healthLinesOf(row).join(u' ');
     default:
         return displayText(row, column);
     }
 }
 
-CronTableModel::Row CronTableModel::makeRow(const api::Cron &cron)
+CronTableModel::Row CronTableModel::makeRow(const api::Cron &cron, const QDateTime &readAt)
 {
     auto millis = [](const QDateTime &instant) {
         return instant.isValid() ? instant.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
@@ -556,7 +612,8 @@ CronTableModel::Row CronTableModel::makeRow(const api::Cron &cron)
     row.webhook = payload.value("webhook"_L1).toString();
     row.multitaskStrategy = payload.value("multitask_strategy"_L1).toString();
     row.insight = m_insights.insight(cron.schedule, cron.timezone, now());
-    row.health = assessHealth(row.cron, *row.insight, now());
+    row.readAtMs = readAt.toMSecsSinceEpoch();
+    row.health = assess(row);
     row.nextRunMs = millis(cron.nextRunDate);
     row.endTimeMs = millis(cron.endTime);
     row.createdMs = millis(cron.createdAt);
@@ -572,18 +629,41 @@ void CronTableModel::rebuildIndex(int fromRow)
         m_rowById.insert(m_rows.at(row).cron.cronId, row);
 }
 
-void CronTableModel::upsertCrons(const QList<api::Cron> &crons)
+void CronTableModel::upsertCrons(const QList<api::Cron> &crons, const QDateTime &readAt)
 {
+    const QDateTime read = readAt.isValid() ? readAt : now();
+    const qint64 readMs = read.toMSecsSinceEpoch();
     QList<Row> fresh;
+    int firstReassessed = int(m_rows.size());
+    int lastReassessed = -1;
     for (const api::Cron &cron : crons) {
         const int row = rowOf(cron.cronId);
         if (row < 0) {
-            fresh.append(makeRow(cron));
+            fresh.append(makeRow(cron, read));
+        } else if (readAt.isValid() && readMs < m_rows.at(row).readAtMs) {
+            // Older than what the row shows (a page of a reload read before this row was read
+            // again): the newer answer stands.
+            continue;
         } else if (!(m_rows.at(row).cron == cron)) {
-            m_rows[row] = makeRow(cron);
+            m_rows[row] = makeRow(cron, read);
             invalidateSortKeys();
             Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        } else if (m_rows.at(row).readAtMs != readMs) {
+            // The same values, read again: "due" may now be settled either way.
+            Row &same = m_rows[row];
+            same.readAtMs = readMs;
+            const HealthFlags health = assess(same);
+            if (health != same.health) {
+                same.health = health;
+                firstReassessed = std::min(firstReassessed, row);
+                lastReassessed = std::max(lastReassessed, row);
+            }
         }
+    }
+    if (lastReassessed >= 0) {
+        m_sortKeys[HealthColumn].clear();
+        Q_EMIT dataChanged(index(firstReassessed, HealthColumn),
+                           index(lastReassessed, NextRunColumn));
     }
     if (fresh.isEmpty())
         return;
@@ -595,12 +675,18 @@ void CronTableModel::upsertCrons(const QList<api::Cron> &crons)
     endInsertRows();
 }
 
-void CronTableModel::mergeCrons(const QList<api::Cron> &crons)
+void CronTableModel::mergeCrons(const QList<api::Cron> &crons, const QDateTime &readAt)
+{
+    mergeBatches(QList<CronBatch> {CronBatch {crons, readAt}});
+}
+
+void CronTableModel::mergeBatches(const QList<CronBatch> &batches)
 {
     QSet<QString> wanted;
-    wanted.reserve(crons.size());
-    for (const api::Cron &cron : crons)
-        wanted.insert(cron.cronId);
+    for (const CronBatch &batch : batches) {
+        for (const api::Cron &cron : batch.crons)
+            wanted.insert(cron.cronId);
+    }
 
     // Remove vanished rows bottom-up in contiguous runs, so each removal is one signal.
     int row = int(m_rows.size()) - 1;
@@ -621,7 +707,8 @@ void CronTableModel::mergeCrons(const QList<api::Cron> &crons)
     }
     if (removedAny)
         rebuildIndex();
-    upsertCrons(crons);
+    for (const CronBatch &batch : batches)
+        upsertCrons(batch.crons, batch.readAt);
 }
 
 void CronTableModel::removeCron(const QString &cronId)
@@ -669,7 +756,7 @@ void CronTableModel::setNow(const QDateTime &now)
     for (Row &row : m_rows) {
         if (renewInsights)
             row.insight = m_insights.insight(row.cron.schedule, row.cron.timezone, now);
-        row.health = assessHealth(row.cron, *row.insight, now);
+        row.health = assess(row);
     }
     m_sortKeys[HealthColumn].clear();
     // One signal for both, so that the proxy re-sorts once per tick.

@@ -63,18 +63,38 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     const api::Cron &cronAt(int row) const { return m_rows.at(row).cron; }
+    // The row's health, assessed once per change of its data, read time or the model's clock:
+    // the one answer the table, its tooltip, the details pane, the health filter, copy and
+    // export all show (healthLines() and healthSummary() put it in words).
     HealthFlags healthAt(int row) const { return m_rows.at(row).health; }
+    QStringList healthLines(int row) const;
+    QString healthSummary(int row) const;
+    // When the row's values were read from the server (the arrival of the answer they came in).
+    QDateTime readAt(int row) const;
     const QString &webhookAt(int row) const { return m_rows.at(row).webhook; }
     const ScheduleInsight &insightAt(int row) const { return *m_rows.at(row).insight; }
     QList<api::Cron> crons() const;
     int rowOf(const QString &cronId) const;
 
+    // Crons as one answer of the server delivered them, and when that answer arrived: health is
+    // judged on what the server said then.
+    struct CronBatch
+    {
+        QList<api::Cron> crons;
+        QDateTime readAt;
+    };
+
     // Appends crons that are not in the table yet and updates those that are: used while pages
-    // of a load arrive, and for single crons re-read after a change.
-    void upsertCrons(const QList<api::Cron> &crons);
-    // Makes the table equal to `crons`: removes rows that are gone, updates changed rows in place
-    // and appends new ones, so unchanged rows keep their identity.
-    void mergeCrons(const QList<api::Cron> &crons);
+    // of a load arrive, and for single crons re-read after a change. Rows read again keep their
+    // identity but take the new read time (and the health that follows from it); a row already
+    // read later than `readAt` keeps its newer values. Without a read time, the model's now() is
+    // taken and the values always apply.
+    void upsertCrons(const QList<api::Cron> &crons, const QDateTime &readAt = {});
+    // Makes the table equal to the union of `batches` (the pages of one reload): removes rows
+    // that are gone, updates changed rows in place and appends new ones, so unchanged rows keep
+    // their identity.
+    void mergeBatches(const QList<CronBatch> &batches);
+    void mergeCrons(const QList<api::Cron> &crons, const QDateTime &readAt = {});
     void removeCron(const QString &cronId);
     void clear();
 
@@ -87,6 +107,12 @@ public:
     // every so often, which re-assesses every row.
     void setNow(const QDateTime &now);
     QDateTime now() const;
+
+    // The crons whose next run has come since they were read and that are due to be read again
+    // at `now` (see rereadTime()), at most `limit` of them, soonest due first; `total` (when
+    // given) gets how many are due in all. Cheap enough to ask every few seconds at 100,000
+    // rows: only rows whose next run has passed are looked at closely.
+    QStringList cronsToReread(const QDateTime &now, int limit, int *total = nullptr) const;
 
     // For the sort proxy: compares two rows by a column without building QVariants.
     bool lessThan(int column, int leftRow, int rightRow) const;
@@ -102,6 +128,7 @@ private:
         api::Cron cron;
         std::shared_ptr<const ScheduleInsight> insight;
         HealthFlags health;
+        qint64 readAtMs = 0; // when the server's answer with these values arrived
         // Instants as milliseconds since the epoch, missing ones as the largest value so that
         // they sort last: comparing these is what makes sorting 100,000 rows cheap.
         qint64 nextRunMs = 0;
@@ -115,7 +142,11 @@ private:
         mutable QByteArray searchText; // built on first filter, dropped when the row changes
     };
 
-    Row makeRow(const api::Cron &cron);
+    Row makeRow(const api::Cron &cron, const QDateTime &readAt);
+    // Assesses the row at the model's clock, or at its read time if that is later (a row read
+    // since the last tick is not judged at an instant before the server answered).
+    HealthFlags assess(const Row &row) const;
+    QStringList healthLinesOf(const Row &row) const;
     QString displayText(const Row &row, int column) const;
     QVariant sortValue(const Row &row, int column) const;
     QString toolTip(const Row &row, int column) const;

@@ -1,5 +1,7 @@
 #include "displayformat.h"
 
+#include <models/schedule/zonerules.h>
+
 #include <QCoreApplication>
 #include <QTimeZone>
 
@@ -23,8 +25,10 @@ QString formatInstant(const QDateTime &instant, const QString &zoneName, FormatZ
     if (where == FormatZone::Local) {
         shown = instant.toLocalTime();
     } else {
-        const QTimeZone zone = zoneName.isEmpty() ? QTimeZone::utc() : QTimeZone(zoneName.toUtf8());
-        shown = zone.isValid() ? instant.toTimeZone(zone) : instant.toUTC();
+        // By the zone rule (schedule::isValidZoneName), not QTimeZone's: Qt would read "Berl"
+        // as a POSIX rule and label UTC times "Berl". A name that is not a zone shows UTC.
+        const QTimeZone zone = schedule::resolveZone(zoneName).value_or(QTimeZone::utc());
+        shown = instant.toTimeZone(zone);
     }
     QString abbreviation = shown.timeZoneAbbreviation();
     if (abbreviation.isEmpty() || shown.timeSpec() == Qt::UTC)
@@ -74,6 +78,34 @@ QString asSentence(const QString &text)
     if (last == u'.' || last == u'!' || last == u'?' || last == u'…')
         return trimmed;
     return trimmed + u'.';
+}
+
+QString freshnessText(const QDateTime &readAt, const QDateTime &now,
+                      std::chrono::seconds autoRefresh)
+{
+    const auto tr = [](const char *text, int n) {
+        return QCoreApplication::translate("DisplayFormat", text, nullptr, n);
+    };
+    const qint64 every = autoRefresh.count();
+    const QString refresh = every <= 0 ? tr("Auto-refresh off", -1)
+        : every % 60 == 0              ? tr("Auto-refresh every %n min", int(every / 60))
+                                       : tr("Auto-refresh every %n s", int(every));
+    if (!readAt.isValid() || !now.isValid())
+        return refresh;
+    // Seconds matter while the table is fresh: health is judged against this moment.
+    const qint64 age = std::max<qint64>(0, readAt.secsTo(now));
+    QString read;
+    if (age < 5)
+        read = tr("read just now", -1);
+    else if (age < 60)
+        read = tr("read %n s ago", int(age));
+    else if (age < 3600)
+        read = tr("read %n min ago", int(age / 60));
+    else if (age < 2 * 86400)
+        read = tr("read %n h ago", int(age / 3600));
+    else
+        read = tr("read %n d ago", int(age / 86400));
+    return refresh + u" · "_s + read;
 }
 
 } // namespace crondesk::models

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QTimeZone>
 
+#include <chrono>
+
 namespace crondesk::models {
 
 // The first block of a UUID, enough to tell crons apart in a table ("1ef3cefa").
@@ -29,5 +31,11 @@ QString relativeTime(const QDateTime &instant, const QDateTime &now);
 // question or exclamation mark, or an ellipsis). For messages that quote a server's text, which
 // may or may not end with one.
 QString asSentence(const QString &text);
+
+// The status bar's word on how fresh the table is, e.g. "Auto-refresh every 1 min · read 12 s
+// ago" or "Auto-refresh off · read 3 min ago". `autoRefresh` zero means off; an invalid `readAt`
+// means nothing has been read yet.
+QString freshnessText(const QDateTime &readAt, const QDateTime &now,
+                      std::chrono::seconds autoRefresh);
 
 } // namespace crondesk::models

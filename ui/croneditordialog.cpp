@@ -547,6 +547,9 @@ void CronEditorDialog::updateEndTimeZone()
     const QString zone = m_ui->timezonePicker->zoneName();
     const models::CronDraft current = draft();
     QString text = zone.isEmpty() ? tr("UTC") : zone;
+    // Qt would take "Berl" for a POSIX rule (UTC); do not let the end time look zoned by it.
+    if (!zone.isEmpty() && !schedule::isValidZoneName(zone))
+        text = tr("%1 (not a time zone)").arg(zone);
     const QDateTime instant = current.endInstant();
     if (instant.isValid() && !zone.isEmpty() && zone != u"UTC")
         text += u"  "_s + tr("(%1)").arg(models::formatInstant(instant, QString()));

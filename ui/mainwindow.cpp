@@ -165,6 +165,14 @@ MainWindow::MainWindow(QWidget *parent)
     });
     if (m_autoRefreshAction->isChecked())
         m_autoRefreshTimer->start();
+    connect(m_autoRefreshAction, &QAction::toggled, this, &MainWindow::updateFreshnessLabel);
+    // Rows whose next run passes are read again before health says anything about them.
+    m_repository->setDueChecksEnabled(true);
+    // The status bar counts the table's age in seconds while it is young.
+    auto *freshnessTimer = new QTimer(this);
+    freshnessTimer->setInterval(std::chrono::seconds(5));
+    connect(freshnessTimer, &QTimer::timeout, this, &MainWindow::updateFreshnessLabel);
+    freshnessTimer->start();
 
     updateActions();
     updateCountLabel();
@@ -586,7 +594,8 @@ void MainWindow::restoreLayout()
         m_table->sortByColumn(m_table->horizontalHeader()->sortIndicatorSection(),
                               m_table->horizontalHeader()->sortIndicatorOrder());
     }
-    m_autoRefreshAction->setChecked(settings.value(u"mainWindow/autoRefresh"_s, false).toBool());
+    // On unless the operator turned it off: a table nobody refreshes turns into old news.
+    m_autoRefreshAction->setChecked(settings.value(u"mainWindow/autoRefresh"_s, true).toBool());
 }
 
 void MainWindow::saveLayout() const
@@ -954,13 +963,15 @@ void MainWindow::updateCountLabel()
 
 void MainWindow::updateFreshnessLabel()
 {
-    if (!m_repository->hasLoaded()) {
+    if (m_client->baseUrl().isEmpty()) {
         m_freshnessLabel->clear();
         return;
     }
-    const QString age
-        = models::relativeTime(m_repository->lastLoaded(), QDateTime::currentDateTimeUtc());
-    const QString text = age == tr("now") ? tr("refreshed just now") : tr("refreshed %1").arg(age);
+    const auto every = m_autoRefreshAction->isChecked()
+        ? std::chrono::duration_cast<std::chrono::seconds>(autoRefreshInterval)
+        : std::chrono::seconds(0);
+    const QString text
+        = models::freshnessText(m_repository->lastLoaded(), m_repository->currentTime(), every);
     if (m_stale) {
         m_freshnessLabel->setText(tr("⚠ stale: %1").arg(text));
         m_freshnessLabel->setStyleSheet(u"QLabel { color: #b71c1c; font-weight: bold; }"_s);
@@ -969,7 +980,12 @@ void MainWindow::updateFreshnessLabel()
         m_freshnessLabel->setText(text);
         m_freshnessLabel->setStyleSheet(QString());
         m_freshnessLabel->setToolTip(
-            m_repository->lastLoaded().toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s));
+            m_repository->hasLoaded()
+                ? tr("Last read in full at %1. Crons whose next run has passed are read again "
+                     "on their own before their health is judged.")
+                      .arg(m_repository->lastLoaded().toLocalTime().toString(
+                          u"yyyy-MM-dd HH:mm:ss"_s))
+                : QString());
     }
 }
 
@@ -1107,7 +1123,6 @@ void MainWindow::updateDetails()
     }
     const int row = current.row();
     const api::Cron &cron = m_model->cronAt(row);
-    const QDateTime now = m_model->now();
     auto cell = [this, row](int column) { return m_model->index(row, column).data().toString(); };
     const api::Assistant *assistant = m_model->assistant(cron.assistantId);
     QList<std::pair<QString, QString>> fields {
@@ -1143,9 +1158,9 @@ void MainWindow::updateDetails()
          models::compactMetadata(models::userMetadata(cron.metadata)).replace(u", "_s, u"\n"_s)},
     };
     const bool sameCron = m_details->cronId() == cron.cronId;
-    m_details->showCron(
-        cron, fields,
-        models::describeHealth(m_model->healthAt(row), cron, m_model->insightAt(row), now));
+    // The model's own words for the row's stored health: what the table's badge and tooltip,
+    // the health filter and export show too.
+    m_details->showCron(cron, fields, m_model->healthLines(row));
     if (cron.isStateless()) {
         m_runsThreadId.clear();
         m_details->showRunsNotApplicable(cron.onRunCompleted == "keep"_L1

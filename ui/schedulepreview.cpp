@@ -1,6 +1,7 @@
 #include "schedulepreview.h"
 
 #include <models/displayformat.h>
+#include <models/schedule/zonerules.h>
 #include <models/schedulesummary.h>
 
 #include <QHeaderView>
@@ -67,7 +68,9 @@ void SchedulePreview::setSchedule(const QString &expression, const QString &zone
 {
     const models::ScheduleSummary summary
         = models::summarizeSchedule(expression, zoneName, m_now(), Rows);
-    const bool zoneKnown = zoneName.isEmpty() || QTimeZone(zoneName.toUtf8()).isValid();
+    // The editor's rule, not QTimeZone's: Qt reads "Berl" as a POSIX rule and would label UTC
+    // times with it. Times in a zone the server will refuse would only mislead, so none are shown.
+    const bool zoneKnown = zoneName.isEmpty() || schedule::isValidZoneName(zoneName);
     const QString cronZone = zoneName.isEmpty() || !zoneKnown ? u"UTC"_s : zoneName;
     m_table->setHorizontalHeaderLabels(
         {tr("Cron's zone (%1)").arg(cronZone),
@@ -93,12 +96,14 @@ void SchedulePreview::setSchedule(const QString &expression, const QString &zone
         m_description->setText(tr("Enter a schedule to see when it runs."));
     else if (!summary.isValid)
         m_description->setText(tr("No preview until the schedule is valid."));
+    else if (!zoneKnown)
+        m_description->setText(tr("No preview until the time zone is an IANA name."));
     else if (summary.nextRuns.isEmpty())
         m_description->setText(summary.description + u" — "_s + tr("never fires."));
     else
         m_description->setText(summary.description);
-    m_table->setVisible(summary.isValid);
-    if (summary.dstNotes.isEmpty()) {
+    m_table->setVisible(summary.isValid && zoneKnown);
+    if (summary.dstNotes.isEmpty() || !zoneKnown) {
         m_dst->clear();
         m_dst->hide();
     } else {

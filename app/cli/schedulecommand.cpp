@@ -171,7 +171,9 @@ int runScheduleCommand(const QStringList &args, QTextStream &out, QTextStream &e
 
     const std::optional<QTimeZone> zone = schedule::resolveZone(options.zoneName);
     if (!zone) {
-        err << tr("%1: unknown time zone “%2”; use an IANA name such as Europe/Berlin.")
+        // Named after the option, as crons create/update name --timezone.
+        err << tr("%1: --tz: “%2” is not an IANA time zone name (such as Europe/Berlin or "
+                  "America/New_York).")
                    .arg(prefix, options.zoneName)
             << '\n';
         return ExitUsage;

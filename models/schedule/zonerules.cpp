@@ -2,11 +2,15 @@
 
 #include "civil.h"
 
+#include <QFile>
 #include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QSet>
 
 #include <algorithm>
+
+using namespace Qt::StringLiterals;
 
 namespace crondesk::schedule {
 
@@ -167,41 +171,112 @@ QList<ZoneRules::Transition> ZoneRules::transitions(qint64 fromUtc, qint64 toUtc
     return result;
 }
 
-bool isValidZoneName(QStringView name)
+namespace {
+
+// Where the tz database lives: $TZDIR when set (glibc's override), then the directories Python's
+// zoneinfo searches by default.
+QStringList tzdataDirectories()
 {
+    QStringList directories;
+    const QString override = qEnvironmentVariable("TZDIR");
+    if (!override.isEmpty())
+        directories.append(override);
+    directories.append({u"/usr/share/zoneinfo"_s, u"/usr/lib/zoneinfo"_s,
+                        u"/usr/share/lib/zoneinfo"_s, u"/etc/zoneinfo"_s});
+    return directories;
+}
+
+// The zone and link names of the tz database, read once. tzdata.zi is the database in zic's input
+// form: a "Z <name> ..." line per zone and an "L <target> <name>" line per link, which include the
+// backward-compatible names (US/Eastern, Asia/Calcutta, EST) that zoneinfo also accepts. Qt's
+// availableTimeZoneIds() is added for systems without tzdata.zi; on Linux it lists only
+// zone.tab's entries, a subset, plus Qt's own UTC±hh:mm ids, which the character check refuses.
+QSet<QByteArray> readKnownZoneNames()
+{
+    QSet<QByteArray> names;
+    const QStringList directories = tzdataDirectories();
+    for (const QString &directory : directories) {
+        QFile file(directory + u"/tzdata.zi"_s);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        while (!file.atEnd()) {
+            const QByteArray line = file.readLine().trimmed();
+            if (line.startsWith("Z ")) {
+                const QList<QByteArray> fields = line.split(' ');
+                if (fields.size() >= 2)
+                    names.insert(fields.at(1));
+            } else if (line.startsWith("L ")) {
+                const QList<QByteArray> fields = line.split(' ');
+                if (fields.size() >= 3)
+                    names.insert(fields.at(2));
+            }
+        }
+        break;
+    }
+    const QList<QByteArray> qtIds = QTimeZone::availableTimeZoneIds();
+    for (const QByteArray &id : qtIds)
+        names.insert(id);
+    return names;
+}
+
+const QSet<QByteArray> &knownZoneNames()
+{
+    static const QSet<QByteArray> names = readKnownZoneNames();
+    return names;
+}
+
+// The zone `name` stands for when it passes the rule of isValidZoneName(); nullopt otherwise.
+std::optional<QTimeZone> zoneByRule(QStringView name)
+{
+    // The rule (docs/schedule.md, "Zones"): a name is valid only when the tz database defines it,
+    // as a zone or as a link. QTimeZone alone is not a test: it reads any unknown id ("Paris",
+    // "Berl", "XYZ") as a POSIX TZ rule and answers a valid zone that is really UTC, while the
+    // server's zoneinfo refuses such names with 422.
+    //
     // zoneinfo keys: '/'-separated components of letters, digits, '_', '+' and '-'. This also
     // keeps out Qt's own "UTC+02:00" offset ids and anything that could walk the file system.
     if (name.isEmpty() || name.size() > 255)
-        return false;
+        return std::nullopt;
     bool componentStart = true;
     for (const QChar c : name) {
         const char16_t u = c.unicode();
         if (u == u'/') {
             if (componentStart)
-                return false;
+                return std::nullopt;
             componentStart = true;
             continue;
         }
         const bool allowed = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z')
             || (u >= u'0' && u <= u'9') || u == u'_' || u == u'+' || u == u'-';
         if (!allowed)
-            return false;
+            return std::nullopt;
         componentStart = false;
     }
     if (componentStart)
-        return false;
+        return std::nullopt;
     const QByteArray id = name.toLatin1();
-    const QTimeZone zone(id);
-    return zone.isValid() && zone.id() == id;
+    if (!knownZoneNames().contains(id))
+        return std::nullopt;
+    // Listed is not enough when the file is missing (Debian moves the backward names to
+    // tzdata-legacy); zoneinfo then refuses the name too.
+    QTimeZone zone(id);
+    if (!zone.isValid() || zone.id() != id)
+        return std::nullopt;
+    return zone;
+}
+
+} // namespace
+
+bool isValidZoneName(QStringView name)
+{
+    return zoneByRule(name).has_value();
 }
 
 std::optional<QTimeZone> resolveZone(QStringView name)
 {
     if (name.isEmpty())
         return QTimeZone::utc();
-    if (!isValidZoneName(name))
-        return std::nullopt;
-    return QTimeZone(name.toLatin1());
+    return zoneByRule(name);
 }
 
 } // namespace crondesk::schedule

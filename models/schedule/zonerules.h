@@ -84,8 +84,11 @@ private:
 std::optional<QTimeZone> resolveZone(QStringView name);
 
 // Whether `name` is an IANA zone name the server accepts: case-sensitive, letters, digits and
-// "/_+-" only (so no "UTC+02:00" offsets, which Qt understands but zoneinfo rejects), and known to
-// the system's tz database. The empty string is not a zone name (resolveZone() maps it to UTC).
+// "/_+-" only (so no "UTC+02:00" offsets, which Qt understands but zoneinfo rejects), and a zone
+// or link name of the system's tz database (tzdata.zi; Qt's list where that file is missing), so
+// "Europe/Paris", "US/Eastern" and "EST" are names and "Paris" or "XYZ" are not, although
+// QTimeZone reads the latter as POSIX TZ rules. The set of names is read once and cached. The
+// empty string is not a zone name (resolveZone() maps it to UTC).
 bool isValidZoneName(QStringView name);
 
 } // namespace crondesk::schedule

@@ -663,17 +663,26 @@ private Q_SLOTS:
         QTest::newRow("update, unknown zone")
             << update + QStringList {u"--timezone"_s, u"Europe/Atlantis"_s}
             << QByteArray("--timezone: “Europe/Atlantis”");
+        // Names QTimeZone reads as POSIX rules (UTC under another name); zoneinfo refuses them.
+        QTest::newRow("create, POSIX-rule name")
+            << create + QStringList {u"--schedule"_s, u"0 8 * * *"_s, u"--timezone"_s, u"Berl"_s}
+            << QByteArray("--timezone: “Berl” is not an IANA time zone name");
+        QTest::newRow("update, city without region")
+            << update + QStringList {u"--timezone"_s, u"Paris"_s}
+            << QByteArray("--timezone: “Paris” is not an IANA time zone name");
     }
     void cronsCreateAndUpdate_badScheduleOrZone_exitWith2BeforeSending()
     {
         QFETCH(QStringList, arguments);
         QFETCH(QByteArray, message);
         const qsizetype before = m_server->requestLog().entries().size();
+        const qint64 storedBefore = storedCrons();
         const Outcome outcome = ctl(arguments);
         QCOMPARE(outcome.exitCode, 2);
         QVERIFY2(outcome.err.contains(message), outcome.err.constData());
         QVERIFY(outcome.out.isEmpty());
         QCOMPARE(m_server->requestLog().entries().size(), before);
+        QCOMPARE(storedCrons(), storedBefore);
     }
 
     void cronsCreate_answerLostAfterStoring_reportsTheCronOnceAndExits0()

@@ -81,6 +81,9 @@ private Q_SLOTS:
     void patch_replacesPayloadKeys();
     void patch_withInvalidValues_is422_data();
     void patch_withInvalidValues_is422();
+    void timezone_thatIsNotAnIanaName_isRefusedOnCreateAndPatch_data();
+    void timezone_thatIsNotAnIanaName_isRefusedOnCreateAndPatch();
+    void timezone_backwardLinkName_isAcceptedLikeZoneinfo();
 
     void delete_returns204WithoutBody_thenGone();
     void delete_withUnknownOrInvalidId_fails_data();
@@ -620,6 +623,59 @@ void TestSandboxCrons::patch_withInvalidValues_is422()
     QCOMPARE(reply.status, 422);
     QVERIFY2(reply.detail().contains(detail), qPrintable(reply.detail()));
     QCOMPARE(m_http->get(u"/runs/crons/"_s + id).object(), created);
+}
+
+void TestSandboxCrons::timezone_thatIsNotAnIanaName_isRefusedOnCreateAndPatch_data()
+{
+    QTest::addColumn<QString>("route");
+    QTest::addColumn<QString>("timezone");
+    // QTimeZone reads the first three as POSIX TZ rules (valid, and UTC); zoneinfo refuses them.
+    for (const QString &route : {u"create"_s, u"create for thread"_s, u"patch"_s}) {
+        for (const QString &zone : {u"XYZ"_s, u"Berl"_s, u"Paris"_s, u"Mars/Base"_s}) {
+            const QByteArray tag = (route + u", "_s + zone).toUtf8();
+            QTest::newRow(tag.constData()) << route << zone;
+        }
+    }
+}
+
+void TestSandboxCrons::timezone_thatIsNotAnIanaName_isRefusedOnCreateAndPatch()
+{
+    QFETCH(QString, route);
+    QFETCH(QString, timezone);
+    const QString detail
+        = u"Invalid timezone: '%1'. Use IANA timezone format (e.g. 'America/New_York')."_s.arg(
+            timezone);
+    const QJsonObject body {{u"assistant_id"_s, u"agent"_s},
+                            {u"schedule"_s, u"0 9 * * *"_s},
+                            {u"timezone"_s, timezone}};
+    if (route == u"patch") {
+        const QJsonObject created
+            = create({{u"assistant_id"_s, u"agent"_s}, {u"schedule"_s, u"0 9 * * *"_s}});
+        const QString id = created.value("cron_id"_L1).toString();
+        const ProbeReply reply = m_http->send("PATCH", u"/runs/crons/"_s + id,
+                                              toJson(QJsonObject {{u"timezone"_s, timezone}}));
+        QCOMPARE(reply.status, 422);
+        QCOMPARE(reply.detail(), detail);
+        QCOMPARE(m_http->get(u"/runs/crons/"_s + id).object(), created);
+        return;
+    }
+    const QString path
+        = route == u"create" ? u"/runs/crons"_s : u"/threads/%1/runs/crons"_s.arg(m_threadA);
+    const ProbeReply reply = m_http->post(path, body);
+    QCOMPARE(reply.status, 422);
+    QCOMPARE(reply.detail(), detail);
+    QCOMPARE(m_http->post(u"/runs/crons/count"_s, {}).body, QByteArray("0"));
+}
+
+void TestSandboxCrons::timezone_backwardLinkName_isAcceptedLikeZoneinfo()
+{
+    // US/Eastern is a link in the tz database's backward file; zoneinfo opens it.
+    const QJsonObject cron = create({{u"assistant_id"_s, u"agent"_s},
+                                     {u"schedule"_s, u"0 9 * * *"_s},
+                                     {u"timezone"_s, u"US/Eastern"_s}});
+    QCOMPARE(cron.value("timezone"_L1).toString(), u"US/Eastern"_s);
+    // 2026-03-01 10:00 UTC is 05:00 in New York: the next 09:00 there is 14:00 UTC.
+    QCOMPARE(cron.value("next_run_date"_L1).toString(), u"2026-03-01T14:00:00+00:00"_s);
 }
 
 void TestSandboxCrons::delete_returns204WithoutBody_thenGone()

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void control_requestLogRedactsTheApiKey();
     void control_clockIsOnlyControllableWhenManual();
     void control_isAbsentWhenDisabled();
+    void control_rawCronPatch_storesWhatTheApiWouldRefuse();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -340,6 +341,31 @@ void TestSandboxFaults::control_isAbsentWhenDisabled()
     QVERIFY(server.listen() != 0);
     HttpProbe http(server.baseUrl());
     QCOMPARE(http.get(u"/_sandbox/faults"_s).status, 404);
+}
+
+void TestSandboxFaults::control_rawCronPatch_storesWhatTheApiWouldRefuse()
+{
+    const QJsonObject created = m_http->post(u"/runs/crons"_s, kCreate).object();
+    const QString id = created.value("cron_id"_L1).toString();
+    // The API refuses the zone...
+    QCOMPARE(m_http->send("PATCH", u"/runs/crons/"_s + id, R"({"timezone":"Berl"})").status, 422);
+    // ...the control endpoint stores it as given, as a lenient server might have.
+    const ProbeReply raw
+        = m_http->send("PATCH", u"/_sandbox/crons/"_s + id, R"({"timezone":"Berl"})");
+    QCOMPARE(raw.status, 200);
+    QJsonObject expected = created;
+    expected.insert(u"timezone"_s, u"Berl"_s);
+    QCOMPARE(raw.object(), expected);
+    QCOMPARE(m_http->get(u"/runs/crons/"_s + id).object(), expected);
+    QVERIFY(m_server->requests().constLast().path != u"/_sandbox/crons/"_s + id);
+
+    QCOMPARE(m_http->send("PATCH", u"/_sandbox/crons/"_s + id, R"({"cron_id":"x"})").status, 422);
+    QCOMPARE(m_http->send("PATCH", u"/_sandbox/crons/"_s + id, "[]").status, 422);
+    QCOMPARE(m_http
+                 ->send("PATCH", u"/_sandbox/crons/0f3e0c3a-27a7-4c36-9c1b-6b1f2a8e4d10"_s,
+                        R"({"timezone":"Berl"})")
+                 .status,
+             404);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxFaults)

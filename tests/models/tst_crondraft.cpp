@@ -126,6 +126,10 @@ private Q_SLOTS:
         QTest::newRow("unknown zone")
             << with(validStateless(), [](auto &d) { d.timezone = u"Mars/Base"_s; }) << create
             << DraftField::Timezone << true << u"Mars/Base"_s << 0 << 0;
+        QTest::newRow("zone Qt reads as a POSIX rule")
+            << with(validStateless(), [](auto &d) { d.timezone = u"Berl"_s; }) << create
+            << DraftField::Timezone << true << u"\"Berl\" is not an IANA time zone name"_s << 0
+            << 0;
         QTest::newRow("fixed offset zone")
             << with(validStateless(), [](auto &d) { d.timezone = u"UTC+02:00"_s; }) << create
             << DraftField::Timezone << true << u"fixed offsets"_s << 0 << 0;

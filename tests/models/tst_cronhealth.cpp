@@ -13,9 +13,19 @@ namespace {
 
 const QDateTime now(QDate(2026, 11, 21), QTime(12, 0), Qt::UTC);
 
-QDateTime utc(int day, int hour, int minute = 0)
+QDateTime utc(int day, int hour, int minute = 0, int second = 0)
 {
-    return QDateTime(QDate(2026, 11, day), QTime(hour, minute), Qt::UTC);
+    return QDateTime(QDate(2026, 11, day), QTime(hour, minute, second), Qt::UTC);
+}
+
+api::Cron cronWith(const QString &schedule, const QString &timezone, const QDateTime &nextRun)
+{
+    api::Cron cron;
+    cron.cronId = u"c"_s;
+    cron.schedule = schedule;
+    cron.timezone = timezone;
+    cron.nextRunDate = nextRun;
+    return cron;
 }
 
 } // namespace
@@ -36,8 +46,13 @@ private Q_SLOTS:
         const QDateTime none;
         QTest::newRow("healthy daily")
             << u"0 13 * * *"_s << QString() << utc(21, 13) << true << none << HealthFlags();
-        QTest::newRow("due a minute ago, within grace")
-            << u"59 11 * * *"_s << QString() << utc(21, 11, 59) << true << none << HealthFlags();
+        // Read (and judged) at 12:00: a run due 20 s before may still be fired by the next poll.
+        QTest::newRow("due 20 s before it was read, within grace")
+            << u"59 11 * * *"_s << QString() << utc(21, 11, 59, 40) << true << none
+            << HealthFlags(HealthFlag::Due);
+        QTest::newRow("due 40 s before it was read, past the grace")
+            << u"59 11 * * *"_s << QString() << utc(21, 11, 59, 20) << true << none
+            << HealthFlags(HealthFlag::Overdue);
         QTest::newRow("overdue") << u"0 11 * * *"_s << QString() << utc(21, 11) << true << none
                                  << HealthFlags(HealthFlag::Overdue);
         QTest::newRow("paused with stale next run is not overdue")
@@ -85,8 +100,8 @@ private Q_SLOTS:
         cron.endTime = endTime;
         models::ScheduleInsightCache cache;
         const auto insight = cache.insight(schedule, timezone, now);
-        QCOMPARE(models::assessHealth(cron, *insight, now), expected);
-        const QStringList lines = models::describeHealth(expected, cron, *insight, now);
+        QCOMPARE(models::assessHealth(cron, *insight, now, now), expected);
+        const QStringList lines = models::describeHealth(expected, cron, *insight, now, now);
         QVERIFY(!lines.isEmpty());
     }
 
@@ -101,10 +116,137 @@ private Q_SLOTS:
         models::ScheduleInsightCache cache;
         const auto insight = cache.insight(cron.schedule, cron.timezone, march);
         cron.nextRunDate = *insight->expression.next(march, insight->zone);
-        const HealthFlags flags = models::assessHealth(cron, *insight, march);
+        const HealthFlags flags = models::assessHealth(cron, *insight, march, march);
         QVERIFY(flags.testFlag(HealthFlag::DstSoon));
-        QVERIFY(
-            models::describeHealth(flags, cron, *insight, march).join(u'\n').contains(u"DST"_s));
+        QVERIFY(models::describeHealth(flags, cron, *insight, march, march)
+                    .join(u'\n')
+                    .contains(u"DST"_s));
+    }
+
+    // Health is what the server said when the row was read, not what the wall clock says of a
+    // row read minutes ago: the false alarm of a cron that fired on time.
+    void overdue_isJudgedAtTheReadTime_notAtTheWallClock_data()
+    {
+        QTest::addColumn<QDateTime>("nextRun");
+        QTest::addColumn<QDateTime>("updatedAt");
+        QTest::addColumn<QDateTime>("readAt");
+        QTest::addColumn<QDateTime>("now");
+        QTest::addColumn<HealthFlags>("expected");
+        const QDateTime none;
+        QTest::newRow("read before it was due, seen two minutes later: due, not overdue")
+            << utc(21, 12) << none << utc(21, 11, 59, 30) << utc(21, 12, 1, 30)
+            << HealthFlags(HealthFlag::Due);
+        QTest::newRow("read again after it fired: the server moved it on")
+            << utc(22, 12) << none << utc(21, 12, 0, 10) << utc(21, 12, 1, 30) << HealthFlags();
+        QTest::newRow("read again 20 s after it was due, not moved: still checking")
+            << utc(21, 12) << none << utc(21, 12, 0, 20) << utc(21, 12, 1, 30)
+            << HealthFlags(HealthFlag::Due);
+        QTest::newRow("read again 40 s after it was due, not moved: overdue")
+            << utc(21, 12) << none << utc(21, 12, 0, 40) << utc(21, 12, 1, 30)
+            << HealthFlags(HealthFlag::Overdue);
+        QTest::newRow("overdue when read stays overdue, however long ago that was")
+            << utc(21, 12) << none << utc(21, 12, 5) << utc(21, 18)
+            << HealthFlags(HealthFlag::Overdue);
+        QTest::newRow("not yet due: healthy whenever it was read")
+            << utc(21, 12) << none << utc(21, 9) << utc(21, 11, 59) << HealthFlags();
+        QTest::newRow("resumed a moment ago with a next run in the past: checking")
+            << utc(20, 12) << utc(21, 12, 0, 50) << utc(21, 12, 1) << utc(21, 12, 1)
+            << HealthFlags(HealthFlag::Due);
+        QTest::newRow("resumed an hour ago and never fired: overdue")
+            << utc(20, 12) << utc(21, 11) << utc(21, 12, 1) << utc(21, 12, 1)
+            << HealthFlags(HealthFlag::Overdue);
+    }
+    void overdue_isJudgedAtTheReadTime_notAtTheWallClock()
+    {
+        QFETCH(QDateTime, nextRun);
+        QFETCH(QDateTime, updatedAt);
+        QFETCH(QDateTime, readAt);
+        QFETCH(QDateTime, now);
+        QFETCH(HealthFlags, expected);
+        api::Cron cron = cronWith(u"0 12 * * *"_s, QString(), nextRun);
+        cron.updatedAt = updatedAt;
+        models::ScheduleInsightCache cache;
+        const auto insight = cache.insight(cron.schedule, cron.timezone, now);
+        const HealthFlags flags = models::assessHealth(cron, *insight, readAt, now);
+        QCOMPARE(flags, expected);
+        const QString words = models::describeHealth(flags, cron, *insight, readAt, now).join(u' ');
+        if (expected.testFlag(HealthFlag::Due))
+            QVERIFY2(words.startsWith(u"Due: it was to fire at"_s), qPrintable(words));
+        if (expected.testFlag(HealthFlag::Overdue))
+            QVERIFY2(words.contains(u"when read at"_s), qPrintable(words));
+    }
+
+    void rereadTime_waitsAPollAfterDueAndSpacesReads_data()
+    {
+        QTest::addColumn<QDateTime>("readAt");
+        QTest::addColumn<QDateTime>("expected");
+        // Due at 12:00.
+        QTest::newRow("read before due: a poll after due") << utc(21, 11, 59) << utc(21, 12, 0, 5);
+        QTest::newRow("read just after due: ten seconds after that read")
+            << utc(21, 12, 0, 2) << utc(21, 12, 0, 12);
+    }
+    void rereadTime_waitsAPollAfterDueAndSpacesReads()
+    {
+        QFETCH(QDateTime, readAt);
+        QFETCH(QDateTime, expected);
+        const api::Cron cron = cronWith(u"0 12 * * *"_s, QString(), utc(21, 12));
+        QCOMPARE(models::rereadTime(cron, HealthFlag::Due, readAt), expected);
+        QVERIFY(!models::rereadTime(cron, HealthFlag::Overdue, readAt).isValid());
+        QVERIFY(!models::rereadTime(cron, HealthFlags(), readAt).isValid());
+    }
+
+    // A zone the server could not have accepted: flagged, and nothing judged as if it were UTC.
+    void invalidTimezone_isAProblemAndNothingIsJudgedInUtc_data()
+    {
+        QTest::addColumn<QString>("timezone");
+        QTest::addColumn<QString>("schedule");
+        QTest::addColumn<QDateTime>("nextRun");
+        QTest::addColumn<HealthFlags>("expected");
+        QTest::newRow("POSIX-rule name, long past next run (would be overdue in UTC)")
+            << u"Berl"_s << u"0 9 * * *"_s << utc(20, 9)
+            << HealthFlags(HealthFlag::InvalidTimezone);
+        QTest::newRow("next run that is no UTC fire time (would be drift in UTC)")
+            << u"Paris"_s << u"0 9 * * *"_s << utc(22, 8)
+            << HealthFlags(HealthFlag::InvalidTimezone);
+        QTest::newRow("frequent is still frequent")
+            << u"XYZ"_s << u"* * * * *"_s << utc(21, 12, 1)
+            << (HealthFlags(HealthFlag::InvalidTimezone) | HealthFlag::Frequent);
+        QTest::newRow("a bad schedule too")
+            << u"XYZ"_s << u"0 0 * * W"_s << utc(21, 13)
+            << (HealthFlags(HealthFlag::InvalidTimezone) | HealthFlag::InvalidSchedule);
+    }
+    void invalidTimezone_isAProblemAndNothingIsJudgedInUtc()
+    {
+        QFETCH(QString, timezone);
+        QFETCH(QString, schedule);
+        QFETCH(QDateTime, nextRun);
+        QFETCH(HealthFlags, expected);
+        const api::Cron cron = cronWith(schedule, timezone, nextRun);
+        models::ScheduleInsightCache cache;
+        const auto insight = cache.insight(schedule, timezone, now);
+        QVERIFY(!insight->zoneValid);
+        QVERIFY(insight->dstNotes.isEmpty());
+        const HealthFlags flags = models::assessHealth(cron, *insight, now, now);
+        QCOMPARE(flags, expected);
+        QVERIFY(flags & models::problemFlags());
+        const QStringList lines = models::describeHealth(flags, cron, *insight, now, now);
+        QVERIFY2(lines.first().startsWith(
+                     u"Invalid time zone: “%1” is not an IANA time zone name"_s.arg(timezone)),
+                 qPrintable(lines.first()));
+        if (insight->expression.isValid())
+            QVERIFY2(insight->description.endsWith(u"(“%1” is not a time zone)"_s.arg(timezone)),
+                     qPrintable(insight->description));
+        QCOMPARE(models::healthFlagName(HealthFlag::InvalidTimezone), u"Invalid time zone"_s);
+    }
+
+    void healthSummary_namesEachFlagOrSaysHealthy()
+    {
+        QCOMPARE(models::healthSummary(HealthFlags()), u"Healthy"_s);
+        QCOMPARE(models::healthSummary(HealthFlags(HealthFlag::Overdue) | HealthFlag::Frequent),
+                 u"Overdue, Fires every < 5 min"_s);
+        QCOMPARE(models::healthSummary(HealthFlag::Due), u"Due, checking"_s);
+        for (const HealthFlag flag : models::allHealthFlags())
+            QVERIFY(!models::healthFlagName(flag).isEmpty());
     }
 
     void cache_sharesOneInsightPerScheduleAndZone()

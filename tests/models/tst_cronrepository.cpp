@@ -2,15 +2,26 @@
 #include <models/api/apiclient.h>
 #include <models/cronrepository.h>
 #include <models/crontablemodel.h>
+#include <tests/sandbox/clock.h>
 #include <tests/sandbox/sandboxserver.h>
 
 #include <QAbstractItemModelTester>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
 using sandbox::SandboxServer;
+
+namespace {
+
+QDateTime at(int hour, int minute, int second = 0)
+{
+    return QDateTime(QDate(2026, 3, 1), QTime(hour, minute, second), Qt::UTC);
+}
+
+} // namespace
 
 class TestCronRepository final : public QObject
 {
@@ -35,6 +46,67 @@ private:
         m_repository = std::make_unique<models::CronRepository>(m_client.get(), m_model.get());
     }
 
+    // A sandbox on a manual clock at 10:00 (the scheduler fires only when the test moves it) and
+    // a repository whose clock the test sets too: the client's and the server's time apart.
+    std::unique_ptr<sandbox::ManualClock> m_serverClock;
+    QDateTime m_clientNow;
+
+    void startAt(bool scheduler, const QString &serverVersion = u"0.12.0"_s)
+    {
+        m_serverClock = std::make_unique<sandbox::ManualClock>(at(10, 0));
+        SandboxServer::Options options;
+        options.clock = m_serverClock.get();
+        options.scheduler = scheduler;
+        options.schedulerInterval = std::chrono::hours(1);
+        options.serverVersion = serverVersion;
+        m_server = std::make_unique<SandboxServer>(options);
+        QVERIFY(m_server->listen() != 0);
+        m_client = std::make_unique<api::ApiClient>(api::RequestFactory(m_server->baseUrl()));
+        m_model = std::make_unique<models::CronTableModel>();
+        m_tester = std::make_unique<QAbstractItemModelTester>(
+            m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_repository = std::make_unique<models::CronRepository>(m_client.get(), m_model.get());
+        m_repository->setClock([this] { return m_clientNow; });
+        setClientNow(at(10, 0, 1));
+    }
+
+    void setClientNow(const QDateTime &now)
+    {
+        m_clientNow = now;
+        m_model->setNow(now);
+    }
+
+    QString createCron(const QString &schedule, const QString &threadId = {})
+    {
+        const QJsonObject cron = m_server->createCron(
+            QJsonObject {{"assistant_id"_L1, "agent"_L1}, {"schedule"_L1, schedule}}, threadId);
+        return cron.value("cron_id"_L1).toString();
+    }
+
+    // Runs one due check and waits until every re-read it started has answered.
+    void checkDueAndWait()
+    {
+        QSignalSpy settled(m_repository.get(), &models::CronRepository::rereadsSettled);
+        m_repository->checkDue();
+        if (m_repository->rereadsPending() > 0)
+            QVERIFY(settled.wait(10000));
+    }
+
+    QList<sandbox::RecordedRequest> cronRequests() const
+    {
+        QList<sandbox::RecordedRequest> requests;
+        for (const sandbox::RecordedRequest &request : m_server->requests()) {
+            if (request.path.startsWith(u"/runs/crons"_s))
+                requests.append(request);
+        }
+        return requests;
+    }
+
+    models::HealthFlags healthOf(const QString &cronId) const
+    {
+        return m_model->healthAt(m_model->rowOf(cronId));
+    }
+
     void reloadAndWait()
     {
         QSignalSpy done(m_repository.get(), &models::CronRepository::loadingChanged);
@@ -50,6 +122,175 @@ private Q_SLOTS:
         m_model.reset();
         m_client.reset();
         m_server.reset();
+        m_serverClock.reset();
+    }
+
+    void reload_stampsRowsWithTheTimeTheirPageArrived()
+    {
+        startAt(false);
+        createCron(u"0 11 * * *"_s);
+        setClientNow(at(10, 0, 7));
+        reloadAndWait();
+        QCOMPARE(m_model->readAt(0), at(10, 0, 7));
+        QCOMPARE(m_repository->lastLoaded(), at(10, 0, 7));
+    }
+
+    void checkDue_rereadsOnlyTheDueCronById_andOneThatFiredIsHealthy()
+    {
+        startAt(true);
+        const QString later = createCron(u"0 11 * * *"_s);
+        const QString due = createCron(u"30 10 * * *"_s);
+        reloadAndWait();
+        // The server fires it at 10:30:02 and moves it on; the table read it at 10:00:01.
+        m_serverClock->setNow(at(10, 30, 2));
+        setClientNow(at(10, 30, 3));
+        QCOMPARE(healthOf(due), models::HealthFlags(models::HealthFlag::Due));
+        m_server->clearRequests();
+        // The scheduler gets its poll before anyone asks.
+        m_repository->checkDue();
+        QCOMPARE(m_repository->rereadsPending(), 0);
+
+        setClientNow(at(10, 30, 6));
+        checkDueAndWait();
+        const QList<sandbox::RecordedRequest> sent = cronRequests();
+        QCOMPARE(sent.size(), 1);
+        QCOMPARE(sent.first().method, QByteArray("GET"));
+        QCOMPARE(sent.first().path, u"/runs/crons/"_s + due);
+        QCOMPARE(healthOf(due), models::HealthFlags());
+        QCOMPARE(m_model->cronAt(m_model->rowOf(due)).nextRunDate,
+                 QDateTime(QDate(2026, 3, 2), QTime(10, 30), Qt::UTC));
+        QCOMPARE(m_model->readAt(m_model->rowOf(due)), at(10, 30, 6));
+        QCOMPARE(m_model->readAt(m_model->rowOf(later)), at(10, 0, 1));
+    }
+
+    void checkDue_serverThatHasNotFired_isOverdueOnlyWhenItsOwnAnswerIsPastTheGrace()
+    {
+        startAt(false);
+        const QString due = createCron(u"30 10 * * *"_s);
+        reloadAndWait();
+        setClientNow(at(10, 30, 6));
+        checkDueAndWait();
+        // Read 6 s after it was due and not moved on: the scheduler may still be at it.
+        QCOMPARE(healthOf(due), models::HealthFlags(models::HealthFlag::Due));
+        m_server->clearRequests();
+        setClientNow(at(10, 30, 12));
+        m_repository->checkDue(); // not again so soon
+        QCOMPARE(m_repository->rereadsPending(), 0);
+        setClientNow(at(10, 30, 40));
+        checkDueAndWait();
+        QCOMPARE(cronRequests().size(), 1);
+        QCOMPARE(healthOf(due), models::HealthFlags(models::HealthFlag::Overdue));
+        QVERIFY(m_model->healthLines(m_model->rowOf(due)).first().contains(u"when read at"_s));
+        // Settled: not asked again.
+        setClientNow(at(10, 35));
+        m_repository->checkDue();
+        QCOMPARE(m_repository->rereadsPending(), 0);
+    }
+
+    void checkDue_keepsAtMostFourReadsInFlight()
+    {
+        startAt(false);
+        QStringList ids;
+        for (int i = 0; i < 10; ++i)
+            ids.append(createCron(u"30 10 * * *"_s));
+        reloadAndWait();
+        sandbox::FaultRule slow;
+        slow.method = "GET";
+        slow.delayMs = 100;
+        m_server->addFault(slow);
+        m_server->clearRequests();
+        setClientNow(at(10, 30, 6));
+        QSignalSpy settled(m_repository.get(), &models::CronRepository::rereadsSettled);
+        int mostInFlight = 0;
+        connect(m_server.get(), &SandboxServer::requestReceived, this,
+                [&] { mostInFlight = std::max(mostInFlight, m_repository->rereadsInFlight()); });
+        m_repository->checkDue();
+        QCOMPARE(m_repository->rereadsPending(), 10);
+        QCOMPARE(m_repository->rereadsInFlight(), models::CronRepository::maxRereadsInFlight);
+        QVERIFY(settled.wait(20000));
+        QCOMPARE(mostInFlight, models::CronRepository::maxRereadsInFlight);
+        QCOMPARE(cronRequests().size(), 10);
+        for (const QString &id : std::as_const(ids))
+            QCOMPARE(m_server->requestLog().matching("GET", u"/runs/crons/"_s + id).size(), 1);
+    }
+
+    void checkDue_manyDue_reloadsOnceInsteadOfReadingEach()
+    {
+        startAt(false);
+        for (int i = 0; i <= models::CronRepository::maxTargetedRereads; ++i)
+            createCron(u"30 10 * * *"_s);
+        reloadAndWait();
+        m_server->clearRequests();
+        setClientNow(at(10, 30, 6));
+        QSignalSpy succeeded(m_repository.get(), &models::CronRepository::loadSucceeded);
+        m_repository->checkDue();
+        QVERIFY(m_repository->isLoading());
+        QVERIFY(succeeded.wait(20000));
+        QCOMPARE(m_repository->rereadsPending(), 0);
+        for (const sandbox::RecordedRequest &request : cronRequests())
+            QVERIFY2(request.method == "POST", qPrintable(request.path));
+        QCOMPARE(m_model->readAt(0), at(10, 30, 6));
+    }
+
+    void checkDue_cronDeletedElsewhere_leavesTheTable()
+    {
+        startAt(false);
+        const QString due = createCron(u"30 10 * * *"_s);
+        const QString other = createCron(u"0 11 * * *"_s);
+        reloadAndWait();
+        QCOMPARE(m_server->handleLocally("DELETE", u"/runs/crons/"_s + due).status, 204);
+        setClientNow(at(10, 30, 6));
+        checkDueAndWait();
+        QCOMPARE(m_model->rowOf(due), -1);
+        QVERIFY(m_model->rowOf(other) >= 0);
+    }
+
+    void checkDue_withoutGetById_searchesOnlyTheCronsThreadOrAssistant()
+    {
+        startAt(true, u"0.9.0"_s);
+        QSignalSpy probed(m_repository.get(), &models::CronRepository::capabilitiesChanged);
+        m_repository->probe();
+        QVERIFY(probed.wait(10000));
+        QVERIFY(!m_repository->capabilities().supportsGetById);
+        const QString thread
+            = m_server->createThread({{u"name"_s, u"T"_s}}).value("thread_id"_L1).toString();
+        const QString threadCron = createCron(u"30 10 * * *"_s, thread);
+        const QString stateless = createCron(u"30 10 * * *"_s);
+        createCron(u"0 11 * * *"_s);
+        reloadAndWait();
+        m_serverClock->setNow(at(10, 30, 2)); // fires both
+        m_server->clearRequests();
+        setClientNow(at(10, 30, 6));
+        checkDueAndWait();
+
+        const QList<sandbox::RecordedRequest> sent = cronRequests();
+        QCOMPARE(sent.size(), 2);
+        QJsonObject byThread;
+        QJsonObject byAssistant;
+        for (const sandbox::RecordedRequest &request : sent) {
+            QCOMPARE(request.method, QByteArray("POST"));
+            QCOMPARE(request.path, u"/runs/crons/search"_s);
+            const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+            (body.contains("thread_id"_L1) ? byThread : byAssistant) = body;
+        }
+        QCOMPARE(byThread.value("thread_id"_L1).toString(), thread);
+        QVERIFY(!byThread.contains("assistant_id"_L1));
+        QCOMPARE(byAssistant.value("assistant_id"_L1).toString(),
+                 m_model->cronAt(m_model->rowOf(stateless)).assistantId);
+        QCOMPARE(byAssistant.value("enabled"_L1), QJsonValue(true));
+        QCOMPARE(byAssistant.value("sort_by"_L1).toString(), u"next_run_date"_s);
+        QCOMPARE(byAssistant.value("sort_order"_L1).toString(), u"asc"_s);
+        QCOMPARE(healthOf(threadCron), models::HealthFlags());
+        QCOMPARE(healthOf(stateless), models::HealthFlags());
+
+        // Gone from its thread: only a reload can say what became of it, and one does.
+        QCOMPARE(m_server->handleLocally("DELETE", u"/runs/crons/"_s + threadCron).status, 204);
+        m_serverClock->setNow(QDateTime(QDate(2026, 3, 2), QTime(10, 30, 2), Qt::UTC));
+        setClientNow(QDateTime(QDate(2026, 3, 2), QTime(10, 30, 6), Qt::UTC));
+        QSignalSpy loaded(m_repository.get(), &models::CronRepository::loadSucceeded);
+        checkDueAndWait();
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(m_model->rowOf(threadCron), -1);
     }
 
     void reload_onEmptyTable_showsRowsPageByPage()

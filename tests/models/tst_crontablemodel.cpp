@@ -1,5 +1,6 @@
 #include <models/api/cronwrite.h>
 #include <models/crontablemodel.h>
+#include <models/displayformat.h>
 
 #include <QAbstractItemModelTester>
 #include <QJsonObject>
@@ -210,13 +211,178 @@ private Q_SLOTS:
         model.upsertCrons({makeCron(u"c"_s)}); // next run 09:00 UTC, daily at 09:00
         QCOMPARE(model.healthAt(0), models::HealthFlags());
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        // 09:05: the run came due after the row was read at 08:00; the row does not know yet.
         model.setNow(QDateTime(QDate(2026, 11, 22), QTime(9, 5), Qt::UTC));
-        QVERIFY(model.healthAt(0).testFlag(models::HealthFlag::Overdue));
+        QCOMPARE(model.healthAt(0), models::HealthFlags(models::HealthFlag::Due));
         QCOMPARE(changed.size(), 1);
         QVERIFY(model.index(0, CronTableModel::HealthColumn)
                     .data(Qt::ToolTipRole)
                     .toString()
+                    .startsWith(u"Due"_s));
+        QVERIFY(model.index(0, CronTableModel::NextRunColumn)
+                    .data()
+                    .toString()
+                    .endsWith(u" · due, checking"_s));
+        // Read again at 09:05 and the server still says 09:00: now it is overdue.
+        model.upsertCrons({makeCron(u"c"_s)}, QDateTime(QDate(2026, 11, 22), QTime(9, 5), Qt::UTC));
+        QVERIFY(model.healthAt(0).testFlag(models::HealthFlag::Overdue));
+        QCOMPARE(changed.size(), 2);
+        QVERIFY(model.index(0, CronTableModel::HealthColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
                     .startsWith(u"Overdue"_s));
+    }
+
+    // The false alarm: a cron read at T just before its run, that fired on time, was flagged
+    // Overdue at T + 2 min because the wall clock moved and the row did not.
+    void health_cronThatFiredOnTime_isNotOverdueTwoMinutesAfterItWasRead()
+    {
+        CronTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QDateTime read(QDate(2026, 11, 22), QTime(8, 59, 30), Qt::UTC);
+        model.setNow(read);
+        model.upsertCrons({makeCron(u"c"_s)}); // next run 09:00
+        model.setNow(read.addSecs(120));
+        QVERIFY(!model.healthAt(0).testFlag(models::HealthFlag::Overdue));
+        QVERIFY(!(model.healthAt(0) & models::problemFlags()));
+        // Read again: the server fired it and moved it on.
+        api::Cron fired = makeCron(u"c"_s);
+        fired.nextRunDate = fired.nextRunDate.addDays(1);
+        model.upsertCrons({fired}, read.addSecs(45));
+        QCOMPARE(model.healthAt(0), models::HealthFlags());
+        QCOMPARE(model.readAt(0), read.addSecs(45));
+    }
+
+    void upsert_answerOlderThanTheRowsRead_keepsTheNewerValues()
+    {
+        CronTableModel model;
+        const QDateTime t0(QDate(2026, 11, 22), QTime(9, 0, 10), Qt::UTC);
+        api::Cron fired = makeCron(u"c"_s);
+        fired.nextRunDate = fired.nextRunDate.addDays(1);
+        model.upsertCrons({fired}, t0);
+        // A reload's page read before that re-read arrives last.
+        model.mergeBatches({{{makeCron(u"c"_s)}, t0.addSecs(-20)}});
+        QCOMPARE(model.cronAt(0).nextRunDate, fired.nextRunDate);
+        QCOMPARE(model.readAt(0), t0);
+    }
+
+    void mergeBatches_stampsEachRowWithItsOwnPagesReadTime()
+    {
+        CronTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QDateTime t0(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC);
+        model.setNow(t0);
+        model.upsertCrons(makeCrons({"a", "b", "gone"}), t0);
+        model.mergeBatches(
+            {{makeCrons({"a"}), t0.addSecs(60)}, {makeCrons({"b", "new"}), t0.addSecs(90)}});
+        QCOMPARE(idsOf(model), (QStringList {u"a"_s, u"b"_s, u"new"_s}));
+        QCOMPARE(model.readAt(model.rowOf(u"a"_s)), t0.addSecs(60));
+        QCOMPARE(model.readAt(model.rowOf(u"b"_s)), t0.addSecs(90));
+        QCOMPARE(model.readAt(model.rowOf(u"new"_s)), t0.addSecs(90));
+    }
+
+    void cronsToReread_listsOnlyRowsDuePastAPoll_soonestFirst()
+    {
+        CronTableModel model;
+        const QDateTime read(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC);
+        model.setNow(read);
+        QList<api::Cron> crons = makeCrons({"at9", "at859", "at10", "paused", "none", "stuck"});
+        crons[1].schedule = u"59 8 * * *"_s;
+        crons[1].nextRunDate = QDateTime(QDate(2026, 11, 22), QTime(8, 59), Qt::UTC);
+        crons[2].schedule = u"0 10 * * *"_s;
+        crons[2].nextRunDate = QDateTime(QDate(2026, 11, 22), QTime(10, 0), Qt::UTC);
+        crons[3].enabled = false;
+        crons[4].nextRunDate = QDateTime();
+        crons[5].nextRunDate = QDateTime(QDate(2026, 11, 21), QTime(9, 0), Qt::UTC);
+        model.upsertCrons(crons, read);
+
+        int total = -1;
+        // 09:00:03: "at9" is due but the scheduler gets its poll first.
+        QCOMPARE(model.cronsToReread(read.addSecs(3603), 10, &total), QStringList {u"at859"_s});
+        QCOMPARE(total, 1);
+        // 09:00:05: both, the one due longer first; "stuck" was overdue when read (final).
+        QCOMPARE(model.cronsToReread(read.addSecs(3605), 10, &total),
+                 (QStringList {u"at859"_s, u"at9"_s}));
+        QCOMPARE(total, 2);
+        QCOMPARE(model.cronsToReread(read.addSecs(3605), 1, &total), QStringList {u"at859"_s});
+        QCOMPARE(total, 2);
+        // Read again at 09:00:06, still 09:00: asked again ten seconds later, not before.
+        model.upsertCrons({crons.at(0)}, read.addSecs(3606));
+        QCOMPARE(model.cronsToReread(read.addSecs(3610), 10), QStringList {u"at859"_s});
+        QCOMPARE(model.cronsToReread(read.addSecs(3616), 10), (QStringList {u"at859"_s, u"at9"_s}));
+        // Read at 09:00:40, still 09:00: overdue, settled, not asked again.
+        model.upsertCrons({crons.at(0)}, read.addSecs(3640));
+        QVERIFY(model.healthAt(0).testFlag(models::HealthFlag::Overdue));
+        QCOMPARE(model.cronsToReread(read.addSecs(3700), 10), QStringList {u"at859"_s});
+    }
+
+    void health_storedInvalidZone_isFlaggedAndShownInUtcNotUnderItsName()
+    {
+        CronTableModel model;
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(12, 0), Qt::UTC));
+        api::Cron cron = makeCron(u"c"_s); // next run 09:00 UTC: long past, and "drift" in UTC
+        cron.timezone = u"Berl"_s;
+        cron.nextRunDate = QDateTime(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC);
+        model.upsertCrons({cron});
+        QCOMPARE(model.healthAt(0), models::HealthFlags(models::HealthFlag::InvalidTimezone));
+        QCOMPARE(model.index(0, CronTableModel::TimezoneColumn).data().toString(), u"Berl"_s);
+        const QString next = model.index(0, CronTableModel::NextRunColumn).data().toString();
+        QVERIFY2(next.startsWith(u"2026-11-22 08:00 UTC"_s), qPrintable(next));
+        QVERIFY(!next.contains(u"Berl"_s));
+        QCOMPARE(model.index(0, CronTableModel::HealthColumn).data().toString(),
+                 u"Invalid time zone"_s);
+        QVERIFY(model.cronsToReread(QDateTime(QDate(2026, 11, 23), QTime(0, 0), Qt::UTC), 10)
+                    .isEmpty());
+    }
+
+    // Every way the model shows health is the stored per-row result put in words.
+    void healthColumn_displayTooltipAndCopy_allComeFromTheStoredFlags()
+    {
+        CronTableModel model;
+        const QDateTime read(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC);
+        model.setNow(read);
+        QList<api::Cron> crons = makeCrons({"ok", "overdue", "frequent"});
+        crons[1].nextRunDate = QDateTime(QDate(2026, 11, 21), QTime(9, 0), Qt::UTC);
+        crons[2].schedule = u"* * * * *"_s;
+        crons[2].nextRunDate = read.addSecs(60);
+        model.upsertCrons(crons, read);
+        for (const QDateTime &now : {read, read.addSecs(90), read.addSecs(3700)}) {
+            model.setNow(now);
+            for (int row = 0; row < model.rowCount(); ++row) {
+                const models::HealthFlags flags = model.healthAt(row);
+                const QModelIndex cell = model.index(row, CronTableModel::HealthColumn);
+                QCOMPARE(cell.data(CronTableModel::HealthRole).toInt(), int(flags));
+                QCOMPARE(cell.data().toString(), models::healthSummary(flags));
+                QCOMPARE(cell.data(Qt::ToolTipRole).toString(), model.healthLines(row).join(u'\n'));
+                QCOMPARE(cell.data(CronTableModel::CopyRole).toString(),
+                         model.healthLines(row).join(u' '));
+            }
+        }
+        QVERIFY(model.healthAt(1).testFlag(models::HealthFlag::Overdue));
+        QVERIFY(model.healthAt(2).testFlag(models::HealthFlag::Frequent));
+    }
+
+    void freshnessText_saysTheIntervalAndTheAgeOfTheRead_data()
+    {
+        QTest::addColumn<int>("ageSeconds");
+        QTest::addColumn<int>("everySeconds");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("fresh") << 2 << 60 << u"Auto-refresh every 1 min · read just now"_s;
+        QTest::newRow("seconds") << 12 << 60 << u"Auto-refresh every 1 min · read 12 s ago"_s;
+        QTest::newRow("minutes, off") << 190 << 0 << u"Auto-refresh off · read 3 min ago"_s;
+        QTest::newRow("hours") << 7300 << 300 << u"Auto-refresh every 5 min · read 2 h ago"_s;
+    }
+    void freshnessText_saysTheIntervalAndTheAgeOfTheRead()
+    {
+        QFETCH(int, ageSeconds);
+        QFETCH(int, everySeconds);
+        QFETCH(QString, expected);
+        const QDateTime read(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC);
+        QCOMPARE(models::freshnessText(read, read.addSecs(ageSeconds),
+                                       std::chrono::seconds(everySeconds)),
+                 expected);
     }
 
     void lessThan_sortsNextRunChronologicallyWithNoneLast()

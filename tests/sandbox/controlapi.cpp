@@ -5,7 +5,9 @@
 #include "requestlog.h"
 #include "router.h"
 #include "scheduler.h"
+#include "store.h"
 #include "timestamps.h"
+#include "uuids.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,11 +47,13 @@ QJsonObject describe(const RecordedRequest &request)
 
 } // namespace
 
-ControlApi::ControlApi(FaultInjector &faults, RequestLog &log, Clock &clock, Scheduler &scheduler)
+ControlApi::ControlApi(FaultInjector &faults, RequestLog &log, Clock &clock, Scheduler &scheduler,
+                       Store &store)
     : m_faults(faults)
     , m_log(log)
     , m_clock(clock)
     , m_scheduler(scheduler)
+    , m_store(store)
 { }
 
 bool ControlApi::isControlPath(const QString &path)
@@ -131,6 +135,31 @@ void ControlApi::registerRoutes(Router &router)
 
     router.add("POST", u"/_sandbox/scheduler/tick"_s, [this](const ApiRequest &) {
         return HttpResponse::json(QJsonObject {{u"fired"_s, m_scheduler.tick()}});
+    });
+
+    // Overwrites top-level keys of a stored cron exactly as given, without any of the API's
+    // validation: how a test or a demo gets the data an older or more lenient server may have
+    // stored ({"timezone": "Berl"}, a stale next_run_date). The identity keys stay as they are.
+    router.add("PATCH", u"/_sandbox/crons/{cron_id}"_s, [this](const ApiRequest &request) {
+        const QString cronId = canonicalUuid(request.pathParameters.at(0));
+        const CronRecord *existing = cronId.isNull() ? nullptr : m_store.cron(cronId);
+        if (!existing)
+            return HttpResponse::error(404,
+                                       u"Cron %1 not found"_s.arg(request.pathParameters.at(0)));
+        bool ok = false;
+        const QJsonObject body = parseObject(request.raw.body, &ok);
+        if (!ok)
+            return HttpResponse::error(422, u"Expected an object of cron fields"_s);
+        for (const auto key : {"cron_id"_L1, "assistant_id"_L1, "thread_id"_L1}) {
+            if (body.contains(key))
+                return HttpResponse::error(422, u"%1 cannot be changed"_s.arg(key));
+        }
+        QJsonObject cron = existing->json;
+        for (auto it = body.begin(); it != body.end(); ++it)
+            cron.insert(it.key(), it.value());
+        if (!m_store.putCron(cron))
+            return HttpResponse::error(500, u"Failed to store the cron"_s);
+        return HttpResponse::json(cron);
     });
 }
 

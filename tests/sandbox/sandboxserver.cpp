@@ -107,7 +107,8 @@ SandboxServer::SandboxServer(Options options, QObject *parent)
     d->assistants.registerRoutes(d->router);
     d->threads.registerRoutes(d->router);
     if (m_options.controlEndpoint) {
-        d->control = std::make_unique<ControlApi>(m_faults, m_requestLog, clock, *d->scheduler);
+        d->control
+            = std::make_unique<ControlApi>(m_faults, m_requestLog, clock, *d->scheduler, d->store);
         d->control->registerRoutes(d->router);
     }
 }

@@ -101,10 +101,23 @@ void TestScheduleCommand::schedule_printsAndExitsAsDocumented_data()
         << QString();
     QTest::newRow("unknown zone") << QStringList {u"next"_s, u"* * * * *"_s, u"--tz"_s,
                                                   u"Mars/Olympus_Mons"_s}
-                                  << 2 << QString() << u"unknown time zone “Mars/Olympus_Mons”"_s;
+                                  << 2 << QString()
+                                  << u"--tz: “Mars/Olympus_Mons” is not an IANA time zone name"_s;
     QTest::newRow("offset zone is not IANA")
         << QStringList {u"next"_s, u"* * * * *"_s, u"--tz"_s, u"UTC+02:00"_s} << 2 << QString()
-        << u"unknown time zone"_s;
+        << u"--tz: “UTC+02:00” is not an IANA time zone name"_s;
+    // Qt would read these as POSIX TZ rules and answer in UTC; the server refuses them.
+    QTest::newRow("city without region, Qt's POSIX rule")
+        << QStringList {u"next"_s, u"0 9 * * *"_s, u"--tz"_s, u"Paris"_s} << 2 << QString()
+        << u"crondeskctl schedule next: --tz: “Paris” is not an IANA time zone name"_s;
+    QTest::newRow("three letters, Qt's POSIX rule")
+        << QStringList {u"describe"_s, u"0 9 * * *"_s, u"--tz"_s, u"XYZ"_s} << 2 << QString()
+        << u"--tz: “XYZ” is not an IANA time zone name"_s;
+    QTest::newRow("backward link is a zone")
+        << QStringList {u"next"_s,       u"0 9 * * *"_s, u"--tz"_s,
+                        u"US/Eastern"_s, u"--from"_s,    u"2026-01-01T00:00:00Z"_s,
+                        u"-n"_s,         u"1"_s}
+        << 0 << u"2026-01-01T09:00:00-05:00\n"_s << QString();
     QTest::newRow("bad --from") << QStringList {u"next"_s, u"* * * * *"_s, u"--from"_s,
                                                 u"yesterday"_s}
                                 << 2 << QString() << u"not an ISO 8601"_s;

@@ -27,6 +27,8 @@ private Q_SLOTS:
     void instantOfWallTime_resolvesGapsAndOverlapsLikeFireTimes();
     void isValidZoneName_acceptsWhatZoneinfoAccepts_data();
     void isValidZoneName_acceptsWhatZoneinfoAccepts();
+    void isValidZoneName_refusesWhatQtReadsAsAPosixRule_data();
+    void isValidZoneName_refusesWhatQtReadsAsAPosixRule();
     void resolveZone_mapsEmptyToUtc();
     void forZone_isCachedAndSharedPerZone();
 };
@@ -231,6 +233,18 @@ void TestScheduleZones::isValidZoneName_acceptsWhatZoneinfoAccepts_data()
     QTest::newRow("empty component") << u"Europe//Berlin"_s << false;
     QTest::newRow("trailing slash") << u"Europe/"_s << false;
     QTest::newRow("space") << u"Europe/ Berlin"_s << false;
+    // Links of the tz database's backward file, which zoneinfo accepts too.
+    QTest::newRow("backward link US/Eastern") << u"US/Eastern"_s << true;
+    QTest::newRow("backward link Asia/Calcutta") << u"Asia/Calcutta"_s << true;
+    QTest::newRow("old name Europe/Kiev") << u"Europe/Kiev"_s << true;
+    QTest::newRow("Etc/UTC") << u"Etc/UTC"_s << true;
+    QTest::newRow("GMT") << u"GMT"_s << true;
+    QTest::newRow("EST") << u"EST"_s << true;
+    // Files in the tz directory that are not names of the database.
+    QTest::newRow("posixrules is a file, not a zone") << u"posixrules"_s << false;
+    QTest::newRow("localtime is a file, not a zone") << u"localtime"_s << false;
+    QTest::newRow("right/ is a second tree") << u"right/UTC"_s << false;
+    QTest::newRow("tz directory table") << u"zone.tab"_s << false;
 }
 
 void TestScheduleZones::isValidZoneName_acceptsWhatZoneinfoAccepts()
@@ -240,6 +254,24 @@ void TestScheduleZones::isValidZoneName_acceptsWhatZoneinfoAccepts()
 
     QCOMPARE(isValidZoneName(name), valid);
     QCOMPARE(resolveZone(name).has_value(), valid || name.isEmpty());
+}
+
+void TestScheduleZones::isValidZoneName_refusesWhatQtReadsAsAPosixRule_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::newRow("city without region") << u"Paris"_s;
+    QTest::newRow("abbreviation") << u"Berl"_s;
+    QTest::newRow("three letters") << u"XYZ"_s;
+    QTest::newRow("rule with an offset") << u"ABC3"_s;
+}
+
+void TestScheduleZones::isValidZoneName_refusesWhatQtReadsAsAPosixRule()
+{
+    QFETCH(QString, name);
+    // The trap: Qt takes the name for a POSIX TZ rule and hands back a valid zone that is UTC.
+    QVERIFY(QTimeZone(name.toLatin1()).isValid());
+    QVERIFY(!isValidZoneName(name));
+    QVERIFY(!resolveZone(name).has_value());
 }
 
 void TestScheduleZones::resolveZone_mapsEmptyToUtc()

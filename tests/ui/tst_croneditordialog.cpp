@@ -638,6 +638,41 @@ private Q_SLOTS:
         QTRY_VERIFY(preview->dstText().contains(u"2026-03-29"_s));
         QCOMPARE(preview->table()->item(0, 0)->text(), u"2026-03-21 02:30 CET"_s);
     }
+
+    // Qt reads "Berl" as a POSIX TZ rule (UTC by another name); the server refuses it.
+    void timezone_thatQtReadsAsAPosixRule_isMarkedBlocksSubmitAndIsNotPreviewed()
+    {
+        start();
+        open(Mode::Create);
+        m_dialog->setClock([] { return QDateTime(QDate(2026, 3, 20), QTime(12, 0), Qt::UTC); });
+        type("assistantEdit", u"agent"_s);
+        type("scheduleEdit", u"0 9 * * *"_s);
+        auto *zone = child<ui::TimeZonePicker>("timezonePicker");
+        zone->lineEdit()->selectAll();
+        QTest::keyClicks(zone->lineEdit(), u"Berl"_s);
+        QCOMPARE(zone->zoneName(), u"Berl"_s);
+
+        auto *preview = child<ui::SchedulePreview>("schedulePreview");
+        QTRY_COMPARE(preview->description(), u"No preview until the time zone is an IANA name."_s);
+        QVERIFY(!preview->table()->isVisibleTo(preview));
+        QCOMPARE(child<QLabel>("endTimeZoneLabel")->text(), u"Berl (not a time zone)"_s);
+        for (int row = 0; row < preview->table()->rowCount(); ++row) {
+            for (int column = 0; column < preview->table()->columnCount(); ++column) {
+                const QTableWidgetItem *item = preview->table()->item(row, column);
+                QVERIFY(!item || !item->text().contains(u"Berl"_s));
+            }
+        }
+        QTRY_VERIFY2(m_dialog->fieldMessage(models::DraftField::Timezone)
+                         .contains(u"\"Berl\" is not an IANA time zone name"_s),
+                     qPrintable(m_dialog->fieldMessage(models::DraftField::Timezone)));
+
+        QTest::mouseClick(submitButton(), Qt::LeftButton);
+        QVERIFY(m_dialog->isVisible());
+        QVERIFY(m_dialog->messageText().contains(u"marked in red before saving"_s));
+        QVERIFY(!m_dialog->controller()->isBusy());
+        QVERIFY(writes().isEmpty());
+        QCOMPARE(m_server->store().cronCount(), qsizetype(0));
+    }
 };
 
 QTEST_MAIN(TestCronEditorDialog)

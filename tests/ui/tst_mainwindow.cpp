@@ -445,6 +445,94 @@ private Q_SLOTS:
         QVERIFY(retry->isVisible());
     }
 
+    // Table badge and tooltip, details pane, health filter and the cell an export or a copy
+    // writes give one answer, before and after the clock moves.
+    void health_tableDetailsFilterAndExportCell_alwaysAgree()
+    {
+        openOn(0);
+        const auto create = [this](const char *schedule) {
+            return m_server
+                ->createCron(QJsonObject {{"assistant_id"_L1, "agent"_L1},
+                                          {"schedule"_L1, QString::fromLatin1(schedule)}})
+                .value("cron_id"_L1)
+                .toString();
+        };
+        const QString fine = create("0 9 * * *");
+        const QString stuck = create("*/15 * * * *");
+        const QString badZone = create("0 9 * * *");
+        // What a server may have left behind: a run an hour overdue, a zone that is no zone.
+        const auto ago = [](int seconds) {
+            return QDateTime::currentDateTimeUtc().addSecs(-seconds).toString(
+                u"yyyy-MM-ddTHH:mm:00+00:00"_s);
+        };
+        QCOMPARE(m_server
+                     ->handleLocally("PATCH", u"/_sandbox/crons/"_s + stuck,
+                                     {{u"next_run_date"_s, ago(3600)},
+                                      {u"created_at"_s, ago(7200)},
+                                      {u"updated_at"_s, ago(7200)}})
+                     .status,
+                 200);
+        QCOMPARE(m_server
+                     ->handleLocally("PATCH", u"/_sandbox/crons/"_s + badZone,
+                                     {{u"timezone"_s, u"Berl"_s}})
+                     .status,
+                 200);
+        m_window->refresh();
+        models::CronTableModel *model = m_window->cronModel();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 10000);
+        QVERIFY(model->healthAt(model->rowOf(stuck)).testFlag(models::HealthFlag::Overdue));
+        QCOMPARE(model->healthAt(model->rowOf(badZone)),
+                 models::HealthFlags(models::HealthFlag::InvalidTimezone));
+        QVERIFY(!(model->healthAt(model->rowOf(fine)) & models::problemFlags()));
+
+        QTableView *table = m_window->tableView();
+        auto *details = m_window->detailsWidget()->findChild<QLabel *>(u"detailsHealth"_s);
+        auto *healthFilter = m_window->findChild<QComboBox *>(u"healthFilter"_s);
+        const auto checkAgreement = [&] {
+            m_window->filterBar()->clear();
+            for (int row = 0; row < table->model()->rowCount(); ++row) {
+                table->selectRow(row);
+                const int source = m_window->proxyModel()->mapToSource(table->currentIndex()).row();
+                const QModelIndex cell
+                    = table->model()->index(row, models::CronTableModel::HealthColumn);
+                const QString words = model->healthLines(source).join(u'\n');
+                QCOMPARE(details->text(), words);
+                QCOMPARE(cell.data(Qt::ToolTipRole).toString(), words);
+                QCOMPARE(cell.data().toString(), model->healthSummary(source));
+                QCOMPARE(cell.data(models::CronTableModel::HealthRole).toInt(),
+                         int(model->healthAt(source)));
+            }
+            for (int item = 1; item < healthFilter->count(); ++item) {
+                healthFilter->setCurrentIndex(item);
+                const auto wanted = models::HealthFlags(healthFilter->itemData(item).toInt());
+                QSet<QString> shown;
+                for (int row = 0; row < m_window->proxyModel()->rowCount(); ++row)
+                    shown.insert(m_window->proxyModel()
+                                     ->index(row, 0)
+                                     .data(models::CronTableModel::CronIdRole)
+                                     .toString());
+                for (int row = 0; row < model->rowCount(); ++row)
+                    QCOMPARE(shown.contains(model->cronAt(row).cronId),
+                             bool(model->healthAt(row) & wanted));
+            }
+            m_window->filterBar()->clear();
+        };
+        checkAgreement();
+        // The clock moves on (the window's tick): still one answer everywhere.
+        model->setNow(QDateTime::currentDateTimeUtc().addSecs(20 * 60));
+        checkAgreement();
+        QVERIFY(model->healthAt(model->rowOf(stuck)).testFlag(models::HealthFlag::Overdue));
+    }
+
+    void autoRefresh_isOnByDefaultAndTheStatusBarSaysSo()
+    {
+        openOn(5);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->cronModel()->rowCount(), 5, 10000);
+        QVERIFY(m_window->repository()->dueChecksEnabled());
+        QTRY_VERIFY(
+            label("freshnessLabel")->text().startsWith(u"Auto-refresh every 1 min · read"_s));
+    }
+
     void emptyDeployment_saysThereAreNoCronsYet()
     {
         openOn(0);
