@@ -63,6 +63,27 @@ void attachConnectionUi(QMainWindow *window, ConnectionController *controller)
         [window](const QString &message) { window->statusBar()->showMessage(message, 15000); });
 }
 
+void attachMutationRules(MainWindow *window, ConnectionController *controller)
+{
+    // The profile's rules: read-only disables every change; production asks for its name
+    // before a change to more than one cron, in the one confirmation the change has.
+    window->setMutationGate([controller, window](const models::MutationRequest &request,
+                                                 std::function<void()> proceed) {
+        controller->requestMutation(request, window, std::move(proceed));
+    });
+    QObject::connect(
+        controller, &ConnectionController::activeConnectionChanged, window, [controller, window] {
+            const auto &profile = controller->activeProfile();
+            window->setReadOnly(
+                controller->isReadOnly(),
+                profile ? translate("Profile “%1” is read-only: it cannot change crons.")
+                              .arg(profile->name)
+                        : QString());
+            // Confirmations and the editor's review name the profile, not the URL.
+            window->setMutationTarget(controller->mutationTarget());
+        });
+}
+
 namespace {
 
 // crondesk's options, defined once for both the real start and --help/--version.
@@ -162,22 +183,7 @@ int runDesktopApp(QApplication &app)
                      &MainWindow::showPlaceholder);
     // Every change the window makes through its repository goes to the change journal.
     window->repository()->setJournal(controller->recorder());
-    // The profile's rules: read-only disables every change; production asks for its name
-    // before a change to more than one cron.
-    window->setMutationGate([controller, window](models::MutationKind kind, qsizetype count,
-                                                 const QString &actionText,
-                                                 std::function<void()> proceed) {
-        controller->requestMutation(kind, count, actionText, window, std::move(proceed));
-    });
-    QObject::connect(
-        controller, &ConnectionController::activeConnectionChanged, window, [controller, window] {
-            const auto &profile = controller->activeProfile();
-            window->setReadOnly(
-                controller->isReadOnly(),
-                profile ? translate("Profile “%1” is read-only: it cannot change crons.")
-                              .arg(profile->name)
-                        : QString());
-        });
+    attachMutationRules(window, controller);
     // A certificate the app does not trust: say which, and offer to trust it for the profile.
     QObject::connect(window->repository(), &models::CronRepository::loadFailed, controller,
                      &ConnectionController::handleError);

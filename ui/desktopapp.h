@@ -7,6 +7,7 @@ class QMainWindow;
 namespace crondesk::ui {
 
 class ConnectionController;
+class MainWindow;
 
 // Everything the crondesk executable does after constructing its QApplication: parse the command
 // line (--url, --api-key, --profile, --sandbox, --sandbox-crons, --no-keychain), show the main
@@ -23,5 +24,10 @@ int printInformation(QCoreApplication &app);
 // switcher and the environment badge, the badge again in the status bar (so the environment is
 // always in sight), and a Connection menu (Profiles…, Change Journal…, Local Sandbox).
 void attachConnectionUi(QMainWindow *window, ConnectionController *controller);
+
+// Applies the active connection's rules to the window's changes: read-only disables them, each
+// one is confirmed once through the controller (with the profile name typed where production
+// requires it), and confirmations and reviews name the profile.
+void attachMutationRules(MainWindow *window, ConnectionController *controller);
 
 } // namespace crondesk::ui

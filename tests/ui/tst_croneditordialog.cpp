@@ -5,6 +5,7 @@
 #include <models/croneditorcontroller.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/croneditordialog.h>
+#include <ui/createreviewdialog.h>
 #include <ui/diffconfirmationdialog.h>
 #include <ui/interruptpicker.h>
 #include <ui/jsonfieldeditor.h>
@@ -171,11 +172,46 @@ private:
 
     QPushButton *submitButton() const { return m_dialog->submitButton(); }
 
-    // Submits and waits for the dialog to accept; returns the cron it reported.
+    // The review a create or a clone shows before anything is sent, once it is open.
+    ui::CreateReviewDialog *openReview() const
+    {
+        const QList<ui::CreateReviewDialog *> reviews
+            = m_dialog->findChildren<ui::CreateReviewDialog *>();
+        for (ui::CreateReviewDialog *review : reviews) {
+            if (review->isVisible())
+                return review;
+        }
+        return nullptr;
+    }
+
+    // Submits a create or clone and confirms its review.
+    void submitThroughReview()
+    {
+        QTest::mouseClick(submitButton(), Qt::LeftButton);
+        QTRY_VERIFY(openReview());
+        QTest::mouseClick(openReview()->findChild<QPushButton *>(u"confirmCreateButton"_s),
+                          Qt::LeftButton);
+    }
+
+    // Submits (through the review, for a create) and waits for the dialog to accept; returns
+    // the cron it reported.
     api::Cron submitAndWaitForSave()
     {
         QSignalSpy saved(m_dialog.get(), &CronEditorDialog::cronSaved);
+        const qsizetype writesBefore = writes().size();
         QTest::mouseClick(submitButton(), Qt::LeftButton);
+        if (m_dialog->mode() != Mode::Edit) {
+            if (!QTest::qWaitFor([this] { return openReview() != nullptr; }, 5000)) {
+                qWarning() << "no review; form message:" << m_dialog->messageText();
+                return {};
+            }
+            if (writes().size() != writesBefore) {
+                qWarning() << "a write was sent before the review was confirmed";
+                return {};
+            }
+            QTest::mouseClick(openReview()->findChild<QPushButton *>(u"confirmCreateButton"_s),
+                              Qt::LeftButton);
+        }
         if (!saved.wait(15000)) {
             qWarning() << "form message:" << m_dialog->messageText();
             for (const auto &p : m_dialog->problems())
@@ -559,7 +595,7 @@ private Q_SLOTS:
         const models::CronDraft typed = m_dialog->draft();
         QSignalSpy failed(m_dialog->controller(), &models::CronEditorController::failed);
         QSignalSpy saved(m_dialog.get(), &CronEditorDialog::cronSaved);
-        QTest::mouseClick(submitButton(), Qt::LeftButton);
+        submitThroughReview();
         // Inputs are disabled while the request is out.
         QVERIFY(!m_dialog->form()->isEnabled());
         QVERIFY(!submitButton()->isEnabled());
