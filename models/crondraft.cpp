@@ -882,10 +882,15 @@ CronDraft CronDraft::fromCron(const api::Cron &cron)
 
 CronDraft CronDraft::cloneOf(const api::Cron &cron)
 {
-    CronDraft draft = fromCron(cron);
-    const JsonText metadata = parseJsonText(draft.metadata);
-    if (metadata.isValid && metadata.value.toObject().contains(CorrelationKey)) {
-        QJsonObject object = metadata.value.toObject();
+    return fromCron(cron).withoutCorrelationKey();
+}
+
+CronDraft CronDraft::withoutCorrelationKey() const
+{
+    CronDraft draft = *this;
+    const JsonText parsed = parseJsonText(draft.metadata);
+    if (parsed.isValid && parsed.value.toObject().contains(CorrelationKey)) {
+        QJsonObject object = parsed.value.toObject();
         object.remove(CorrelationKey);
         draft.metadata = object.isEmpty() ? QString() : formatJson(object);
     }

@@ -111,6 +111,11 @@ struct CronDraft
     // The form for a new cron made from `cron`: the same, minus what identifies the original
     // (a correlation key the client put into its metadata).
     static CronDraft cloneOf(const api::Cron &cron);
+    // The same draft without the correlation key Cron Desk puts into the metadata of every cron
+    // it creates (api::correlationMetadataKey). It is Cron Desk's bookkeeping, set on every
+    // create whatever the text says and kept by the server through every edit (PATCH merges
+    // metadata), so the editor, its review and its diff leave it out.
+    CronDraft withoutCorrelationKey() const;
 
     friend bool operator==(const CronDraft &, const CronDraft &) = default;
 };

@@ -1,12 +1,8 @@
 #include "cronreview.h"
 
-#include "jsontext.h"
 #include "schedulesummary.h"
 
-#include <models/api/cronwrite.h>
-
 #include <QCoreApplication>
-#include <QJsonObject>
 
 using namespace Qt::StringLiterals;
 
@@ -26,25 +22,14 @@ constexpr DraftField OptionFields[] = {
     DraftField::StreamSubgraphs,   DraftField::StreamResumable, DraftField::Durability,
 };
 
-// The draft without the correlation key, which CronCreator sets on every create whatever the
-// text says: it is Cron Desk's bookkeeping, not part of what the operator creates.
-CronDraft withoutCorrelationKey(CronDraft draft)
-{
-    const JsonText metadata = parseJsonText(draft.metadata);
-    if (metadata.isValid && metadata.value.toObject().contains(api::correlationMetadataKey)) {
-        QJsonObject object = metadata.value.toObject();
-        object.remove(api::correlationMetadataKey);
-        draft.metadata = object.isEmpty() ? QString() : formatJson(object);
-    }
-    return draft;
-}
-
 } // namespace
 
 CreateReview reviewCreate(const CronDraft &original, const MutationTarget &target,
                           const QDateTime &now, int runs)
 {
-    const CronDraft draft = withoutCorrelationKey(original);
+    // CronCreator sets the key on every create whatever the text says; it is not part of what
+    // the operator creates.
+    const CronDraft draft = original.withoutCorrelationKey();
     CreateReview review;
     review.question = translate("Create this cron on %1?").arg(target.describe());
     review.production = target.production;

@@ -97,7 +97,8 @@ CronEditorDialog::CronEditorDialog(Mode mode, api::ApiClient *client, const api:
     case Mode::Edit:
         setWindowTitle(tr("Edit cron %1").arg(models::shortId(cron.cronId)));
         setSubmitText(tr("Re&view and save…"));
-        m_original = models::CronDraft::fromCron(cron);
+        // Without Cron Desk's correlation key: the server keeps it whatever the edit says.
+        m_original = models::CronDraft::fromCron(cron).withoutCorrelationKey();
         setDraft(m_original);
         break;
     case Mode::Clone:
