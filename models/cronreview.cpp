@@ -17,8 +17,8 @@ QString translate(const char *text)
 
 // The options a create sends only when the operator set them; each is listed when it is sent.
 constexpr DraftField OptionFields[] = {
-    DraftField::InterruptBefore,   DraftField::InterruptAfter, DraftField::Webhook,
-    DraftField::MultitaskStrategy, DraftField::OnRunCompleted, DraftField::StreamMode,
+    DraftField::InterruptBefore,   DraftField::InterruptAfter,  DraftField::Webhook,
+    DraftField::MultitaskStrategy, DraftField::OnRunCompleted,  DraftField::StreamMode,
     DraftField::StreamSubgraphs,   DraftField::StreamResumable, DraftField::Durability,
 };
 

@@ -87,9 +87,8 @@ bool typedConfirmationMatches(const QString &typed, const QString &phrase)
 QString MutationTarget::describe() const
 {
     if (!profileName.isEmpty()) {
-        return environment.isEmpty()
-            ? translate("profile “%1”").arg(profileName)
-            : translate("profile “%1” (%2)").arg(profileName, environment);
+        return environment.isEmpty() ? translate("profile “%1”").arg(profileName)
+                                     : translate("profile “%1” (%2)").arg(profileName, environment);
     }
     if (sandbox)
         return translate("the local sandbox");

@@ -119,9 +119,9 @@ CreateReviewDialog::CreateReviewDialog(const models::CreateReview &review,
         m_runs->setItem(row, 0,
                         new QTableWidgetItem(models::formatInstant(
                             run, review.cronZone == u"UTC" ? QString() : review.cronZone)));
-        m_runs->setItem(row, 1,
-                        new QTableWidgetItem(models::formatInstant(run, QString(),
-                                                                   models::FormatZone::Local)));
+        m_runs->setItem(
+            row, 1,
+            new QTableWidgetItem(models::formatInstant(run, QString(), models::FormatZone::Local)));
     }
     runsLabel->setVisible(!review.firstRuns.isEmpty());
     m_runs->setVisible(!review.firstRuns.isEmpty());

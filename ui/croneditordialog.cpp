@@ -781,7 +781,8 @@ QDialog *CronEditorDialog::createConfirmation()
     auto *review = new CreateReviewDialog(models::reviewCreate(current, m_target, m_now()),
                                           submitButton()->text(), this);
     if (m_mode == Mode::Clone)
-        review->setWindowTitle(tr("Review the Clone of Cron %1").arg(models::shortId(m_cron.cronId)));
+        review->setWindowTitle(
+            tr("Review the Clone of Cron %1").arg(models::shortId(m_cron.cronId)));
     return review;
 }
 

@@ -27,8 +27,7 @@ QTableWidgetItem *valueItem(const QString &text, const QColor &colour)
 
 DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel, const QString &where,
                                                const QList<models::FieldChange> &changes,
-                                               const QStringList &keptMetadataKeys,
-                                               QWidget *parent)
+                                               const QStringList &keptMetadataKeys, QWidget *parent)
     : QDialog(parent)
     , m_table(new QTableWidget(int(changes.size()), 3, this))
 {

@@ -68,8 +68,8 @@ void GuardedDialog::reject()
         QDialog::reject();
         return;
     }
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Discard Changes?"),
-                                discardQuestionText(), QMessageBox::NoButton, this);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Discard Changes?"), discardQuestionText(),
+                                QMessageBox::NoButton, this);
     box->setObjectName(u"discardQuestion"_s);
     QPushButton *discard = box->addButton(tr("&Discard changes"), QMessageBox::DestructiveRole);
     discard->setObjectName(u"discardButton"_s);

@@ -435,7 +435,8 @@ bool ProfileDialog::hasUnsavedChanges() const
                 return true;
             continue;
         }
-        if (edit.profile != *loaded || entry.headersText != models::headerLines(loaded->extraHeaders))
+        if (edit.profile != *loaded
+            || entry.headersText != models::headerLines(loaded->extraHeaders))
             return true;
     }
     return false;

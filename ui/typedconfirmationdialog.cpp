@@ -76,9 +76,8 @@ TypedConfirmationDialog::TypedConfirmationDialog(const models::MutationRequest &
     if (request.kind == models::MutationKind::Delete)
         undo->setFont(bold);
 
-    auto *instruction = new QLabel(tr("To go ahead, type the profile name <b>%1</b>:")
-                                       .arg(m_phrase.toHtmlEscaped()),
-                                   this);
+    auto *instruction = new QLabel(
+        tr("To go ahead, type the profile name <b>%1</b>:").arg(m_phrase.toHtmlEscaped()), this);
     instruction->setObjectName(u"instructionLabel"_s);
     instruction->setWordWrap(true);
     instruction->setTextFormat(Qt::RichText);
@@ -135,9 +134,10 @@ void confirmMutation(const models::MutationRequest &request,
 {
     switch (decision.verdict) {
     case models::MutationDecision::Verdict::Refused: {
-        auto *box = new QMessageBox(QMessageBox::Warning,
-                                    QCoreApplication::translate("TypedConfirmationDialog", "Change Not Allowed"),
-                                    decision.reason, QMessageBox::Ok, parent);
+        auto *box = new QMessageBox(
+            QMessageBox::Warning,
+            QCoreApplication::translate("TypedConfirmationDialog", "Change Not Allowed"),
+            decision.reason, QMessageBox::Ok, parent);
         box->setObjectName(u"mutationRefused"_s);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();

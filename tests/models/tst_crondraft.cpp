@@ -445,9 +445,9 @@ private Q_SLOTS:
         edited.metadata = u"{\"owner\": \"sre\", \"team\": {\"name\": \"infra\"}}"_s;
         const QList<models::FieldChange> changes = models::diff(original, edited);
         QCOMPARE(changes.size(), 2);
-        QCOMPARE(changes.at(0),
-                 (models::FieldChange {DraftField::Metadata, u"\"ops\""_s, u"\"sre\""_s,
-                                       u"owner"_s}));
+        QCOMPARE(
+            changes.at(0),
+            (models::FieldChange {DraftField::Metadata, u"\"ops\""_s, u"\"sre\""_s, u"owner"_s}));
         QCOMPARE(changes.at(1),
                  (models::FieldChange {DraftField::Metadata, u"not set"_s,
                                        u"{\"name\":\"infra\"}"_s, u"team"_s}));

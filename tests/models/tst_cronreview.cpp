@@ -6,8 +6,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
-using models::CronDraft;
 using models::CreateReview;
+using models::CronDraft;
 using models::DraftField;
 
 Q_DECLARE_METATYPE(crondesk::models::CronDraft)

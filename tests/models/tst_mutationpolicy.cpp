@@ -122,8 +122,8 @@ private Q_SLOTS:
             << true << u"production"_s << false << u"profile “Acme Prod” (production)"_s << true;
         QTest::newRow("unlabelled profile")
             << true << QString() << false << u"profile “Acme Prod”"_s << false;
-        QTest::newRow("bare url")
-            << false << QString() << false << u"https://acme.us.langgraph.app"_s << false;
+        QTest::newRow("bare url") << false << QString() << false
+                                  << u"https://acme.us.langgraph.app"_s << false;
         QTest::newRow("local sandbox")
             << false << QString() << true << u"the local sandbox"_s << false;
     }

@@ -31,8 +31,8 @@
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSslCertificate>
-#include <QTableView>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 

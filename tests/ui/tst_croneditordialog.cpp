@@ -5,8 +5,8 @@
 #include <models/croneditorcontroller.h>
 #include <models/displayformat.h>
 #include <tests/sandbox/sandboxserver.h>
-#include <ui/croneditordialog.h>
 #include <ui/createreviewdialog.h>
+#include <ui/croneditordialog.h>
 #include <ui/diffconfirmationdialog.h>
 #include <ui/interruptpicker.h>
 #include <ui/jsonfieldeditor.h>
@@ -16,15 +16,15 @@
 #include <ui/timezonepicker.h>
 
 #include <QCheckBox>
-#include <QDialogButtonBox>
-#include <QMessageBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QDialogButtonBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -651,8 +651,7 @@ private Q_SLOTS:
         QTest::addColumn<Mode>("mode");
         QTest::addColumn<QString>("field");
         for (const char *field : {"scheduleEdit", "schedulePreview", "assistantEdit",
-                                  "timezoneEdit", "endTimeEdit", "webhookEdit",
-                                  "durabilityCombo"})
+                                  "timezoneEdit", "endTimeEdit", "webhookEdit", "durabilityCombo"})
             QTest::addRow("create, %s", field) << Mode::Create << QString::fromLatin1(field);
         for (const char *field : {"scheduleEdit", "schedulePreview", "webhookEdit"})
             QTest::addRow("edit, %s", field) << Mode::Edit << QString::fromLatin1(field);
@@ -664,9 +663,9 @@ private Q_SLOTS:
         start();
         api::Cron cron;
         if (mode == Mode::Edit) {
-            cron = storedToCron(m_server->createCron(parse(
-                "{\"assistant_id\":\"echo\",\"schedule\":\"0 9 * * *\","
-                "\"end_time\":\"2031-01-01T00:00:00+00:00\"}")));
+            cron = storedToCron(
+                m_server->createCron(parse("{\"assistant_id\":\"echo\",\"schedule\":\"0 9 * * *\","
+                                           "\"end_time\":\"2031-01-01T00:00:00+00:00\"}")));
         }
         open(mode, cron);
         QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
@@ -742,8 +741,7 @@ private Q_SLOTS:
                  models::formatInstant(first, QString(), models::FormatZone::Local));
         QVERIFY(runs->horizontalHeaderItem(0)->text().contains(u"Europe/Berlin"_s));
         // The create button has the focus: confirming is deliberate, and one key.
-        QCOMPARE(review->focusWidget(),
-                 review->findChild<QPushButton *>(u"confirmCreateButton"_s));
+        QCOMPARE(review->focusWidget(), review->findChild<QPushButton *>(u"confirmCreateButton"_s));
 
         // Back: the form as it was, nothing sent.
         QTest::mouseClick(review->findChild<QPushButton *>(u"backButton"_s), Qt::LeftButton);
@@ -857,9 +855,9 @@ private Q_SLOTS:
     {
         QFETCH(Mode, mode);
         start();
-        const api::Cron cron = storedToCron(m_server->createCron(
-            parse("{\"assistant_id\":\"echo\",\"schedule\":\"0 9 * * *\","
-                  "\"end_time\":\"2031-01-01T00:00:00+00:00\"}")));
+        const api::Cron cron = storedToCron(
+            m_server->createCron(parse("{\"assistant_id\":\"echo\",\"schedule\":\"0 9 * * *\","
+                                       "\"end_time\":\"2031-01-01T00:00:00+00:00\"}")));
         open(mode, cron);
         QVERIFY(child<QCheckBox>("endTimeCheck")->isChecked());
         auto *edit = child<QDateTimeEdit>("endTimeEdit");
