@@ -1,5 +1,7 @@
 #include "createreviewdialog.h"
 
+#include "reviewtable.h"
+
 #include <models/displayformat.h>
 
 #include <QDialogButtonBox>
@@ -14,52 +16,6 @@
 using namespace Qt::StringLiterals;
 
 namespace crondesk::ui {
-
-namespace {
-
-constexpr qsizetype maxCellText = 400;
-constexpr qsizetype maxToolTip = 4000;
-
-QTableWidgetItem *valueItem(const QString &text)
-{
-    auto *item = new QTableWidgetItem(shortenedForCell(text));
-    item->setToolTip(text.size() > maxToolTip ? text.left(maxToolTip) + u'…' : text);
-    return item;
-}
-
-// A table the height of its rows (up to a limit), wrapping long values and eliding at the end.
-void setUpTable(QTableWidget *table)
-{
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setWordWrap(true);
-    table->setTextElideMode(Qt::ElideRight);
-    table->verticalHeader()->hide();
-    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    // Wrapped rows are as tall as their text at the column's width, whatever it becomes.
-    QObject::connect(table->horizontalHeader(), &QHeaderView::sectionResized, table,
-                     &QTableView::resizeRowsToContents);
-}
-
-// Tall enough for up to `maxRows` one-line rows (the column widths are not known before the
-// dialog is shown); more rows, or wrapped ones, scroll or take the height the dialog has spare.
-void fitHeight(QTableWidget *table, int maxRows)
-{
-    const int rowHeight = table->fontMetrics().lineSpacing() + 8;
-    table->verticalHeader()->setDefaultSectionSize(rowHeight);
-    const int header = table->horizontalHeader()->isHidden()
-        ? 0
-        : table->horizontalHeader()->sizeHint().height();
-    table->setMinimumHeight(header + std::min(table->rowCount(), maxRows) * rowHeight
-                            + 2 * table->frameWidth() + 2);
-}
-
-} // namespace
-
-QString shortenedForCell(const QString &text)
-{
-    return text.size() > maxCellText ? text.left(maxCellText) + u'…' : text;
-}
 
 CreateReviewDialog::CreateReviewDialog(const models::CreateReview &review,
                                        const QString &createText, QWidget *parent)
@@ -90,7 +46,7 @@ CreateReviewDialog::CreateReviewDialog(const models::CreateReview &review,
 
     m_table->setObjectName(u"reviewTable"_s);
     m_table->setAccessibleName(tr("What will be created, and where"));
-    setUpTable(m_table);
+    setUpReviewTable(m_table);
     m_table->horizontalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
@@ -100,14 +56,14 @@ CreateReviewDialog::CreateReviewDialog(const models::CreateReview &review,
         auto *label = new QTableWidgetItem(rows.at(row).label);
         label->setFont(bold);
         m_table->setItem(row, 0, label);
-        m_table->setItem(row, 1, valueItem(rows.at(row).value));
+        m_table->setItem(row, 1, reviewValueItem(rows.at(row).value));
     }
 
     auto *runsLabel = new QLabel(tr("When it first fires:"), this);
     runsLabel->setBuddy(m_runs);
     m_runs->setObjectName(u"firstRunsTable"_s);
     m_runs->setAccessibleName(tr("First fire times"));
-    setUpTable(m_runs);
+    setUpReviewTable(m_runs);
     m_runs->setFocusPolicy(Qt::NoFocus);
     m_runs->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_runs->setHorizontalHeaderLabels(
@@ -148,11 +104,10 @@ CreateReviewDialog::CreateReviewDialog(const models::CreateReview &review,
     layout->addWidget(m_runs);
     layout->addWidget(notes);
     layout->addWidget(buttons);
-    fitHeight(m_table, 16);
-    fitHeight(m_runs, 5);
-    m_runs->setMaximumHeight(m_runs->minimumHeight());
+    keepReviewTableFitted(m_table, 420);
+    keepReviewTableFitted(m_runs, 200);
     create->setFocus();
-    resize(720, sizeHint().height());
+    resize(720, minimumSizeHint().height());
 }
 
 CreateReviewDialog::~CreateReviewDialog() = default;

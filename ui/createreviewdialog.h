@@ -30,8 +30,4 @@ private:
     QTableWidget *m_runs;
 };
 
-// Long values are shown up to this many characters, cut at the end (never in the middle), with
-// the whole value in the cell's tooltip.
-QString shortenedForCell(const QString &text);
-
 } // namespace crondesk::ui

@@ -1,6 +1,6 @@
 #include "diffconfirmationdialog.h"
 
-#include "createreviewdialog.h"
+#include "reviewtable.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -12,18 +12,6 @@
 using namespace Qt::StringLiterals;
 
 namespace crondesk::ui {
-
-namespace {
-
-QTableWidgetItem *valueItem(const QString &text, const QColor &colour)
-{
-    auto *item = new QTableWidgetItem(shortenedForCell(text));
-    item->setToolTip(text);
-    item->setForeground(colour);
-    return item;
-}
-
-} // namespace
 
 DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel, const QString &where,
                                                const QList<models::FieldChange> &changes,
@@ -43,19 +31,10 @@ DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel, const Q
     m_table->setObjectName(u"diffTable"_s);
     m_table->setAccessibleName(tr("Changes"));
     m_table->setHorizontalHeaderLabels({tr("Field"), tr("Before"), tr("After")});
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    // Long values wrap; what still does not fit (a long JSON value without spaces) is cut at
-    // its end, where the eye expects "…", and shown whole in its tooltip.
-    m_table->setWordWrap(true);
-    m_table->setTextElideMode(Qt::ElideRight);
-    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_table->verticalHeader()->hide();
+    setUpReviewTable(m_table);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
-    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, m_table,
-            &QTableView::resizeRowsToContents);
     bool metadata = false;
     for (int row = 0; row < changes.size(); ++row) {
         const models::FieldChange &change = changes.at(row);
@@ -68,8 +47,12 @@ DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel, const Q
         bold.setBold(true);
         field->setFont(bold);
         m_table->setItem(row, 0, field);
-        m_table->setItem(row, 1, valueItem(change.before, QColor(0xa0, 0x20, 0x20)));
-        m_table->setItem(row, 2, valueItem(change.after, QColor(0x1a, 0x70, 0x2a)));
+        QTableWidgetItem *before = reviewValueItem(change.before);
+        before->setForeground(QColor(0xa0, 0x20, 0x20));
+        QTableWidgetItem *after = reviewValueItem(change.after);
+        after->setForeground(QColor(0x1a, 0x70, 0x2a));
+        m_table->setItem(row, 1, before);
+        m_table->setItem(row, 2, after);
     }
     m_table->setCurrentCell(-1, -1);
 
@@ -102,14 +85,8 @@ DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel, const Q
     layout->addWidget(m_table, 1);
     layout->addWidget(noteLabel);
     layout->addWidget(buttons);
-    // Room for up to a dozen one-line rows before it scrolls; wrapped rows take the height the
-    // dialog has to spare.
-    const int rowHeight = m_table->fontMetrics().lineSpacing() + 8;
-    m_table->verticalHeader()->setDefaultSectionSize(rowHeight);
-    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height()
-                              + std::min(m_table->rowCount(), 12) * rowHeight
-                              + 2 * m_table->frameWidth() + 2);
-    resize(760, sizeHint().height());
+    keepReviewTableFitted(m_table, 460);
+    resize(760, minimumSizeHint().height());
 }
 
 DiffConfirmationDialog::~DiffConfirmationDialog() = default;
