@@ -550,13 +550,17 @@ void CronEditorDialog::revalidate()
     }
 }
 
-qsizetype CronEditorDialog::blockingErrorCount() const
+bool CronEditorDialog::blocksSubmit(const models::DraftProblem &problem) const
 {
     // The server's last word stays on display, but does not block: the operator may know
     // better (or the server may have changed its mind), and it answers again anyway.
-    return std::count_if(m_problems.begin(), m_problems.end(), [this](const auto &problem) {
-        return problem.isError() && !(m_serverProblem && problem == *m_serverProblem);
-    });
+    return problem.isError() && !(m_serverProblem && problem == *m_serverProblem);
+}
+
+qsizetype CronEditorDialog::blockingErrorCount() const
+{
+    return std::count_if(m_problems.begin(), m_problems.end(),
+                         [this](const auto &problem) { return blocksSubmit(problem); });
 }
 
 void CronEditorDialog::showErrorCount(qsizetype errors)
@@ -759,9 +763,8 @@ bool CronEditorDialog::validate()
         }
         return true;
     }
-    const auto first = std::find_if(m_problems.begin(), m_problems.end(), [this](const auto &p) {
-        return p.isError() && !(m_serverProblem && p == *m_serverProblem);
-    });
+    const auto first = std::find_if(m_problems.begin(), m_problems.end(),
+                                    [this](const auto &problem) { return blocksSubmit(problem); });
     showErrorCount(errors);
     m_showsErrorCount = true;
     focusField(first->field);

@@ -93,6 +93,7 @@ private:
     void touch(models::DraftField field);
     void scheduleRevalidation();
     void revalidate();
+    bool blocksSubmit(const models::DraftProblem &problem) const;
     qsizetype blockingErrorCount() const;
     void showErrorCount(qsizetype errors);
     void updateTarget();
