@@ -882,10 +882,15 @@ CronDraft CronDraft::fromCron(const api::Cron &cron)
 
 CronDraft CronDraft::cloneOf(const api::Cron &cron)
 {
-    CronDraft draft = fromCron(cron);
-    const JsonText metadata = parseJsonText(draft.metadata);
-    if (metadata.isValid && metadata.value.toObject().contains(CorrelationKey)) {
-        QJsonObject object = metadata.value.toObject();
+    return fromCron(cron).withoutCorrelationKey();
+}
+
+CronDraft CronDraft::withoutCorrelationKey() const
+{
+    CronDraft draft = *this;
+    const JsonText parsed = parseJsonText(draft.metadata);
+    if (parsed.isValid && parsed.value.toObject().contains(CorrelationKey)) {
+        QJsonObject object = parsed.value.toObject();
         object.remove(CorrelationKey);
         draft.metadata = object.isEmpty() ? QString() : formatJson(object);
     }
@@ -1062,11 +1067,38 @@ QList<FieldChange> diff(const CronDraft &original, const CronDraft &edited)
     const QJsonObject body = patchBody(original, edited);
     QList<FieldChange> changes;
     for (const DraftField field : PatchableFields) {
-        if (!body.contains(draftFieldKey(field)))
+        const QString key = draftFieldKey(field);
+        if (!body.contains(key))
             continue;
+        if (field == DraftField::Metadata) {
+            // As the server stores it: each key sent replaces that key's value, nothing else.
+            const QJsonObject before = parsedOrUndefined(original.metadata).toObject();
+            const QJsonObject sent = body.value(key).toObject();
+            for (auto it = sent.begin(); it != sent.end(); ++it) {
+                const QJsonValue old = before.value(it.key());
+                changes.append({field, old.isUndefined() ? tr("not set") : compactJson(old),
+                                compactJson(it.value()), it.key()});
+            }
+            continue;
+        }
         changes.append({field, displayValue(original, field), displayValue(edited, field)});
     }
     return changes;
+}
+
+QStringList keptMetadataKeys(const CronDraft &original, const CronDraft &edited)
+{
+    const QJsonObject before = parsedOrUndefined(original.metadata).toObject();
+    const QJsonValue after = parsedOrUndefined(edited.metadata);
+    // Text that does not parse sends nothing at all; validate() blocks it anyway.
+    if (!after.isObject() && !edited.metadata.trimmed().isEmpty())
+        return {};
+    QStringList kept;
+    for (auto it = before.begin(); it != before.end(); ++it) {
+        if (!after.toObject().contains(it.key()))
+            kept.append(it.key());
+    }
+    return kept; // QJsonObject iterates in key order
 }
 
 } // namespace crondesk::models

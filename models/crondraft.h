@@ -111,6 +111,11 @@ struct CronDraft
     // The form for a new cron made from `cron`: the same, minus what identifies the original
     // (a correlation key the client put into its metadata).
     static CronDraft cloneOf(const api::Cron &cron);
+    // The same draft without the correlation key Cron Desk puts into the metadata of every cron
+    // it creates (api::correlationMetadataKey). It is Cron Desk's bookkeeping, set on every
+    // create whatever the text says and kept by the server through every edit (PATCH merges
+    // metadata), so the editor, its review and its diff leave it out.
+    CronDraft withoutCorrelationKey() const;
 
     friend bool operator==(const CronDraft &, const CronDraft &) = default;
 };
@@ -174,13 +179,22 @@ struct FieldChange
     DraftField field = DraftField::None;
     QString before; // display text
     QString after;
+    // Metadata only: the key this row changes. The server merges metadata key by key, so the
+    // diff shows it that way, one row per added or changed key.
+    QString key = {};
 
     friend bool operator==(const FieldChange &, const FieldChange &) = default;
 };
 
-// The fields an edit changes, in form order, with their display text before and after. Exactly
-// the fields patchBody() sends.
+// The fields an edit changes, in form order, with their display text before and after: exactly
+// what patchBody() sends. Metadata comes as one row per key sent (its JSON value before, or "not
+// set", and after), so a key the edit leaves alone, such as the correlation key Cron Desk put
+// there on create, never shows.
 QList<FieldChange> diff(const CronDraft &original, const CronDraft &edited);
+
+// Metadata keys the edited text no longer has but the server keeps, because PATCH merges
+// metadata and cannot remove a key. Sorted.
+QStringList keptMetadataKeys(const CronDraft &original, const CronDraft &edited);
 
 // A field's value as the operator would read it ("UTC (server default)", "all nodes", ...).
 QString displayValue(const CronDraft &draft, DraftField field);

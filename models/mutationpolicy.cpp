@@ -10,6 +10,14 @@ namespace crondesk::models {
 
 namespace {
 
+QString translate(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("MutationPolicy", text, nullptr, n);
+}
+
+// Enough to recognise the crons; the rest is a count.
+constexpr qsizetype maxListedCrons = 15;
+
 constexpr std::array<std::pair<MutationKind, QLatin1StringView>, 5> names {{
     {MutationKind::Create, "create"_L1},
     {MutationKind::Update, "update"_L1},
@@ -74,6 +82,101 @@ MutationDecision decideMutation(const std::optional<ConnectionProfile> &profile,
 bool typedConfirmationMatches(const QString &typed, const QString &phrase)
 {
     return !phrase.isEmpty() && typed.trimmed() == phrase;
+}
+
+QString MutationTarget::describe() const
+{
+    if (!profileName.isEmpty()) {
+        return environment.isEmpty() ? translate("profile “%1”").arg(profileName)
+                                     : translate("profile “%1” (%2)").arg(profileName, environment);
+    }
+    if (sandbox)
+        return translate("the local sandbox");
+    if (url.isEmpty())
+        return translate("this deployment");
+    return url.toDisplayString();
+}
+
+MutationTarget mutationTarget(const std::optional<ConnectionProfile> &profile, const QUrl &url,
+                              bool sandbox)
+{
+    MutationTarget target;
+    target.url = url;
+    target.sandbox = sandbox;
+    if (profile && !sandbox) {
+        target.profileName = profile->name;
+        target.environment = profile->environment.trimmed();
+        target.production = profile->isProduction();
+        if (target.url.isEmpty())
+            target.url = profile->url;
+    }
+    return target;
+}
+
+QString undoText(MutationKind kind)
+{
+    switch (kind) {
+    case MutationKind::Create:
+        return translate("Deleting the cron undoes this; runs it started meanwhile stay.");
+    case MutationKind::Update:
+        return translate("Editing again undoes this; runs started meanwhile stay.");
+    case MutationKind::Pause:
+        return translate("Resume undoes a pause.");
+    case MutationKind::Resume:
+        return translate("Pause undoes a resume; runs started meanwhile stay.");
+    case MutationKind::Delete:
+        return translate("Deleting cannot be undone: the server keeps nothing of a deleted cron.");
+    }
+    return {};
+}
+
+namespace {
+
+// "• <id>  (<schedule>)" for the first few, then how many more.
+QStringList cronLines(const QList<api::Cron> &crons)
+{
+    QStringList lines;
+    for (const api::Cron &cron : crons.mid(0, maxListedCrons)) {
+        lines.append(cron.schedule.isEmpty() ? u"• %1"_s.arg(cron.cronId)
+                                             : u"• %1  (%2)"_s.arg(cron.cronId, cron.schedule));
+    }
+    if (crons.size() > maxListedCrons)
+        lines.append(translate("… and %n more.", int(crons.size() - maxListedCrons)));
+    return lines;
+}
+
+} // namespace
+
+MutationRequest deleteRequest(const QList<api::Cron> &crons, const MutationTarget &target)
+{
+    const auto count = int(crons.size());
+    MutationRequest request;
+    request.kind = MutationKind::Delete;
+    request.cronCount = count;
+    request.title = translate("Delete Crons");
+    request.question = translate("Delete %n cron(s) on %1?", count).arg(target.describe());
+    request.details = cronLines(crons);
+    request.undo = undoText(MutationKind::Delete);
+    request.actionText = translate("&Delete %n cron(s)", count);
+    request.warning = true;
+    return request;
+}
+
+MutationRequest enableRequest(const EnablePlan &plan, const MutationTarget &target,
+                              const QDateTime &now)
+{
+    const auto count = int(plan.changing.size());
+    MutationRequest request;
+    request.kind = plan.enable ? MutationKind::Resume : MutationKind::Pause;
+    request.cronCount = count;
+    request.title = plan.title();
+    request.question = plan.question(target.describe());
+    request.details = cronLines(plan.changing) + plan.consequences(now);
+    request.undo = undoText(request.kind);
+    request.actionText = plan.enable ? translate("&Resume %n cron(s)", count)
+                                     : translate("&Pause %n cron(s)", count);
+    request.warning = !plan.firesImmediately.isEmpty();
+    return request;
 }
 
 } // namespace crondesk::models

@@ -1,8 +1,14 @@
 #pragma once
 
+#include <models/api/cron.h>
 #include <models/connectionprofile.h>
+#include <models/enableplan.h>
 
+#include <QDateTime>
+#include <QList>
 #include <QString>
+#include <QStringList>
+#include <QUrl>
 
 #include <optional>
 
@@ -38,5 +44,49 @@ MutationDecision decideMutation(const std::optional<ConnectionProfile> &profile,
 
 // Exactly the phrase, ignoring surrounding spaces; case matters.
 bool typedConfirmationMatches(const QString &typed, const QString &phrase);
+
+// Where a change goes, as confirmations and reviews name it: the profile and its environment,
+// never its URL, which operators do not recognise at a glance. Only a connection without a
+// profile (a bare --url) is named by its URL.
+struct MutationTarget
+{
+    QString profileName; // empty: no profile
+    QString environment; // the profile's label ("production", "staging", ...)
+    bool production = false;
+    bool sandbox = false; // the local sandbox Cron Desk started
+    QUrl url;
+
+    // «profile “Acme Prod” (production)», «the local sandbox», «https://host» (translated).
+    QString describe() const;
+
+    friend bool operator==(const MutationTarget &, const MutationTarget &) = default;
+};
+
+MutationTarget mutationTarget(const std::optional<ConnectionProfile> &profile, const QUrl &url,
+                              bool sandbox);
+
+// How the change is undone, in one true sentence: delete is the one that cannot be.
+QString undoText(MutationKind kind);
+
+// Everything the one confirmation before a change to existing crons says: what happens, to
+// which crons, where, and how it is undone. The policy (decideMutation) then says whether the
+// same dialog also asks for the profile name.
+struct MutationRequest
+{
+    MutationKind kind = MutationKind::Update;
+    qsizetype cronCount = 0;
+    QString title; // the window title, "Delete Crons"
+    QString question; // what happens where, "Delete 3 crons on profile “Acme Prod” (production)?"
+    QStringList details; // the crons concerned and the consequences, one line each
+    QString undo; // undoText()
+    QString actionText; // the confirm button, "&Delete 3 crons"
+    bool warning = false; // a delete, or a resume that fires at once: a warning, not a question
+};
+
+// The confirmation of deleting `crons` (listed up to a limit, with their schedules).
+MutationRequest deleteRequest(const QList<api::Cron> &crons, const MutationTarget &target);
+// The confirmation of pausing or resuming what `plan` changes.
+MutationRequest enableRequest(const EnablePlan &plan, const MutationTarget &target,
+                              const QDateTime &now);
 
 } // namespace crondesk::models

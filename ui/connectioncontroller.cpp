@@ -650,26 +650,24 @@ models::MutationDecision ConnectionController::decideMutation(models::MutationKi
     return models::decideMutation(profile, kind, cronCount);
 }
 
-void ConnectionController::requestMutation(models::MutationKind kind, qsizetype cronCount,
-                                           const QString &actionText, const QObject *context,
-                                           std::function<void()> proceed)
+models::MutationTarget ConnectionController::mutationTarget() const
 {
-    const models::MutationDecision decision = decideMutation(kind, cronCount);
-    switch (decision.verdict) {
-    case models::MutationDecision::Verdict::Allowed:
-        proceed();
-        return;
-    case models::MutationDecision::Verdict::Refused:
-        showMessage(tr("Change Not Allowed"), decision.reason, true);
-        return;
-    case models::MutationDecision::Verdict::NeedsTypedConfirmation: {
-        auto *dialog = new TypedConfirmationDialog(decision, actionText, m_window);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &QDialog::accepted, context, std::move(proceed));
-        dialog->open();
-        return;
+    if (!m_connected)
+        return {};
+    // The stored profile counts, as for the rules: a label changed in the dialog shows at once.
+    std::optional<models::ConnectionProfile> profile = m_connection.profile;
+    if (profile) {
+        if (const auto stored = m_profiles.find(profile->name))
+            profile = stored;
     }
-    }
+    return models::mutationTarget(profile, m_connection.url, m_onSandbox);
+}
+
+void ConnectionController::requestMutation(const models::MutationRequest &request,
+                                           const QObject *context, std::function<void()> proceed)
+{
+    confirmMutation(request, decideMutation(request.kind, request.cronCount), m_window, context,
+                    std::move(proceed));
 }
 
 void ConnectionController::showMessage(const QString &title, const QString &text, bool warning)

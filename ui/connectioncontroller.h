@@ -104,12 +104,13 @@ public:
 
     // The rules, without asking anything.
     models::MutationDecision decideMutation(models::MutationKind kind, qsizetype cronCount) const;
-    // Runs `proceed` in `context` once the operator may go ahead: at once when allowed; after
-    // the profile name was typed, for bulk deletes and pauses on production; never on a
-    // read-only profile (a message says why). `actionText` labels the confirm button
-    // ("Delete 12 crons").
-    void requestMutation(models::MutationKind kind, qsizetype cronCount, const QString &actionText,
-                         const QObject *context, std::function<void()> proceed);
+    // Where changes go now, as confirmations name it: the profile and its environment.
+    models::MutationTarget mutationTarget() const;
+    // Asks once, then runs `proceed` in `context` once the operator confirmed: one question
+    // saying what `request` does; on production, for bulk deletes and pauses, the same dialog
+    // asks for the profile name; never on a read-only profile (a message says why).
+    void requestMutation(const models::MutationRequest &request, const QObject *context,
+                         std::function<void()> proceed);
 
     // The dialogs currently open, for tests and screenshots.
     ProfileDialog *profileDialog() const;

@@ -1,5 +1,6 @@
 #include "croneditordialog.h"
 
+#include "createreviewdialog.h"
 #include "diffconfirmationdialog.h"
 #include "jsontextedit.h"
 #include "ui_croneditordialog.h"
@@ -7,6 +8,7 @@
 #include <models/api/apiclient.h>
 #include <models/croneditorcontroller.h>
 #include <models/croneditorlookups.h>
+#include <models/cronreview.h>
 #include <models/displayformat.h>
 #include <models/schedule/zonerules.h>
 
@@ -68,6 +70,7 @@ CronEditorDialog::CronEditorDialog(Mode mode, api::ApiClient *client, const api:
     , m_now([] { return QDateTime::currentDateTimeUtc(); })
 {
     setObjectName(u"cronEditorDialog"_s);
+    m_target = models::mutationTarget(std::nullopt, client->baseUrl(), false);
     m_ui->setupUi(form());
     setUpWidgets();
 
@@ -94,7 +97,8 @@ CronEditorDialog::CronEditorDialog(Mode mode, api::ApiClient *client, const api:
     case Mode::Edit:
         setWindowTitle(tr("Edit cron %1").arg(models::shortId(cron.cronId)));
         setSubmitText(tr("Re&view and save…"));
-        m_original = models::CronDraft::fromCron(cron);
+        // Without Cron Desk's correlation key: the server keeps it whatever the edit says.
+        m_original = models::CronDraft::fromCron(cron).withoutCorrelationKey();
         setDraft(m_original);
         break;
     case Mode::Clone:
@@ -364,6 +368,9 @@ void CronEditorDialog::setDraft(const models::CronDraft &draft)
     m_ui->scheduleEdit->setText(draft.schedule);
     m_ui->timezonePicker->setZoneName(draft.timezone);
     m_ui->endTimeCheck->setChecked(draft.endTime.isValid());
+    // Set here, not only when the box is toggled: filling the form toggles it before (and
+    // without) the operator, and the end time must then be editable at once.
+    m_ui->endTimeEdit->setEnabled(draft.endTime.isValid());
     if (draft.endTime.isValid())
         m_ui->endTimeEdit->setDateTime(
             QDateTime(draft.endTime.date(), draft.endTime.time(), Qt::UTC));
@@ -398,6 +405,20 @@ void CronEditorDialog::setDraft(const models::CronDraft &draft)
     updateEndTimeZone();
     updateHelpTexts();
     scheduleRevalidation();
+    m_baseline = this->draft();
+}
+
+bool CronEditorDialog::hasUnsavedChanges() const
+{
+    return draft() != m_baseline;
+}
+
+QString CronEditorDialog::discardQuestionText() const
+{
+    if (m_mode == Mode::Edit)
+        return tr("Your changes to cron %1 have not been saved. Discard them?")
+            .arg(models::shortId(m_cron.cronId));
+    return tr("The new cron has not been created. Discard what you entered?");
 }
 
 QString CronEditorDialog::fieldMessage(DraftField field) const
@@ -517,6 +538,34 @@ void CronEditorDialog::revalidate()
     mark(m_ui->payloadTabs, m_ui->configPage, tabHasError({DraftField::Config}));
     mark(m_ui->payloadTabs, m_ui->contextPage, tabHasError({DraftField::Context}));
     mark(m_ui->payloadTabs, m_ui->metadataPage, tabHasError({DraftField::Metadata}));
+
+    // The count a failed submit showed follows the fixes, down to none.
+    if (m_showsErrorCount) {
+        const qsizetype errors = blockingErrorCount();
+        if (errors > 0)
+            showErrorCount(errors);
+        else
+            clearMessage();
+        m_showsErrorCount = errors > 0;
+    }
+}
+
+bool CronEditorDialog::blocksSubmit(const models::DraftProblem &problem) const
+{
+    // The server's last word stays on display, but does not block: the operator may know
+    // better (or the server may have changed its mind), and it answers again anyway.
+    return problem.isError() && !(m_serverProblem && problem == *m_serverProblem);
+}
+
+qsizetype CronEditorDialog::blockingErrorCount() const
+{
+    return std::count_if(m_problems.begin(), m_problems.end(),
+                         [this](const auto &problem) { return blocksSubmit(problem); });
+}
+
+void CronEditorDialog::showErrorCount(qsizetype errors)
+{
+    showError(tr("Fix the fields marked in red before saving (%n found).", nullptr, int(errors)));
 }
 
 void CronEditorDialog::updateTarget()
@@ -707,13 +756,9 @@ QWidget *CronEditorDialog::fieldWidget(DraftField field) const
 bool CronEditorDialog::validate()
 {
     m_showAllErrors = true;
+    m_showsErrorCount = false;
     revalidate();
-    // The server's last word stays on display, but does not block: the operator may know
-    // better (or the server may have changed its mind), and it answers again anyway.
-    const auto blocking = [this](const models::DraftProblem &problem) {
-        return problem.isError() && !(m_serverProblem && problem == *m_serverProblem);
-    };
-    const qsizetype errors = std::count_if(m_problems.begin(), m_problems.end(), blocking);
+    const qsizetype errors = blockingErrorCount();
     if (errors == 0) {
         if (m_mode == Mode::Edit && models::diff(m_original, draft()).isEmpty()) {
             showInformation(tr("Nothing has changed, so there is nothing to save."));
@@ -721,18 +766,30 @@ bool CronEditorDialog::validate()
         }
         return true;
     }
-    const auto first = std::find_if(m_problems.begin(), m_problems.end(), blocking);
-    showError(tr("Fix the fields marked in red before saving (%1 found).").arg(errors));
+    const auto first = std::find_if(m_problems.begin(), m_problems.end(),
+                                    [this](const auto &problem) { return blocksSubmit(problem); });
+    showErrorCount(errors);
+    m_showsErrorCount = true;
     focusField(first->field);
     return false;
 }
 
 QDialog *CronEditorDialog::createConfirmation()
 {
-    if (m_mode != Mode::Edit)
-        return nullptr;
-    return new DiffConfirmationDialog(models::shortId(m_cron.cronId),
-                                      models::diff(m_original, draft()), this);
+    const models::CronDraft current = draft();
+    if (m_mode == Mode::Edit) {
+        return new DiffConfirmationDialog(models::shortId(m_cron.cronId), m_target.describe(),
+                                          models::diff(m_original, current),
+                                          models::keptMetadataKeys(m_original, current), this);
+    }
+    // Every create is reviewed, on every deployment: it is the write whose runs start on their
+    // own, and the review is where the destination and the first fire times are checked.
+    auto *review = new CreateReviewDialog(models::reviewCreate(current, m_target, m_now()),
+                                          submitButton()->text(), this);
+    if (m_mode == Mode::Clone)
+        review->setWindowTitle(
+            tr("Review the Clone of Cron %1").arg(models::shortId(m_cron.cronId)));
+    return review;
 }
 
 void CronEditorDialog::apply()

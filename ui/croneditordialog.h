@@ -3,6 +3,7 @@
 #include <models/api/assistant.h>
 #include <models/api/cron.h>
 #include <models/crondraft.h>
+#include <models/mutationpolicy.h>
 #include <ui/formdialog.h>
 
 #include <QSet>
@@ -40,7 +41,9 @@ class FieldMessageLabel;
 // the next runs. Submitting disables the form and shows progress; on success cronSaved() carries
 // the cron as the server stored it and the dialog accepts; on failure the form comes back as it
 // was, with the server's message at the field it names. An edit first shows the field-level
-// diff, and sends a PATCH with only the changed fields. The dialog never exec()s.
+// diff, and sends a PATCH with only the changed fields; a create (or clone) first shows a review
+// of what will be created, where, and when it first fires. Enter in a field never submits, and
+// closing with unsaved input asks first (GuardedDialog). The dialog never exec()s.
 class CronEditorDialog final : public FormDialog
 {
     Q_OBJECT
@@ -70,6 +73,8 @@ public:
     void setClock(std::function<QDateTime()> now);
     // Brings the field into view and gives it the keyboard focus.
     void focusField(models::DraftField field);
+    // Where the cron is saved, as the review and the diff name it. Without one, the client's URL.
+    void setTarget(const models::MutationTarget &target) { m_target = target; }
 
 Q_SIGNALS:
     // The cron as the server returned it after the save.
@@ -79,6 +84,8 @@ protected:
     bool validate() override;
     QDialog *createConfirmation() override;
     void apply() override;
+    bool hasUnsavedChanges() const override;
+    QString discardQuestionText() const override;
 
 private:
     void setUpWidgets();
@@ -86,6 +93,9 @@ private:
     void touch(models::DraftField field);
     void scheduleRevalidation();
     void revalidate();
+    bool blocksSubmit(const models::DraftProblem &problem) const;
+    qsizetype blockingErrorCount() const;
+    void showErrorCount(qsizetype errors);
     void updateTarget();
     void updatePreview();
     void updateEndTimeZone();
@@ -101,6 +111,8 @@ private:
     Mode m_mode;
     api::Cron m_cron;
     models::CronDraft m_original;
+    models::CronDraft m_baseline; // the form as it was filled in, for "unsaved changes"
+    models::MutationTarget m_target;
     models::CronEditorController *m_controller;
     models::CronEditorLookups *m_lookups;
     QTimer *m_validationTimer;
@@ -109,6 +121,7 @@ private:
     QSet<models::DraftField> m_touched;
     bool m_showAllErrors = false;
     bool m_filling = false;
+    bool m_showsErrorCount = false; // the form message is "Fix the fields … (N found)"
     std::optional<models::DraftProblem> m_serverProblem;
     QList<models::DraftProblem> m_problems;
     QStringList m_graphNodes;

@@ -69,6 +69,27 @@ void attachConnectionUi(QMainWindow *window, ConnectionController *controller)
         [window](const QString &message) { window->statusBar()->showMessage(message, 15000); });
 }
 
+void attachMutationRules(MainWindow *window, ConnectionController *controller)
+{
+    // The profile's rules: read-only disables every change; production asks for its name
+    // before a change to more than one cron, in the one confirmation the change has.
+    window->setMutationGate([controller, window](const models::MutationRequest &request,
+                                                 std::function<void()> proceed) {
+        controller->requestMutation(request, window, std::move(proceed));
+    });
+    QObject::connect(
+        controller, &ConnectionController::activeConnectionChanged, window, [controller, window] {
+            const auto &profile = controller->activeProfile();
+            window->setReadOnly(
+                controller->isReadOnly(),
+                profile ? translate("Profile “%1” is read-only: it cannot change crons.")
+                              .arg(profile->name)
+                        : QString());
+            // Confirmations and the editor's review name the profile, not the URL.
+            window->setMutationTarget(controller->mutationTarget());
+        });
+}
+
 namespace {
 
 // crondesk's options, defined once for both the real start and --help/--version.
@@ -196,13 +217,7 @@ void connectMainWindow(MainWindow *window, ConnectionController *controller)
     window->setConnectionActions(connectionActions);
     // Every change the window makes through its repository goes to the change journal.
     window->repository()->setJournal(controller->recorder());
-    // The profile's rules: read-only disables every change; production asks for its name
-    // before a change to more than one cron.
-    window->setMutationGate([controller, window](models::MutationKind kind, qsizetype count,
-                                                 const QString &actionText,
-                                                 std::function<void()> proceed) {
-        controller->requestMutation(kind, count, actionText, window, std::move(proceed));
-    });
+    attachMutationRules(window, controller);
     QObject::connect(
         controller, &ConnectionController::activeConnectionChanged, window, [controller, window] {
             const auto &profile = controller->activeProfile();
@@ -212,11 +227,6 @@ void connectMainWindow(MainWindow *window, ConnectionController *controller)
                 window->setConnectionName(translate("Local sandbox"), QString());
             else
                 window->setConnectionName(QString(), QString());
-            window->setReadOnly(
-                controller->isReadOnly(),
-                profile ? translate("Profile “%1” is read-only: it cannot change crons.")
-                              .arg(profile->name)
-                        : QString());
         });
     // A certificate the app does not trust: say which, and offer to trust it for the profile.
     QObject::connect(window->repository(), &models::CronRepository::loadFailed, controller,

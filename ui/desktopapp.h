@@ -32,4 +32,9 @@ void attachConnectionUi(QMainWindow *window, ConnectionController *controller);
 // attachConnectionUi.
 void connectMainWindow(MainWindow *window, ConnectionController *controller);
 
+// Applies the active connection's rules to the window's changes: read-only disables them, each
+// one is confirmed once through the controller (with the profile name typed where production
+// requires it), and confirmations and reviews name the profile.
+void attachMutationRules(MainWindow *window, ConnectionController *controller);
+
 } // namespace crondesk::ui

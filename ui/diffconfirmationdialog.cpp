@@ -1,5 +1,7 @@
 #include "diffconfirmationdialog.h"
 
+#include "reviewtable.h"
+
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -11,51 +13,62 @@ using namespace Qt::StringLiterals;
 
 namespace crondesk::ui {
 
-DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel,
+DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel, const QString &where,
                                                const QList<models::FieldChange> &changes,
-                                               QWidget *parent)
+                                               const QStringList &keptMetadataKeys, QWidget *parent)
     : QDialog(parent)
     , m_table(new QTableWidget(int(changes.size()), 3, this))
 {
     setObjectName(u"diffConfirmation"_s);
-    setWindowTitle(tr("Confirm changes"));
-    auto *intro = new QLabel(tr("Save these changes to cron %1? Only the fields listed are sent; "
-                                "everything else stays as it is on the server.")
-                                 .arg(cronLabel),
+    setWindowTitle(tr("Confirm Changes"));
+    auto *intro = new QLabel(tr("Save these changes to cron %1 on %2? Only the fields listed are "
+                                "sent; everything else stays as it is on the server.")
+                                 .arg(cronLabel, where),
                              this);
+    intro->setObjectName(u"diffIntro"_s);
     intro->setWordWrap(true);
 
     m_table->setObjectName(u"diffTable"_s);
     m_table->setAccessibleName(tr("Changes"));
     m_table->setHorizontalHeaderLabels({tr("Field"), tr("Before"), tr("After")});
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    // One line per field, so the table's height is known before it is shown; long values are
-    // elided and shown whole in their tooltips.
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideMiddle);
-    m_table->verticalHeader()->hide();
+    setUpReviewTable(m_table);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    bool metadata = false;
     for (int row = 0; row < changes.size(); ++row) {
         const models::FieldChange &change = changes.at(row);
-        auto *field = new QTableWidgetItem(models::draftFieldLabel(change.field));
+        const QString label = change.key.isEmpty()
+            ? models::draftFieldLabel(change.field)
+            : tr("%1 › %2").arg(models::draftFieldLabel(change.field), change.key);
+        metadata = metadata || change.field == models::DraftField::Metadata;
+        auto *field = new QTableWidgetItem(label);
         QFont bold = field->font();
         bold.setBold(true);
         field->setFont(bold);
-        auto *before = new QTableWidgetItem(change.before);
-        before->setToolTip(change.before);
-        before->setForeground(QColor(0xa0, 0x20, 0x20));
-        auto *after = new QTableWidgetItem(change.after);
-        after->setToolTip(change.after);
-        after->setForeground(QColor(0x1a, 0x70, 0x2a));
         m_table->setItem(row, 0, field);
+        QTableWidgetItem *before = reviewValueItem(change.before);
+        before->setForeground(QColor(0xa0, 0x20, 0x20));
+        QTableWidgetItem *after = reviewValueItem(change.after);
+        after->setForeground(QColor(0x1a, 0x70, 0x2a));
         m_table->setItem(row, 1, before);
         m_table->setItem(row, 2, after);
     }
-    m_table->resizeRowsToContents();
     m_table->setCurrentCell(-1, -1);
+
+    // api-contract §2.4: PATCH merges metadata into what the cron has.
+    QStringList note;
+    if (metadata || !keptMetadataKeys.isEmpty())
+        note << tr("The server merges metadata: each key listed is added or replaced, the others "
+                   "stay as they are, and no key can be removed by an edit.");
+    if (!keptMetadataKeys.isEmpty())
+        note << tr("Taken out of the text, but kept on the server: %1.")
+                    .arg(keptMetadataKeys.join(u", "_s));
+    m_note = note.join(u' ');
+    auto *noteLabel = new QLabel(m_note, this);
+    noteLabel->setObjectName(u"diffNote"_s);
+    noteLabel->setWordWrap(true);
+    noteLabel->setVisible(!m_note.isEmpty());
 
     auto *buttons = new QDialogButtonBox(this);
     QPushButton *save = buttons->addButton(tr("&Save changes"), QDialogButtonBox::AcceptRole);
@@ -70,19 +83,17 @@ DiffConfirmationDialog::DiffConfirmationDialog(const QString &cronLabel,
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(m_table, 1);
+    layout->addWidget(noteLabel);
     layout->addWidget(buttons);
-    // Tall enough for every row up to a dozen, then it scrolls.
-    int rowsHeight = 0;
-    for (int row = 0; row < std::min(m_table->rowCount(), 12); ++row)
-        rowsHeight += m_table->rowHeight(row);
-    const int tableHeight = m_table->horizontalHeader()->sizeHint().height() + rowsHeight
-        + 2 * m_table->frameWidth() + 2;
-    m_table->setMinimumHeight(tableHeight);
-    if (m_table->rowCount() <= 12)
-        m_table->setMaximumHeight(tableHeight);
-    resize(720, sizeHint().height());
+    keepReviewTableFitted(m_table, 460);
+    resize(760, minimumSizeHint().height());
 }
 
 DiffConfirmationDialog::~DiffConfirmationDialog() = default;
+
+QString DiffConfirmationDialog::noteText() const
+{
+    return m_note;
+}
 
 } // namespace crondesk::ui

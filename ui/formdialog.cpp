@@ -12,7 +12,7 @@ using namespace Qt::StringLiterals;
 namespace crondesk::ui {
 
 FormDialog::FormDialog(QWidget *parent)
-    : QDialog(parent)
+    : GuardedDialog(parent)
     , m_form(new QWidget(this))
     , m_message(new QLabel(this))
     , m_progressLabel(new QLabel(this))
@@ -115,13 +115,6 @@ void FormDialog::startApplying()
 {
     setApplying(true);
     apply();
-}
-
-void FormDialog::reject()
-{
-    if (m_applying || m_confirming)
-        return;
-    QDialog::reject();
 }
 
 void FormDialog::applySucceeded()

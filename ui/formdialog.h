@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QDialog>
+#include <ui/guardeddialog.h>
 
 class QDialogButtonBox;
 class QLabel;
@@ -15,9 +15,10 @@ namespace crondesk::ui {
 // (everything typed stays in place) and a progress bar runs; the subclass ends the attempt with
 // applySucceeded() (the dialog accepts), applyFailed(message) (the form comes back with the
 // server's message shown) or applyCanceled() (it comes back silently). Escape and Cancel do
-// nothing while a submit is under way, so a half-sent request is never abandoned. Show it with
-// open(), never exec().
-class FormDialog : public QDialog
+// nothing while a submit is under way, so a half-sent request is never abandoned; otherwise
+// they ask before unsaved input is discarded, and Enter in a field never submits (GuardedDialog).
+// Show it with open(), never exec().
+class FormDialog : public GuardedDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FormDialog)
@@ -43,12 +44,12 @@ public:
 public Q_SLOTS:
     // What the submit button does: validate(), then apply() unless a submit is under way.
     void submit();
-    void reject() override;
 
 Q_SIGNALS:
     void applyingChanged(bool applying);
 
 protected:
+    bool mayClose() const override { return !m_applying && !m_confirming; }
     // True when the form may be submitted; otherwise shows what is wrong, at the fields.
     virtual bool validate() = 0;
     // A dialog to confirm before applying (say, the changes about to be saved), or nullptr to

@@ -8,6 +8,7 @@
 #include "healthdelegate.h"
 #include "shortcutsdialog.h"
 #include "userguide.h"
+#include "typedconfirmationdialog.h"
 
 #include <models/api/apiclient.h>
 #include <models/croneditorcontroller.h>
@@ -55,7 +56,6 @@ namespace crondesk::ui {
 
 namespace {
 
-constexpr int maxListedInConfirmation = 15;
 constexpr std::chrono::seconds tickInterval {20};
 constexpr std::chrono::seconds autoRefreshInterval {60};
 
@@ -848,31 +848,14 @@ void MainWindow::setSelectedEnabled(bool enabled)
                                  5000);
         return;
     }
-    auto *box = new QMessageBox(
-        plan.firesImmediately.isEmpty() ? QMessageBox::Question : QMessageBox::Warning,
-        plan.title(), plan.question(deploymentName()), QMessageBox::Cancel, this);
-    box->setObjectName(u"enableConfirmation"_s);
-    box->setInformativeText(plan.consequences(QDateTime::currentDateTimeUtc()).join(u'\n'));
-    QPushButton *confirm
-        = box->addButton(enabled ? tr("&Resume") : tr("&Pause"), QMessageBox::AcceptRole);
-    confirm->setObjectName(u"confirmEnableButton"_s);
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->setAttribute(Qt::WA_DeleteOnClose);
     const QStringList ids = plan.changingIds();
-    connect(box, &QMessageBox::finished, this, [this, box, confirm, ids, enabled] {
-        if (box->clickedButton() != confirm)
-            return;
-        const QString action = enabled ? tr("Resume %Ln cron(s)", "", int(ids.size()))
-                                       : tr("Pause %Ln cron(s)", "", int(ids.size()));
-        runGated(enabled ? models::MutationKind::Resume : models::MutationKind::Pause, ids.size(),
-                 action, [this, ids, enabled] {
-                     m_banner->hide();
-                     if (enabled)
-                         m_resumedAwaitingCheck.append(ids);
-                     m_repository->setCronsEnabled(ids, enabled);
-                 });
-    });
-    box->open();
+    runGated(models::enableRequest(plan, mutationTarget(), QDateTime::currentDateTimeUtc()),
+             [this, ids, enabled] {
+                 m_banner->hide();
+                 if (enabled)
+                     m_resumedAwaitingCheck.append(ids);
+                 m_repository->setCronsEnabled(ids, enabled);
+             });
 }
 
 void MainWindow::newCron()
@@ -896,6 +879,7 @@ void MainWindow::openEditor(int mode, const api::Cron &cron)
 {
     auto *dialog = new CronEditorDialog(CronEditorDialog::Mode(mode), m_client, cron, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setTarget(mutationTarget());
     dialog->controller()->setJournal(m_repository->journal(),
                                      CronEditorDialog::Mode(mode) == CronEditorDialog::Mode::Edit
                                          ? QJsonValue(api::cronToJson(cron))
@@ -1068,13 +1052,19 @@ void MainWindow::setReadOnly(bool readOnly, const QString &reason)
     updateActions();
 }
 
-void MainWindow::runGated(models::MutationKind kind, qsizetype count, const QString &actionText,
-                          std::function<void()> proceed)
+void MainWindow::runGated(const models::MutationRequest &request, std::function<void()> proceed)
 {
     if (m_mutationGate)
-        m_mutationGate(kind, count, actionText, std::move(proceed));
+        m_mutationGate(request, std::move(proceed));
     else
-        proceed();
+        confirmMutation(request, {}, this, this, std::move(proceed));
+}
+
+models::MutationTarget MainWindow::mutationTarget() const
+{
+    if (m_target != models::MutationTarget())
+        return m_target;
+    return models::mutationTarget(std::nullopt, m_client->baseUrl(), false);
 }
 
 void MainWindow::onCapabilitiesChanged()
@@ -1363,36 +1353,21 @@ void MainWindow::deleteSelected()
     const QStringList ids = selectedCronIds();
     if (ids.isEmpty())
         return;
-    QStringList lines;
-    for (const QString &id : ids.mid(0, maxListedInConfirmation)) {
+    QList<api::Cron> crons;
+    for (const QString &id : ids) {
         const int row = m_model->rowOf(id);
-        const QString schedule = row >= 0 ? m_model->cronAt(row).schedule : QString();
-        lines.append(u"• %1  (%2)"_s.arg(id, schedule));
+        if (row >= 0) {
+            crons.append(m_model->cronAt(row));
+        } else {
+            api::Cron unknown;
+            unknown.cronId = id;
+            crons.append(unknown);
+        }
     }
-    if (ids.size() > maxListedInConfirmation)
-        lines.append(tr("… and %Ln more.", "", int(ids.size() - maxListedInConfirmation)));
-
-    const QString question
-        = tr("Delete %Ln cron(s) from %1? This cannot be undone.", "", int(ids.size()))
-              .arg(deploymentName());
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete Crons"), question,
-                                QMessageBox::Cancel, this);
-    box->setObjectName(u"deleteConfirmation"_s);
-    box->setInformativeText(lines.join(u'\n'));
-    QPushButton *deleteButton = box->addButton(tr("&Delete"), QMessageBox::DestructiveRole);
-    deleteButton->setObjectName(u"confirmDeleteButton"_s);
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, box, deleteButton, ids] {
-        if (box->clickedButton() != deleteButton)
-            return;
-        const QString action = tr("Delete %Ln cron(s)", "", int(ids.size()));
-        runGated(models::MutationKind::Delete, ids.size(), action, [this, ids] {
-            m_banner->hide();
-            m_repository->deleteCrons(ids);
-        });
+    runGated(models::deleteRequest(crons, mutationTarget()), [this, ids] {
+        m_banner->hide();
+        m_repository->deleteCrons(ids);
     });
-    box->open();
 }
 
 } // namespace crondesk::ui

@@ -67,13 +67,15 @@ public:
     // How confirmations and the About box name the deployment: the profile, else the URL.
     QString deploymentName() const;
 
-    // Asked before every delete, pause and resume with what is about to happen; it calls
-    // `proceed` when the operator may go ahead (e.g. after typing the profile name on
-    // production). Without one, confirmed changes proceed at once.
-    using MutationGate
-        = std::function<void(models::MutationKind kind, qsizetype cronCount,
-                             const QString &actionText, std::function<void()> proceed)>;
+    // Asks the one confirmation before every delete, pause and resume, with what is about to
+    // happen, and calls `proceed` when the operator confirmed (on production, after typing the
+    // profile name in that same dialog). Without one, the window asks a plain question itself.
+    using MutationGate = std::function<void(const models::MutationRequest &request,
+                                            std::function<void()> proceed)>;
     void setMutationGate(MutationGate gate) { m_mutationGate = std::move(gate); }
+    // Where changes go, as confirmations and the editor's review name it (the profile and its
+    // environment). Without one, the deployment's URL.
+    void setMutationTarget(const models::MutationTarget &target) { m_target = target; }
     // A read-only connection: every action that would change a cron is disabled, saying why.
     void setReadOnly(bool readOnly, const QString &reason = {});
 
@@ -138,8 +140,8 @@ private:
     void onCapabilitiesChanged();
     void onThreadRunsLoaded(const QString &threadId, const QList<api::Run> &runs);
     void openEditor(int mode, const api::Cron &cron);
-    void runGated(models::MutationKind kind, qsizetype count, const QString &actionText,
-                  std::function<void()> proceed);
+    void runGated(const models::MutationRequest &request, std::function<void()> proceed);
+    models::MutationTarget mutationTarget() const;
     // The one selected cron; nullptr with none or several selected, or when the selected row
     // is filtered out.
     const api::Cron *currentCron() const;
@@ -211,6 +213,7 @@ private:
     QString m_connectionName;
     QString m_environment;
     MutationGate m_mutationGate;
+    models::MutationTarget m_target;
     QString m_runsThreadId; // the thread whose runs the details pane shows or awaits
     QStringList m_resumedAwaitingCheck; // resumed crons whose re-read next run is still to check
 };

@@ -28,10 +28,19 @@ QIcon swatch(const QString &colour)
     return QIcon(pixmap);
 }
 
+// What "Add" starts from: the strictest label, so a new deployment is treated as production
+// until the operator says otherwise.
+models::ConnectionProfile newProfile()
+{
+    models::ConnectionProfile profile;
+    profile.environment = u"production"_s;
+    return profile;
+}
+
 } // namespace
 
 ProfileDialog::ProfileDialog(QWidget *parent)
-    : QDialog(parent)
+    : GuardedDialog(parent)
     , m_ui(std::make_unique<Ui::ProfileDialog>())
 {
     m_ui->setupUi(this);
@@ -63,7 +72,6 @@ ProfileDialog::ProfileDialog(QWidget *parent)
         tr("This is plain http to another machine: the API key would travel unencrypted and "
            "anyone on the network path could read it. Use https if the deployment offers it."));
     m_ui->trustButton->hide();
-    m_ui->buttonBox->button(QDialogButtonBox::Save)->setDefault(true);
 
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -135,6 +143,7 @@ void ProfileDialog::setProfiles(const QList<models::ConnectionProfile> &profiles
 {
     m_entries.clear();
     m_removed.clear();
+    m_loaded = profiles;
     for (const models::ConnectionProfile &profile : profiles) {
         Entry entry;
         entry.edit.profile = profile;
@@ -176,7 +185,7 @@ void ProfileDialog::addProfile()
 {
     storeCurrent();
     Entry entry;
-    entry.edit.profile.environment = u"production"_s;
+    entry.edit.profile = newProfile();
     m_entries.append(entry);
     m_ui->profileList->addItem(QString());
     refreshListItem(int(m_entries.size() - 1));
@@ -407,6 +416,35 @@ bool ProfileDialog::showProblems(int row)
     if (focus)
         focus->setFocus();
     return true;
+}
+
+bool ProfileDialog::hasUnsavedChanges() const
+{
+    if (!m_removed.isEmpty())
+        return true;
+    for (const Entry &entry : m_entries) {
+        const Edit &edit = entry.edit;
+        if (!edit.newKey.isEmpty() || edit.forgetKey)
+            return true;
+        const auto loaded = std::find_if(m_loaded.begin(), m_loaded.end(), [&edit](const auto &p) {
+            return !edit.originalName.isEmpty() && p.name == edit.originalName;
+        });
+        if (loaded == m_loaded.end()) {
+            // A new profile nothing was typed into loses nothing.
+            if (edit.profile != newProfile() || !entry.headersText.trimmed().isEmpty())
+                return true;
+            continue;
+        }
+        if (edit.profile != *loaded
+            || entry.headersText != models::headerLines(loaded->extraHeaders))
+            return true;
+    }
+    return false;
+}
+
+QString ProfileDialog::discardQuestionText() const
+{
+    return tr("Your changes to the connection profiles have not been saved. Discard them?");
 }
 
 void ProfileDialog::done(int result)

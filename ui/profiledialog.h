@@ -2,8 +2,8 @@
 
 #include <models/connectionprofile.h>
 #include <models/connectiontester.h>
+#include <ui/guardeddialog.h>
 
-#include <QDialog>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -22,7 +22,8 @@ class EnvironmentBadge;
 // read-only, API key, extra headers and trusted certificates; tests a connection. Returns what
 // was edited (edits(), removedProfiles()); it neither reads nor writes settings or the keychain.
 // The owner stores the result on accepted(), and answers testRequested() with showTestResult().
-class ProfileDialog final : public QDialog
+// Enter in a field does not save, and closing with unsaved edits asks first (GuardedDialog).
+class ProfileDialog final : public GuardedDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProfileDialog)
@@ -61,6 +62,10 @@ public:
 
     void done(int result) override;
 
+protected:
+    bool hasUnsavedChanges() const override;
+    QString discardQuestionText() const override;
+
 Q_SIGNALS:
     // "Test connection": the profile as edited, the key typed (may be empty) and, when no key is
     // typed and one is stored, the name it is stored under.
@@ -91,6 +96,7 @@ private:
     std::unique_ptr<Ui::ProfileDialog> m_ui;
     EnvironmentBadge *m_badge;
     QList<Entry> m_entries;
+    QList<models::ConnectionProfile> m_loaded; // as setProfiles() gave them, for unsaved changes
     QStringList m_removed;
     int m_current = -1;
     QString m_storageNote;

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -427,13 +428,56 @@ private Q_SLOTS:
         QCOMPARE(models::patchBody(original, edited), expected);
         // The API layer's value type sends the same bytes.
         QCOMPARE(models::toCronPatch(original, edited).toJson(), expected);
-        // The confirmation lists exactly the fields the PATCH sends.
+        // The confirmation lists exactly the fields the PATCH sends (metadata key by key).
         const QList<models::FieldChange> changes = models::diff(original, edited);
-        QCOMPARE(changes.size(), expected.size());
+        QSet<QString> listed;
         for (const models::FieldChange &change : changes) {
             QVERIFY(expected.contains(models::draftFieldKey(change.field)));
             QVERIFY(change.before != change.after);
+            listed.insert(models::draftFieldKey(change.field));
+            if (change.field == DraftField::Metadata)
+                QVERIFY(expected.value("metadata"_L1).toObject().contains(change.key));
         }
+        QCOMPARE(listed.size(), expected.size());
+    }
+
+    void diff_showsMetadataKeyByKeyAsTheServerMergesIt()
+    {
+        const CronDraft original = CronDraft::fromCron(storedThreadCron());
+        CronDraft edited = original;
+        // owner changes, team is added, the correlation key is taken out of the text.
+        edited.metadata = u"{\"owner\": \"sre\", \"team\": {\"name\": \"infra\"}}"_s;
+        const QList<models::FieldChange> changes = models::diff(original, edited);
+        QCOMPARE(changes.size(), 2);
+        QCOMPARE(
+            changes.at(0),
+            (models::FieldChange {DraftField::Metadata, u"\"ops\""_s, u"\"sre\""_s, u"owner"_s}));
+        QCOMPARE(changes.at(1),
+                 (models::FieldChange {DraftField::Metadata, u"not set"_s,
+                                       u"{\"name\":\"infra\"}"_s, u"team"_s}));
+        // A key the edit leaves alone is not listed, whatever else changes.
+        for (const models::FieldChange &change : changes) {
+            QVERIFY(!change.before.contains(api::correlationMetadataKey));
+            QVERIFY(!change.after.contains(api::correlationMetadataKey));
+        }
+        // What the text dropped stays on the server, and is said so.
+        QCOMPARE(models::keptMetadataKeys(original, edited),
+                 QStringList {QString(api::correlationMetadataKey)});
+        QCOMPARE(models::keptMetadataKeys(original, original), QStringList());
+    }
+
+    void withoutCorrelationKey_keepsEveryOtherKey()
+    {
+        const CronDraft draft = CronDraft::fromCron(storedThreadCron()).withoutCorrelationKey();
+        QVERIFY(!draft.metadata.contains(api::correlationMetadataKey));
+        QVERIFY(draft.metadata.contains(u"\"owner\": \"ops\""_s));
+        CronDraft onlyKey = validStateless();
+        onlyKey.metadata = u"{\"crondesk_request_id\": \"k\"}"_s;
+        QVERIFY(onlyKey.withoutCorrelationKey().metadata.isEmpty());
+        // An edit that starts without the key never sends it, and never lists it.
+        CronDraft edited = draft;
+        edited.metadata = u"{\"owner\": \"ops\", \"env\": \"prod\"}"_s;
+        QCOMPARE(models::patchBody(draft, edited), parse("{\"metadata\":{\"env\":\"prod\"}}"));
     }
 
     void diff_showsReadableBeforeAndAfter()

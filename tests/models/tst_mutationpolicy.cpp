@@ -91,6 +91,99 @@ private Q_SLOTS:
         QVERIFY(!typedConfirmationMatches(QString(), QString()));
     }
 
+    void undoText_isTrue_andOnlyDeleteCannotBeUndone_data()
+    {
+        QTest::addColumn<MutationKind>("kind");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("pause") << MutationKind::Pause << u"Resume undoes a pause."_s;
+        QTest::newRow("resume") << MutationKind::Resume << u"Pause undoes a resume"_s;
+        QTest::newRow("create") << MutationKind::Create << u"Deleting the cron undoes this"_s;
+        QTest::newRow("update") << MutationKind::Update << u"Editing again undoes this"_s;
+        QTest::newRow("delete") << MutationKind::Delete << u"cannot be undone"_s;
+    }
+    void undoText_isTrue_andOnlyDeleteCannotBeUndone()
+    {
+        QFETCH(MutationKind, kind);
+        QFETCH(QString, expected);
+        const QString text = undoText(kind);
+        QVERIFY2(text.contains(expected), qPrintable(text));
+        QCOMPARE(text.contains(u"cannot"_s), kind == MutationKind::Delete);
+        QVERIFY(text.endsWith(u'.'));
+    }
+
+    void mutationTarget_namesTheProfileNotTheUrl_data()
+    {
+        QTest::addColumn<bool>("hasProfile");
+        QTest::addColumn<QString>("environment");
+        QTest::addColumn<bool>("sandbox");
+        QTest::addColumn<QString>("described");
+        QTest::addColumn<bool>("production");
+        QTest::newRow("production profile")
+            << true << u"production"_s << false << u"profile “Acme Prod” (production)"_s << true;
+        QTest::newRow("unlabelled profile")
+            << true << QString() << false << u"profile “Acme Prod”"_s << false;
+        QTest::newRow("bare url") << false << QString() << false
+                                  << u"https://acme.us.langgraph.app"_s << false;
+        QTest::newRow("local sandbox")
+            << false << QString() << true << u"the local sandbox"_s << false;
+    }
+    void mutationTarget_namesTheProfileNotTheUrl()
+    {
+        QFETCH(bool, hasProfile);
+        QFETCH(QString, environment);
+        QFETCH(bool, sandbox);
+        QFETCH(QString, described);
+        QFETCH(bool, production);
+        std::optional<ConnectionProfile> profile;
+        if (hasProfile) {
+            profile = ConnectionProfile {};
+            profile->name = u"Acme Prod"_s;
+            profile->environment = environment;
+        }
+        const MutationTarget target
+            = mutationTarget(profile, QUrl(u"https://acme.us.langgraph.app"_s), sandbox);
+        QCOMPARE(target.describe(), described);
+        QCOMPARE(target.production, production);
+    }
+
+    void requests_sayWhatHappensToWhichCronsWhere()
+    {
+        ConnectionProfile profile;
+        profile.name = u"Acme Prod"_s;
+        profile.environment = u"production"_s;
+        const MutationTarget target = mutationTarget(profile, QUrl(u"https://x.example"_s), false);
+        QList<crondesk::api::Cron> crons;
+        for (int i = 0; i < 20; ++i) {
+            crondesk::api::Cron cron;
+            cron.cronId = u"cron-%1"_s.arg(i, 2, 10, QChar(u'0'));
+            cron.schedule = u"0 9 * * *"_s;
+            cron.enabled = true;
+            crons.append(cron);
+        }
+        const MutationRequest remove = deleteRequest(crons, target);
+        QCOMPARE(remove.kind, MutationKind::Delete);
+        QCOMPARE(remove.cronCount, 20);
+        QVERIFY2(remove.question.contains(u"on profile “Acme Prod” (production)"_s),
+                 qPrintable(remove.question));
+        QVERIFY(!remove.question.contains(u"x.example"_s));
+        QVERIFY(remove.details.first().contains(u"cron-00  (0 9 * * *)"_s));
+        QVERIFY(remove.details.last().contains(u"5"_s)); // … and 5 more
+        QCOMPARE(remove.undo, undoText(MutationKind::Delete));
+        QVERIFY(remove.warning);
+
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const MutationRequest pause
+            = enableRequest(planSetEnabled(crons.mid(0, 3), false, now), target, now);
+        QCOMPARE(pause.kind, MutationKind::Pause);
+        QCOMPARE(pause.cronCount, 3);
+        QVERIFY2(pause.question.contains(u"profile “Acme Prod” (production)"_s),
+                 qPrintable(pause.question));
+        QVERIFY(pause.details.join(u'\n').contains(u"cron-02"_s));
+        QCOMPARE(pause.undo, u"Resume undoes a pause."_s);
+        // The policy then asks for the name in that same confirmation.
+        QVERIFY(decideMutation(profile, pause.kind, pause.cronCount).needsTypedConfirmation());
+    }
+
     void mutationNames_roundTrip()
     {
         for (const MutationKind kind :

@@ -27,6 +27,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
@@ -139,9 +140,16 @@ int main(int argc, char *argv[])
         return app.exec();
     }
     if (state == "typed-confirmation"_L1) {
+        QList<api::Cron> crons;
+        for (int i = 0; i < 12; ++i) {
+            api::Cron cron;
+            cron.cronId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            cron.schedule = i % 2 ? u"0 9 * * 1-5"_s : u"*/30 * * * *"_s;
+            crons.append(cron);
+        }
         auto *dialog = new ui::TypedConfirmationDialog(
-            models::decideMutation(production, models::MutationKind::Delete, 12),
-            QApplication::translate("shot", "Delete 12 Crons"));
+            models::deleteRequest(crons, models::mutationTarget(production, production.url, false)),
+            models::decideMutation(production, models::MutationKind::Delete, 12));
         dialog->open();
         return app.exec();
     }

@@ -1,5 +1,5 @@
 // Shows the cron editor in one state against an in-process sandbox, for screenshots:
-//     croneditor-shot create|error|diff
+//     croneditor-shot create|error|diff|review
 // Not a test; docs/screenshots/editor-*.png are taken from it with /work/shared/tools/xshot.
 #include <models/api/apiclient.h>
 #include <tests/sandbox/sandboxserver.h>
@@ -61,15 +61,34 @@ int main(int argc, char *argv[])
     }
     ui::CronEditorDialog dialog(mode, &client, cron);
     dialog.setClock(fixedNow);
-    // For "diff" only the confirmation is shown: on Xvfb without a window manager a second
-    // top-level window of this process stays unpainted (black) in the screenshot.
-    if (state != u"diff")
+    models::ConnectionProfile production;
+    production.name = u"Acme production"_s;
+    production.environment = u"production"_s;
+    dialog.setTarget(models::mutationTarget(production, server.baseUrl(), false));
+    // For "diff" and "review" only the confirmation is shown: on Xvfb without a window manager
+    // a second top-level window of this process stays unpainted (black) in the screenshot.
+    if (state != u"diff" && state != u"review")
         dialog.open();
 
     const auto type = [&dialog](const char *name, const QString &text) {
         child<QLineEdit>(&dialog, name)->setText(text);
     };
-    if (state == u"create" || state == u"error") {
+    if (state == u"review") {
+        type("assistantEdit", u"agent"_s);
+        type("scheduleEdit", u"30 6 * * 1-5"_s);
+        child<ui::TimeZonePicker>(&dialog, "timezonePicker")->setZoneName(u"Europe/Berlin"_s);
+        child<QCheckBox>(&dialog, "endTimeCheck")->setChecked(true);
+        child<QDateTimeEdit>(&dialog, "endTimeEdit")
+            ->setDateTime(QDateTime(QDate(2026, 12, 31), QTime(18, 0), Qt::UTC));
+        child<ui::JsonFieldEditor>(&dialog, "inputEditor")
+            ->setText(
+                u"{\"messages\": [{\"role\": \"user\", \"content\": \"Morning report for "
+                "the operations team, with yesterday's failed runs and the queue depth\"}]}"_s);
+        child<ui::JsonFieldEditor>(&dialog, "metadataEditor")
+            ->setText(u"{\"owner\": \"ops\", \"team\": \"reporting\"}"_s);
+        type("webhookEdit", u"https://hooks.example.com/cron"_s);
+        QTimer::singleShot(300, &dialog, [&dialog] { dialog.submitButton()->click(); });
+    } else if (state == u"create" || state == u"error") {
         type("assistantEdit", u"agent"_s);
         type("scheduleEdit", state == u"create" ? u"30 2 * * *"_s : u"30 25 * * 1-5"_s);
         child<ui::TimeZonePicker>(&dialog, "timezonePicker")->setZoneName(u"Europe/Berlin"_s);
@@ -97,7 +116,9 @@ int main(int argc, char *argv[])
         child<QCheckBox>(&dialog, "endTimeCheck")->setChecked(false);
         child<QCheckBox>(&dialog, "enabledCheck")->setChecked(false);
         child<ui::JsonFieldEditor>(&dialog, "metadataEditor")
-            ->setText(u"{\"owner\": \"ops\", \"team\": \"reporting\"}"_s);
+            ->setText(u"{\"team\": \"reporting\", \"runbook\": "
+                      "\"https://wiki.example.com/ops/runbooks/morning-report-cron-escalation-and-"
+                      "retries\"}"_s);
         QTimer::singleShot(300, &dialog, [&dialog] { dialog.submitButton()->click(); });
     }
     QObject::connect(&dialog, &QDialog::finished, &app, &QCoreApplication::quit);

@@ -7,8 +7,10 @@
 #include <models/journalrecorder.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/connectioncontroller.h>
+#include <ui/desktopapp.h>
 #include <ui/environmentbadge.h>
 #include <ui/firstrundialog.h>
+#include <ui/mainwindow.h>
 #include <ui/profiledialog.h>
 #include <ui/profileswitcher.h>
 #include <ui/tlserrordialog.h>
@@ -19,6 +21,7 @@
 #include <QCommandLinkButton>
 #include <QDialogButtonBox>
 #include <QDirIterator>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLoggingCategory>
 #include <QMainWindow>
@@ -29,6 +32,7 @@
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -125,6 +129,17 @@ private:
         const QList<QVariant> arguments = ready.takeFirst();
         return std::make_pair(arguments.at(0).value<api::RequestFactory>(),
                               arguments.at(1).toString());
+    }
+
+    static models::MutationRequest request(models::MutationKind kind, int count)
+    {
+        models::MutationRequest r;
+        r.kind = kind;
+        r.cronCount = count;
+        r.title = u"Test"_s;
+        r.question = u"Go?"_s;
+        r.actionText = u"Go"_s;
+        return r;
     }
 
     api::ApiError okThrough(const api::RequestFactory &factory)
@@ -335,8 +350,7 @@ private Q_SLOTS:
         QVERIFY(awaitReady(ready));
         QVERIFY(m_controller->isReadOnly());
         bool proceeded = false;
-        m_controller->requestMutation(kind, 1, u"Do it"_s, this,
-                                      [&proceeded] { proceeded = true; });
+        m_controller->requestMutation(request(kind, 1), this, [&proceeded] { proceeded = true; });
         QTRY_VERIFY(openDialog<QMessageBox>());
         QVERIFY(openDialog<QMessageBox>()->text().contains(u"read-only"_s));
         QVERIFY(!proceeded);
@@ -400,18 +414,75 @@ private Q_SLOTS:
         m_controller->start(o);
         QVERIFY(awaitReady(ready));
         bool proceeded = false;
-        m_controller->requestMutation(kind, count, u"Go"_s, this,
+        m_controller->requestMutation(request(kind, count), this,
                                       [&proceeded] { proceeded = true; });
+        QVERIFY(!proceeded);
         if (!typed) {
-            QVERIFY(proceeded);
+            // One plain question, with the action's own button.
+            QTRY_VERIFY(openDialog<QMessageBox>());
+            QVERIFY(!openDialog<ui::TypedConfirmationDialog>());
+            QMessageBox *box = openDialog<QMessageBox>();
+            const QList<QAbstractButton *> buttons = box->buttons();
+            const auto confirm = std::find_if(buttons.begin(), buttons.end(), [box](auto *b) {
+                return box->buttonRole(b) == QMessageBox::AcceptRole;
+            });
+            QVERIFY(confirm != buttons.end());
+            QCOMPARE((*confirm)->text(), u"Go"_s);
+            (*confirm)->click();
+            QTRY_VERIFY(proceeded);
             return;
         }
-        QVERIFY(!proceeded);
         QTRY_VERIFY(openDialog<ui::TypedConfirmationDialog>());
+        QVERIFY(!openDialog<QMessageBox>());
         ui::TypedConfirmationDialog *dialog = openDialog<ui::TypedConfirmationDialog>();
         QTest::keyClicks(dialog->phraseEdit(), u"Acme Prod"_s);
         dialog->confirmButton()->click();
         QVERIFY(proceeded);
+    }
+
+    void productionProfile_bulkDeleteFromTheWindow_asksOnceNamingTheProfile()
+    {
+        QVERIFY(store().save({profile(u"Acme Prod"_s, u"production"_s)}));
+        storeKey(u"Acme Prod"_s, sandboxKey);
+        ui::MainWindow window;
+        connect(m_controller, &ConnectionController::connectionReady, &window,
+                &ui::MainWindow::setDeployment);
+        ui::attachMutationRules(&window, m_controller);
+        window.show();
+        QSignalSpy ready(m_controller, &ConnectionController::connectionReady);
+        ConnectionController::StartOptions o = options();
+        o.profile = u"Acme Prod"_s;
+        m_controller->start(o);
+        QVERIFY(awaitReady(ready));
+        QTRY_COMPARE_WITH_TIMEOUT(window.tableView()->model()->rowCount(), 4, 20000);
+        window.tableView()->selectAll();
+        m_server->clearRequests();
+
+        window.deleteSelected();
+        // The one dialog says what happens, where, that it cannot be undone, and asks for the
+        // name; there is no question before it and none after.
+        QTRY_VERIFY(openDialog<ui::TypedConfirmationDialog>());
+        const auto anyMessageBox = [&window, this] {
+            return openDialog<QMessageBox>() || !window.findChildren<QMessageBox *>().isEmpty();
+        };
+        QVERIFY(!anyMessageBox());
+        ui::TypedConfirmationDialog *dialog = openDialog<ui::TypedConfirmationDialog>();
+        QStringList texts;
+        for (const QLabel *label : dialog->findChildren<QLabel *>())
+            texts << label->text();
+        const QString text = texts.join(u'\n');
+        QVERIFY2(text.contains(u"Delete 4"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"profile “Acme Prod” (production)"_s), qPrintable(text));
+        QVERIFY2(!text.contains(m_server->baseUrl().host()), qPrintable(text));
+        QVERIFY2(text.contains(u"cannot be undone"_s), qPrintable(text));
+        QTest::keyClicks(dialog->phraseEdit(), u"Acme Prod"_s);
+        QTest::keyClick(dialog->phraseEdit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(window.tableView()->model()->rowCount(), 0, 20000);
+        QVERIFY(!anyMessageBox());
+        int deletes = 0;
+        for (const auto &request : m_server->requests())
+            deletes += request.method == "DELETE" ? 1 : 0;
+        QCOMPARE(deletes, 4);
     }
 
     void plainHttp_toAnotherMachine_warnsBeforeTheKeyIsSent_data()

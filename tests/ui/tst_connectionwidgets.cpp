@@ -28,6 +28,23 @@ using namespace crondesk;
 
 namespace {
 
+QList<api::Cron> cronsOf(int count)
+{
+    QList<api::Cron> crons;
+    for (int i = 0; i < count; ++i) {
+        api::Cron cron;
+        cron.cronId = u"cron-%1"_s.arg(i);
+        cron.schedule = u"0 9 * * *"_s;
+        crons.append(cron);
+    }
+    return crons;
+}
+
+models::MutationRequest deleteOf(int count, const std::optional<models::ConnectionProfile> &on)
+{
+    return models::deleteRequest(cronsOf(count), models::mutationTarget(on, QUrl(), false));
+}
+
 models::ConnectionProfile profile(const QString &name, const QString &environment,
                                   bool readOnly = false)
 {
@@ -123,7 +140,7 @@ private Q_SLOTS:
         const models::MutationDecision decision
             = models::decideMutation(prod, models::MutationKind::Delete, 12);
         QVERIFY(decision.needsTypedConfirmation());
-        ui::TypedConfirmationDialog dialog(decision, u"Delete 12 crons"_s);
+        ui::TypedConfirmationDialog dialog(deleteOf(12, prod), decision);
         QSignalSpy accepted(&dialog, &QDialog::accepted);
         dialog.show();
         QVERIFY(!dialog.confirmButton()->isEnabled());
@@ -132,9 +149,77 @@ private Q_SLOTS:
         dialog.phraseEdit()->clear();
         QTest::keyClicks(dialog.phraseEdit(), u"Acme Prod"_s);
         QVERIFY(dialog.confirmButton()->isEnabled());
-        // Return does not confirm by accident: Cancel is the default button.
         dialog.confirmButton()->click();
         QCOMPARE(accepted.count(), 1);
+    }
+
+    void typedConfirmation_enterConfirmsOnlyOnceTheNameMatches()
+    {
+        std::optional<models::ConnectionProfile> prod = profile(u"Acme Prod"_s, u"production"_s);
+        const models::MutationDecision decision
+            = models::decideMutation(prod, models::MutationKind::Delete, 3);
+        ui::TypedConfirmationDialog dialog(deleteOf(3, prod), decision);
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        QSignalSpy rejected(&dialog, &QDialog::rejected);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        QTest::keyClicks(dialog.phraseEdit(), u"Acme"_s);
+        // Not yet the name: Enter neither confirms nor throws the typing away.
+        QTest::keyClick(dialog.phraseEdit(), Qt::Key_Return);
+        QCOMPARE(accepted.count(), 0);
+        QCOMPARE(rejected.count(), 0);
+        QVERIFY(dialog.isVisible());
+        QTest::keyClicks(dialog.phraseEdit(), u" Prod"_s);
+        QTest::keyClick(dialog.phraseEdit(), Qt::Key_Return);
+        QCOMPARE(accepted.count(), 1);
+        QCOMPARE(rejected.count(), 0);
+    }
+
+    void typedConfirmation_saysWhatHappensWhereAndHowItIsUndone_data()
+    {
+        QTest::addColumn<bool>("pause");
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QString>("undo");
+        QTest::newRow("delete") << false << u"Delete 3"_s << u"cannot be undone"_s;
+        QTest::newRow("pause") << true << u"Pause 3"_s << u"Resume undoes a pause."_s;
+    }
+    void typedConfirmation_saysWhatHappensWhereAndHowItIsUndone()
+    {
+        QFETCH(bool, pause);
+        QFETCH(QString, action);
+        QFETCH(QString, undo);
+        std::optional<models::ConnectionProfile> prod = profile(u"Acme Prod"_s, u"production"_s);
+        prod->url = QUrl(u"https://acme.us.langgraph.app"_s);
+        const models::MutationTarget target
+            = models::mutationTarget(prod, prod->url, /*sandbox=*/false);
+        models::MutationRequest request;
+        if (pause) {
+            QList<api::Cron> crons = cronsOf(3);
+            for (api::Cron &cron : crons)
+                cron.enabled = true;
+            request = models::enableRequest(
+                models::planSetEnabled(crons, false, QDateTime::currentDateTimeUtc()), target,
+                QDateTime::currentDateTimeUtc());
+        } else {
+            request = models::deleteRequest(cronsOf(3), target);
+        }
+        const models::MutationDecision decision = models::decideMutation(prod, request.kind, 3);
+        QVERIFY(decision.needsTypedConfirmation());
+        ui::TypedConfirmationDialog dialog(request, decision);
+        QStringList shown;
+        const QList<QLabel *> labels = dialog.findChildren<QLabel *>();
+        for (const QLabel *label : labels)
+            shown << label->text();
+        const QString text = shown.join(u'\n');
+        QVERIFY2(text.contains(action), qPrintable(text));
+        // The profile, not the URL, says where.
+        QVERIFY2(text.contains(u"profile “Acme Prod” (production)"_s), qPrintable(text));
+        QVERIFY2(!text.contains(u"langgraph.app"_s), qPrintable(text));
+        QVERIFY2(text.contains(undo), qPrintable(text));
+        if (pause)
+            QVERIFY2(!text.contains(u"cannot be undone"_s), qPrintable(text));
+        // Every cron concerned is named.
+        QVERIFY2(text.contains(u"cron-2"_s), qPrintable(text));
     }
 
     void tlsErrorDialog_showsTheCertificate_andTrustsOnlyAfterTheCheck()

@@ -3,7 +3,9 @@
 #include <models/api/apiclient.h>
 #include <models/api/assistant.h>
 #include <models/croneditorcontroller.h>
+#include <models/displayformat.h>
 #include <tests/sandbox/sandboxserver.h>
+#include <ui/createreviewdialog.h>
 #include <ui/croneditordialog.h>
 #include <ui/diffconfirmationdialog.h>
 #include <ui/interruptpicker.h>
@@ -16,11 +18,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QDialogButtonBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -171,11 +175,46 @@ private:
 
     QPushButton *submitButton() const { return m_dialog->submitButton(); }
 
-    // Submits and waits for the dialog to accept; returns the cron it reported.
+    // The review a create or a clone shows before anything is sent, once it is open.
+    ui::CreateReviewDialog *openReview() const
+    {
+        const QList<ui::CreateReviewDialog *> reviews
+            = m_dialog->findChildren<ui::CreateReviewDialog *>();
+        for (ui::CreateReviewDialog *review : reviews) {
+            if (review->isVisible())
+                return review;
+        }
+        return nullptr;
+    }
+
+    // Submits a create or clone and confirms its review.
+    void submitThroughReview()
+    {
+        QTest::mouseClick(submitButton(), Qt::LeftButton);
+        QTRY_VERIFY(openReview());
+        QTest::mouseClick(openReview()->findChild<QPushButton *>(u"confirmCreateButton"_s),
+                          Qt::LeftButton);
+    }
+
+    // Submits (through the review, for a create) and waits for the dialog to accept; returns
+    // the cron it reported.
     api::Cron submitAndWaitForSave()
     {
         QSignalSpy saved(m_dialog.get(), &CronEditorDialog::cronSaved);
+        const qsizetype writesBefore = writes().size();
         QTest::mouseClick(submitButton(), Qt::LeftButton);
+        if (m_dialog->mode() != Mode::Edit) {
+            if (!QTest::qWaitFor([this] { return openReview() != nullptr; }, 5000)) {
+                qWarning() << "no review; form message:" << m_dialog->messageText();
+                return {};
+            }
+            if (writes().size() != writesBefore) {
+                qWarning() << "a write was sent before the review was confirmed";
+                return {};
+            }
+            QTest::mouseClick(openReview()->findChild<QPushButton *>(u"confirmCreateButton"_s),
+                              Qt::LeftButton);
+        }
         if (!saved.wait(15000)) {
             qWarning() << "form message:" << m_dialog->messageText();
             for (const auto &p : m_dialog->problems())
@@ -559,7 +598,7 @@ private Q_SLOTS:
         const models::CronDraft typed = m_dialog->draft();
         QSignalSpy failed(m_dialog->controller(), &models::CronEditorController::failed);
         QSignalSpy saved(m_dialog.get(), &CronEditorDialog::cronSaved);
-        QTest::mouseClick(submitButton(), Qt::LeftButton);
+        submitThroughReview();
         // Inputs are disabled while the request is out.
         QVERIFY(!m_dialog->form()->isEnabled());
         QVERIFY(!submitButton()->isEnabled());
@@ -603,6 +642,319 @@ private Q_SLOTS:
         QVERIFY(!saved.cronId.isEmpty());
         QCOMPARE(m_server->store().cronCount(), qsizetype(1));
         QCOMPARE(m_server->requestLog().matching("POST", u"/runs/crons"_s).size(), 1);
+    }
+
+    // Enter in any field of the editor, in Create and in Edit: nothing is submitted, nothing
+    // is asked, nothing is sent, and no button looks like the one Enter would press.
+    void enterInAField_neverSubmits_data()
+    {
+        QTest::addColumn<Mode>("mode");
+        QTest::addColumn<QString>("field");
+        for (const char *field : {"scheduleEdit", "schedulePreview", "assistantEdit",
+                                  "timezoneEdit", "endTimeEdit", "webhookEdit", "durabilityCombo"})
+            QTest::addRow("create, %s", field) << Mode::Create << QString::fromLatin1(field);
+        for (const char *field : {"scheduleEdit", "schedulePreview", "webhookEdit"})
+            QTest::addRow("edit, %s", field) << Mode::Edit << QString::fromLatin1(field);
+    }
+    void enterInAField_neverSubmits()
+    {
+        QFETCH(Mode, mode);
+        QFETCH(QString, field);
+        start();
+        api::Cron cron;
+        if (mode == Mode::Edit) {
+            cron = storedToCron(
+                m_server->createCron(parse("{\"assistant_id\":\"echo\",\"schedule\":\"0 9 * * *\","
+                                           "\"end_time\":\"2031-01-01T00:00:00+00:00\"}")));
+        }
+        open(mode, cron);
+        QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+        // A form that would submit: valid, and (for the edit) changed.
+        if (mode == Mode::Create)
+            type("assistantEdit", u"agent"_s);
+        type("scheduleEdit", u"15 9 * * *"_s);
+        child<QCheckBox>("endTimeCheck")->setChecked(true);
+        m_server->clearRequests();
+        QSignalSpy finished(m_dialog.get(), &QDialog::finished);
+
+        QWidget *target = field == u"schedulePreview"
+            ? child<ui::SchedulePreview>("schedulePreview")->table()
+            : field == u"timezoneEdit" ? child<ui::TimeZonePicker>("timezonePicker")->lineEdit()
+                                       : child<QWidget>(qPrintable(field));
+        target->setFocus();
+        QVERIFY(!submitButton()->isDefault());
+        QTest::keyClick(target, Qt::Key_Return);
+        QTest::keyClick(target, Qt::Key_Enter, Qt::KeypadModifier);
+        QTest::qWait(50); // a submit would open its confirmation at once; give it the chance
+
+        QVERIFY(m_dialog->isVisible());
+        QVERIFY(finished.isEmpty());
+        QVERIFY(!openReview());
+        QVERIFY(!m_dialog->findChild<ui::DiffConfirmationDialog *>());
+        QVERIFY(!m_dialog->controller()->isBusy());
+        QVERIFY(m_dialog->form()->isEnabled());
+        QVERIFY(writes().isEmpty());
+        QCOMPARE(child<QLineEdit>("scheduleEdit")->text(), u"15 9 * * *"_s);
+    }
+
+    void create_endsWithAReviewOfWhatWhereAndWhenBeforeSending()
+    {
+        start();
+        open(Mode::Create);
+        models::ConnectionProfile profile;
+        profile.name = u"Acme Prod"_s;
+        profile.environment = u"production"_s;
+        m_dialog->setTarget(models::mutationTarget(profile, m_server->baseUrl(), false));
+        m_dialog->setClock([] { return QDateTime(QDate(2026, 3, 20), QTime(12, 0), Qt::UTC); });
+        type("assistantEdit", u"agent"_s);
+        type("scheduleEdit", u"30 6 * * 1-5"_s);
+        child<ui::TimeZonePicker>("timezonePicker")->setZoneName(u"Europe/Berlin"_s);
+        typeJson("metadataEditor", "{\"owner\": \"ops\"}");
+        m_server->clearRequests();
+
+        QTest::mouseClick(submitButton(), Qt::LeftButton);
+        QTRY_VERIFY(openReview());
+        ui::CreateReviewDialog *review = openReview();
+        QVERIFY(writes().isEmpty());
+        QStringList texts;
+        for (const QLabel *label : review->findChildren<QLabel *>())
+            texts << label->text();
+        QTableWidget *table = review->table();
+        for (int row = 0; row < table->rowCount(); ++row)
+            texts << table->item(row, 0)->text() + u": "_s + table->item(row, 1)->text();
+        const QString text = texts.join(u'\n');
+        QVERIFY2(text.contains(u"Create this cron on profile “Acme Prod” (production)?"_s),
+                 qPrintable(text));
+        QVERIFY2(!text.contains(m_server->baseUrl().toString()), qPrintable(text));
+        QVERIFY2(text.contains(u"Assistant: agent"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"Runs on: a new thread for each run (stateless)"_s),
+                 qPrintable(text));
+        QVERIFY2(text.contains(u"Time zone: Europe/Berlin"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"Metadata: {\"owner\":\"ops\"}"_s), qPrintable(text));
+        QVERIFY2(!text.contains(api::correlationMetadataKey), qPrintable(text));
+        // When: in the cron's zone and the operator's.
+        QTableWidget *runs = review->runsTable();
+        QCOMPARE(runs->rowCount(), 3);
+        const QDateTime first(QDate(2026, 3, 23), QTime(5, 30), Qt::UTC);
+        QCOMPARE(runs->item(0, 0)->text(), u"2026-03-23 06:30 CET"_s);
+        QCOMPARE(runs->item(0, 1)->text(),
+                 models::formatInstant(first, QString(), models::FormatZone::Local));
+        QVERIFY(runs->horizontalHeaderItem(0)->text().contains(u"Europe/Berlin"_s));
+        // The create button has the focus: confirming is deliberate, and one key.
+        QCOMPARE(review->focusWidget(), review->findChild<QPushButton *>(u"confirmCreateButton"_s));
+
+        // Back: the form as it was, nothing sent.
+        QTest::mouseClick(review->findChild<QPushButton *>(u"backButton"_s), Qt::LeftButton);
+        QTRY_VERIFY(m_dialog->form()->isEnabled());
+        QVERIFY(m_dialog->isVisible());
+        QCOMPARE(child<QLineEdit>("scheduleEdit")->text(), u"30 6 * * 1-5"_s);
+        QVERIFY(writes().isEmpty());
+
+        // Confirmed: created, with the correlation key the review did not show.
+        const api::Cron saved = submitAndWaitForSave();
+        QVERIFY(!saved.cronId.isEmpty());
+        QCOMPARE(writes().size(), 1);
+        QVERIFY(storedCron(saved.cronId)
+                    .value("metadata"_L1)
+                    .toObject()
+                    .contains(api::correlationMetadataKey));
+    }
+
+    void escapeOrClose_withUnsavedChanges_asksBeforeDiscarding_data()
+    {
+        QTest::addColumn<Mode>("mode");
+        QTest::addColumn<bool>("byEscape");
+        QTest::addColumn<bool>("discard");
+        QTest::newRow("create, Esc, keep editing") << Mode::Create << true << false;
+        QTest::newRow("create, Esc, discard") << Mode::Create << true << true;
+        QTest::newRow("edit, close button, keep editing") << Mode::Edit << false << false;
+        QTest::newRow("edit, Cancel, discard") << Mode::Edit << false << true;
+    }
+    void escapeOrClose_withUnsavedChanges_asksBeforeDiscarding()
+    {
+        QFETCH(Mode, mode);
+        QFETCH(bool, byEscape);
+        QFETCH(bool, discard);
+        start();
+        api::Cron cron;
+        if (mode == Mode::Edit)
+            cron = storedToCron(m_server->createCron(
+                parse("{\"assistant_id\":\"echo\",\"schedule\":\"0 9 * * *\"}")));
+        open(mode, cron);
+        QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+        type("scheduleEdit", u"45 7 * * *"_s);
+        QSignalSpy rejected(m_dialog.get(), &QDialog::rejected);
+        if (byEscape)
+            QTest::keyClick(child<QLineEdit>("scheduleEdit"), Qt::Key_Escape);
+        else if (mode == Mode::Edit && discard)
+            m_dialog->buttonBox()->button(QDialogButtonBox::Cancel)->click();
+        else
+            m_dialog->close(); // the window's close button
+        QTRY_VERIFY(m_dialog->discardQuestion());
+        QVERIFY(m_dialog->isVisible());
+        QVERIFY(rejected.isEmpty());
+        QMessageBox *question = m_dialog->discardQuestion();
+        QVERIFY(question->text().contains(mode == Mode::Edit ? u"not been saved"_s
+                                                             : u"not been created"_s));
+        // Keeping is what Esc and Enter choose.
+        QCOMPARE(question->defaultButton()->objectName(), u"keepEditingButton"_s);
+        QCOMPARE(question->escapeButton()->objectName(), u"keepEditingButton"_s);
+        question->findChild<QPushButton *>(discard ? u"discardButton"_s : u"keepEditingButton"_s)
+            ->click();
+        if (discard) {
+            QTRY_COMPARE(rejected.count(), 1);
+            QVERIFY(!m_dialog->isVisible());
+        } else {
+            QTRY_VERIFY(!m_dialog->discardQuestion());
+            QVERIFY(m_dialog->isVisible());
+            QVERIFY(rejected.isEmpty());
+            QCOMPARE(child<QLineEdit>("scheduleEdit")->text(), u"45 7 * * *"_s);
+        }
+        QVERIFY(writes().isEmpty());
+    }
+
+    void escape_withoutChanges_closesAtOnce_data()
+    {
+        QTest::addColumn<Mode>("mode");
+        QTest::newRow("create") << Mode::Create;
+        QTest::newRow("edit") << Mode::Edit;
+        QTest::newRow("clone") << Mode::Clone;
+    }
+    void escape_withoutChanges_closesAtOnce()
+    {
+        QFETCH(Mode, mode);
+        start();
+        api::Cron cron;
+        if (mode != Mode::Create)
+            cron = storedToCron(m_server->createCron(
+                parse("{\"assistant_id\":\"agent\",\"schedule\":\"0 9 * * *\","
+                      "\"timezone\":\"Asia/Tokyo\",\"end_time\":\"2031-01-01T00:00:00+00:00\","
+                      "\"metadata\":{\"owner\":\"ops\"},\"stream_mode\":\"updates\"}")));
+        open(mode, cron);
+        QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+        // Lookups (assistants, graph, threads) arriving do not count as changes.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child<ui::InterruptPicker>("interruptAfterPicker")->nodeList()->count() >= 2
+                || mode == Mode::Create,
+            10000);
+        QTest::qWait(200);
+        QSignalSpy rejected(m_dialog.get(), &QDialog::rejected);
+        QTest::keyClick(child<QLineEdit>("scheduleEdit"), Qt::Key_Escape);
+        QCOMPARE(rejected.count(), 1);
+        QVERIFY(!m_dialog->discardQuestion());
+        QVERIFY(!m_dialog->isVisible());
+    }
+
+    void editAndClone_endTimeCanBeChangedAtOnce_data()
+    {
+        QTest::addColumn<Mode>("mode");
+        QTest::newRow("edit") << Mode::Edit;
+        QTest::newRow("clone") << Mode::Clone;
+    }
+    void editAndClone_endTimeCanBeChangedAtOnce()
+    {
+        QFETCH(Mode, mode);
+        start();
+        const api::Cron cron = storedToCron(
+            m_server->createCron(parse("{\"assistant_id\":\"echo\",\"schedule\":\"0 9 * * *\","
+                                       "\"end_time\":\"2031-01-01T00:00:00+00:00\"}")));
+        open(mode, cron);
+        QVERIFY(child<QCheckBox>("endTimeCheck")->isChecked());
+        auto *edit = child<QDateTimeEdit>("endTimeEdit");
+        QVERIFY(edit->isEnabled());
+        // Typed into directly, no toggling of "Stop at" first.
+        edit->setFocus();
+        edit->setCurrentSection(QDateTimeEdit::YearSection);
+        QTest::keyClick(edit, Qt::Key_Up);
+        QCOMPARE(m_dialog->draft().endTime.date().year(), 2032);
+        // And without an end time the field waits for the box, as before.
+        open(Mode::Create);
+        QVERIFY(!child<QDateTimeEdit>("endTimeEdit")->isEnabled());
+    }
+
+    void errorCount_followsTheFixes()
+    {
+        start();
+        open(Mode::Create);
+        type("assistantEdit", u"agent"_s);
+        type("scheduleEdit", u"0 25 * * *"_s);
+        type("webhookEdit", u"ftp://files.example.com/x"_s);
+        QTest::mouseClick(submitButton(), Qt::LeftButton);
+        QVERIFY2(m_dialog->messageText().contains(u"(2 found)"_s),
+                 qPrintable(m_dialog->messageText()));
+        type("webhookEdit", u"https://hooks.example.com/x"_s);
+        QTRY_VERIFY2(m_dialog->messageText().contains(u"(1 found)"_s),
+                     qPrintable(m_dialog->messageText()));
+        type("scheduleEdit", u"0 23 * * *"_s);
+        QTRY_VERIFY2(m_dialog->messageText().isEmpty(), qPrintable(m_dialog->messageText()));
+        // Breaking a field again does not bring the count back before the next submit: the
+        // field itself says what is wrong.
+        type("scheduleEdit", u"0 99 * * *"_s);
+        QTest::qWait(300);
+        QVERIFY(m_dialog->messageText().isEmpty());
+        QVERIFY(!m_dialog->fieldMessage(models::DraftField::Schedule).isEmpty());
+    }
+
+    void edit_diffShowsMetadataKeyByKeyAsTheServerStoresIt()
+    {
+        start();
+        const QString longValue = QString(u"x"_s).repeated(300) + u" middle "_s
+            + QString(u"y"_s).repeated(300) + u" tail-end"_s;
+        const api::Cron cron = storedToCron(m_server->createCron(
+            parse("{\"assistant_id\":\"echo\",\"schedule\":\"0 9 * * *\","
+                  "\"metadata\":{\"owner\":\"ops\",\"env\":\"prod\","
+                  "\"crondesk_request_id\":\"5f0c1e2a-0000-4000-8000-000000000001\"}}")));
+        open(Mode::Edit, cron);
+        // Cron Desk's correlation key is not in the editor: the server keeps it anyway.
+        QVERIFY(!child<ui::JsonFieldEditor>("metadataEditor")
+                     ->text()
+                     .contains(api::correlationMetadataKey));
+        typeJson("metadataEditor",
+                 u"{\"owner\": \"sre\", \"notes\": \"%1\"}"_s.arg(longValue).toUtf8());
+        m_server->clearRequests();
+        QTest::mouseClick(submitButton(), Qt::LeftButton);
+        ui::DiffConfirmationDialog *confirmation = nullptr;
+        QTRY_VERIFY((confirmation = m_dialog->findChild<ui::DiffConfirmationDialog *>()));
+        QTableWidget *table = confirmation->table();
+        QCOMPARE(table->rowCount(), 2);
+        // Key by key, in key order, each with its value as JSON.
+        QCOMPARE(table->item(0, 0)->text(), u"Metadata › notes"_s);
+        QCOMPARE(table->item(0, 1)->text(), u"not set"_s);
+        QCOMPARE(table->item(1, 0)->text(), u"Metadata › owner"_s);
+        QCOMPARE(table->item(1, 1)->text(), u"\"ops\""_s);
+        QCOMPARE(table->item(1, 2)->text(), u"\"sre\""_s);
+        // A long value wraps, and what does not fit is cut at its end, never in the middle;
+        // the tooltip has all of it.
+        const QString shown = table->item(0, 2)->text();
+        QVERIFY2(shown.startsWith(u"\"xxxx"_s) && shown.endsWith(u"…"_s), qPrintable(shown));
+        QVERIFY(shown.contains(u" middle "_s));
+        QCOMPARE(table->item(0, 2)->toolTip(), u"\"%1\""_s.arg(longValue));
+        QVERIFY(table->wordWrap());
+        QCOMPARE(table->textElideMode(), Qt::ElideRight);
+        // The merge, and the key the text dropped, are said; the correlation key is not.
+        const QString note = confirmation->noteText();
+        QVERIFY2(note.contains(u"no key can be removed"_s), qPrintable(note));
+        QVERIFY2(note.contains(u"kept on the server: env."_s), qPrintable(note));
+        for (int row = 0; row < table->rowCount(); ++row) {
+            for (int column = 0; column < 3; ++column)
+                QVERIFY(!table->item(row, column)->toolTip().contains(api::correlationMetadataKey));
+        }
+        QVERIFY(!note.contains(api::correlationMetadataKey));
+
+        QSignalSpy saved(m_dialog.get(), &CronEditorDialog::cronSaved);
+        QTest::mouseClick(confirmation->findChild<QPushButton *>(u"confirmSaveButton"_s),
+                          Qt::LeftButton);
+        QVERIFY(saved.wait(10000));
+        const QList<sandbox::RecordedRequest> patches
+            = m_server->requestLog().matching("PATCH", u"/runs/crons/"_s + cron.cronId);
+        QCOMPARE(patches.size(), 1);
+        QCOMPARE(parse(patches.first().body).value("metadata"_L1).toObject().keys(),
+                 (QStringList {u"notes"_s, u"owner"_s}));
+        // As the diff said: merged, nothing removed.
+        const QJsonObject stored = storedCron(cron.cronId).value("metadata"_L1).toObject();
+        QCOMPARE(stored.value("env"_L1).toString(), u"prod"_s);
+        QCOMPARE(stored.value("owner"_L1).toString(), u"sre"_s);
+        QVERIFY(stored.contains(api::correlationMetadataKey));
     }
 
     void preset_proposesTextAndReplacesOnlyOnUse()

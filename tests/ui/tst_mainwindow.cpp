@@ -428,6 +428,57 @@ private Q_SLOTS:
             QVERIFY(request.method != "DELETE");
     }
 
+    void confirmations_nameTheProfileAndSayTrulyHowTheyAreUndone_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QString>("boxName");
+        QTest::addColumn<QString>("question");
+        QTest::addColumn<QString>("undo");
+        QTest::newRow("delete") << u"delete"_s << u"deleteConfirmation"_s << u"Delete 2 "_s
+                                << u"Deleting cannot be undone"_s;
+        QTest::newRow("pause") << u"pause"_s << u"enableConfirmation"_s << u"Pause 2 crons"_s
+                               << u"Resume undoes a pause."_s;
+    }
+    void confirmations_nameTheProfileAndSayTrulyHowTheyAreUndone()
+    {
+        QFETCH(QString, action);
+        QFETCH(QString, boxName);
+        QFETCH(QString, question);
+        QFETCH(QString, undo);
+        openOn(0);
+        for (int i = 0; i < 2; ++i)
+            m_server->createCron(
+                QJsonObject {{"assistant_id"_L1, "agent"_L1}, {"schedule"_L1, "0 3 * * *"_L1}});
+        models::ConnectionProfile profile;
+        profile.name = u"Acme Staging"_s;
+        profile.environment = u"staging"_s;
+        m_window->setMutationTarget(models::mutationTarget(profile, m_server->baseUrl(), false));
+        m_window->refresh();
+        QTableView *table = m_window->tableView();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 2, 10000);
+        table->selectAll();
+        if (action == u"delete")
+            m_window->deleteSelected();
+        else
+            m_window->setSelectedEnabled(false);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(boxName)));
+        QVERIFY2(box->text().startsWith(question), qPrintable(box->text()));
+        QVERIFY2(box->text().contains(u"profile “Acme Staging” (staging)"_s),
+                 qPrintable(box->text()));
+        const QString all = box->text() + box->informativeText();
+        QVERIFY2(!all.contains(m_server->baseUrl().host()), qPrintable(all));
+        QVERIFY2(box->informativeText().contains(undo), qPrintable(box->informativeText()));
+        if (action == u"pause")
+            QVERIFY(!all.contains(u"cannot be undone"_s));
+        // Only one question: cancelling it sends nothing and asks nothing more.
+        box->button(QMessageBox::Cancel)->click();
+        QTest::qWait(50);
+        QCOMPARE(m_window->findChildren<QMessageBox *>().size(), 0);
+        for (const auto &request : m_server->requests())
+            QVERIFY(request.method != "DELETE" && request.method != "PATCH");
+    }
+
     void stoppedServer_showsTheErrorStateWithRetry()
     {
         m_server = std::make_unique<SandboxServer>(
