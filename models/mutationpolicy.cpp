@@ -10,9 +10,16 @@ namespace crondesk::models {
 
 namespace {
 
-QString translate(const char *text, int n = -1)
+QString translate(const char *text)
 {
-    return QCoreApplication::translate("MutationPolicy", text, nullptr, n);
+    return QCoreApplication::translate("MutationPolicy", text);
+}
+
+// With the count, so that each language's translation picks its own plural form; the texts are
+// marked with QT_TRANSLATE_N_NOOP so that lupdate finds them (it cannot see through a wrapper).
+QString translateCounted(const char *text, qsizetype count)
+{
+    return QCoreApplication::translate("MutationPolicy", text, nullptr, int(count));
 }
 
 // Enough to recognise the crons; the rest is a count.
@@ -68,11 +75,11 @@ MutationDecision decideMutation(const std::optional<ConnectionProfile> &profile,
         decision.confirmationPhrase = profile->name;
         decision.reason = kind == MutationKind::Delete
             ? QCoreApplication::translate("MutationPolicy",
-                                          "This deletes %n crons on production profile “%1”.",
+                                          "This deletes %Ln crons on production profile “%1”.",
                                           nullptr, int(cronCount))
                   .arg(profile->name)
             : QCoreApplication::translate("MutationPolicy",
-                                          "This pauses %n crons on production profile “%1”.",
+                                          "This pauses %Ln crons on production profile “%1”.",
                                           nullptr, int(cronCount))
                   .arg(profile->name);
     }
@@ -141,7 +148,8 @@ QStringList cronLines(const QList<api::Cron> &crons)
                                              : u"• %1  (%2)"_s.arg(cron.cronId, cron.schedule));
     }
     if (crons.size() > maxListedCrons)
-        lines.append(translate("… and %n more.", int(crons.size() - maxListedCrons)));
+        lines.append(translateCounted(QT_TRANSLATE_N_NOOP("MutationPolicy", "… and %Ln more."),
+                                      crons.size() - maxListedCrons));
     return lines;
 }
 
@@ -154,10 +162,14 @@ MutationRequest deleteRequest(const QList<api::Cron> &crons, const MutationTarge
     request.kind = MutationKind::Delete;
     request.cronCount = count;
     request.title = translate("Delete Crons");
-    request.question = translate("Delete %n cron(s) on %1?", count).arg(target.describe());
+    request.question
+        = translateCounted(QT_TRANSLATE_N_NOOP("MutationPolicy", "Delete %Ln cron(s) on %1?"),
+                           count)
+              .arg(target.describe());
     request.details = cronLines(crons);
     request.undo = undoText(MutationKind::Delete);
-    request.actionText = translate("&Delete %n cron(s)", count);
+    request.actionText
+        = translateCounted(QT_TRANSLATE_N_NOOP("MutationPolicy", "&Delete %Ln cron(s)"), count);
     request.warning = true;
     return request;
 }
@@ -173,8 +185,9 @@ MutationRequest enableRequest(const EnablePlan &plan, const MutationTarget &targ
     request.question = plan.question(target.describe());
     request.details = cronLines(plan.changing) + plan.consequences(now);
     request.undo = undoText(request.kind);
-    request.actionText = plan.enable ? translate("&Resume %n cron(s)", count)
-                                     : translate("&Pause %n cron(s)", count);
+    request.actionText = plan.enable
+        ? translateCounted(QT_TRANSLATE_N_NOOP("MutationPolicy", "&Resume %Ln cron(s)"), count)
+        : translateCounted(QT_TRANSLATE_N_NOOP("MutationPolicy", "&Pause %Ln cron(s)"), count);
     request.warning = !plan.firesImmediately.isEmpty();
     return request;
 }

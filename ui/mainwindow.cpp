@@ -1064,7 +1064,16 @@ models::MutationTarget MainWindow::mutationTarget() const
 {
     if (m_target != models::MutationTarget())
         return m_target;
-    return models::mutationTarget(std::nullopt, m_client->baseUrl(), false);
+    // Without a target from the connection's rules, the name the title shows.
+    models::MutationTarget target
+        = models::mutationTarget(std::nullopt, m_client->baseUrl(), false);
+    if (!m_connectionName.isEmpty()) {
+        models::ConnectionProfile named;
+        named.name = m_connectionName;
+        named.environment = m_environment;
+        target = models::mutationTarget(named, m_client->baseUrl(), false);
+    }
+    return target;
 }
 
 void MainWindow::onCapabilitiesChanged()

@@ -59,17 +59,62 @@
 <context>
     <name>MutationPolicy</name>
     <message numerus="yes">
-        <source>This deletes %n crons on production profile “%1”.</source>
+        <source>This deletes %Ln crons on production profile “%1”.</source>
         <translation>
-            <numerusform>This deletes %n cron on production profile “%1”.</numerusform>
-            <numerusform>This deletes %n crons on production profile “%1”.</numerusform>
+            <numerusform>This deletes %Ln cron on production profile “%1”.</numerusform>
+            <numerusform>This deletes %Ln crons on production profile “%1”.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>This pauses %n crons on production profile “%1”.</source>
+        <source>This pauses %Ln crons on production profile “%1”.</source>
         <translation>
-            <numerusform>This pauses %n cron on production profile “%1”.</numerusform>
-            <numerusform>This pauses %n crons on production profile “%1”.</numerusform>
+            <numerusform>This pauses %Ln cron on production profile “%1”.</numerusform>
+            <numerusform>This pauses %Ln crons on production profile “%1”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more.</source>
+        <translation>
+            <numerusform>… and %Ln more.</numerusform>
+            <numerusform>… and %Ln more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln cron(s) on %1?</source>
+        <translation>
+            <numerusform>Delete %Ln cron on %1?</numerusform>
+            <numerusform>Delete %Ln crons on %1?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %Ln cron(s)</source>
+        <translation>
+            <numerusform>&amp;Delete %Ln cron</numerusform>
+            <numerusform>&amp;Delete %Ln crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Resume %Ln cron(s)</source>
+        <translation>
+            <numerusform>&amp;Resume %Ln cron</numerusform>
+            <numerusform>&amp;Resume %Ln crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Pause %Ln cron(s)</source>
+        <translation>
+            <numerusform>&amp;Pause %Ln cron</numerusform>
+            <numerusform>&amp;Pause %Ln crons</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SafeText</name>
+    <message numerus="yes">
+        <source>… (%n more character(s))</source>
+        <translation>
+            <numerusform>… (%n more character)</numerusform>
+            <numerusform>… (%n more characters)</numerusform>
         </translation>
     </message>
 </context>
@@ -84,21 +129,17 @@
     </message>
 </context>
 <context>
+    <name>crondesk::ui::CronEditorDialog</name>
+    <message numerus="yes">
+        <source>Fix the fields marked in red before saving (%n found).</source>
+        <translation>
+            <numerusform>Fix the fields marked in red before saving (%n found).</numerusform>
+            <numerusform>Fix the fields marked in red before saving (%n found).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>crondesk::ui::MainWindow</name>
-    <message numerus="yes">
-        <source>Resume %Ln cron(s)</source>
-        <translation>
-            <numerusform>Resume %Ln cron</numerusform>
-            <numerusform>Resume %Ln crons</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Pause %Ln cron(s)</source>
-        <translation>
-            <numerusform>Pause %Ln cron</numerusform>
-            <numerusform>Pause %Ln crons</numerusform>
-        </translation>
-    </message>
     <message numerus="yes">
         <source>%1 of %Ln cron(s)</source>
         <translation>
@@ -146,27 +187,6 @@
         <translation>
             <numerusform>The filters hide all %Ln loaded cron.</numerusform>
             <numerusform>The filters hide all %Ln loaded crons.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %Ln more.</source>
-        <translation>
-            <numerusform>… and %Ln more.</numerusform>
-            <numerusform>… and %Ln more.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %Ln cron(s) from %1? This cannot be undone.</source>
-        <translation>
-            <numerusform>Delete %Ln cron from %1? This cannot be undone.</numerusform>
-            <numerusform>Delete %Ln crons from %1? This cannot be undone.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %Ln cron(s)</source>
-        <translation>
-            <numerusform>Delete %Ln cron</numerusform>
-            <numerusform>Delete %Ln crons</numerusform>
         </translation>
     </message>
 </context>

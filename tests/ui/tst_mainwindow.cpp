@@ -1198,14 +1198,15 @@ private Q_SLOTS:
         m_window->deleteSelected();
         QMessageBox *box = nullptr;
         QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"deleteConfirmation"_s)));
-        QCOMPARE(box->text(), u"Delete 2 crons from “acme”? This cannot be undone."_s);
+        QCOMPARE(box->text(), u"Delete 2 crons on profile “acme” (production)?"_s);
+        QVERIFY(box->informativeText().contains(u"cannot be undone"_s));
         box->button(QMessageBox::Cancel)->click();
         QTRY_VERIFY(!m_window->findChild<QMessageBox *>(u"deleteConfirmation"_s));
 
         selectRows(rowsWhereEnabled(true).mid(0, 1));
         m_window->setSelectedEnabled(false);
         QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"enableConfirmation"_s)));
-        QCOMPARE(box->text(), u"Pause 1 cron on “acme”?"_s);
+        QCOMPARE(box->text(), u"Pause 1 cron on profile “acme” (production)?"_s);
         QVERIFY(!box->text().contains(url));
         box->button(QMessageBox::Cancel)->click();
     }
