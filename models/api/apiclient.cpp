@@ -1,5 +1,6 @@
 #include "apiclient.h"
 
+#include "apinetworkmanager.h"
 #include "croncreator.h"
 #include "jsonlist.h"
 
@@ -60,6 +61,29 @@ typename ApiResultRequest<T>::Decoder objectDecoder(Decode decode)
     };
 }
 
+template<typename T>
+struct IsList : std::false_type
+{
+};
+template<typename T>
+struct IsList<QList<T>> : std::true_type
+{
+};
+
+// How much an answer of type T may hold (see AnswerLimits): pages are large, a count is a number.
+template<typename T>
+constexpr qint64 answerLimit()
+{
+    if constexpr (std::is_same_v<T, qint64> || std::is_same_v<T, Empty>)
+        return AnswerLimits::scalar;
+    else if constexpr (std::is_same_v<T, QJsonObject> || std::is_same_v<T, ServerInfo>)
+        return AnswerLimits::small;
+    else if constexpr (std::is_same_v<T, CronPage> || IsList<T>::value)
+        return AnswerLimits::page;
+    else
+        return AnswerLimits::object;
+}
+
 ApiError invalidId(const QString &segment)
 {
     ApiError error;
@@ -76,16 +100,21 @@ ApiClient::ApiClient(QObject *parent)
 
 ApiClient::ApiClient(const RequestFactory &factory, QObject *parent)
     : QObject(parent)
-    , m_manager(new QNetworkAccessManager(this))
+    , m_manager(new ApiNetworkManager(this))
     , m_factory(factory)
 { }
 
 ApiClient::~ApiClient() = default;
 
+QNetworkAccessManager *ApiClient::networkAccessManager() const
+{
+    return m_manager;
+}
+
 void ApiClient::setRequestFactory(const RequestFactory &factory)
 {
     m_factory = factory;
-    m_manager->clearConnectionCache();
+    m_manager->dropIdleConnections();
 }
 
 template<typename T>
@@ -100,6 +129,7 @@ ApiResultRequest<T> *ApiClient::send(const QByteArray &verb, const QStringList &
     auto *request
         = new ApiResultRequest<T>(m_manager, m_factory.createRequest(path, query), verb, payload,
                                   m_factory.transferTimeout(), retry, std::move(decoder), this);
+    request->setMaxAnswerBytes(answerLimit<T>());
     for (const QString &segment : path) {
         if (!RequestFactory::isSafePathSegment(segment)) {
             // QUrl turns %2E back into '.', so "." and ".." cannot be sent as ids; no server id

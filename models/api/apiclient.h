@@ -16,6 +16,7 @@ class QNetworkAccessManager;
 
 namespace crondesk::api {
 
+class ApiNetworkManager;
 class CronCreator;
 
 using CronRequest = ApiResultRequest<Cron>;
@@ -53,7 +54,7 @@ public:
     void setRequestFactory(const RequestFactory &factory);
     QUrl baseUrl() const { return m_factory.baseUrl(); }
 
-    QNetworkAccessManager *networkAccessManager() const { return m_manager; }
+    QNetworkAccessManager *networkAccessManager() const;
 
     // What the server supports, when a CapabilityProbe or the caller has said; by default
     // everything (an unknown server is assumed current). Consulted by CronCreator and CronFetcher.
@@ -122,7 +123,7 @@ private:
     // Fails `request` before sending when the factory is read-only (RequestFactory::setReadOnly).
     void refuseIfReadOnly(ApiRequest *request) const;
 
-    QNetworkAccessManager *m_manager;
+    ApiNetworkManager *m_manager;
     RequestFactory m_factory;
     ServerCapabilities m_capabilities;
 };

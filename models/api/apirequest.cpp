@@ -22,10 +22,23 @@ namespace crondesk::api {
 namespace {
 
 // Transport failures happen below HTTP: even a status already received (e.g. a connection dropped
-// mid-body) does not make the answer usable.
+// mid-body, or a body whose framing broke) does not make the answer usable. The other codes only
+// restate the HTTP status (Qt's content 2xx and server 4xx ranges), which is read on its own.
 bool isTransportError(QNetworkReply::NetworkError code)
 {
-    return code != QNetworkReply::NoError && code < QNetworkReply::ContentAccessDenied;
+    const bool fromStatus
+        = (code >= QNetworkReply::ContentAccessDenied && code < QNetworkReply::ProtocolUnknownError)
+        || code >= QNetworkReply::InternalServerError;
+    return code != QNetworkReply::NoError && !fromStatus;
+}
+
+QString byteSize(qint64 bytes)
+{
+    if (bytes >= 1024 * 1024)
+        return ApiRequest::tr("%1 MiB").arg(double(bytes) / (1024 * 1024), 0, 'f', 1);
+    if (bytes >= 1024)
+        return ApiRequest::tr("%1 KiB").arg(double(bytes) / 1024, 0, 'f', 1);
+    return ApiRequest::tr("%n byte(s)", nullptr, int(bytes));
 }
 
 // A request body that can be read exactly once. QNetworkAccessManager silently sends a request
@@ -169,6 +182,8 @@ void ApiRequest::send()
         m_reply = m_manager->sendCustomRequest(request, m_verb, body);
         body->setParent(m_reply);
     }
+    m_oversize = -1;
+    connect(m_reply, &QNetworkReply::downloadProgress, this, &ApiRequest::onDownloadProgress);
     connect(m_reply, &QNetworkReply::finished, this, &ApiRequest::onReplyFinished);
     connect(m_reply, &QNetworkReply::sslErrors, this, &ApiRequest::onSslErrors);
     m_refusedCertificate = {};
@@ -215,6 +230,18 @@ void ApiRequest::onTimeout()
     m_reply->abort();
 }
 
+void ApiRequest::onDownloadProgress(qint64 received, qint64 total)
+{
+    if (!m_reply || m_maxAnswerBytes <= 0 || m_oversize >= 0)
+        return;
+    const qint64 size = std::max(received, total);
+    if (size <= m_maxAnswerBytes)
+        return;
+    // Stop reading now: the rest is never held.
+    m_oversize = size;
+    m_reply->abort();
+}
+
 void ApiRequest::onReplyFinished()
 {
     m_timer->stop();
@@ -234,6 +261,12 @@ void ApiRequest::onReplyFinished()
         error.kind = ApiError::Kind::Timeout;
         error.message = tr("No complete answer within %n second(s)", nullptr,
                            int((m_timeout.count() + 999) / 1000));
+    } else if (m_oversize >= 0) {
+        error = badResponse(m_httpStatus,
+                            tr("The answer is larger than the %1 this request accepts (at least "
+                               "%2); it was not read further")
+                                .arg(byteSize(m_maxAnswerBytes), byteSize(m_oversize)),
+                            m_responseHeaders);
     } else if (m_aborted) {
         error.kind = ApiError::Kind::Canceled;
         error.message = tr("Canceled by the user");

@@ -100,6 +100,7 @@ public:
     {
         socket->setParent(this);
         ++m_server->m_openConnections;
+        ++m_server->m_connectionCount;
         connect(socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);
         connect(socket, &QTcpSocket::bytesWritten, this, &Connection::pump);
         connect(socket, &QTcpSocket::disconnected, this, &Connection::onDisconnected);
@@ -178,6 +179,16 @@ private:
         if (m_gone)
             return;
         const Answer &a = m_answer;
+        if (!a.raw.isEmpty()) {
+            m_socket->write(a.raw);
+            m_server->m_bodyBytesSent += a.raw.size();
+            m_closing = true;
+            m_bodyDone = true;
+            m_stalled = false;
+            m_wire.clear();
+            finishAnswer();
+            return;
+        }
         QByteArray head
             = "HTTP/1.1 " + QByteArray::number(a.status) + ' ' + reason(a.status) + "\r\n";
         if (!a.contentType.isEmpty())

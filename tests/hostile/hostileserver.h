@@ -61,6 +61,9 @@ struct Answer
     int dripBytes = 0; // > 0: send the whole answer this many bytes at a time ...
     int dripIntervalMs = 100; // ... with this pause in between
     int delayMs = 0; // wait this long before sending anything
+    // When set, exactly these bytes are sent instead of a head and a body, then the connection
+    // closes: for answers that are not HTTP at all, or broken in their head.
+    QByteArray raw;
     bool closeAfter = false; // close the connection after the answer (with "connection: close")
 
     static Answer json(const QByteArray &body, int status = 200);
@@ -96,8 +99,9 @@ public:
     qsizetype countOf(QByteArrayView method, QByteArrayView path) const;
     // Body bytes written so far, over every answer: how much a client was made to read.
     qint64 bodyBytesSent() const { return m_bodyBytesSent; }
-    // Connections the server closed or the client gave up on.
+    // Connections open now, and accepted in all.
     int openConnections() const { return m_openConnections; }
+    int connectionCount() const { return m_connectionCount; }
 
 Q_SIGNALS:
     void requestReceived(const QByteArray &method, const QByteArray &path);
@@ -115,6 +119,7 @@ private:
     qint64 m_requestCount = 0;
     qint64 m_bodyBytesSent = 0;
     int m_openConnections = 0;
+    int m_connectionCount = 0;
 };
 
 } // namespace crondesk::hostile
