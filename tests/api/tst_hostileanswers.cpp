@@ -226,6 +226,173 @@ private Q_SLOTS:
         QCOMPARE(m_server->connectionCount(), 1);
     }
 
+    // An answer that never ends is stopped at the endpoint's limit, soon, and never held whole.
+    void endlessAnswer_isStoppedAtItsLimit_data()
+    {
+        QTest::addColumn<Endpoint>("endpoint");
+        QTest::addColumn<int>("framing");
+        QTest::addColumn<qint64>("limit");
+        const std::tuple<const char *, Endpoint, qint64> endpoints[] = {
+            {"count", Endpoint::Count, api::AnswerLimits::scalar},
+            {"info", Endpoint::Info, api::AnswerLimits::small},
+            {"search", Endpoint::Search, 1024 * 1024}, // a page's own limit is 256 MiB
+        };
+        const std::pair<const char *, Answer::Framing> framings[] = {
+            {"announced length", Answer::Framing::ContentLength},
+            {"chunked", Answer::Framing::Chunked},
+            {"until close", Answer::Framing::UntilClose},
+        };
+        for (const auto &[name, endpoint, limit] : endpoints) {
+            for (const auto &[framingName, framing] : framings)
+                QTest::addRow("%s, %s", name, framingName) << endpoint << int(framing) << limit;
+        }
+    }
+    void endlessAnswer_isStoppedAtItsLimit()
+    {
+        QFETCH(Endpoint, endpoint);
+        QFETCH(int, framing);
+        QFETCH(qint64, limit);
+        const FakeAgentServer fake = m_fake;
+        serve([fake, framing](const Request &request) {
+            Answer answer = fake.answer(request);
+            answer.framing = Answer::Framing(framing);
+            answer.endless = true;
+            answer.filler = QByteArray(64 * 1024, ' '); // still JSON, for as long as it lasts
+            return answer;
+        });
+        QElapsedTimer timer;
+        timer.start();
+        api::ApiRequest *request = call(m_client.get(), endpoint);
+        if (endpoint == Endpoint::Search)
+            request->setMaxAnswerBytes(limit);
+        QCOMPARE(request->maxAnswerBytes(), limit);
+        const api::ApiError error = waitFor(request);
+        QCOMPARE(error.kind, Kind::BadResponse);
+        QVERIFY2(error.message.contains(u"larger than"_s), qPrintable(error.toString()));
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(request->attempts(), 1); // an oversized answer is not asked for again
+        // What the client was made to read: the limit, plus what sockets buffer on the way.
+        QVERIFY2(m_server->bodyBytesSent() < limit + 32 * 1024 * 1024,
+                 qPrintable(QString::number(m_server->bodyBytesSent())));
+    }
+
+    void announcedHugeLength_isRefusedBeforeReading()
+    {
+        serve([](const Request &) {
+            Answer answer = Answer::json(QByteArray("35"));
+            answer.declaredLength = qint64(1) << 40;
+            answer.endless = true;
+            return answer;
+        });
+        auto *request = m_client->countCrons({});
+        const api::ApiError error = waitFor(request);
+        QCOMPARE(error.kind, Kind::BadResponse);
+        QVERIFY2(error.message.contains(u"1024.0 GiB"_s) || error.message.contains(u"MiB"_s),
+                 qPrintable(error.toString()));
+    }
+
+    void defaultLimits_fitWhatEachEndpointAnswers()
+    {
+        QCOMPARE(m_client->countCrons({})->maxAnswerBytes(), api::AnswerLimits::scalar);
+        QCOMPARE(m_client->ok()->maxAnswerBytes(), api::AnswerLimits::small);
+        QCOMPARE(m_client->getCron(FakeAgentServer::cronId(0))->maxAnswerBytes(),
+                 api::AnswerLimits::object);
+        QCOMPARE(m_client->searchCrons({})->maxAnswerBytes(), api::AnswerLimits::page);
+        QCOMPARE(m_client->listThreadRuns(FakeAgentServer::cronId(0))->maxAnswerBytes(),
+                 api::AnswerLimits::page);
+    }
+
+    // A server that stops sending, or sends a byte at a time, meets the transfer timeout.
+    void stalledOrDrippingAnswer_timesOut_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("stall after the head") << u"stall-after-headers"_s;
+        QTest::newRow("slow drip") << u"slow-drip"_s;
+    }
+    void stalledOrDrippingAnswer_timesOut()
+    {
+        QFETCH(QString, mode);
+        serve(*hostile::modeResponder(mode));
+        api::RequestFactory factory = m_client->requestFactory();
+        factory.setTransferTimeout(std::chrono::milliseconds(600));
+        m_client->setRequestFactory(factory);
+        QElapsedTimer timer;
+        timer.start();
+        auto *request = m_client->searchCrons({});
+        request->setRetryPolicy(api::RetryPolicy::never());
+        const api::ApiError error = waitFor(request);
+        QCOMPARE(error.kind, Kind::Timeout);
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    // Paging that never ends is stopped with a specific error, soon, after few requests.
+    void pagingThatNeverEnds_isStoppedWithAReason_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<qint64>("maxTotal");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("new crons on every page, count 5")
+            << u"endless-paging"_s << api::CronFetcher::defaultMaxTotal << u"counted 5"_s;
+        QTest::newRow("the same page again")
+            << u"repeating-paging"_s << api::CronFetcher::defaultMaxTotal << u"does not page"_s;
+        QTest::newRow("new crons, no count")
+            << u"endless-paging-uncounted"_s << qint64(5000) << u"more than 5000"_s;
+    }
+    void pagingThatNeverEnds_isStoppedWithAReason()
+    {
+        QFETCH(QString, mode);
+        QFETCH(qint64, maxTotal);
+        QFETCH(QString, message);
+        HostileServer::Responder responder;
+        if (mode == "endless-paging-uncounted"_L1) {
+            // The count fails: only the ceiling on a listing bounds it.
+            const auto endless = *hostile::modeResponder(u"endless-paging"_s);
+            responder = [endless](const Request &request) {
+                if (request.path == "/runs/crons/count")
+                    return Answer::error(500, u"count is down"_s);
+                return endless(request);
+            };
+        } else {
+            responder = *hostile::modeResponder(mode);
+        }
+        serve(responder);
+        auto *fetcher = new api::CronFetcher(m_client.get(), {}, m_client.get());
+        fetcher->setMaxTotal(maxTotal);
+        QSignalSpy failed(fetcher, &api::CronFetcher::failed);
+        QSignalSpy succeeded(fetcher, &api::CronFetcher::succeeded);
+        QElapsedTimer timer;
+        timer.start();
+        fetcher->start();
+        QVERIFY(failed.wait(20000));
+        QCOMPARE(succeeded.size(), 0);
+        const auto error = failed.first().first().value<api::ApiError>();
+        QCOMPARE(error.kind, Kind::BadResponse);
+        QVERIFY2(error.message.contains(message), qPrintable(error.toString()));
+        QVERIFY2(timer.elapsed() < 15000, qPrintable(QString::number(timer.elapsed())));
+        // Bounded work: the pages the ceiling allows, plus those in flight.
+        QVERIFY2(fetcher->pagesRequested() <= maxTotal / api::CronFetcher::pageStride + 12,
+                 qPrintable(QString::number(fetcher->pagesRequested())));
+    }
+
+    void hugeCount_sizesNothingAndListsWhatIsThere()
+    {
+        serve(*hostile::modeResponder(u"huge-count"_s));
+        auto *fetcher = new api::CronFetcher(m_client.get(), {}, m_client.get());
+        QSignalSpy succeeded(fetcher, &api::CronFetcher::succeeded);
+        QList<api::Cron> crons;
+        connect(fetcher, &api::CronFetcher::pageArrived, this,
+                [&crons](const QList<api::Cron> &page) { crons += page; });
+        QElapsedTimer timer;
+        timer.start();
+        fetcher->start();
+        QVERIFY(succeeded.wait(20000));
+        QCOMPARE(crons.size(), 3);
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        // Pages are planned a few ahead of the last read, never two billion from the count.
+        QVERIFY2(fetcher->pagesRequested() <= 1 + 2 * fetcher->maxInFlight(),
+                 qPrintable(QString::number(fetcher->pagesRequested())));
+    }
+
     void completeAnswers_inEveryFraming_areRead_data()
     {
         QTest::addColumn<int>("framing");
