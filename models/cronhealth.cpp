@@ -64,6 +64,9 @@ HealthFlags assessHealth(const api::Cron &cron, const ScheduleInsight &insight,
                          const QDateTime &now)
 {
     HealthFlags flags;
+    // First: whatever else is judged below was judged without the fields that did not read.
+    if (!cron.malformed.isEmpty())
+        flags |= HealthFlag::MalformedField;
     const bool ended = cron.endTime.isValid() && cron.endTime < now;
     if (ended)
         flags |= HealthFlag::Ended;
@@ -123,6 +126,11 @@ QStringList describeHealth(HealthFlags flags, const api::Cron &cron, const Sched
                      .arg(formatInstant(cron.nextRunDate, zone),
                           expected ? formatInstant(*expected, zone) : translate("never"));
     }
+    if (flags & HealthFlag::MalformedField) {
+        for (const api::MalformedField &field : cron.malformed)
+            lines << translate("Malformed %1: the server sent %2 (%3); it is shown as missing.")
+                         .arg(field.field, field.received, field.problem);
+    }
     if (flags & HealthFlag::Ended)
         lines << translate("Ended: its end time %1 has passed; it will not fire again.")
                      .arg(formatInstant(cron.endTime, zone));
@@ -159,15 +167,17 @@ QString healthFlagName(HealthFlag flag)
         return translate("Fires every < 5 min");
     case HealthFlag::DstSoon:
         return translate("DST change within 30 days");
+    case HealthFlag::MalformedField:
+        return translate("Malformed field");
     }
     return {};
 }
 
 QList<HealthFlag> allHealthFlags()
 {
-    return {HealthFlag::Overdue,         HealthFlag::Drift,  HealthFlag::NeverFires,
-            HealthFlag::InvalidSchedule, HealthFlag::Ended,  HealthFlag::Paused,
-            HealthFlag::Frequent,        HealthFlag::DstSoon};
+    return {HealthFlag::Overdue,         HealthFlag::Drift,   HealthFlag::NeverFires,
+            HealthFlag::InvalidSchedule, HealthFlag::Ended,   HealthFlag::Paused,
+            HealthFlag::Frequent,        HealthFlag::DstSoon, HealthFlag::MalformedField};
 }
 
 } // namespace crondesk::models

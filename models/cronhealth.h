@@ -25,6 +25,9 @@ enum class HealthFlag : quint16 {
     Paused = 1 << 5,
     Frequent = 1 << 6, // fires more often than every 5 minutes: cost
     DstSoon = 1 << 7, // a fire time within 30 days falls in a DST gap or overlap
+    // The server sent a field the client cannot read (api::Cron::malformed): a garbage date, a
+    // string for the payload, ... The field shows as missing, which it may not be.
+    MalformedField = 1 << 8,
 };
 Q_DECLARE_FLAGS(HealthFlags, HealthFlag)
 Q_DECLARE_OPERATORS_FOR_FLAGS(HealthFlags)
@@ -34,7 +37,7 @@ Q_DECLARE_OPERATORS_FOR_FLAGS(HealthFlags)
 constexpr HealthFlags problemFlags()
 {
     return HealthFlags(HealthFlag::Overdue) | HealthFlag::Drift | HealthFlag::NeverFires
-        | HealthFlag::InvalidSchedule;
+        | HealthFlag::InvalidSchedule | HealthFlag::MalformedField;
 }
 
 // Everything the schedule engine says about one schedule in one zone. Shared by every cron with

@@ -38,16 +38,20 @@ std::optional<Empty> decodeEmpty(int, const QByteArray &, QString *)
 
 std::optional<Cron> decodeCron(int, const QByteArray &body, QString *error)
 {
-    const std::optional<QJsonObject> object = parseJsonObject(body, error);
-    if (!object)
-        return std::nullopt;
-    if (!object->contains("cron_id"_L1) && object->contains("run_id"_L1)) {
+    // The list's decoder: a cron reads the same alone as in a page, however deep its payload.
+    QString problem;
+    std::optional<Cron> cron = cronFromJsonText(body, &problem);
+    if (cron)
+        return cron;
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    if (!object.contains("cron_id"_L1) && object.contains("run_id"_L1)) {
         // Aegra answers a create with the first run instead of the cron (api-contract §2.1).
         *error = u"the server answered with a run (%1), not the cron"_s.arg(
-            object->value("run_id"_L1).toString());
+            object.value("run_id"_L1).toString());
         return std::nullopt;
     }
-    return cronFromJson(*object, error);
+    *error = problem;
+    return std::nullopt;
 }
 
 template<typename T, typename Decode>

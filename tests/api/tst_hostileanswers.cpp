@@ -393,6 +393,42 @@ private Q_SLOTS:
                  qPrintable(QString::number(fetcher->pagesRequested())));
     }
 
+    // Crons a server should not have sent are listed all the same, each with what was wrong.
+    void oddCrons_areListedWithWhatWasWrong_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<QStringList>("malformed"); // per cron, "field" or empty
+        QTest::newRow("deep json")
+            << u"deep-json"_s << 3 << QStringList {QString(), QString(), u"payload"_s};
+        QTest::newRow("wrong types")
+            << u"wrong-types"_s << 4
+            << QStringList {u"next_run_date"_s, u"payload"_s, u"metadata"_s, u"enabled"_s};
+    }
+    void oddCrons_areListedWithWhatWasWrong()
+    {
+        QFETCH(QString, mode);
+        QFETCH(int, count);
+        QFETCH(QStringList, malformed);
+        serve(*hostile::modeResponder(mode));
+        auto *fetcher = new api::CronFetcher(m_client.get(), {}, m_client.get());
+        QSignalSpy succeeded(fetcher, &api::CronFetcher::succeeded);
+        QList<api::Cron> crons;
+        connect(fetcher, &api::CronFetcher::pageArrived, this,
+                [&crons](const QList<api::Cron> &page) { crons += page; });
+        fetcher->start();
+        QVERIFY(succeeded.wait(20000));
+        QCOMPARE(crons.size(), count);
+        std::sort(crons.begin(), crons.end(),
+                  [](const api::Cron &a, const api::Cron &b) { return a.cronId < b.cronId; });
+        for (int i = 0; i < count; ++i) {
+            const QString field = malformed.at(i);
+            QCOMPARE(crons.at(i).malformed.size(), field.isEmpty() ? 0 : 1);
+            if (!field.isEmpty())
+                QCOMPARE(crons.at(i).malformed.first().field, field);
+        }
+    }
+
     void completeAnswers_inEveryFraming_areRead_data()
     {
         QTest::addColumn<int>("framing");

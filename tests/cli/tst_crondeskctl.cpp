@@ -386,6 +386,34 @@ private Q_SLOTS:
         QVERIFY(!ids.contains(QString()));
     }
 
+    // One cron nested as deep as the server accepts must not cost the whole listing (the report:
+    // 600 levels, "nested too deeply", while --limit 5 worked).
+    void cronsList_all_withACronNestedDeep_listsEveryCron()
+    {
+        QJsonValue input = 7;
+        for (int level = 0; level < 600; ++level)
+            input = QJsonArray {input};
+        const QJsonObject body {{"schedule"_L1, u"0 9 * * *"_s},
+                                {"assistant_id"_L1, u"agent"_s},
+                                {"input"_L1, QJsonObject {{u"messages"_s, input}}}};
+        const sandbox::HttpResponse created
+            = m_server->handleLocally("POST", u"/runs/crons"_s, body);
+        QVERIFY2(created.status == 200, created.body.constData());
+        const QString deep
+            = QJsonDocument::fromJson(created.body).object().value("cron_id"_L1).toString();
+        QVERIFY(!deep.isEmpty());
+        for (const char *command : {"list", "export"}) {
+            const Outcome outcome = ctl(
+                {u"crons"_s, QString::fromLatin1(command), u"--all"_s, u"--format"_s, u"jsonl"_s});
+            QCOMPARE(outcome.exitCode, 0);
+            QVERIFY2(outcome.err.isEmpty(), outcome.err.constData());
+            QCOMPARE(outcome.out.count('\n'), 13);
+            QVERIFY(outcome.out.contains(deep.toLatin1()));
+        }
+        const Outcome one = ctl({u"crons"_s, u"get"_s, deep, u"--format"_s, u"json"_s});
+        QCOMPARE(one.exitCode, 0);
+    }
+
     void cronsList_filters_areSentAndApplied()
     {
         newCron(object("{'metadata':{'team':'infra'},'enabled':false}"));
