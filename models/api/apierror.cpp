@@ -175,6 +175,8 @@ QString reasonPhrase(int status)
 
 bool ApiError::isAmbiguous() const
 {
+    if (notSent)
+        return false;
     return kind == Kind::Network || kind == Kind::Timeout || kind == Kind::Canceled
         || (kind == Kind::Server && httpStatus != 501) || kind == Kind::BadResponse;
 }
@@ -400,6 +402,14 @@ ApiError errorFromNetwork(QNetworkReply::NetworkError code, const QString &error
         return error;
     case QNetworkReply::SslHandshakeFailedError:
         error.kind = ApiError::Kind::Tls;
+        break;
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+        // No connection was made, so nothing was sent.
+        error.kind = ApiError::Kind::Network;
+        error.notSent = true;
         break;
     default:
         error.kind = ApiError::Kind::Network;
