@@ -2,6 +2,7 @@
 
 #include "apinetworkmanager.h"
 #include "croncreator.h"
+#include "cronupdater.h"
 #include "jsonlist.h"
 
 #include <QJsonDocument>
@@ -221,6 +222,11 @@ CronRequest *ApiClient::updateCron(const QString &cronId, const CronPatch &patch
         request->failBeforeSending(error);
     }
     return request;
+}
+
+CronUpdater *ApiClient::updateCronChecked(const QString &cronId, const CronPatch &patch)
+{
+    return new CronUpdater(this, cronId, patch, this);
 }
 
 EmptyRequest *ApiClient::deleteCron(const QString &cronId)

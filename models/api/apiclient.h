@@ -18,6 +18,7 @@ namespace crondesk::api {
 
 class ApiNetworkManager;
 class CronCreator;
+class CronUpdater;
 
 using CronRequest = ApiResultRequest<Cron>;
 using CronPageRequest = ApiResultRequest<CronPage>;
@@ -85,6 +86,9 @@ public:
     // PATCH /runs/crons/{cron_id}: only the fields set in `patch`. An empty patch fails as
     // BadRequest without being sent (the server would refuse it with 400 anyway).
     CronRequest *updateCron(const QString &cronId, const CronPatch &patch);
+    // The same PATCH, and after a lost or failed answer a read of the cron to tell "applied"
+    // from "not applied" (see CronUpdater).
+    CronUpdater *updateCronChecked(const QString &cronId, const CronPatch &patch);
     // DELETE /runs/crons/{cron_id}: 204 (or 200). A 404 on a retry after a lost answer is success.
     EmptyRequest *deleteCron(const QString &cronId);
     // POST /runs/crons/search: one page.

@@ -181,6 +181,13 @@ bool ApiError::isAmbiguous() const
         || (kind == Kind::Server && httpStatus != 501) || kind == Kind::BadResponse;
 }
 
+bool ApiError::isAnswerLost() const
+{
+    return isAmbiguous()
+        && (kind == Kind::Timeout || kind == Kind::Network || kind == Kind::BadResponse
+            || (kind == Kind::Server && httpStatus == 504));
+}
+
 bool ApiError::isTransient() const
 {
     switch (kind) {

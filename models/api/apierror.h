@@ -70,6 +70,10 @@ struct ApiError
     // True when no usable HTTP answer reached us after the request did reach the server: it may or
     // may not have acted.
     bool isAmbiguous() const;
+    // Of the ambiguous failures, those after which the server may still be working on the
+    // request: nothing (or nothing usable) came back from it, or a gateway gave up waiting for
+    // it. The others are answers from the server itself, which is done with the request.
+    bool isAnswerLost() const;
     // A transient failure worth repeating for idempotent calls.
     bool isTransient() const;
 

@@ -14,15 +14,6 @@ namespace crondesk::api {
 
 namespace {
 
-// The server may still be working on the request: nothing (or nothing usable) came back from it,
-// or a gateway gave up waiting for it. Otherwise the server itself answered, and is done.
-bool answerWasLost(const ApiError &error)
-{
-    return error.kind == ApiError::Kind::Timeout || error.kind == ApiError::Kind::Network
-        || error.kind == ApiError::Kind::BadResponse
-        || (error.kind == ApiError::Kind::Server && error.httpStatus == 504);
-}
-
 // Metadata keys the server drops from what it stores (api-contract §1).
 bool isServerReservedKey(const QString &key)
 {
@@ -122,7 +113,7 @@ void CronCreator::sendCreate()
                 return;
             }
             m_createError = error;
-            m_answerLost = answerWasLost(error);
+            m_answerLost = error.isAnswerLost();
             m_waited = std::chrono::milliseconds(0);
             m_nextDelay = m_verificationDelay;
             qCInfo(lcApi) << "create failed ambiguously:" << error.toString()
