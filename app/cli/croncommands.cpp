@@ -399,8 +399,31 @@ void CronsListCommand::fetchAll(const api::CronSearchQuery &filter, OutputFormat
 
 void CronsListCommand::deliver(const QList<api::Cron> &crons, OutputFormat format)
 {
+    noteMalformed(crons);
     printBytes(formatCrons(crons, format));
     done(ExitOk);
+}
+
+void CronsListCommand::noteMalformed(const QList<api::Cron> &crons) const
+{
+    // The output shows such fields empty; an auditor must see that the server sent something.
+    constexpr int maxNotes = 20;
+    int noted = 0;
+    int more = 0;
+    for (const api::Cron &cron : crons) {
+        for (const api::MalformedField &field : cron.malformed) {
+            if (noted == maxNotes) {
+                ++more;
+                continue;
+            }
+            ++noted;
+            note(translate("cron %1: the server sent a malformed %2 (%3: %4); it is shown empty")
+                     .arg(cron.cronId, field.field, field.problem, field.received));
+        }
+    }
+    if (more > 0)
+        note(QCoreApplication::translate("crondeskctl", "and %n more malformed field(s)", nullptr,
+                                         more));
 }
 
 QString CronsExportCommand::summary() const
@@ -420,6 +443,7 @@ QList<QCommandLineOption> CronsExportCommand::options() const
 
 void CronsExportCommand::deliver(const QList<api::Cron> &crons, OutputFormat format)
 {
+    noteMalformed(crons);
     const QByteArray bytes = formatCrons(crons, format);
     const QString path = parser().value(u"output"_s);
     if (path.isEmpty() || path == "-"_L1) {

@@ -34,11 +34,16 @@ bool isTransportError(QNetworkReply::NetworkError code)
 
 QString byteSize(qint64 bytes)
 {
-    if (bytes >= 1024 * 1024)
-        return ApiRequest::tr("%1 MiB").arg(double(bytes) / (1024 * 1024), 0, 'f', 1);
-    if (bytes >= 1024)
-        return ApiRequest::tr("%1 KiB").arg(double(bytes) / 1024, 0, 'f', 1);
-    return ApiRequest::tr("%n byte(s)", nullptr, int(bytes));
+    if (bytes < 1024)
+        return ApiRequest::tr("%n byte(s)", nullptr, int(bytes));
+    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double size = double(bytes) / 1024;
+    int unit = 0;
+    while (size >= 1024 && unit < 5) {
+        size /= 1024;
+        ++unit;
+    }
+    return u"%1 %2"_s.arg(size, 0, 'f', 1).arg(QLatin1StringView(units[unit]));
 }
 
 // A request body that can be read exactly once. QNetworkAccessManager silently sends a request

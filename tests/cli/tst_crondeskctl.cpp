@@ -3,6 +3,7 @@
 #include <app/cli/commandline.h>
 #include <models/api/assistant.h>
 #include <models/api/cronwrite.h>
+#include <tests/hostile/modes.h>
 #include <tests/sandbox/sandboxserver.h>
 
 #include <QBuffer>
@@ -412,6 +413,22 @@ private Q_SLOTS:
         }
         const Outcome one = ctl({u"crons"_s, u"get"_s, deep, u"--format"_s, u"json"_s});
         QCOMPARE(one.exitCode, 0);
+    }
+
+    // Crons a server sent with wrong types are listed, and stderr says what arrived.
+    void cronsList_cronsWithMalformedFields_areListedAndNamed()
+    {
+        hostile::HostileServer server(*hostile::modeResponder(u"wrong-types"_s));
+        QVERIFY(server.listen() != 0);
+        const Outcome outcome = runCtl({u"--url"_s, server.baseUrl().toString(), u"crons"_s,
+                                        u"list"_s, u"--format"_s, u"jsonl"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(outcome.out.count('\n'), 4);
+        const QByteArray expected = "cron " + hostile::FakeAgentServer::cronId(0).toLatin1()
+            + ": the server sent a malformed next_run_date (not a timestamp: \"soon, probably\"); "
+              "it is shown empty";
+        QVERIFY2(outcome.err.contains(expected), outcome.err.constData());
+        QCOMPARE(outcome.err.count("malformed"), 4);
     }
 
     void cronsList_filters_areSentAndApplied()
