@@ -46,11 +46,12 @@ QString byteSize(qint64 bytes)
     return u"%1 %2"_s.arg(size, 0, 'f', 1).arg(QLatin1StringView(units[unit]));
 }
 
-// A request body that can be read exactly once. QNetworkAccessManager silently sends a request
+// A request body that can be read exactly once. Qt's own HTTP stack silently sends a request
 // again when a connection closes before any answer arrives (its keep-alive recovery), even a
 // POST or PATCH. For a create that means a duplicate cron. A sequential, unbuffered body cannot
 // be rewound, so Qt reports ContentReSendError instead, and only the RetryPolicy decides about
-// repeating.
+// repeating. (ApiNetworkManager's own exchange never resends a body anyway; this keeps the rule
+// for any request that reaches Qt's.)
 class OneShotBody final : public QIODevice
 {
 public:
