@@ -361,6 +361,11 @@ private:
         } else if (field == DraftField::Context) {
             schemaWarnings(field, text, value, m_context.contextSchema);
         } else if (field == DraftField::Metadata) {
+            QJsonObject original;
+            if (editing() && m_context.original)
+                original = parseJsonText(m_context.original->metadata).value.toObject();
+            if (const QString problem = correlationKeyProblem(object, original); !problem.isEmpty())
+                error(field, problem, at({QString(CorrelationKey)}));
             for (const QString &key : reservedMetadataKeys()) {
                 if (object.contains(key))
                     warning(field,
@@ -895,6 +900,19 @@ CronDraft CronDraft::withoutCorrelationKey() const
         draft.metadata = object.isEmpty() ? QString() : formatJson(object);
     }
     return draft;
+}
+
+QString correlationKeyProblem(const QJsonObject &metadata, const QJsonObject &original)
+{
+    if (!metadata.contains(CorrelationKey)
+        || (original.contains(CorrelationKey)
+            && original.value(CorrelationKey) == metadata.value(CorrelationKey)))
+        return {};
+    return QCoreApplication::translate(
+               "CronDraft",
+               "The metadata key “%1” is reserved: Cron Desk puts it on each cron it creates to "
+               "find out, after a lost answer, whether the cron was made. Remove it.")
+        .arg(CorrelationKey);
 }
 
 QList<DraftProblem> validate(const CronDraft &draft, const ValidationContext &context)

@@ -150,6 +150,12 @@ struct ValidationContext
     QStringList graphNodes; // node names of the assistant's graph; empty: unknown
 };
 
+// Why `metadata` may not be sent as it is, in a sentence, or empty: the correlation key
+// (api::correlationMetadataKey) is Cron Desk's own, and a value typed by a user would make a new
+// create look like an earlier one. `original` is the cron's metadata when editing (the key it
+// already carries may stay as it is). Shared by the editor (validate) and crondeskctl.
+QString correlationKeyProblem(const QJsonObject &metadata, const QJsonObject &original = {});
+
 // The editor's form rules. Errors block submitting; warnings (cost, portability, schema
 // mismatches, DST, plain-http webhooks, ...) are shown and do not.
 QList<DraftProblem> validate(const CronDraft &draft, const ValidationContext &context = {});

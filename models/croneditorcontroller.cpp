@@ -2,6 +2,7 @@
 
 #include <models/api/apiclient.h>
 #include <models/api/croncreator.h>
+#include <models/api/cronupdater.h>
 
 #include <QCoreApplication>
 
@@ -80,6 +81,9 @@ void CronEditorController::createCron(const CronDraft &draft, const QString &thr
     if (m_journal)
         m_journal->trackCreate(creator);
     creator->setVerificationDelay(m_verificationDelay);
+    creator->setVerificationWindow(m_verificationWindow);
+    connect(creator, &api::CronCreator::checking, this,
+            [this] { Q_EMIT progress(Tr::tr("The server may have created it; checking…")); });
     creator->then(
         this,
         [this, creator](const api::Cron &cron) {
@@ -93,10 +97,12 @@ void CronEditorController::createCron(const CronDraft &draft, const QString &thr
             m_pendingCorrelationId = unknown ? creator->correlationId() : QString();
             QString explanation;
             if (unknown)
-                explanation = Tr::tr("The answer was lost and it could not be checked whether the "
-                                     "cron was created. Submitting again first looks for it, so it "
-                                     "will not be created twice.");
-            else if (error.isAmbiguous() || error.kind == api::ApiError::Kind::Server)
+                explanation = Tr::tr("The server may have created the cron: its answer was lost "
+                                     "and it could not be found out. Submitting again first looks "
+                                     "for it, so it will not be created twice.");
+            else if (error.notSent)
+                explanation = Tr::tr("Nothing reached the server; you can submit again safely.");
+            else if (error.isAmbiguous())
                 explanation = Tr::tr("The server did not store the cron (checked); you can submit "
                                      "again safely.");
             fail(error, explanation, unknown);
@@ -117,22 +123,30 @@ void CronEditorController::update(const QString &cronId, const CronDraft &origin
     const api::CronPatch patch = toCronPatch(original, edited);
     m_busy = true;
     Q_EMIT progress(Tr::tr("Saving the changes…"));
-    auto *request = m_client->updateCron(cronId, patch);
+    api::CronUpdater *updater = m_client->updateCronChecked(cronId, patch);
     if (m_journal)
-        m_journal->track(request, MutationKind::Update, cronId, m_before, patch.toJson());
-    request->then(
+        m_journal->track(updater->patchRequest(), MutationKind::Update, cronId, m_before,
+                         patch.toJson());
+    updater->setVerificationDelay(m_verificationDelay);
+    updater->setVerificationWindow(m_verificationWindow);
+    connect(updater, &api::CronUpdater::checking, this,
+            [this] { Q_EMIT progress(Tr::tr("The change may have been saved; checking…")); });
+    updater->then(
         this,
-        [this](const api::Cron &cron) {
+        [this, updater](const api::Cron &cron) {
             m_busy = false;
-            Q_EMIT saved(cron, false);
+            Q_EMIT saved(cron, updater->outcome() == api::CronUpdater::Outcome::Recovered);
         },
-        [this](const api::ApiError &error) {
-            // A PATCH sets values rather than adding anything, so repeating it is harmless.
-            fail(error,
-                 error.isAmbiguous() ? Tr::tr("The change may or may not have been saved; saving "
-                                              "again is safe.")
-                                     : QString(),
-                 false);
+        [this, updater](const api::ApiError &error) {
+            const bool unknown = updater->outcome() == api::CronUpdater::Outcome::Unknown;
+            QString explanation;
+            if (unknown)
+                // A PATCH sets values rather than adding anything, so repeating it is harmless.
+                explanation = Tr::tr("The change may have been saved: the answer was lost and the "
+                                     "cron did not show it. Saving again sets the same values.");
+            else if (error.isAmbiguous())
+                explanation = Tr::tr("The change was not saved (checked); you can save again.");
+            fail(error, explanation, unknown);
         });
 }
 

@@ -22,8 +22,9 @@ struct SubmitFailure
     api::ApiError error;
     DraftField field = DraftField::None; // the field the server's message names, if any
     QString message; // the server's detail and what it means for submitting again
-    // Only for creates: the answer was lost and the check for the cron failed too. Submitting
-    // again first looks for the cron made by this attempt, so it is never created twice.
+    // The answer was lost and it could not be found out whether the cron was created (or, for
+    // an edit, changed): it may have been. Submitting a create again first looks for the cron made
+    // by this attempt, so it is never created twice.
     bool outcomeUnknown = false;
 };
 
@@ -33,8 +34,10 @@ struct SubmitFailure
 // (threadCreated() lets the form show its id, so a second attempt reuses it); then the cron is
 // created exactly once, with a correlation key in its metadata, and after an ambiguous failure
 // (timeout, dropped connection, 5xx) the server is searched for that key before anything is
-// reported: found is a success, absent a failure that is safe to retry. Edit: one PATCH with only
-// the changed fields.
+// reported (api::CronCreator): found is a success; absent after the server's own error is a
+// failure that is safe to retry; a lost answer whose cron never appeared is "may have been
+// created", never "not created". Edit: one PATCH with only the changed fields, read back after an
+// ambiguous failure the same way (api::CronUpdater).
 class CronEditorController final : public QObject
 {
     Q_OBJECT
@@ -51,8 +54,10 @@ public:
     // Where saves are recorded (nullptr: nowhere); `before` is the cron being edited, as JSON.
     void setJournal(JournalRecorder *journal, const QJsonValue &before = {});
 
-    // How long to wait after a lost answer before looking for the cron (see api::CronCreator).
+    // How long to wait after a lost answer before looking for the cron, and for how long it may
+    // still appear (see api::CronCreator).
     void setVerificationDelay(std::chrono::milliseconds delay) { m_verificationDelay = delay; }
+    void setVerificationWindow(std::chrono::milliseconds window) { m_verificationWindow = window; }
 
 Q_SIGNALS:
     // What is being waited for, for the progress line.
@@ -73,6 +78,7 @@ private:
     // Kept after an Unknown outcome, so the next attempt looks for that cron before creating.
     QString m_pendingCorrelationId;
     std::chrono::milliseconds m_verificationDelay {2000};
+    std::chrono::milliseconds m_verificationWindow {30000};
     bool m_busy = false;
 };
 

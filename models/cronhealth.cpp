@@ -83,6 +83,9 @@ HealthFlags assessHealth(const api::Cron &cron, const ScheduleInsight &insight,
 {
     const QDateTime read = readAt.isValid() ? readAt : now;
     HealthFlags flags;
+    // First: whatever else is judged below was judged without the fields that did not read.
+    if (!cron.malformed.isEmpty())
+        flags |= HealthFlag::MalformedField;
     const bool ended = cron.endTime.isValid() && cron.endTime < now;
     if (ended)
         flags |= HealthFlag::Ended;
@@ -177,6 +180,11 @@ QStringList describeHealth(HealthFlags flags, const api::Cron &cron, const Sched
                      .arg(formatInstant(cron.nextRunDate, zone),
                           expected ? formatInstant(*expected, zone) : translate("never"));
     }
+    if (flags & HealthFlag::MalformedField) {
+        for (const api::MalformedField &field : cron.malformed)
+            lines << translate("Malformed %1: the server sent %2 (%3); it is shown as missing.")
+                         .arg(field.field, field.received, field.problem);
+    }
     if (flags & HealthFlag::Ended)
         lines << translate("Ended: its end time %1 has passed; it will not fire again.")
                      .arg(formatInstant(cron.endTime, zone));
@@ -227,6 +235,8 @@ QString healthFlagName(HealthFlag flag)
         return translate("Invalid time zone");
     case HealthFlag::Due:
         return translate("Due, checking");
+    case HealthFlag::MalformedField:
+        return translate("Malformed field");
     }
     return {};
 }
@@ -234,9 +244,9 @@ QString healthFlagName(HealthFlag flag)
 QList<HealthFlag> allHealthFlags()
 {
     return {HealthFlag::Overdue,         HealthFlag::Drift,           HealthFlag::NeverFires,
-            HealthFlag::InvalidSchedule, HealthFlag::InvalidTimezone, HealthFlag::Due,
-            HealthFlag::Ended,           HealthFlag::Paused,          HealthFlag::Frequent,
-            HealthFlag::DstSoon};
+            HealthFlag::InvalidSchedule, HealthFlag::InvalidTimezone, HealthFlag::MalformedField,
+            HealthFlag::Due,             HealthFlag::Ended,           HealthFlag::Paused,
+            HealthFlag::Frequent,        HealthFlag::DstSoon};
 }
 
 } // namespace crondesk::models

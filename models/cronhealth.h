@@ -33,6 +33,9 @@ enum class HealthFlag : quint16 {
     DstSoon = 1 << 7, // a fire time within 30 days falls in a DST gap or overlap
     InvalidTimezone = 1 << 8, // the stored zone is no IANA name: fire times cannot be judged
     Due = 1 << 9, // next_run_date came after the row was read: checking, not yet judged
+    // The server sent a field the client cannot read (api::Cron::malformed): a garbage date, a
+    // string for the payload, ... The field shows as missing, which it may not be.
+    MalformedField = 1 << 10,
 };
 Q_DECLARE_FLAGS(HealthFlags, HealthFlag)
 Q_DECLARE_OPERATORS_FOR_FLAGS(HealthFlags)
@@ -42,7 +45,7 @@ Q_DECLARE_OPERATORS_FOR_FLAGS(HealthFlags)
 constexpr HealthFlags problemFlags()
 {
     return HealthFlags(HealthFlag::Overdue) | HealthFlag::Drift | HealthFlag::NeverFires
-        | HealthFlag::InvalidSchedule | HealthFlag::InvalidTimezone;
+        | HealthFlag::InvalidSchedule | HealthFlag::InvalidTimezone | HealthFlag::MalformedField;
 }
 
 // How long after a next_run_date the server may still be about to fire the cron and move its

@@ -96,6 +96,21 @@ CronDetailsWidget::CronDetailsWidget(QWidget *parent)
     m_health->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_contentLayout->addWidget(m_health);
 
+    m_malformed = new QLabel(m_content);
+    m_malformed->setObjectName(u"detailsMalformed"_s);
+    m_malformed->setAccessibleName(tr("Malformed fields"));
+    m_malformed->setWordWrap(true);
+    m_malformed->setTextFormat(Qt::PlainText);
+    m_malformed->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_malformed->setForegroundRole(QPalette::BrightText);
+    m_malformed->setAutoFillBackground(true);
+    m_malformed->setMargin(6);
+    QPalette warning = m_malformed->palette();
+    warning.setColor(QPalette::Window, QColor(0xfd, 0xec, 0xea));
+    warning.setColor(QPalette::BrightText, QColor(0x8e, 0x1b, 0x12));
+    m_malformed->setPalette(warning);
+    m_contentLayout->addWidget(m_malformed);
+
     m_fieldsBox = new QWidget(m_content);
     m_fields = new QFormLayout(m_fieldsBox);
     m_fields->setContentsMargins(0, 4, 0, 4);
@@ -158,6 +173,14 @@ void CronDetailsWidget::copyToClipboard(const QString &text)
     QApplication::clipboard()->setText(text);
 }
 
+QString CronDetailsWidget::fieldText(const api::Cron &cron, QStringView field, const QString &value)
+{
+    const api::MalformedField *malformed = cron.malformedField(field);
+    if (!malformed)
+        return value;
+    return tr("malformed — the server sent %1 (%2)").arg(malformed->received, malformed->problem);
+}
+
 void CronDetailsWidget::showNothing(const QString &message)
 {
     m_cronId.clear();
@@ -165,6 +188,8 @@ void CronDetailsWidget::showNothing(const QString &message)
     m_copyId->hide();
     m_body->hide();
     m_health->clear();
+    m_malformed->clear();
+    m_malformed->hide();
     for (QPlainTextEdit *edit : {m_input, m_config, m_context, m_options, m_payload})
         edit->clear();
     m_runs->clear();
@@ -183,6 +208,17 @@ void CronDetailsWidget::showCron(const api::Cron &cron,
     m_copyId->show();
     m_body->show();
     m_health->setText(healthLines.join(u'\n'));
+    // What arrived, verbatim (shortened), so that an auditor sees the server sent something
+    // wrong rather than nothing.
+    QStringList malformed;
+    for (const api::MalformedField &field : cron.malformed)
+        malformed << tr("%1: %2 — received %3").arg(field.field, field.problem, field.received);
+    m_malformed->setText(malformed.isEmpty()
+                             ? QString()
+                             : tr("The server sent fields that cannot be read; they are shown as "
+                                  "missing:")
+                                 + u'\n' + malformed.join(u'\n'));
+    m_malformed->setVisible(!malformed.isEmpty());
 
     while (m_fields->rowCount() > 0)
         m_fields->removeRow(0);
@@ -209,7 +245,7 @@ void CronDetailsWidget::showCron(const api::Cron &cron,
             options.insert(key, payload.value(key));
     }
     m_options->setPlainText(prettyJson(options));
-    m_payload->setPlainText(prettyJson(payload));
+    m_payload->setPlainText(fieldText(cron, u"payload", prettyJson(payload)));
     if (!sameCron)
         m_runs->clear();
 }

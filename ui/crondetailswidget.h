@@ -40,6 +40,10 @@ public:
                   const QStringList &healthLines);
     void showNothing(const QString &message);
 
+    // The text for a field row: `value`, unless the server sent `field` (a wire name) malformed,
+    // in which case what it sent, marked as such (an empty value would claim it sent nothing).
+    static QString fieldText(const api::Cron &cron, QStringView field, const QString &value);
+
     QString cronId() const { return m_cronId; }
 
     // Wide enough for a UUID and a date with its zone side by side.
@@ -58,6 +62,7 @@ private:
     QLabel *m_title;
     QPushButton *m_copyId;
     QLabel *m_health;
+    QLabel *m_malformed; // what the server sent that could not be read, when anything
     QWidget *m_fieldsBox;
     QFormLayout *m_fields;
     QPlainTextEdit *m_input;

@@ -1124,37 +1124,48 @@ void MainWindow::updateDetails()
     const api::Cron &cron = m_model->cronAt(row);
     auto cell = [this, row](int column) { return m_model->index(row, column).data().toString(); };
     const api::Assistant *assistant = m_model->assistant(cron.assistantId);
+    // A field the server sent malformed shows what arrived, not the empty value it decoded to.
+    auto wire = [&cron](QStringView field, const QString &value) {
+        return ui::CronDetailsWidget::fieldText(cron, field, value);
+    };
     QList<std::pair<QString, QString>> fields {
         {tr("Assistant"),
-         assistant
-             ? tr("%1\n%2").arg(cell(models::CronTableModel::AssistantColumn), cron.assistantId)
-             : cron.assistantId},
+         wire(u"assistant_id",
+              assistant ? tr("%1\n%2").arg(cell(models::CronTableModel::AssistantColumn),
+                                           cron.assistantId)
+                        : cron.assistantId)},
         {tr("Thread"),
-         cron.isStateless() ? tr("stateless (a new thread for every run)") : cron.threadId},
+         wire(u"thread_id",
+              cron.isStateless() ? tr("stateless (a new thread for every run)") : cron.threadId)},
         {tr("Schedule"), cron.schedule},
         {tr("Description"), cell(models::CronTableModel::DescriptionColumn)},
-        {tr("Timezone"), cell(models::CronTableModel::TimezoneColumn)},
+        {tr("Timezone"), wire(u"timezone", cell(models::CronTableModel::TimezoneColumn))},
         {tr("Next run"),
-         m_model->index(row, models::CronTableModel::NextRunColumn)
-             .data(Qt::ToolTipRole)
-             .toString()},
+         wire(u"next_run_date",
+              m_model->index(row, models::CronTableModel::NextRunColumn)
+                  .data(Qt::ToolTipRole)
+                  .toString())},
         {tr("End time"),
-         cron.endTime.isValid()
-             ? tr("%1\n%2 in yours")
-                   .arg(models::formatInstant(cron.endTime, cron.timezone),
-                        models::formatInstant(cron.endTime, QString(), models::FormatZone::Local))
-             : tr("none — runs until deleted")},
-        {tr("Enabled"), cron.enabled ? tr("yes") : tr("no — paused")},
-        {tr("On completion"), cell(models::CronTableModel::OnCompletionColumn)},
+         wire(u"end_time",
+              cron.endTime.isValid() ? tr("%1\n%2 in yours")
+                                           .arg(models::formatInstant(cron.endTime, cron.timezone),
+                                                models::formatInstant(cron.endTime, QString(),
+                                                                      models::FormatZone::Local))
+                                     : tr("none — runs until deleted"))},
+        {tr("Enabled"), wire(u"enabled", cron.enabled ? tr("yes") : tr("no — paused"))},
+        {tr("On completion"),
+         wire(u"on_run_completed", cell(models::CronTableModel::OnCompletionColumn))},
         {tr("Multitask"), cell(models::CronTableModel::MultitaskColumn)},
         {tr("Webhook"), cron.webhook()},
         {tr("Created"),
-         models::formatInstant(cron.createdAt, QString(), models::FormatZone::Local)},
+         wire(u"created_at",
+              models::formatInstant(cron.createdAt, QString(), models::FormatZone::Local))},
         {tr("Updated"),
-         models::formatInstant(cron.updatedAt, QString(), models::FormatZone::Local)},
-        {tr("User"), cron.userId},
+         wire(u"updated_at",
+              models::formatInstant(cron.updatedAt, QString(), models::FormatZone::Local))},
+        {tr("User"), wire(u"user_id", cron.userId)},
         {tr("Metadata"),
-         models::compactMetadata(models::userMetadata(cron.metadata)).replace(u", "_s, u"\n"_s)},
+         wire(u"metadata", models::compactMetadata(models::userMetadata(cron.metadata)).replace(u", "_s, u"\n"_s))},
     };
     const bool sameCron = m_details->cronId() == cron.cronId;
     // The model's own words for the row's stored health: what the table's badge and tooltip,

@@ -55,7 +55,8 @@ QString usageText()
         "\n"
         "Exit codes: 0 ok, 1 the server refused, 2 usage or refused by the profile's rules\n"
         "(read-only; a bulk delete on production without --confirm NAME), nothing sent,\n"
-        "3 network, TLS or timeout.\n");
+        "3 network, TLS or timeout, 4 a create or update whose answer was lost and whose\n"
+        "outcome could not be found out: it may have been applied (look before repeating it).\n");
 }
 
 } // namespace

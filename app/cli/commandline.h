@@ -19,6 +19,9 @@ enum ExitCode : int {
     ExitRefused = 1, // the server answered and refused (4xx/5xx), or a check found a problem
     ExitUsage = 2, // bad command line or input
     ExitNetwork = 3, // no usable answer: connection, TLS, timeout, malformed response
+    // a create or update whose answer was lost and whose outcome could not be found out: it may
+    // have been applied
+    ExitUnknown = 4,
 };
 
 // One crondeskctl invocation. Runs asynchronously on the caller's event loop and reports its exit

@@ -7,7 +7,9 @@
 #include <models/api/apiclient.h>
 #include <models/api/croncreator.h>
 #include <models/api/cronfetcher.h>
+#include <models/api/cronupdater.h>
 #include <models/api/timestamp.h>
+#include <models/crondraft.h>
 #include <models/journalrecorder.h>
 #include <models/schedule/cronexpression.h>
 #include <models/schedule/zonerules.h>
@@ -198,6 +200,14 @@ bool readFields(const QCommandLineParser &parser, Body *body, QString *error)
         const auto metadata = parseMetadata(parser.values(u"metadata"_s), error);
         if (!metadata)
             return false;
+        // The correlation key is ours: a user's value would make this create look like another.
+        if (const QString problem = models::correlationKeyProblem(*metadata); !problem.isEmpty()) {
+            *error = u"--metadata: "_s + problem;
+            if constexpr (std::is_same_v<Body, api::CronCreate>)
+                *error += translate(" To repeat a create whose outcome was unknown, give its "
+                                    "correlation id with --correlation-id.");
+            return false;
+        }
         body->metadata = *metadata;
     }
     body->webhook = text("webhook");
@@ -389,8 +399,31 @@ void CronsListCommand::fetchAll(const api::CronSearchQuery &filter, OutputFormat
 
 void CronsListCommand::deliver(const QList<api::Cron> &crons, OutputFormat format)
 {
+    noteMalformed(crons);
     printBytes(formatCrons(crons, format));
     done(ExitOk);
+}
+
+void CronsListCommand::noteMalformed(const QList<api::Cron> &crons) const
+{
+    // The output shows such fields empty; an auditor must see that the server sent something.
+    constexpr int maxNotes = 20;
+    int noted = 0;
+    int more = 0;
+    for (const api::Cron &cron : crons) {
+        for (const api::MalformedField &field : cron.malformed) {
+            if (noted == maxNotes) {
+                ++more;
+                continue;
+            }
+            ++noted;
+            note(translate("cron %1: the server sent a malformed %2 (%3: %4); it is shown empty")
+                     .arg(cron.cronId, field.field, field.problem, field.received));
+        }
+    }
+    if (more > 0)
+        note(QCoreApplication::translate("crondeskctl", "and %n more malformed field(s)", nullptr,
+                                         more));
 }
 
 QString CronsExportCommand::summary() const
@@ -410,6 +443,7 @@ QList<QCommandLineOption> CronsExportCommand::options() const
 
 void CronsExportCommand::deliver(const QList<api::Cron> &crons, OutputFormat format)
 {
+    noteMalformed(crons);
     const QByteArray bytes = formatCrons(crons, format);
     const QString path = parser().value(u"output"_s);
     if (path.isEmpty() || path == "-"_L1) {
@@ -622,9 +656,20 @@ void CronsCreateCommand::execute()
         return;
     const QString threadId = parser().value(u"thread"_s);
     api::CronCreator *creator = client()->createCronOnce(cron, threadId);
+    // After a lost answer, the cron may still appear for as long as the server had to answer,
+    // and as long again: twice --timeout.
+    const std::chrono::milliseconds timeout = client()->requestFactory().transferTimeout();
+    creator->setVerificationWindow(2 * timeout);
+    creator->setVerificationDelay(
+        std::min<std::chrono::milliseconds>(std::chrono::seconds(2), timeout / 4));
     if (parser().isSet(u"correlation-id"_s))
         creator->setCorrelationId(parser().value(u"correlation-id"_s));
     journal()->trackCreate(creator);
+    // A wait of up to the verification window follows: say why.
+    connect(creator, &api::CronCreator::checking, this, [this] {
+        note(translate("no usable answer to the create; checking whether the server made the "
+                       "cron…"));
+    });
     creator->then(
         this,
         [this, creator, format](const api::Cron &created) {
@@ -637,10 +682,19 @@ void CronsCreateCommand::execute()
             done(ExitOk);
         },
         [this, creator](const api::ApiError &error) {
+            if (creator->outcome() != api::CronCreator::Outcome::Unknown) {
+                // Not created: refused (1), or never sent / no answer but proved absent (3).
+                failWith(error);
+                return;
+            }
             // Unknown: the operator must look before trying again, whatever the error was.
-            fail(creator->outcome() == api::CronCreator::Outcome::Unknown ? int(ExitNetwork)
-                                                                          : exitCodeFor(error),
-                 error.toString());
+            const QString id = creator->correlationId();
+            note(error.toString());
+            note(translate("the cron may have been created. Look for it with \"crondeskctl "
+                           "crons list --metadata %1=%2\", or repeat this command with "
+                           "\"--correlation-id %2\", which creates it only if it is absent")
+                     .arg(QString(api::correlationMetadataKey), id));
+            done(ExitUnknown);
         });
 }
 
@@ -690,20 +744,40 @@ void CronsUpdateCommand::execute()
         return;
     const QString id = ids.first();
     cronBefore(id, [this, id, patch, body, kind, format](const QJsonValue &before) {
-        auto *request = client()->updateCron(id, patch);
-        journal()->track(request, kind, id, before, body);
-        request->then(
+        // Sent once; after a lost answer the cron is read back to tell whether it changed.
+        api::CronUpdater *updater = client()->updateCronChecked(id, patch);
+        const std::chrono::milliseconds timeout = client()->requestFactory().transferTimeout();
+        updater->setVerificationWindow(2 * timeout);
+        updater->setVerificationDelay(
+            std::min<std::chrono::milliseconds>(std::chrono::seconds(2), timeout / 4));
+        if (api::CronRequest *request = updater->patchRequest())
+            journal()->track(request, kind, id, before, body);
+        connect(updater, &api::CronUpdater::checking, this, [this] {
+            note(translate("no usable answer to the update; reading the cron back to find out "
+                           "whether it changed…"));
+        });
+        updater->then(
             this,
-            [this, format](const api::Cron &cron) {
+            [this, updater, format](const api::Cron &cron) {
+                if (updater->outcome() == api::CronUpdater::Outcome::Recovered)
+                    note(translate("the server's answer was lost, but the change is in place"));
                 printBytes(formatCron(cron, *format));
                 done(ExitOk);
             },
-            [this](const api::ApiError &error) {
+            [this, updater, id](const api::ApiError &error) {
                 if (api::isNotImplemented(error)) {
                     fail(ExitRefused,
                          error.toString()
                              + translate(" (this server cannot update crons; PATCH needs server "
                                          "0.7.21 or later)"));
+                    return;
+                }
+                if (updater->outcome() == api::CronUpdater::Outcome::Unknown) {
+                    note(error.toString());
+                    note(translate("the change may have been applied: look with \"crondeskctl "
+                                   "crons get %1\" before repeating it")
+                             .arg(id));
+                    done(ExitUnknown);
                     return;
                 }
                 failWith(error);

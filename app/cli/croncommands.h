@@ -31,6 +31,8 @@ protected:
     std::optional<api::CronSearchQuery> filterQuery();
     virtual QString defaultFormat() const { return QStringLiteral("table"); }
     virtual void deliver(const QList<api::Cron> &crons, OutputFormat format);
+    // One line on stderr per field the server sent malformed (at most 20, then how many more).
+    void noteMalformed(const QList<api::Cron> &crons) const;
 
 private:
     void fetchAll(const api::CronSearchQuery &filter, OutputFormat format, qint64 limit);

@@ -1,6 +1,8 @@
 #include "apiclient.h"
 
+#include "apinetworkmanager.h"
 #include "croncreator.h"
+#include "cronupdater.h"
 #include "jsonlist.h"
 
 #include <QJsonDocument>
@@ -37,16 +39,20 @@ std::optional<Empty> decodeEmpty(int, const QByteArray &, QString *)
 
 std::optional<Cron> decodeCron(int, const QByteArray &body, QString *error)
 {
-    const std::optional<QJsonObject> object = parseJsonObject(body, error);
-    if (!object)
-        return std::nullopt;
-    if (!object->contains("cron_id"_L1) && object->contains("run_id"_L1)) {
+    // The list's decoder: a cron reads the same alone as in a page, however deep its payload.
+    QString problem;
+    std::optional<Cron> cron = cronFromJsonText(body, &problem);
+    if (cron)
+        return cron;
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    if (!object.contains("cron_id"_L1) && object.contains("run_id"_L1)) {
         // Aegra answers a create with the first run instead of the cron (api-contract §2.1).
         *error = u"the server answered with a run (%1), not the cron"_s.arg(
-            object->value("run_id"_L1).toString());
+            object.value("run_id"_L1).toString());
         return std::nullopt;
     }
-    return cronFromJson(*object, error);
+    *error = problem;
+    return std::nullopt;
 }
 
 template<typename T, typename Decode>
@@ -58,6 +64,29 @@ typename ApiResultRequest<T>::Decoder objectDecoder(Decode decode)
             return std::nullopt;
         return decode(*object, error);
     };
+}
+
+template<typename T>
+struct IsList : std::false_type
+{
+};
+template<typename T>
+struct IsList<QList<T>> : std::true_type
+{
+};
+
+// How much an answer of type T may hold (see AnswerLimits): pages are large, a count is a number.
+template<typename T>
+constexpr qint64 answerLimit()
+{
+    if constexpr (std::is_same_v<T, qint64> || std::is_same_v<T, Empty>)
+        return AnswerLimits::scalar;
+    else if constexpr (std::is_same_v<T, QJsonObject> || std::is_same_v<T, ServerInfo>)
+        return AnswerLimits::small;
+    else if constexpr (std::is_same_v<T, CronPage> || IsList<T>::value)
+        return AnswerLimits::page;
+    else
+        return AnswerLimits::object;
 }
 
 ApiError invalidId(const QString &segment)
@@ -76,16 +105,21 @@ ApiClient::ApiClient(QObject *parent)
 
 ApiClient::ApiClient(const RequestFactory &factory, QObject *parent)
     : QObject(parent)
-    , m_manager(new QNetworkAccessManager(this))
+    , m_manager(new ApiNetworkManager(this))
     , m_factory(factory)
 { }
 
 ApiClient::~ApiClient() = default;
 
+QNetworkAccessManager *ApiClient::networkAccessManager() const
+{
+    return m_manager;
+}
+
 void ApiClient::setRequestFactory(const RequestFactory &factory)
 {
     m_factory = factory;
-    m_manager->clearConnectionCache();
+    m_manager->dropIdleConnections();
 }
 
 template<typename T>
@@ -100,6 +134,7 @@ ApiResultRequest<T> *ApiClient::send(const QByteArray &verb, const QStringList &
     auto *request
         = new ApiResultRequest<T>(m_manager, m_factory.createRequest(path, query), verb, payload,
                                   m_factory.transferTimeout(), retry, std::move(decoder), this);
+    request->setMaxAnswerBytes(answerLimit<T>());
     if (const QString problem = m_factory.headerProblem(); !problem.isEmpty()) {
         // createRequest() left the bad header out; sending without it would be a different request
         // (another identity, another auth scheme) from the one asked for.
@@ -196,6 +231,11 @@ CronRequest *ApiClient::updateCron(const QString &cronId, const CronPatch &patch
         request->failBeforeSending(error);
     }
     return request;
+}
+
+CronUpdater *ApiClient::updateCronChecked(const QString &cronId, const CronPatch &patch)
+{
+    return new CronUpdater(this, cronId, patch, this);
 }
 
 EmptyRequest *ApiClient::deleteCron(const QString &cronId)

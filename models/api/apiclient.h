@@ -16,7 +16,9 @@ class QNetworkAccessManager;
 
 namespace crondesk::api {
 
+class ApiNetworkManager;
 class CronCreator;
+class CronUpdater;
 
 using CronRequest = ApiResultRequest<Cron>;
 using CronPageRequest = ApiResultRequest<CronPage>;
@@ -53,7 +55,7 @@ public:
     void setRequestFactory(const RequestFactory &factory);
     QUrl baseUrl() const { return m_factory.baseUrl(); }
 
-    QNetworkAccessManager *networkAccessManager() const { return m_manager; }
+    QNetworkAccessManager *networkAccessManager() const;
 
     // What the server supports, when a CapabilityProbe or the caller has said; by default
     // everything (an unknown server is assumed current). Consulted by CronCreator and CronFetcher.
@@ -84,6 +86,9 @@ public:
     // PATCH /runs/crons/{cron_id}: only the fields set in `patch`. An empty patch fails as
     // BadRequest without being sent (the server would refuse it with 400 anyway).
     CronRequest *updateCron(const QString &cronId, const CronPatch &patch);
+    // The same PATCH, and after a lost or failed answer a read of the cron to tell "applied"
+    // from "not applied" (see CronUpdater).
+    CronUpdater *updateCronChecked(const QString &cronId, const CronPatch &patch);
     // DELETE /runs/crons/{cron_id}: 204 (or 200). A 404 on a retry after a lost answer is success.
     EmptyRequest *deleteCron(const QString &cronId);
     // POST /runs/crons/search: one page.
@@ -122,7 +127,7 @@ private:
     // Fails `request` before sending when the factory is read-only (RequestFactory::setReadOnly).
     void refuseIfReadOnly(ApiRequest *request) const;
 
-    QNetworkAccessManager *m_manager;
+    ApiNetworkManager *m_manager;
     RequestFactory m_factory;
     ServerCapabilities m_capabilities;
 };

@@ -175,8 +175,17 @@ QString reasonPhrase(int status)
 
 bool ApiError::isAmbiguous() const
 {
+    if (notSent)
+        return false;
     return kind == Kind::Network || kind == Kind::Timeout || kind == Kind::Canceled
         || (kind == Kind::Server && httpStatus != 501) || kind == Kind::BadResponse;
+}
+
+bool ApiError::isAnswerLost() const
+{
+    return isAmbiguous()
+        && (kind == Kind::Timeout || kind == Kind::Network || kind == Kind::BadResponse
+            || (kind == Kind::Server && httpStatus == 504));
 }
 
 bool ApiError::isTransient() const
@@ -400,6 +409,14 @@ ApiError errorFromNetwork(QNetworkReply::NetworkError code, const QString &error
         return error;
     case QNetworkReply::SslHandshakeFailedError:
         error.kind = ApiError::Kind::Tls;
+        break;
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+        // No connection was made, so nothing was sent.
+        error.kind = ApiError::Kind::Network;
+        error.notSent = true;
         break;
     default:
         error.kind = ApiError::Kind::Network;

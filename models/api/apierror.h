@@ -62,10 +62,18 @@ struct ApiError
     TlsCertificateInfo certificate; // for Tls: the certificate refused, when there was one
     std::chrono::seconds retryAfter {
         -1}; // for RateLimited and 503: the server's wish, -1 if unsaid
+    // The request never left this machine (connection refused, host not found): no server saw
+    // it, so it did nothing, whatever the method.
+    bool notSent = false;
 
     bool isError() const { return kind != Kind::None; }
-    // True when no HTTP answer may have reached us: the server may or may not have acted.
+    // True when no usable HTTP answer reached us after the request did reach the server: it may or
+    // may not have acted.
     bool isAmbiguous() const;
+    // Of the ambiguous failures, those after which the server may still be working on the
+    // request: nothing (or nothing usable) came back from it, or a gateway gave up waiting for
+    // it. The others are answers from the server itself, which is done with the request.
+    bool isAnswerLost() const;
     // A transient failure worth repeating for idempotent calls.
     bool isTransient() const;
 

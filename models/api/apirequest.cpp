@@ -22,17 +22,36 @@ namespace crondesk::api {
 namespace {
 
 // Transport failures happen below HTTP: even a status already received (e.g. a connection dropped
-// mid-body) does not make the answer usable.
+// mid-body, or a body whose framing broke) does not make the answer usable. The other codes only
+// restate the HTTP status (Qt's content 2xx and server 4xx ranges), which is read on its own.
 bool isTransportError(QNetworkReply::NetworkError code)
 {
-    return code != QNetworkReply::NoError && code < QNetworkReply::ContentAccessDenied;
+    const bool fromStatus
+        = (code >= QNetworkReply::ContentAccessDenied && code < QNetworkReply::ProtocolUnknownError)
+        || code >= QNetworkReply::InternalServerError;
+    return code != QNetworkReply::NoError && !fromStatus;
 }
 
-// A request body that can be read exactly once. QNetworkAccessManager silently sends a request
+QString byteSize(qint64 bytes)
+{
+    if (bytes < 1024)
+        return ApiRequest::tr("%n byte(s)", nullptr, int(bytes));
+    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double size = double(bytes) / 1024;
+    int unit = 0;
+    while (size >= 1024 && unit < 5) {
+        size /= 1024;
+        ++unit;
+    }
+    return u"%1 %2"_s.arg(size, 0, 'f', 1).arg(QLatin1StringView(units[unit]));
+}
+
+// A request body that can be read exactly once. Qt's own HTTP stack silently sends a request
 // again when a connection closes before any answer arrives (its keep-alive recovery), even a
 // POST or PATCH. For a create that means a duplicate cron. A sequential, unbuffered body cannot
 // be rewound, so Qt reports ContentReSendError instead, and only the RetryPolicy decides about
-// repeating.
+// repeating. (ApiNetworkManager's own exchange never resends a body anyway; this keeps the rule
+// for any request that reaches Qt's.)
 class OneShotBody final : public QIODevice
 {
 public:
@@ -169,6 +188,8 @@ void ApiRequest::send()
         m_reply = m_manager->sendCustomRequest(request, m_verb, body);
         body->setParent(m_reply);
     }
+    m_oversize = -1;
+    connect(m_reply, &QNetworkReply::downloadProgress, this, &ApiRequest::onDownloadProgress);
     connect(m_reply, &QNetworkReply::finished, this, &ApiRequest::onReplyFinished);
     connect(m_reply, &QNetworkReply::sslErrors, this, &ApiRequest::onSslErrors);
     m_refusedCertificate = {};
@@ -215,6 +236,18 @@ void ApiRequest::onTimeout()
     m_reply->abort();
 }
 
+void ApiRequest::onDownloadProgress(qint64 received, qint64 total)
+{
+    if (!m_reply || m_maxAnswerBytes <= 0 || m_oversize >= 0)
+        return;
+    const qint64 size = std::max(received, total);
+    if (size <= m_maxAnswerBytes)
+        return;
+    // Stop reading now: the rest is never held.
+    m_oversize = size;
+    m_reply->abort();
+}
+
 void ApiRequest::onReplyFinished()
 {
     m_timer->stop();
@@ -234,6 +267,12 @@ void ApiRequest::onReplyFinished()
         error.kind = ApiError::Kind::Timeout;
         error.message = tr("No complete answer within %n second(s)", nullptr,
                            int((m_timeout.count() + 999) / 1000));
+    } else if (m_oversize >= 0) {
+        error = badResponse(m_httpStatus,
+                            tr("The answer is larger than the %1 this request accepts (at least "
+                               "%2); it was not read further")
+                                .arg(byteSize(m_maxAnswerBytes), byteSize(m_oversize)),
+                            m_responseHeaders);
     } else if (m_aborted) {
         error.kind = ApiError::Kind::Canceled;
         error.message = tr("Canceled by the user");

@@ -44,6 +44,16 @@ struct RetryPolicy
     }
 };
 
+// How much one answer may hold, by kind of endpoint: generous for pages (1,000 crons with large
+// payloads), small where the answer is a number or a flag. A server that sends more is stopped.
+struct AnswerLimits
+{
+    static constexpr qint64 scalar = 64 * 1024; // count, ok, delete
+    static constexpr qint64 small = 4 * 1024 * 1024; // info
+    static constexpr qint64 object = 64 * 1024 * 1024; // one cron, assistant, graph, thread
+    static constexpr qint64 page = 256 * 1024 * 1024; // one page of a search
+};
+
 // One HTTP call: sends itself on construction, emits succeeded() or failed(), then finished(), and
 // deletes itself. Callers connect with a context object, so a requester destroyed mid-flight gets
 // no callback. Transient failures are repeated only as the RetryPolicy allows.
@@ -76,6 +86,11 @@ public:
     // answers, so that neither the GUI nor the network's own deliveries stall while 1,000 crons
     // are decoded. Signals still come in this object's thread.
     void setDecodeInBackground(bool background) { m_decodeInBackground = background; }
+    // The most body bytes an answer may bring: past it (or when the server announces more) the
+    // transfer stops and the call fails as Kind::BadResponse, so that a server sending without end
+    // cannot make the client hold it. ApiClient sets one per endpoint (AnswerLimits).
+    qint64 maxAnswerBytes() const { return m_maxAnswerBytes; }
+    void setMaxAnswerBytes(qint64 bytes) { m_maxAnswerBytes = bytes; }
     const RetryPolicy &retryPolicy() const { return m_retry; }
     // Only for calls that are harmless to repeat: a create or an update must keep never().
     void setRetryPolicy(const RetryPolicy &retry) { m_retry = retry; }
@@ -118,6 +133,7 @@ private:
     void onReplyFinished();
     void onSslErrors(const QList<QSslError> &errors);
     void onTimeout();
+    void onDownloadProgress(qint64 received, qint64 total);
     void concludeAttempt(ApiError error);
     void finishWith(const ApiError &error);
     std::chrono::milliseconds retryDelay(const ApiError &error) const;
@@ -140,6 +156,8 @@ private:
     bool m_decodeInBackground = false;
     bool m_decoding = false;
     bool m_timedOut = false;
+    qint64 m_maxAnswerBytes = AnswerLimits::object;
+    qint64 m_oversize = -1; // the size that went past the limit, when one did
     bool m_aborted = false;
 };
 

@@ -12,6 +12,17 @@ using namespace Qt::StringLiterals;
 
 namespace crondesk::api {
 
+namespace {
+
+// Metadata keys the server drops from what it stores (api-contract §1).
+bool isServerReservedKey(const QString &key)
+{
+    return key == "thread_id"_L1 || key == "assistant_id"_L1 || key == "run_id"_L1
+        || key == "cron_id"_L1;
+}
+
+} // namespace
+
 CronCreator::CronCreator(ApiClient *client, CronCreate cron, QString threadId, QObject *parent)
     : QObject(parent)
     , m_client(client)
@@ -94,19 +105,58 @@ void CronCreator::sendCreate()
         [this](const ApiError &error) {
             if (!error.isAmbiguous() || error.kind == ApiError::Kind::Canceled) {
                 // The server answered and refused, or nothing left: nothing was stored.
-                fail(error, Outcome::NotCreated);
+                ApiError refused = error;
+                if (error.notSent)
+                    refused.message += tr(" (the cron was not created: the request never "
+                                          "reached the server; it is safe to try again)");
+                fail(refused, Outcome::NotCreated);
                 return;
             }
             m_createError = error;
-            const bool answerLost
-                = error.kind == ApiError::Kind::Timeout || error.kind == ApiError::Kind::Network;
+            m_answerLost = error.isAnswerLost();
+            m_waited = std::chrono::milliseconds(0);
+            m_nextDelay = m_verificationDelay;
             qCInfo(lcApi) << "create failed ambiguously:" << error.toString()
                           << "- checking whether the cron exists";
-            // A server that has not answered may still be working on the request; one that
-            // answered 5xx or garbled 2xx is done with it.
-            QTimer::singleShot(answerLost ? m_verificationDelay : std::chrono::milliseconds(0),
-                               this, [this] { check(Check::AfterAmbiguousFailure); });
+            Q_EMIT checking();
+            if (m_answerLost) {
+                // A server that has not answered may still be working on the request.
+                checkAgainLater();
+            } else {
+                // One that answered an error is done with it: one look decides.
+                QTimer::singleShot(0, this, [this] { check(Check::AfterAmbiguousFailure); });
+            }
         });
+}
+
+void CronCreator::checkAgainLater()
+{
+    using namespace std::chrono;
+    const milliseconds left = m_verificationWindow - m_waited;
+    const milliseconds delay = std::clamp(m_nextDelay, milliseconds(0), std::max(left, 0ms));
+    m_waited += delay;
+    m_nextDelay = std::max(m_nextDelay * 2, milliseconds(100));
+    QTimer::singleShot(delay, this, [this] { check(Check::AfterAmbiguousFailure); });
+}
+
+bool CronCreator::carriesOurKey(const Cron &cron) const
+{
+    return cron.metadata.value(correlationMetadataKey).toString() == m_correlationId;
+}
+
+bool CronCreator::isOurs(const Cron &cron) const
+{
+    if (!carriesOurKey(cron) || cron.schedule != m_cron.schedule)
+        return false;
+    if (!m_threadId.isEmpty() && cron.threadId != m_threadId)
+        return false;
+    const QJsonObject sent = m_cron.metadata.value_or(QJsonObject());
+    for (auto it = sent.begin(); it != sent.end(); ++it) {
+        if (!isServerReservedKey(it.key()) && cron.metadata.value(it.key()) != it.value())
+            return false;
+    }
+    return !m_cron.input || !cron.payload.contains("input"_L1)
+        || cron.payload.value("input"_L1) == *m_cron.input;
 }
 
 void CronCreator::check(Check why)
@@ -128,25 +178,56 @@ void CronCreator::check(Check why)
     if (!m_threadId.isEmpty() && isUuid(m_threadId))
         query.threadId = m_threadId;
     auto *request = m_client->searchCrons(query);
+    ++m_checks;
     m_phase = Phase::Checking;
     m_pending = request;
     request->then(
         this,
         [this, why](const CronPage &page) {
+            const Cron *other = nullptr;
             for (const Cron &cron : page.crons) {
-                if (cron.metadata.value(correlationMetadataKey).toString() == m_correlationId) {
+                if (isOurs(cron)) {
                     succeed(cron,
                             why == Check::BeforeCreating ? Outcome::AlreadyExisted
                                                          : Outcome::Recovered);
                     return;
                 }
+                if (carriesOurKey(cron))
+                    other = &cron;
             }
             if (why == Check::BeforeCreating) {
+                if (other) {
+                    // Never a silent no-op returning someone else's cron.
+                    ApiError error;
+                    error.kind = ApiError::Kind::Conflict;
+                    error.message = tr("Correlation id %1 belongs to another cron (%2, schedule "
+                                       "\"%3\"), not to this one: nothing was created. Use a new "
+                                       "correlation id.")
+                                        .arg(m_correlationId, other->cronId, other->schedule);
+                    fail(error, Outcome::NotCreated);
+                    return;
+                }
                 sendCreate();
                 return;
             }
+            if (m_answerLost && m_waited < m_verificationWindow) {
+                checkAgainLater();
+                return;
+            }
             ApiError error = m_createError;
-            error.message += tr(" (the cron was not created; it is safe to try again)");
+            if (m_answerLost) {
+                const int seconds = int((m_waited.count() + 999) / 1000);
+                error.message += tr(" (the cron may have been created: the server's answer was "
+                                    "lost and the cron had not appeared %n second(s) later; to "
+                                    "try again safely, resubmit with correlation id %1)",
+                                    nullptr, seconds)
+                                     .arg(m_correlationId);
+                fail(error, Outcome::Unknown);
+                return;
+            }
+            error.message += tr(" (the cron was not created: the server answered with an error "
+                                "and has no cron with correlation id %1; it is safe to try again)")
+                                 .arg(m_correlationId);
             fail(error, Outcome::NotCreated);
         },
         [this, why](const ApiError &checkError) {
@@ -158,8 +239,9 @@ void CronCreator::check(Check why)
                                      .arg(m_correlationId);
             } else {
                 error = m_createError;
-                error.message += tr(" (could not check whether the cron was created: %1; to "
-                                    "try again safely, resubmit with correlation id %2)")
+                error.message += tr(" (the cron may have been created, and it could not be "
+                                    "checked: %1; to try again safely, resubmit with correlation "
+                                    "id %2)")
                                      .arg(checkError.message, m_correlationId);
             }
             fail(error, Outcome::Unknown);

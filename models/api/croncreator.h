@@ -14,13 +14,22 @@ namespace crondesk::api {
 class ApiClient;
 class ApiRequest;
 
-// Creates one cron without ever making two (api-contract §5.3, §8.8).
+// Creates one cron without ever making two (api-contract §5.3, §8.8), and never claims it was not
+// created when that is not known.
 //
 // The create carries a correlation key in its metadata (correlationMetadataKey, a fresh UUID) and
-// is sent exactly once. When its answer is lost or garbled (connection dropped, timeout, 5xx, an
-// undecodable 2xx) the server may or may not have stored the cron, so the creator searches by that
-// key before reporting: found means created (delivered as success), absent means not created
-// (delivered as the original error, safe to submit again).
+// is sent exactly once. When its answer is lost or garbled the server may or may not have stored
+// the cron, so the creator searches by that key before reporting (checking() says it started):
+//  - The answer was lost (timeout, dropped or cut-off connection, a gateway's 504, a 2xx whose
+//    body does not decode): the server may still be working on it, so the search is repeated with
+//    back-off (after the verification delay, then twice as long each time) until the cron appears
+//    or the verification window has passed. Found: Recovered. Never found: Unknown, since a slow
+//    server may still commit it.
+//  - The server answered with an error (500, 502, 503, ...): it is done with the request, so one
+//    search decides. Found (it failed after storing): Recovered. Absent: NotCreated.
+//  - Refused (4xx) or never sent (connection refused): NotCreated, without a search.
+// A cron is taken as this create's only when it also matches what was sent (schedule, thread,
+// metadata, input): a correlation id that belongs to another cron is an error, never a success.
 //
 // If the check itself fails, outcome() is Unknown. Submitting again is then safe only with the
 // same correlation id (setCorrelationId(), or the key left in the metadata): a creator given an
@@ -40,8 +49,8 @@ public:
         Created, // the server answered with the new cron
         Recovered, // the answer was lost, but the cron exists: the search found it
         AlreadyExisted, // a repeat of an earlier submission that had in fact been stored
-        NotCreated, // refused, or the answer was lost and the search proved it absent
-        Unknown, // the answer was lost and the check failed too (or aborted mid-flight)
+        NotCreated, // refused, never sent, or the server answered an error and has no such cron
+        Unknown, // the answer was lost and the cron never appeared, or it could not be checked
     };
     Q_ENUM(Outcome)
 
@@ -55,9 +64,16 @@ public:
     QString correlationId() const { return m_correlationId; }
     void setCorrelationId(const QString &id);
 
-    // How long to wait after a timeout or dropped connection before searching, so that a server
-    // still working on the request has stored the cron by then. Default 2 s.
+    // How long to wait after a lost answer before the first search (then twice as long before
+    // each next one), so that a server still working on the request has stored the cron by then.
+    // Default 2 s.
     void setVerificationDelay(std::chrono::milliseconds delay) { m_verificationDelay = delay; }
+    // How long after the lost answer the cron may still appear before the outcome is Unknown.
+    // Default 30 s.
+    void setVerificationWindow(std::chrono::milliseconds window) { m_verificationWindow = window; }
+    std::chrono::milliseconds verificationWindow() const { return m_verificationWindow; }
+    // Searches made to find out.
+    int checks() const { return m_checks; }
 
     void abort();
 
@@ -84,12 +100,20 @@ public:
     }
 
 Q_SIGNALS:
+    // The create's answer was lost or was an error: the server may have stored the cron, and the
+    // creator is looking for it. succeeded() or failed() follows once it knows, or gives up.
+    void checking();
     void succeeded();
     void failed(const crondesk::api::ApiError &error);
     void finished();
 
 private:
     enum class Check { BeforeCreating, AfterAmbiguousFailure };
+    // True when `cron` carries this create's key and what it sent (not another cron that happens
+    // to carry the same key).
+    bool isOurs(const Cron &cron) const;
+    bool carriesOurKey(const Cron &cron) const;
+    void checkAgainLater();
     enum class Phase { Idle, Checking, Creating };
 
     void start();
@@ -105,6 +129,11 @@ private:
     bool m_repeat = false; // the id came from an earlier submission: look before creating
     Phase m_phase = Phase::Idle;
     std::chrono::milliseconds m_verificationDelay {2000};
+    std::chrono::milliseconds m_verificationWindow {30000};
+    std::chrono::milliseconds m_waited {0}; // since the lost answer, in the delays scheduled
+    std::chrono::milliseconds m_nextDelay {0};
+    bool m_answerLost = false; // the server may still be working on the create
+    int m_checks = 0;
     QPointer<ApiRequest> m_pending;
     ApiError m_createError;
     Outcome m_outcome = Outcome::Pending;

@@ -4,6 +4,8 @@
 
 #include <QLoggingCategory>
 
+#include <limits>
+
 Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
 using namespace Qt::StringLiterals;
@@ -22,10 +24,18 @@ qint64 offsetOf(int index)
     return qint64(index) * CronFetcher::pageStride;
 }
 
-// The last page needed to see `rows` rows: offsets below `rows`.
+// The last page needed to see `rows` rows: offsets below `rows` (a server's number: kept in range).
 int lastPageFor(qint64 rows)
 {
-    return rows <= 0 ? 0 : int((rows - 1) / CronFetcher::pageStride);
+    constexpr qint64 maxPage = std::numeric_limits<int>::max() / 2;
+    return rows <= 0 ? 0 : int(std::min(maxPage, (rows - 1) / CronFetcher::pageStride));
+}
+
+// How many crons past the count a fetch accepts before it calls the paging runaway: crons made
+// while it runs, a tenth of the count, at least a page.
+qint64 countMargin(qint64 total)
+{
+    return std::max<qint64>(CronFetcher::pageSize, total / 10);
 }
 
 } // namespace
@@ -72,12 +82,13 @@ void CronFetcher::start()
         request->then(
             this,
             [this](qint64 total) {
+                // A number from the server: it sizes nothing and plans only a few pages ahead.
                 m_total = total;
-                m_delivered.reserve(qsizetype(std::min<qint64>(total, 10'000'000)));
                 int last = lastPageFor(total);
                 if (m_maxRows >= 0)
                     last = std::min(last, lastPageFor(m_maxRows));
-                planUpTo(last);
+                m_countedLast = last;
+                planAhead();
                 pumpQueue();
                 Q_EMIT progress(m_fetched, std::max(m_total, m_fetched));
             },
@@ -103,14 +114,24 @@ void CronFetcher::cancel()
 
 void CronFetcher::planUpTo(int index)
 {
-    for (int i = 0; i <= index; ++i) {
+    // Planned pages stay wanted until read (a failure ends the fetch), so only new ones are added.
+    for (int i = m_plannedUpTo + 1; i <= index; ++i) {
         Page &page = m_pages[i];
         if (page.readSequence < 0 && !page.wanted) {
             page.wanted = true;
             m_queue.append(i);
         }
     }
+    m_plannedUpTo = std::max(m_plannedUpTo, index);
     std::sort(m_queue.begin(), m_queue.end());
+}
+
+void CronFetcher::planAhead()
+{
+    if (m_countedLast < 0)
+        return;
+    // Enough to keep every connection busy while the earlier pages are decoded.
+    planUpTo(std::min(m_countedLast, std::max(m_highestRead, 0) + 2 * m_maxInFlight));
 }
 
 void CronFetcher::pumpQueue()
@@ -159,6 +180,7 @@ void CronFetcher::onPage(int index, QList<Cron> crons)
         return;
     m_requests.remove(index);
     Page &page = m_pages[index];
+    const bool firstRead = page.readSequence < 0;
     page.inFlight = false;
     page.wanted = false;
     page.readSequence = ++m_readSequence;
@@ -172,6 +194,9 @@ void CronFetcher::onPage(int index, QList<Cron> crons)
         if (markDelivered(cron.cronId))
             fresh.append(std::move(cron));
     }
+    m_highestRead = std::max(m_highestRead, index);
+    if (pagingRunsAway(index, firstRead, fresh.size()))
+        return;
     m_fetched += fresh.size();
     if (!fresh.isEmpty())
         Q_EMIT pageArrived(fresh);
@@ -185,6 +210,7 @@ void CronFetcher::onPage(int index, QList<Cron> crons)
         // A full page: there may be more. Without a total, keep the pipeline full.
         planUpTo(m_total < 0 ? index + m_maxInFlight : index + 1);
     }
+    planAhead();
     if (index > 0)
         checkBoundary(index - 1);
     checkBoundary(index);
@@ -192,6 +218,47 @@ void CronFetcher::onPage(int index, QList<Cron> crons)
         return;
     pumpQueue();
     maybeFinish();
+}
+
+bool CronFetcher::pagingRunsAway(int index, bool firstRead, qsizetype fresh)
+{
+    const Page &page = m_pages[index];
+    ApiError error;
+    error.kind = ApiError::Kind::BadResponse;
+    if (firstRead && index > 0 && page.ids.size() >= pageSize) {
+        // A later window with exactly the rows of an earlier one: the offset was ignored, and
+        // reading on would bring the same page for ever.
+        for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+            if (it.key() != index && it->readSequence >= 0 && it->ids == page.ids) {
+                error.message = tr("The server answered offset %1 with the same crons as offset "
+                                   "%2: it does not page, so the list would never end. Stopped "
+                                   "after %n request(s).",
+                                   nullptr, m_pagesRequested)
+                                    .arg(offsetOf(index))
+                                    .arg(offsetOf(it.key()));
+                finish(error);
+                return true;
+            }
+        }
+    }
+    const qint64 fetched = m_fetched + fresh;
+    if (m_total >= 0 && fetched > m_total + countMargin(m_total)) {
+        error.message = tr("The server sent %1 crons but counted %2: the list would never end. "
+                           "Stopped after %n request(s).",
+                           nullptr, m_pagesRequested)
+                            .arg(fetched)
+                            .arg(m_total);
+        finish(error);
+        return true;
+    }
+    if (fetched > m_maxTotal) {
+        error.message = tr("The server sent more than %1 crons, the most one listing reads; "
+                           "narrow it with a filter.")
+                            .arg(m_maxTotal);
+        finish(error);
+        return true;
+    }
+    return false;
 }
 
 bool CronFetcher::isTerminal(int index) const

@@ -25,6 +25,11 @@ class ApiRequest;
 // or deleted meanwhile may or may not be. If the deployment changes too fast for that to settle,
 // the fetch fails (Kind::Conflict) rather than return a list with a hole in it.
 //
+// A server cannot make it run forever or hold without bound: it stops with Kind::BadResponse when
+// a later page repeats an earlier one (a server that ignores the offset), when more crons arrive
+// than the count promised by a margin (a tenth, at least a page), and in any case beyond
+// maxTotal() crons. Pages are planned a few ahead of the last one read, never from the count alone.
+//
 // The filter's sort, limit and offset are ignored; its other fields filter.
 class CronFetcher final : public QObject
 {
@@ -48,6 +53,11 @@ public:
     int maxInFlight() const { return m_maxInFlight; }
     // Stop once the oldest `rows` crons are known (-1: all). More may be delivered.
     void setMaxRows(qint64 rows) { m_maxRows = rows; }
+    // The most crons one fetch delivers before it stops with an error (default
+    // defaultMaxTotal): the bound on what a server that pages without end can make it hold.
+    static constexpr qint64 defaultMaxTotal = 1'000'000;
+    void setMaxTotal(qint64 crons) { m_maxTotal = std::max<qint64>(pageSize, crons); }
+    qint64 maxTotal() const { return m_maxTotal; }
     // How many pages may be read again in all before the fetch gives up with Kind::Conflict;
     // -1 (the default): twice the number of pages, at least 16.
     void setRereadLimit(int pages) { m_rereadLimit = pages; }
@@ -82,6 +92,10 @@ private:
     void checkBoundary(int left);
     void reread(int index);
     void planUpTo(int index);
+    // Plans the pages the count says exist, a few beyond the last one read.
+    void planAhead();
+    // Fails the fetch when this page proves the server does not page as it should; true then.
+    bool pagingRunsAway(int index, bool firstRead, qsizetype fresh);
     void maybeFinish();
     bool isTerminal(int index) const;
     void finish(const ApiError &error);
@@ -97,6 +111,10 @@ private:
     QSet<QString> m_delivered; // ids delivered so far
     int m_maxInFlight = 4;
     qint64 m_maxRows = -1;
+    qint64 m_maxTotal = defaultMaxTotal;
+    int m_plannedUpTo = -1; // pages 0..this have been planned
+    int m_countedLast = -1; // the last page the count says exists; -1 while unknown
+    int m_highestRead = -1;
     int m_rereadLimit = -1;
     int m_readSequence = 0;
     int m_busyConnections = 0; // requests sent whose answer has not arrived

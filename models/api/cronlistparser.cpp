@@ -7,18 +7,18 @@
 #include "timestamp.h"
 
 #include <QHash>
+#include <QVarLengthArray>
 #include <QtEndian>
 
 #include <cctype>
 #include <cstring>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
 namespace crondesk::api {
 
 namespace {
-
-constexpr int maxDepth = 512;
 
 // The Cron fields a key names.
 enum class Field {
@@ -108,6 +108,17 @@ public:
         , m_end(m_begin + page.size())
         , m_decoding(decoding)
     { }
+
+    std::optional<Cron> parseOne(QString *error)
+    {
+        Cron cron;
+        if (!parseSingle(&cron)) {
+            if (error)
+                *error = m_error;
+            return std::nullopt;
+        }
+        return cron;
+    }
 
     std::optional<QList<Cron>> parse(QString *error)
     {
@@ -363,59 +374,113 @@ private:
         return true;
     }
 
-    // Validates one value of any kind and moves past it.
-    bool skipValue(int depth)
+    // Validates one value of any kind and moves past it. Iterative, with one byte of memory per
+    // open container, so that no nesting a server sends can exhaust the stack; `depth`, when
+    // given, receives how deeply the value nests (a scalar 0, [] 1, [[]] 2).
+    bool skipValue(int *depth = nullptr)
     {
-        skipSpace();
-        if (m_p >= m_end)
-            return fail(u"unexpected end of the document"_s);
-        if (depth > maxDepth)
-            return fail(u"nested too deeply"_s);
+        QVarLengthArray<char, 64> open; // '{' or '[' per container not yet closed
+        qsizetype deepest = 0;
         const char *start = nullptr;
         const char *stop = nullptr;
         bool plain = true;
-        switch (*m_p) {
-        case '"':
-            return scanString(&start, &stop, &plain);
-        case '{':
-            ++m_p;
-            if (consume('}'))
-                return true;
-            do {
-                skipSpace();
-                if (m_p >= m_end || *m_p != '"')
-                    return fail(u"expected a member name"_s);
+        for (;;) {
+            // A value.
+            skipSpace();
+            if (m_p >= m_end)
+                return fail(u"unexpected end of the document"_s);
+            bool closed = false; // a complete value was just read
+            switch (*m_p) {
+            case '{':
+            case '[': {
+                const char kind = *m_p++;
+                open.append(kind);
+                deepest = std::max(deepest, open.size());
+                if (consume(kind == '{' ? '}' : ']')) {
+                    open.removeLast();
+                    closed = true;
+                } else if (kind == '{' && !memberName()) {
+                    return false;
+                }
+                break;
+            }
+            case '"':
                 if (!scanString(&start, &stop, &plain))
                     return false;
-                if (!consume(':'))
-                    return fail(u"expected ':'"_s);
-                if (!skipValue(depth + 1))
+                closed = true;
+                break;
+            case 't':
+                if (!skipLiteral("true"))
                     return false;
-            } while (consume(','));
-            return consume('}') || fail(u"expected ',' or '}'"_s);
-        case '[':
-            ++m_p;
-            if (consume(']'))
-                return true;
-            do {
-                if (!skipValue(depth + 1))
+                closed = true;
+                break;
+            case 'f':
+                if (!skipLiteral("false"))
                     return false;
-            } while (consume(','));
-            return consume(']') || fail(u"expected ',' or ']'"_s);
-        case 't':
-            return skipLiteral("true");
-        case 'f':
-            return skipLiteral("false");
-        case 'n':
-            return skipLiteral("null");
-        default:
-            return skipNumber();
+                closed = true;
+                break;
+            case 'n':
+                if (!skipLiteral("null"))
+                    return false;
+                closed = true;
+                break;
+            default:
+                if (!skipNumber())
+                    return false;
+                closed = true;
+                break;
+            }
+            // After a value: close what it ends, or go on to the next member or element.
+            while (closed) {
+                if (open.isEmpty()) {
+                    if (depth)
+                        *depth = int(std::min<qsizetype>(deepest, std::numeric_limits<int>::max()));
+                    return true;
+                }
+                const bool object = open.last() == '{';
+                if (consume(',')) {
+                    if (object && !memberName())
+                        return false;
+                    closed = false;
+                } else if (consume(object ? '}' : ']')) {
+                    open.removeLast();
+                } else {
+                    return fail(object ? u"expected ',' or '}'"_s : u"expected ',' or ']'"_s);
+                }
+            }
         }
+    }
+
+    // A member name and its colon, inside an object.
+    bool memberName()
+    {
+        skipSpace();
+        if (m_p >= m_end || *m_p != '"')
+            return fail(u"expected a member name"_s);
+        const char *start = nullptr;
+        const char *stop = nullptr;
+        bool plain = true;
+        if (!scanString(&start, &stop, &plain))
+            return false;
+        return consume(':') || fail(u"expected ':'"_s);
+    }
+
+    // Skips a value the field cannot use and records what it was.
+    bool skipMalformed(Cron *cron, QLatin1StringView field, MalformedProblem problem)
+    {
+        skipSpace();
+        const char *start = m_p;
+        if (!skipValue())
+            return false;
+        if (QByteArrayView(start, m_p - start) != "null")
+            cron->malformed.append({field, malformedExcerpt(QByteArrayView(start, m_p - start)),
+                                    malformedProblem(problem)});
+        return true;
     }
 
     // A string value for a text field: its text, or empty when the value is null or not a
     // string (treated as missing, as the object decoder does).
-    bool readText(QString *target, bool intern = true)
+    bool readText(Cron *cron, QLatin1StringView field, QString *target, bool intern = true)
     {
         skipSpace();
         if (m_p < m_end && *m_p == '"') {
@@ -436,10 +501,10 @@ private:
             return true;
         }
         target->clear();
-        return skipValue(1);
+        return skipMalformed(cron, field, MalformedProblem::NotText);
     }
 
-    bool readInstant(QDateTime *target)
+    bool readInstant(Cron *cron, QLatin1StringView field, QDateTime *target)
     {
         skipSpace();
         if (m_p < m_end && *m_p == '"') {
@@ -450,26 +515,40 @@ private:
                 return false;
             *target = plain ? parseTimestamp(QByteArrayView(start, stop - start))
                             : parseTimestamp(decodeString(start, stop, plain));
+            if (!target->isValid()) {
+                // A date that is not one is never shown as a date: kept out, and recorded.
+                cron->malformed.append({field, malformedExcerpt(QByteArrayView(start - 1, m_p)),
+                                        malformedProblem(MalformedProblem::NotTimestamp)});
+            }
             return true;
         }
         *target = QDateTime();
-        return skipValue(1);
+        return skipMalformed(cron, field, MalformedProblem::NotTimestamp);
     }
 
-    bool readObject(LazyJsonObject::Slice *target)
+    bool readObject(Cron *cron, QLatin1StringView field, LazyJsonObject::Slice *target)
     {
         skipSpace();
         if (m_p < m_end && *m_p == '{') {
             const char *start = m_p;
-            if (!skipValue(1))
+            int depth = 0;
+            if (!skipValue(&depth))
                 return false;
+            if (depth > maxReadableNesting) {
+                // Valid, but deeper than the object parser reads: this field alone is lost,
+                // not the cron, and not the page.
+                *target = {};
+                cron->malformed.append({field, malformedExcerpt(QByteArrayView(start, m_p)),
+                                        malformedProblem(MalformedProblem::TooDeep)});
+                return true;
+            }
             target->begin = m_arena.size();
             m_arena.append(start, m_p - start);
             target->end = m_arena.size();
             return true;
         }
         *target = {}; // not an object: treated as missing
-        return skipValue(1);
+        return skipMalformed(cron, field, MalformedProblem::NotObject);
     }
 
     bool readCron(Cron *cron)
@@ -497,43 +576,43 @@ private:
             bool ok = true;
             switch (field) {
             case Field::CronId:
-                ok = readText(&cron->cronId, false); // unique: nothing to share
+                ok = readText(cron, "cron_id"_L1, &cron->cronId, false); // unique: nothing to share
                 break;
             case Field::AssistantId:
-                ok = readText(&cron->assistantId);
+                ok = readText(cron, "assistant_id"_L1, &cron->assistantId);
                 break;
             case Field::ThreadId:
-                ok = readText(&cron->threadId);
+                ok = readText(cron, "thread_id"_L1, &cron->threadId);
                 break;
             case Field::Schedule:
-                ok = readText(&cron->schedule);
+                ok = readText(cron, "schedule"_L1, &cron->schedule);
                 break;
             case Field::Timezone:
-                ok = readText(&cron->timezone);
+                ok = readText(cron, "timezone"_L1, &cron->timezone);
                 break;
             case Field::OnRunCompleted:
-                ok = readText(&cron->onRunCompleted);
+                ok = readText(cron, "on_run_completed"_L1, &cron->onRunCompleted);
                 break;
             case Field::UserId:
-                ok = readText(&cron->userId);
+                ok = readText(cron, "user_id"_L1, &cron->userId);
                 break;
             case Field::EndTime:
-                ok = readInstant(&cron->endTime);
+                ok = readInstant(cron, "end_time"_L1, &cron->endTime);
                 break;
             case Field::NextRunDate:
-                ok = readInstant(&cron->nextRunDate);
+                ok = readInstant(cron, "next_run_date"_L1, &cron->nextRunDate);
                 break;
             case Field::CreatedAt:
-                ok = readInstant(&cron->createdAt);
+                ok = readInstant(cron, "created_at"_L1, &cron->createdAt);
                 break;
             case Field::UpdatedAt:
-                ok = readInstant(&cron->updatedAt);
+                ok = readInstant(cron, "updated_at"_L1, &cron->updatedAt);
                 break;
             case Field::Payload:
-                ok = readObject(&m_current.payload);
+                ok = readObject(cron, "payload"_L1, &m_current.payload);
                 break;
             case Field::Metadata:
-                ok = readObject(&m_current.metadata);
+                ok = readObject(cron, "metadata"_L1, &m_current.metadata);
                 break;
             case Field::Enabled:
                 skipSpace();
@@ -544,12 +623,12 @@ private:
                     ok = skipLiteral("false");
                     cron->enabled = false;
                 } else {
-                    ok = skipValue(1);
+                    ok = skipMalformed(cron, "enabled"_L1, MalformedProblem::NotBoolean);
                     cron->enabled = true;
                 }
                 break;
             case Field::Other:
-                ok = skipValue(1);
+                ok = skipValue();
                 break;
             }
             if (!ok)
@@ -558,12 +637,46 @@ private:
         return consume('}') || fail(u"expected ',' or '}'"_s);
     }
 
+    bool requiredFieldsPresent(const Cron &cron)
+    {
+        if (!cron.cronId.isEmpty()
+            && (!cron.schedule.isEmpty() || m_decoding != CronDecoding::Full))
+            return true;
+        return failShape(cron.cronId.isEmpty()
+                             ? u"a cron without a \"cron_id\" string"_s
+                             : u"cron %1 has no \"schedule\" string"_s.arg(cron.cronId));
+    }
+
+    bool parseSingle(Cron *cron)
+    {
+        skipSpace();
+        if (m_p >= m_end || *m_p != '{') {
+            if (m_p < m_end && !skipValue())
+                return false;
+            skipSpace();
+            if (m_p != m_end)
+                return fail(u"garbage after the document"_s);
+            return failShape(u"expected a JSON object"_s);
+        }
+        if (!readCron(cron))
+            return false;
+        skipSpace();
+        if (m_p != m_end)
+            return fail(u"garbage after the document"_s);
+        if (!requiredFieldsPresent(*cron))
+            return false;
+        sortMalformed(&cron->malformed);
+        LazyJsonObject::fromValidatedJson(m_arena, m_current.payload, m_current.metadata,
+                                          &cron->payload, &cron->metadata);
+        return true;
+    }
+
     bool parseArray(QList<Cron> *crons)
     {
         skipSpace();
         if (m_p >= m_end || *m_p != '[') {
             // Not an array: say what it is if it is JSON at all.
-            if (m_p < m_end && !skipValue(0))
+            if (m_p < m_end && !skipValue())
                 return false;
             skipSpace();
             if (m_p != m_end)
@@ -582,7 +695,7 @@ private:
                 if (m_p >= m_end)
                     return fail(u"unexpected end of the document"_s);
                 if (*m_p != '{') {
-                    if (!skipValue(1))
+                    if (!skipValue())
                         return false;
                     return failShape(
                         u"element %1 of the cron list is not an object"_s.arg(crons->size()));
@@ -590,13 +703,9 @@ private:
                 Cron cron;
                 if (!readCron(&cron))
                     return false;
-                if (cron.cronId.isEmpty()
-                    || (cron.schedule.isEmpty() && m_decoding == CronDecoding::Full)) {
-                    return failShape(
-                        cron.cronId.isEmpty()
-                            ? u"a cron without a \"cron_id\" string"_s
-                            : u"cron %1 has no \"schedule\" string"_s.arg(cron.cronId));
-                }
+                if (!requiredFieldsPresent(cron))
+                    return false;
+                sortMalformed(&cron.malformed);
                 crons->append(std::move(cron));
                 m_nested.append(m_current);
             } while (consume(','));
@@ -644,6 +753,11 @@ std::optional<QList<Cron>> parseCronList(const QByteArray &page, QString *error,
                                          CronDecoding decoding)
 {
     return Scanner(page, decoding).parse(error);
+}
+
+std::optional<Cron> parseCron(const QByteArray &body, QString *error)
+{
+    return Scanner(body, CronDecoding::Full).parseOne(error);
 }
 
 } // namespace crondesk::api

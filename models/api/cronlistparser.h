@@ -14,5 +14,7 @@ namespace crondesk::api {
 
 std::optional<QList<Cron>> parseCronList(const QByteArray &page, QString *error,
                                          CronDecoding decoding);
+// One cron object as a whole document (the answer to a create, get or update).
+std::optional<Cron> parseCron(const QByteArray &body, QString *error);
 
 } // namespace crondesk::api

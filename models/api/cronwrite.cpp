@@ -1,5 +1,6 @@
 #include "cronwrite.h"
 
+#include "cron.h"
 #include "timestamp.h"
 
 using namespace Qt::StringLiterals;
@@ -48,7 +49,68 @@ void insertRunFields(QJsonObject &json, const Body &body)
     insertIfSet(json, "durability"_L1, body.durability);
 }
 
+// `stored` holds everything `sent` holds: objects key by key (a server may add keys of its
+// own, e.g. config.configurable), anything else exactly.
+bool containsJson(const QJsonValue &stored, const QJsonValue &sent)
+{
+    if (!sent.isObject() || !stored.isObject())
+        return stored == sent;
+    const QJsonObject storedObject = stored.toObject();
+    const QJsonObject sentObject = sent.toObject();
+    for (auto it = sentObject.begin(); it != sentObject.end(); ++it) {
+        if (!containsJson(storedObject.value(it.key()), it.value()))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
+
+PatchReflected patchReflected(const CronPatch &patch, const Cron &cron)
+{
+    int seen = 0;
+    bool differs = false;
+    auto compare = [&](bool visible, bool equal) {
+        if (!visible)
+            return;
+        ++seen;
+        differs = differs || !equal;
+    };
+    if (patch.schedule)
+        compare(true, cron.schedule == *patch.schedule);
+    if (patch.timezone)
+        compare(!cron.malformedField(u"timezone"), cron.timezone == *patch.timezone);
+    if (patch.clearEndTime)
+        compare(!cron.malformedField(u"end_time"), !cron.endTime.isValid());
+    else if (patch.endTime && patch.endTime->isValid())
+        compare(!cron.malformedField(u"end_time"), cron.endTime == *patch.endTime);
+    if (patch.enabled)
+        compare(!cron.malformedField(u"enabled"), cron.enabled == *patch.enabled);
+    // Thread crons keep no on_run_completed: the server ignores it there.
+    if (patch.onRunCompleted)
+        compare(cron.isStateless(), cron.onRunCompleted == *patch.onRunCompleted);
+    if (patch.metadata) {
+        for (auto it = patch.metadata->begin(); it != patch.metadata->end(); ++it) {
+            // Keys the server drops from metadata (api-contract §1) are never seen.
+            const bool dropped = it.key() == "thread_id"_L1 || it.key() == "assistant_id"_L1
+                || it.key() == "run_id"_L1 || it.key() == "cron_id"_L1;
+            compare(!dropped, cron.metadata.value(it.key()) == it.value());
+        }
+    }
+    // The run parameters, where the server keeps them (not every server echoes each).
+    const QJsonObject body = patch.toJson();
+    for (const auto key :
+         {"input"_L1, "config"_L1, "context"_L1, "webhook"_L1, "interrupt_before"_L1,
+          "interrupt_after"_L1, "multitask_strategy"_L1, "stream_mode"_L1, "stream_subgraphs"_L1,
+          "stream_resumable"_L1, "durability"_L1}) {
+        if (body.contains(key))
+            compare(cron.payload.contains(key),
+                    containsJson(cron.payload.value(key), body.value(key)));
+    }
+    if (differs)
+        return PatchReflected::No;
+    return seen > 0 ? PatchReflected::Yes : PatchReflected::Unknowable;
+}
 
 QJsonObject CronCreate::toJson() const
 {

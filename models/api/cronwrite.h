@@ -72,6 +72,14 @@ struct CronPatch
     friend bool operator==(const CronPatch &, const CronPatch &) = default;
 };
 
+struct Cron;
+
+// Whether a cron as read back shows the values a PATCH asked for: Yes when every field that can be
+// seen matches (metadata: each key sent; the run parameters: where the payload carries them), No
+// when one does not, Unknowable when none of them can be seen on the cron.
+enum class PatchReflected { Yes, No, Unknowable };
+PatchReflected patchReflected(const CronPatch &patch, const Cron &cron);
+
 // The metadata key CronCreator puts on every cron it creates, so that after an ambiguous failure
 // a metadata search tells whether the cron exists. Not one of the server's reserved keys.
 inline constexpr QLatin1StringView correlationMetadataKey {"crondesk_request_id"};

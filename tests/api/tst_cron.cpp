@@ -172,6 +172,165 @@ private Q_SLOTS:
         QVERIFY(!cron->endTime.isValid());
     }
 
+    // A value of the wrong type is kept out of the cron, which stays, and recorded with what
+    // the server actually sent: an auditor must see that something arrived, and what.
+    void decode_wrongTypedFields_areRecordedAsMalformed_data()
+    {
+        QTest::addColumn<QByteArray>("member");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("received");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("garbage next_run_date")
+            << quoted("'next_run_date':'soon, probably'") << u"next_run_date"_s
+            << u"\"soon, probably\""_s << u"not a timestamp"_s;
+        QTest::newRow("numeric created_at") << quoted("'created_at':1735689600") << u"created_at"_s
+                                            << u"1735689600"_s << u"not a timestamp"_s;
+        QTest::newRow("empty end_time")
+            << quoted("'end_time':''") << u"end_time"_s << u"\"\""_s << u"not a timestamp"_s;
+        QTest::newRow("string payload") << quoted("'payload':'not an object'") << u"payload"_s
+                                        << u"\"not an object\""_s << u"not an object"_s;
+        QTest::newRow("metadata array") << quoted("'metadata':['owner', 'ops']") << u"metadata"_s
+                                        << u"[\"owner\",\"ops\"]"_s << u"not an object"_s;
+        QTest::newRow("enabled as text")
+            << quoted("'enabled':'yes'") << u"enabled"_s << u"\"yes\""_s << u"not true or false"_s;
+        QTest::newRow("numeric thread_id")
+            << quoted("'thread_id':42") << u"thread_id"_s << u"42"_s << u"not a string"_s;
+        QTest::newRow("object timezone") << quoted("'timezone':{'name':'UTC'}") << u"timezone"_s
+                                         << u"{\"name\":\"UTC\"}"_s << u"not a string"_s;
+    }
+    void decode_wrongTypedFields_areRecordedAsMalformed()
+    {
+        QFETCH(QByteArray, member);
+        QFETCH(QString, field);
+        QFETCH(QString, received);
+        QFETCH(QString, problem);
+        const QByteArray cron = "{\"cron_id\":\"c1\",\"schedule\":\"0 9 * * *\"," + member + '}';
+        const QList<MalformedField> expected {{field, received, problem}};
+        // The same from every decoder: a page, one cron as text, one cron as an object.
+        const auto fromPage = cronListFromJson('[' + cron
+                                               + ",{\"cron_id\":\"c2\","
+                                                 "\"schedule\":\"@daily\"}]");
+        QVERIFY(fromPage);
+        QCOMPARE(fromPage->size(), 2);
+        QCOMPARE(fromPage->at(0).malformed, expected);
+        QVERIFY(fromPage->at(1).malformed.isEmpty());
+        const auto fromText = cronFromJsonText(cron);
+        QVERIFY(fromText);
+        QCOMPARE(fromText->malformed, expected);
+        const auto fromObject = cronFromJson(object(cron));
+        QVERIFY(fromObject);
+        QCOMPARE(fromObject->malformed, expected);
+        QCOMPARE(*fromText, *fromObject);
+        QCOMPARE(fromPage->at(0), *fromObject);
+        // What the cron shows for it: nothing, never the garbage as a value.
+        QVERIFY(!fromObject->nextRunDate.isValid() || field != "next_run_date"_L1);
+        QCOMPARE(fromObject->malformedField(field)->received, received);
+        QVERIFY(!fromObject->malformedField(u"schedule"));
+    }
+
+    void decode_nullAndMissingFields_areNotMalformed()
+    {
+        const QByteArray cron = quoted(
+            "{'cron_id':'c1','schedule':'@daily','thread_id':null,'end_time':null,"
+            "'next_run_date':null,'payload':null,'metadata':null,'enabled':null,'user_id':null}");
+        QVERIFY(cronFromJsonText(cron)->malformed.isEmpty());
+        QVERIFY(cronFromJson(object(cron))->malformed.isEmpty());
+    }
+
+    void decode_longMalformedValue_isCutShort()
+    {
+        const QByteArray cron = "{\"cron_id\":\"c1\",\"schedule\":\"@daily\",\"payload\":\""
+            + QByteArray(5000, 'x') + "\"}";
+        const auto decoded = cronFromJsonText(cron);
+        QVERIFY(decoded);
+        QCOMPARE(decoded->malformed.first().received.size(), MalformedField::maxReceivedLength);
+        QVERIFY(decoded->malformed.first().received.endsWith(u'…'));
+    }
+
+    // The deepest nesting the client reads is what QJsonDocument reads (and so what the sandbox
+    // and the server accept in a request).
+    void maxReadableNesting_isQJsonDocumentsOwnLimit()
+    {
+        const auto nested = [](int depth) -> QByteArray {
+            return QByteArray(depth, '[') + QByteArray(depth, ']');
+        };
+        QJsonParseError error;
+        QJsonDocument::fromJson(nested(maxReadableNesting), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QJsonDocument::fromJson(nested(maxReadableNesting + 1), &error);
+        QCOMPARE(error.error, QJsonParseError::DeepNesting);
+    }
+
+    // A cron whose input nests as deep as a server stores it is read whole, in a page and alone.
+    void decode_payloadAsDeepAsAServerStores_isReadWhole_data()
+    {
+        QTest::addColumn<int>("depth");
+        QTest::newRow("600, the report") << 600;
+        QTest::newRow("the most a request may nest") << maxReadableNesting - 1;
+    }
+    void decode_payloadAsDeepAsAServerStores_isReadWhole()
+    {
+        QFETCH(int, depth);
+        const QByteArray input = QByteArray(depth, '[') + '7' + QByteArray(depth, ']');
+        const QByteArray cron
+            = "{\"cron_id\":\"deep\",\"schedule\":\"@daily\",\"payload\":{\"input\":" + input
+            + "}}";
+        const auto page = cronListFromJson("[{\"cron_id\":\"a\",\"schedule\":\"@daily\"}," + cron
+                                           + ",{\"cron_id\":\"b\",\"schedule\":\"@daily\"}]");
+        QVERIFY(page);
+        QCOMPARE(page->size(), 3);
+        const auto alone = cronFromJsonText(cron);
+        QVERIFY(alone);
+        for (const Cron &decoded : {page->at(1), *alone}) {
+            QVERIFY(decoded.malformed.isEmpty());
+            QJsonValue value = decoded.payload.value("input"_L1);
+            int levels = 0;
+            while (value.isArray()) {
+                value = value.toArray().first();
+                ++levels;
+            }
+            QCOMPARE(levels, depth);
+            QCOMPARE(value.toInt(), 7);
+        }
+    }
+
+    // Deeper than readable: that field of that cron is unreadable and says so; the cron and the
+    // page are kept.
+    void decodeList_payloadDeeperThanReadable_losesOnlyThatField_data()
+    {
+        QTest::addColumn<int>("depth");
+        QTest::newRow("one past the limit") << maxReadableNesting;
+        QTest::newRow("2000") << 2000;
+        QTest::newRow("a million") << 1000000;
+    }
+    void decodeList_payloadDeeperThanReadable_losesOnlyThatField()
+    {
+        QFETCH(int, depth);
+        const QByteArray input = QByteArray(depth, '[') + QByteArray(depth, ']');
+        const QByteArray page
+            = "[{\"cron_id\":\"a\",\"schedule\":\"@daily\"},"
+              "{\"cron_id\":\"deep\",\"schedule\":\"@daily\",\"metadata\":{\"k\":1},"
+              "\"payload\":{\"input\":"
+            + input + "}},{\"cron_id\":\"b\",\"schedule\":\"@daily\"}]";
+        QString error;
+        const auto crons = cronListFromJson(page, &error);
+        QVERIFY2(crons, qPrintable(error));
+        QCOMPARE(crons->size(), 3);
+        const Cron &deep = crons->at(1);
+        QVERIFY(deep.payload.isEmpty());
+        QCOMPARE(deep.metadata.value("k"_L1).toInt(), 1);
+        QCOMPARE(deep.malformed.size(), 1);
+        QCOMPARE(deep.malformed.first().field, u"payload"_s);
+        QVERIFY(deep.malformed.first().problem.contains(QString::number(maxReadableNesting)));
+        QVERIFY(deep.malformed.first().received.startsWith(u"{\"input\":[[["_s));
+        QVERIFY(crons->at(0).malformed.isEmpty());
+        // Deep values elsewhere are validated and skipped, at any depth, without recursion.
+        const QByteArray unknown
+            = "[{\"cron_id\":\"c\",\"schedule\":\"@daily\",\"x\":" + input + "}]";
+        QVERIFY(cronListFromJson(unknown));
+        QVERIFY(!cronListFromJson(unknown.chopped(3) + "}]")); // and still strictly
+    }
+
     void decode_requiredFieldMissingOrNull_fails_data()
     {
         QTest::addColumn<QByteArray>("json");

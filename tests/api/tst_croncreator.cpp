@@ -4,6 +4,7 @@
 #include <models/api/croncreator.h>
 #include <tests/sandbox/sandboxserver.h>
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
@@ -178,6 +179,116 @@ private Q_SLOTS:
         QCOMPARE(search.value("metadata"_L1).toObject(),
                  (QJsonObject {{QString(api::correlationMetadataKey), report.correlationId}}));
         QCOMPARE(search.value("sort_order"_L1).toString(), u"desc"_s);
+    }
+
+    // The report: a create timed out on a server that commits slowly, the client said "not
+    // created, safe to try again" after one early look, and the retry made a second cron. The
+    // creator looks again with back-off until the cron appears.
+    void slowCommitAfterALostAnswer_isFoundByLookingAgain_data()
+    {
+        QTest::addColumn<QJsonObject>("fault");
+        QTest::addColumn<int>("timeoutMs");
+        QTest::newRow("timeout, committed after 1.5 s")
+            << QJsonObject {{u"delay_ms"_s, 1500}} << 200;
+        QTest::newRow("dropped connection, committed 1.5 s later")
+            << QJsonObject {{u"action"_s, u"drop"_s}, {u"commit_delay_ms"_s, 1500}} << 30000;
+        QTest::newRow("gateway timeout, committed 1.5 s later")
+            << QJsonObject {{u"status"_s, 504}, {u"commit_delay_ms"_s, 1500}} << 30000;
+    }
+    void slowCommitAfterALostAnswer_isFoundByLookingAgain()
+    {
+        QFETCH(QJsonObject, fault);
+        QFETCH(int, timeoutMs);
+        fault.insert(u"method"_s, u"POST"_s);
+        fault.insert(u"path"_s, u"/runs/crons"_s);
+        fault.insert(u"times"_s, 1);
+        QString problem;
+        m_server->addFault(*FaultRule::fromJson(fault, &problem));
+        api::RequestFactory factory = m_client->requestFactory();
+        factory.setTransferTimeout(std::chrono::milliseconds(timeoutMs));
+        m_client->setRequestFactory(factory);
+
+        api::CronCreator *pending = creator();
+        pending->setVerificationDelay(std::chrono::milliseconds(200)); // the old single look
+        pending->setVerificationWindow(std::chrono::seconds(15));
+        QSignalSpy checking(pending, &api::CronCreator::checking);
+        const Report report = run(pending);
+        QVERIFY2(report.succeeded, qPrintable(report.error.toString()));
+        QCOMPARE(report.outcome, Outcome::Recovered);
+        QCOMPARE(checking.size(), 1);
+        QVERIFY(postsTo(u"/runs/crons/search"_s) >= 2); // not found at first, found later
+        QCOMPARE(postsTo(u"/runs/crons"_s), 1);
+        QCOMPARE(storedCrons(), 6);
+    }
+
+    // An answer lost for good, and no cron ever appears: that is not knowledge that it was not
+    // created (it may still be committed), so it is Unknown, never "safe to try again".
+    void lostAnswerAndNoCronWithinTheWindow_isUnknownNotNotCreated_data()
+    {
+        QTest::addColumn<QJsonObject>("fault");
+        QTest::newRow("gateway timeout") << QJsonObject {{u"status"_s, 504}};
+        QTest::newRow("dropped, committed much later")
+            << QJsonObject {{u"action"_s, u"drop"_s}, {u"commit_delay_ms"_s, 60000}};
+    }
+    void lostAnswerAndNoCronWithinTheWindow_isUnknownNotNotCreated()
+    {
+        QFETCH(QJsonObject, fault);
+        fault.insert(u"method"_s, u"POST"_s);
+        fault.insert(u"path"_s, u"/runs/crons"_s);
+        QString problem;
+        m_server->addFault(*FaultRule::fromJson(fault, &problem));
+        api::CronCreator *pending = creator();
+        pending->setVerificationDelay(std::chrono::milliseconds(100));
+        pending->setVerificationWindow(std::chrono::milliseconds(1500));
+        QElapsedTimer timer;
+        timer.start();
+        const Report report = run(pending);
+        QCOMPARE(report.outcome, Outcome::Unknown);
+        QVERIFY(!pending->isSafeToRetry());
+        QVERIFY2(report.error.message.contains(u"may have been created"_s),
+                 qPrintable(report.error.message));
+        QVERIFY(!report.error.message.contains(u"safe to try again"_s));
+        QVERIFY(report.error.message.contains(report.correlationId));
+        QVERIFY(timer.elapsed() >= 1500); // it waited the window out ...
+        QVERIFY(timer.elapsed() < 10000); // ... and no longer
+        QVERIFY(postsTo(u"/runs/crons/search"_s) >= 3);
+        QCOMPARE(postsTo(u"/runs/crons"_s), 1);
+    }
+
+    void serverThatIsDown_isNotCreatedWithoutLooking()
+    {
+        const QUrl url = m_server->baseUrl();
+        m_server.reset(); // nothing listens there any more
+        api::CronCreator *pending = creator();
+        QSignalSpy checking(pending, &api::CronCreator::checking);
+        const Report report = run(pending);
+        QCOMPARE(report.outcome, Outcome::NotCreated);
+        QCOMPARE(report.error.kind, Kind::Network);
+        QVERIFY(report.error.notSent);
+        QVERIFY(report.error.message.contains(u"never reached the server"_s));
+        QCOMPARE(checking.size(), 0);
+        m_server = std::make_unique<SandboxServer>(
+            SandboxServer::Options {.seedCount = 0, .scheduler = false});
+    }
+
+    // A correlation id that belongs to a different cron never turns a create into a silent
+    // no-op that returns that other cron.
+    void correlationIdOfAnotherCron_isRefusedAndNothingIsCreated()
+    {
+        const QJsonObject first = m_server->createCron(
+            {{u"schedule"_s, u"0 1 * * *"_s},
+             {u"assistant_id"_s, u"agent"_s},
+             {u"metadata"_s, QJsonObject {{QString(api::correlationMetadataKey), u"forged"_s}}}});
+        api::CronCreator *pending = creator(); // 15 6 * * *, another cron entirely
+        pending->setCorrelationId(u"forged"_s);
+        const Report report = run(pending);
+        QVERIFY(report.failed);
+        QCOMPARE(report.outcome, Outcome::NotCreated);
+        QCOMPARE(report.error.kind, Kind::Conflict);
+        QVERIFY2(report.error.message.contains(first.value("cron_id"_L1).toString()),
+                 qPrintable(report.error.message));
+        QCOMPARE(postsTo(u"/runs/crons"_s), 0);
+        QCOMPARE(storedCrons(), 6);
     }
 
     void serverErrorWithoutStoring_isReportedAsNotCreatedAndSafeToRetry_data()

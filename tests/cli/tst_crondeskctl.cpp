@@ -3,6 +3,7 @@
 #include <app/cli/commandline.h>
 #include <models/api/assistant.h>
 #include <models/api/cronwrite.h>
+#include <tests/hostile/modes.h>
 #include <tests/sandbox/sandboxserver.h>
 
 #include <QBuffer>
@@ -386,6 +387,50 @@ private Q_SLOTS:
         QVERIFY(!ids.contains(QString()));
     }
 
+    // One cron nested as deep as the server accepts must not cost the whole listing (the report:
+    // 600 levels, "nested too deeply", while --limit 5 worked).
+    void cronsList_all_withACronNestedDeep_listsEveryCron()
+    {
+        QJsonValue input = 7;
+        for (int level = 0; level < 600; ++level)
+            input = QJsonArray {input};
+        const QJsonObject body {{"schedule"_L1, u"0 9 * * *"_s},
+                                {"assistant_id"_L1, u"agent"_s},
+                                {"input"_L1, QJsonObject {{u"messages"_s, input}}}};
+        const sandbox::HttpResponse created
+            = m_server->handleLocally("POST", u"/runs/crons"_s, body);
+        QVERIFY2(created.status == 200, created.body.constData());
+        const QString deep
+            = QJsonDocument::fromJson(created.body).object().value("cron_id"_L1).toString();
+        QVERIFY(!deep.isEmpty());
+        for (const char *command : {"list", "export"}) {
+            const Outcome outcome = ctl(
+                {u"crons"_s, QString::fromLatin1(command), u"--all"_s, u"--format"_s, u"jsonl"_s});
+            QCOMPARE(outcome.exitCode, 0);
+            QVERIFY2(outcome.err.isEmpty(), outcome.err.constData());
+            QCOMPARE(outcome.out.count('\n'), 13);
+            QVERIFY(outcome.out.contains(deep.toLatin1()));
+        }
+        const Outcome one = ctl({u"crons"_s, u"get"_s, deep, u"--format"_s, u"json"_s});
+        QCOMPARE(one.exitCode, 0);
+    }
+
+    // Crons a server sent with wrong types are listed, and stderr says what arrived.
+    void cronsList_cronsWithMalformedFields_areListedAndNamed()
+    {
+        hostile::HostileServer server(*hostile::modeResponder(u"wrong-types"_s));
+        QVERIFY(server.listen() != 0);
+        const Outcome outcome = runCtl({u"--url"_s, server.baseUrl().toString(), u"crons"_s,
+                                        u"list"_s, u"--format"_s, u"jsonl"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(outcome.out.count('\n'), 4);
+        const QByteArray expected = "cron " + hostile::FakeAgentServer::cronId(0).toLatin1()
+            + ": the server sent a malformed next_run_date (not a timestamp: \"soon, probably\"); "
+              "it is shown empty";
+        QVERIFY2(outcome.err.contains(expected), outcome.err.constData());
+        QCOMPARE(outcome.err.count("malformed"), 4);
+    }
+
     void cronsList_filters_areSentAndApplied()
     {
         newCron(object("{'metadata':{'team':'infra'},'enabled':false}"));
@@ -716,6 +761,87 @@ private Q_SLOTS:
         QCOMPARE(sent("POST", u"/runs/crons"_s).size(), 1);
     }
 
+    // The report: a slow server committed the cron after the create timed out, crondeskctl said
+    // "not created, safe to try again" (exit 3), and the retry made a second cron.
+    void cronsCreate_outcomeAfterALostAnswer_saysWhichWithItsExitCode_data()
+    {
+        QTest::addColumn<QJsonObject>("fault");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArray>("says");
+        QTest::addColumn<qint64>("stored");
+        QTest::newRow("timed out, committed later: created")
+            << QJsonObject {{u"delay_ms"_s, 1500}} << 0
+            << QByteArray("the server's answer was lost, but the cron was created") << qint64(13);
+        QTest::newRow("dropped, committed later: created")
+            << QJsonObject {{u"action"_s, u"drop"_s}, {u"commit_delay_ms"_s, 800}} << 0
+            << QByteArray("the server's answer was lost, but the cron was created") << qint64(13);
+        QTest::newRow("gateway timeout, never committed: unknown")
+            << QJsonObject {{u"status"_s, 504}} << 4 << QByteArray("may have been created")
+            << qint64(12);
+        QTest::newRow("500, not stored: not created")
+            << QJsonObject {{u"status"_s, 500}} << 1 << QByteArray("safe to try again")
+            << qint64(12);
+    }
+    void cronsCreate_outcomeAfterALostAnswer_saysWhichWithItsExitCode()
+    {
+        QFETCH(QJsonObject, fault);
+        QFETCH(int, exitCode);
+        QFETCH(QByteArray, says);
+        QFETCH(qint64, stored);
+        fault.insert(u"method"_s, u"POST"_s);
+        fault.insert(u"path"_s, u"/runs/crons"_s);
+        fault.insert(u"times"_s, 1);
+        QString problem;
+        m_server->addFault(*FaultRule::fromJson(fault, &problem));
+        const Outcome outcome
+            = ctl({u"--timeout"_s, u"1"_s, u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s,
+                   u"--schedule"_s, u"0 8 * * *"_s, u"--format"_s, u"json"_s});
+        QCOMPARE(outcome.exitCode, exitCode);
+        QVERIFY2(outcome.err.contains(says), outcome.err.constData());
+        QVERIFY(!outcome.err.contains("not created") || exitCode == 1);
+        QCOMPARE(sent("POST", u"/runs/crons"_s).size(), 1);
+        QCOMPARE(storedCrons(), stored);
+        if (exitCode == 4) {
+            // How to find out, and how to try again without a duplicate.
+            QVERIFY(outcome.err.contains("crons list --metadata crondesk_request_id="));
+            QVERIFY(outcome.err.contains("--correlation-id "));
+            QVERIFY(outcome.out.isEmpty());
+        }
+    }
+
+    void cronsCreate_serverDown_isNotCreatedAndExits3()
+    {
+        const QString url = m_server->baseUrl().toString();
+        m_server.reset();
+        const Outcome outcome = runCtl({u"--url"_s, url, u"crons"_s, u"create"_s, u"--assistant"_s,
+                                        u"agent"_s, u"--schedule"_s, u"0 8 * * *"_s});
+        QCOMPARE(outcome.exitCode, 3);
+        QVERIFY2(outcome.err.contains("never reached the server"), outcome.err.constData());
+        startServer({.seedCount = 0});
+    }
+
+    // A user's correlation key would make a different create a silent no-op returning the
+    // first cron.
+    void cronsCreateAndUpdate_metadataWithTheCorrelationKey_isRefusedBeforeSending_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("create") << QStringList {u"crons"_s, u"create"_s,     u"--assistant"_s,
+                                                u"agent"_s, u"--schedule"_s, u"0 8 * * *"_s};
+        QTest::newRow("update") << QStringList {u"crons"_s, u"update"_s,
+                                                u"00000000-0000-4000-8000-000000000001"_s};
+    }
+    void cronsCreateAndUpdate_metadataWithTheCorrelationKey_isRefusedBeforeSending()
+    {
+        QFETCH(QStringList, arguments);
+        const qsizetype before = m_server->requestLog().entries().size();
+        const Outcome outcome
+            = ctl(arguments + QStringList {u"--metadata"_s, u"crondesk_request_id=abc"_s});
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.err.contains("“crondesk_request_id” is reserved"),
+                 outcome.err.constData());
+        QCOMPARE(m_server->requestLog().entries().size(), before);
+    }
+
     void cronsCreate_withACorrelationIdAlreadyStored_createsNothingNew()
     {
         const Outcome first = ctl({u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s,
@@ -745,6 +871,37 @@ private Q_SLOTS:
         QCOMPARE(jsonOf(sent("PATCH", u"/runs/crons/"_s + id).first().body),
                  object("{'schedule':'0 10 * * *','enabled':false}"));
         QCOMPARE(jsonOf(outcome.out).value("enabled"_L1), QJsonValue(false));
+    }
+
+    // An update whose answer was lost says it may have been applied, and reads back to find out.
+    void cronsUpdate_outcomeAfterALostAnswer_saysWhichWithItsExitCode_data()
+    {
+        QTest::addColumn<QJsonObject>("fault");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArray>("says");
+        QTest::newRow("dropped after applying")
+            << QJsonObject {{u"action"_s, u"drop"_s}, {u"after_bytes"_s, 0}} << 0
+            << QByteArray("the server's answer was lost, but the change is in place");
+        QTest::newRow("gateway timeout, never applied")
+            << QJsonObject {{u"status"_s, 504}} << 4 << QByteArray("may have been applied");
+    }
+    void cronsUpdate_outcomeAfterALostAnswer_saysWhichWithItsExitCode()
+    {
+        QFETCH(QJsonObject, fault);
+        QFETCH(int, exitCode);
+        QFETCH(QByteArray, says);
+        const QString id = newCron();
+        fault.insert(u"method"_s, u"PATCH"_s);
+        fault.insert(u"path"_s, QString(u"/runs/crons/"_s + id));
+        QString problem;
+        m_server->addFault(*FaultRule::fromJson(fault, &problem));
+        const Outcome outcome = ctl({u"--timeout"_s, u"1"_s, u"crons"_s, u"update"_s, id,
+                                     u"--schedule"_s, u"0 10 * * *"_s});
+        QCOMPARE(outcome.exitCode, exitCode);
+        QVERIFY2(outcome.err.contains(says), outcome.err.constData());
+        QCOMPARE(sent("PATCH", u"/runs/crons/"_s + id).size(), 1);
+        if (exitCode == 4)
+            QVERIFY(outcome.err.contains(QByteArray("crons get " + id.toLatin1())));
     }
 
     void cronsUpdate_clearEndTime_sendsNull()

@@ -56,6 +56,8 @@ private Q_SLOTS:
     void matching_byMethodAndPathGlob();
     void drop_endsConnectionMidResponse_afterTheHandlerRan();
     void drop_withZeroBytes_sendsNothing();
+    void commitDelay_answersNowAndStoresLater_data();
+    void commitDelay_answersNowAndStoresLater();
     void truncate_givesConsistentResponseWithBrokenJson();
     void malformed_givesNonJsonBody();
     void contentType_labelsTheRealBodyWrongly();
@@ -213,6 +215,34 @@ void TestSandboxFaults::drop_withZeroBytes_sendsNothing()
     const ProbeReply reply = m_http->get(u"/info"_s);
     QCOMPARE(reply.status, 0);
     QVERIFY(reply.error != QNetworkReply::NoError);
+}
+
+void TestSandboxFaults::commitDelay_answersNowAndStoresLater_data()
+{
+    QTest::addColumn<QJsonObject>("fault");
+    QTest::addColumn<int>("status");
+    QTest::newRow("dropped connection")
+        << QJsonObject {{u"action"_s, u"drop"_s}, {u"commit_delay_ms"_s, 400}} << 0;
+    QTest::newRow("gateway timeout")
+        << QJsonObject {{u"status"_s, 504}, {u"commit_delay_ms"_s, 400}} << 504;
+}
+
+void TestSandboxFaults::commitDelay_answersNowAndStoresLater()
+{
+    QFETCH(QJsonObject, fault);
+    QFETCH(int, status);
+    fault.insert(u"path"_s, u"/runs/crons"_s);
+    m_server->addFault(rule(fault));
+    const ProbeReply reply = m_http->post(u"/runs/crons"_s, kCreate);
+    QVERIFY(reply.finished);
+    QCOMPARE(reply.status, status);
+    // A slow commit: nothing yet when the answer (or the dropped connection) came, then the
+    // cron. (Qt's own client sends a POST again when the connection drops unanswered: each copy
+    // is committed late.)
+    QCOMPARE(m_server->store().cronCount(), 0);
+    const qsizetype posts = m_server->requestLog().matching("POST", u"/runs/crons"_s).size();
+    QVERIFY(posts >= 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->store().cronCount(), posts, 5000);
 }
 
 void TestSandboxFaults::truncate_givesConsistentResponseWithBrokenJson()

@@ -190,7 +190,8 @@ void TestSandboxUnits::faultRule_roundTripsThroughJson()
     QString error;
     const auto rule = FaultRule::fromJson(
         QJsonDocument::fromJson(R"({"method":"post","path":"/runs/crons/*","delay_ms":5,
-            "status":503,"body":{"detail":"busy"},"headers":{"Retry-After":"2"},"times":3})")
+            "status":503,"body":{"detail":"busy"},"headers":{"Retry-After":"2"},"times":3,
+            "commit_delay_ms":250})")
             .object(),
         &error);
     QVERIFY2(rule, qPrintable(error));
@@ -198,6 +199,7 @@ void TestSandboxUnits::faultRule_roundTripsThroughJson()
     QCOMPARE(rule->method, QByteArray("POST"));
     QCOMPARE(rule->body, QByteArray(R"({"detail":"busy"})"));
     QCOMPARE(rule->headers.size(), 1);
+    QCOMPARE(rule->commitDelayMs, 250);
     QVERIFY(rule->matches("POST", u"/runs/crons/search"_s));
     QVERIFY(!rule->matches("GET", u"/runs/crons/search"_s));
     QVERIFY(!rule->matches("POST", u"/threads"_s));

@@ -235,6 +235,18 @@ private Q_SLOTS:
             << validStateless()
             << editOf(with(validStateless(), [](auto &d) { d.input = u"{\"a\": 1}"_s; }))
             << DraftField::Input << false << u"saved as {}"_s << 0 << 0;
+        QTest::newRow("create with the correlation key")
+            << with(validStateless(),
+                    [](auto &d) {
+                        d.metadata = u"{\"owner\": \"ops\",\n \"crondesk_request_id\": \"x\"}"_s;
+                    })
+            << create << DraftField::Metadata << true << u"is reserved"_s << 2 << 25;
+        QTest::newRow("edit: changing the correlation key")
+            << with(validStateless(),
+                    [](auto &d) { d.metadata = u"{\"crondesk_request_id\": \"y\"}"_s; })
+            << editOf(with(validStateless(),
+                           [](auto &d) { d.metadata = u"{\"crondesk_request_id\": \"x\"}"_s; }))
+            << DraftField::Metadata << true << u"is reserved"_s << 1 << 25;
         QTest::newRow("edit: enabling a paused cron")
             << validStateless()
             << editOf(with(validStateless(), [](auto &d) { d.enabled = false; }))
@@ -311,6 +323,37 @@ private Q_SLOTS:
         for (const DraftProblem &p : problems)
             qWarning() << int(p.field) << p.isError() << p.message;
         QVERIFY(problems.isEmpty());
+    }
+
+    // The one rule the editor and crondeskctl share for the correlation key.
+    void correlationKeyProblem_refusesTheKeyUnlessItIsTheCronsOwn_data()
+    {
+        QTest::addColumn<QByteArray>("metadata");
+        QTest::addColumn<QByteArray>("original");
+        QTest::addColumn<bool>("refused");
+        QTest::newRow("no key") << QByteArray(R"({"owner":"ops"})") << QByteArray("{}") << false;
+        QTest::newRow("a new create with the key")
+            << QByteArray(R"({"crondesk_request_id":"x"})") << QByteArray("{}") << true;
+        QTest::newRow("an empty value")
+            << QByteArray(R"({"crondesk_request_id":""})") << QByteArray("{}") << true;
+        QTest::newRow("edit keeping the cron's own")
+            << QByteArray(R"({"crondesk_request_id":"x"})")
+            << QByteArray(R"({"crondesk_request_id":"x"})") << false;
+        QTest::newRow("edit changing it") << QByteArray(R"({"crondesk_request_id":"y"})")
+                                          << QByteArray(R"({"crondesk_request_id":"x"})") << true;
+    }
+    void correlationKeyProblem_refusesTheKeyUnlessItIsTheCronsOwn()
+    {
+        QFETCH(QByteArray, metadata);
+        QFETCH(QByteArray, original);
+        QFETCH(bool, refused);
+        const QString problem = models::correlationKeyProblem(
+            QJsonDocument::fromJson(metadata).object(), QJsonDocument::fromJson(original).object());
+        QCOMPARE(!problem.isEmpty(), refused);
+        if (refused) {
+            QVERIFY(problem.contains(u"crondesk_request_id"_s));
+            QVERIFY(problem.endsWith(u'.'));
+        }
     }
 
     void fromCron_readsRunParametersFromThePayload()

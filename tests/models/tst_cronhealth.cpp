@@ -249,6 +249,47 @@ private Q_SLOTS:
             QVERIFY(!models::healthFlagName(flag).isEmpty());
     }
 
+    // A field the server sent wrong is a problem of its own, named with what arrived, even when
+    // the cron is otherwise healthy (or paused, or its schedule invalid).
+    void malformedField_isAProblemNamingTheFieldAndTheValue_data()
+    {
+        QTest::addColumn<QString>("schedule");
+        QTest::addColumn<bool>("enabled");
+        QTest::addColumn<HealthFlags>("expected");
+        QTest::newRow("otherwise healthy")
+            << u"0 13 * * *"_s << true << HealthFlags(HealthFlag::MalformedField);
+        QTest::newRow("paused") << u"0 13 * * *"_s << false
+                                << (HealthFlag::MalformedField | HealthFlag::Paused);
+        QTest::newRow("invalid schedule")
+            << u"0 0 * * W"_s << true << (HealthFlag::MalformedField | HealthFlag::InvalidSchedule);
+    }
+    void malformedField_isAProblemNamingTheFieldAndTheValue()
+    {
+        QFETCH(QString, schedule);
+        QFETCH(bool, enabled);
+        QFETCH(HealthFlags, expected);
+        // As decoded from {"next_run_date": "soon, probably"}: no date, and the record of why.
+        const std::optional<api::Cron> decoded
+            = api::cronFromJsonText("{\"cron_id\":\"c\",\"schedule\":\"" + schedule.toUtf8()
+                                    + "\",\"next_run_date\":\"soon, probably\",\"enabled\":"
+                                    + (enabled ? "true" : "false") + "}");
+        QVERIFY(decoded);
+        const api::Cron &cron = *decoded;
+        QVERIFY(!cron.nextRunDate.isValid());
+        models::ScheduleInsightCache cache;
+        const auto insight = cache.insight(cron.schedule, cron.timezone, now);
+        const HealthFlags flags = models::assessHealth(cron, *insight, now);
+        QCOMPARE(flags, expected);
+        QVERIFY(models::problemFlags().testFlag(HealthFlag::MalformedField));
+        const QString text = models::describeHealth(flags, cron, *insight, now).join(u'\n');
+        QVERIFY2(text.contains(u"Malformed next_run_date: the server sent \"soon, probably\" "
+                               "(not a timestamp); it is shown as missing."_s),
+                 qPrintable(text));
+        QVERIFY(!text.contains(u"Healthy"_s));
+        QVERIFY(models::allHealthFlags().contains(HealthFlag::MalformedField));
+        QVERIFY(!models::healthFlagName(HealthFlag::MalformedField).isEmpty());
+    }
+
     void cache_sharesOneInsightPerScheduleAndZone()
     {
         models::ScheduleInsightCache cache;

@@ -65,9 +65,9 @@ bool FaultRule::matches(QByteArrayView requestMethod, const QString &requestPath
 std::optional<FaultRule> FaultRule::fromJson(const QJsonObject &object, QString *error)
 {
     static const QStringList known
-        = {u"id"_s,          u"method"_s,      u"path"_s,    u"delay_ms"_s,     u"action"_s,
-           u"status"_s,      u"body"_s,        u"headers"_s, u"content_type"_s, u"after_bytes"_s,
-           u"chunk_bytes"_s, u"interval_ms"_s, u"times"_s};
+        = {u"id"_s,          u"method"_s,      u"path"_s,    u"delay_ms"_s,       u"action"_s,
+           u"status"_s,      u"body"_s,        u"headers"_s, u"content_type"_s,   u"after_bytes"_s,
+           u"chunk_bytes"_s, u"interval_ms"_s, u"times"_s,   u"commit_delay_ms"_s};
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key())) {
             *error = u"Unknown fault key '%1'"_s.arg(it.key());
@@ -101,7 +101,8 @@ std::optional<FaultRule> FaultRule::fromJson(const QJsonObject &object, QString 
         || !readInt(object, "after_bytes"_L1, -1, &afterBytes, error)
         || !readInt(object, "chunk_bytes"_L1, 1, &rule.chunkBytes, error)
         || !readInt(object, "interval_ms"_L1, 0, &rule.intervalMs, error)
-        || !readInt(object, "times"_L1, -1, &rule.times, error))
+        || !readInt(object, "times"_L1, -1, &rule.times, error)
+        || !readInt(object, "commit_delay_ms"_L1, -1, &rule.commitDelayMs, error))
         return std::nullopt;
     rule.afterBytes = afterBytes;
     if (rule.status > 599) {
@@ -139,7 +140,8 @@ QJsonObject FaultRule::toJson() const
                         {u"after_bytes"_s, afterBytes},
                         {u"chunk_bytes"_s, chunkBytes},
                         {u"interval_ms"_s, intervalMs},
-                        {u"times"_s, times}};
+                        {u"times"_s, times},
+                        {u"commit_delay_ms"_s, commitDelayMs}};
     for (const ActionName &entry : actionNames) {
         if (entry.action == action)
             object.insert(u"action"_s, QString(entry.name));

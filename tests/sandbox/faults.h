@@ -41,12 +41,17 @@ struct FaultRule
     int chunkBytes = 16; // for Trickle
     int intervalMs = 50; // for Trickle
     int times = -1; // how many matching requests it still applies to; -1: unlimited
+    // A slow commit, for Status and Drop: the answer (or the dropped connection) goes out at once,
+    // and the handler runs this long afterwards, so the change appears only then. -1: as the
+    // action says (Status never runs the handler, Drop runs it first).
+    int commitDelayMs = -1;
 
     bool matches(QByteArrayView requestMethod, const QString &requestPath) const;
 
     // Keys: method, path, delay_ms, action (none|status|status_after|drop|truncate|malformed|
     // content_type|trickle), status, body (string, or any JSON which is sent serialised),
-    // content_type, headers (object), after_bytes, chunk_bytes, interval_ms, times.
+    // content_type, headers (object), after_bytes, chunk_bytes, interval_ms, times,
+    // commit_delay_ms.
     static std::optional<FaultRule> fromJson(const QJsonObject &object, QString *error);
     QJsonObject toJson() const;
 };

@@ -390,6 +390,17 @@ void HttpFrontend::respond(const RecordedRequest &request, const std::optional<F
                            const QPointer<QTcpSocket> &socket, bool closeConnection)
 {
     HttpResponse response;
+    if (fault && fault->commitDelayMs >= 0
+        && (fault->action == FaultRule::Action::Status
+            || fault->action == FaultRule::Action::Drop)) {
+        // A slow commit: the answer, or the dropped connection, now; the change later.
+        QTimer::singleShot(fault->commitDelayMs, this, [this, request] { m_handler(request); });
+        if (fault->action == FaultRule::Action::Drop) {
+            if (socket)
+                socket->disconnectFromHost();
+            return;
+        }
+    }
     if (fault && fault->action == FaultRule::Action::StatusAfterHandling)
         m_handler(request); // done, and its answer lost
     if (fault

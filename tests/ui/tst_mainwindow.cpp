@@ -7,6 +7,7 @@
 #include <models/crontablemodel.h>
 #include <models/profilestore.h>
 #include <models/translations.h>
+#include <tests/hostile/modes.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/aboutdialog.h>
 #include <ui/connectioncontroller.h>
@@ -310,6 +311,50 @@ private Q_SLOTS:
         auto *payload = m_window->detailsWidget()->findChild<QPlainTextEdit *>(u"payloadJson"_s);
         QVERIFY(payload->toPlainText().contains(u"\"schedule\""_s)
                 || payload->toPlainText().contains(u"\"input\""_s));
+    }
+
+    // A cron with fields of the wrong type is listed, flagged, and its details show what the
+    // server sent, marked malformed: never a garbage date shown as a date, nor as "none".
+    void details_ofACronWithMalformedFields_showWhatArrived()
+    {
+        hostile::HostileServer server(*hostile::modeResponder(u"wrong-types"_s));
+        QVERIFY(server.listen() != 0);
+        m_window = std::make_unique<ui::MainWindow>();
+        m_window->show();
+        m_window->setDeployment(api::RequestFactory(server.baseUrl()), u"no API key"_s);
+        QTableView *table = m_window->tableView();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 4, 10000);
+        const int row = m_window->cronModel()->rowOf(hostile::FakeAgentServer::cronId(0));
+        QVERIFY(row >= 0);
+        QVERIFY(!m_window->cronModel()->cronAt(row).nextRunDate.isValid());
+        QVERIFY(m_window->cronModel()->healthAt(row).testFlag(models::HealthFlag::MalformedField));
+        table->setCurrentIndex(m_window->proxyModel()->mapFromSource(
+            m_window->cronModel()->index(row, models::CronTableModel::ScheduleColumn)));
+        ui::CronDetailsWidget *details = m_window->detailsWidget();
+        QTRY_COMPARE(details->cronId(), hostile::FakeAgentServer::cronId(0));
+        auto *malformed = details->findChild<QLabel *>(u"detailsMalformed"_s);
+        QVERIFY(malformed->isVisibleTo(details));
+        QVERIFY2(malformed->text().contains(
+                     u"next_run_date: not a timestamp — received \"soon, probably\""_s),
+                 qPrintable(malformed->text()));
+        QString nextRun;
+        for (QLabel *field : details->findChildren<QLabel *>()) {
+            if (field->text().startsWith(u"malformed — the server sent"_s))
+                nextRun = field->text();
+        }
+        QCOMPARE(nextRun, u"malformed — the server sent \"soon, probably\" (not a timestamp)"_s);
+        QVERIFY(details->findChild<QLabel *>(u"detailsHealth"_s)
+                    ->text()
+                    .contains(u"Malformed next_run_date"_s));
+
+        // The one whose payload was a string: the payload block says so instead of "{}".
+        const int other = m_window->cronModel()->rowOf(hostile::FakeAgentServer::cronId(1));
+        table->setCurrentIndex(m_window->proxyModel()->mapFromSource(
+            m_window->cronModel()->index(other, models::CronTableModel::ScheduleColumn)));
+        QTRY_COMPARE(details->cronId(), hostile::FakeAgentServer::cronId(1));
+        QCOMPARE(details->findChild<QPlainTextEdit *>(u"payloadJson"_s)->toPlainText(),
+                 u"malformed — the server sent \"not an object\" (not an object)"_s);
+        m_window.reset();
     }
 
     void pauseThenResume_patchesEnabledAndShowsTheServersState()
