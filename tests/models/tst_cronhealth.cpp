@@ -278,10 +278,10 @@ private Q_SLOTS:
         QVERIFY(!cron.nextRunDate.isValid());
         models::ScheduleInsightCache cache;
         const auto insight = cache.insight(cron.schedule, cron.timezone, now);
-        const HealthFlags flags = models::assessHealth(cron, *insight, now);
+        const HealthFlags flags = models::assessHealth(cron, *insight, now, now);
         QCOMPARE(flags, expected);
         QVERIFY(models::problemFlags().testFlag(HealthFlag::MalformedField));
-        const QString text = models::describeHealth(flags, cron, *insight, now).join(u'\n');
+        const QString text = models::describeHealth(flags, cron, *insight, now, now).join(u'\n');
         QVERIFY2(text.contains(u"Malformed next_run_date: the server sent \"soon, probably\" "
                                "(not a timestamp); it is shown as missing."_s),
                  qPrintable(text));
