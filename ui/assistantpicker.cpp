@@ -1,6 +1,6 @@
 #include "assistantpicker.h"
 
-#include <models/displayformat.h>
+#include <models/common/displayformat.h>
 
 #include <QCompleter>
 #include <QGridLayout>

@@ -8,10 +8,10 @@
 #include "tlserrordialog.h"
 #include "typedconfirmationdialog.h"
 
-#include <models/connectiontester.h>
-#include <models/credentialstore.h>
-#include <models/journalrecorder.h>
-#include <models/localsandbox.h>
+#include <models/connections/connectiontester.h>
+#include <models/connections/credentialstore.h>
+#include <models/connections/localsandbox.h>
+#include <models/journal/journalrecorder.h>
 
 #include <QApplication>
 #include <QCheckBox>

@@ -2,10 +2,10 @@
 
 #include <models/api/apierror.h>
 #include <models/api/requestfactory.h>
-#include <models/changejournal.h>
-#include <models/connectionresolver.h>
-#include <models/mutationpolicy.h>
-#include <models/profilestore.h>
+#include <models/connections/connectionresolver.h>
+#include <models/connections/mutationpolicy.h>
+#include <models/connections/profilestore.h>
+#include <models/journal/changejournal.h>
 
 #include <QList>
 #include <QObject>

@@ -2,7 +2,7 @@
 
 #include "reviewtable.h"
 
-#include <models/displayformat.h>
+#include <models/common/displayformat.h>
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

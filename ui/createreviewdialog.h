@@ -1,6 +1,6 @@
 #pragma once
 
-#include <models/cronreview.h>
+#include <models/editor/cronreview.h>
 
 #include <QDialog>
 

@@ -1,6 +1,6 @@
 #include "crondetailswidget.h"
 
-#include <models/displayformat.h>
+#include <models/common/displayformat.h>
 
 #include <QApplication>
 #include <QClipboard>

@@ -6,11 +6,11 @@
 #include "ui_croneditordialog.h"
 
 #include <models/api/apiclient.h>
-#include <models/croneditorcontroller.h>
-#include <models/croneditorlookups.h>
-#include <models/cronreview.h>
-#include <models/displayformat.h>
+#include <models/common/displayformat.h>
+#include <models/editor/croneditorlookups.h>
+#include <models/editor/cronreview.h>
 #include <models/schedule/zonerules.h>
+#include <models/session/croneditorcontroller.h>
 
 #include <QComboBox>
 #include <QDateTimeEdit>

@@ -2,8 +2,8 @@
 
 #include <models/api/assistant.h>
 #include <models/api/cron.h>
-#include <models/crondraft.h>
-#include <models/mutationpolicy.h>
+#include <models/connections/mutationpolicy.h>
+#include <models/editor/crondraft.h>
 #include <ui/formdialog.h>
 
 #include <QSet>

@@ -5,12 +5,12 @@
 #include "mainwindow.h"
 #include "profileswitcher.h"
 
-#include <models/changejournal.h>
-#include <models/credentialstore.h>
-#include <models/cronrepository.h>
-#include <models/journalrecorder.h>
-#include <models/profilestore.h>
-#include <models/translations.h>
+#include <models/common/translations.h>
+#include <models/connections/credentialstore.h>
+#include <models/connections/profilestore.h>
+#include <models/journal/changejournal.h>
+#include <models/journal/journalrecorder.h>
+#include <models/session/cronrepository.h>
 
 #include <QAction>
 #include <QApplication>
@@ -218,16 +218,16 @@ void connectMainWindow(MainWindow *window, ConnectionController *controller)
     // Every change the window makes through its repository goes to the change journal.
     window->repository()->setJournal(controller->recorder());
     attachMutationRules(window, controller);
-    QObject::connect(
-        controller, &ConnectionController::activeConnectionChanged, window, [controller, window] {
-            const auto &profile = controller->activeProfile();
-            if (profile)
-                window->setConnectionName(profile->name, profile->environment);
-            else if (controller->isSandbox())
-                window->setConnectionName(translate("Local sandbox"), QString());
-            else
-                window->setConnectionName(QString(), QString());
-        });
+    QObject::connect(controller, &ConnectionController::activeConnectionChanged, window,
+                     [controller, window] {
+                         const auto &profile = controller->activeProfile();
+                         if (profile)
+                             window->setConnectionName(profile->name, profile->environment);
+                         else if (controller->isSandbox())
+                             window->setConnectionName(translate("Local sandbox"), QString());
+                         else
+                             window->setConnectionName(QString(), QString());
+                     });
     // A certificate the app does not trust: say which, and offer to trust it for the profile.
     QObject::connect(window->repository(), &models::CronRepository::loadFailed, controller,
                      &ConnectionController::handleError);

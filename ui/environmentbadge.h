@@ -1,6 +1,6 @@
 #pragma once
 
-#include <models/connectionprofile.h>
+#include <models/connections/connectionprofile.h>
 
 #include <QLabel>
 

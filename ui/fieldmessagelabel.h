@@ -1,6 +1,6 @@
 #pragma once
 
-#include <models/crondraft.h>
+#include <models/editor/crondraft.h>
 
 #include <QLabel>
 

@@ -1,6 +1,6 @@
 #include "filterbar.h"
 
-#include <models/metadatafilter.h>
+#include <models/inventory/metadatafilter.h>
 
 #include <QAbstractItemView>
 #include <QCheckBox>

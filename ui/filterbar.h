@@ -1,6 +1,6 @@
 #pragma once
 
-#include <models/cronfilterproxymodel.h>
+#include <models/inventory/cronfilterproxymodel.h>
 
 #include <QWidget>
 

@@ -2,7 +2,7 @@
 
 #include "healthicons.h"
 
-#include <models/crontablemodel.h>
+#include <models/inventory/crontablemodel.h>
 
 #include <QApplication>
 #include <QPainter>

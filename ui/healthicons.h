@@ -1,6 +1,6 @@
 #pragma once
 
-#include <models/cronhealth.h>
+#include <models/inventory/cronhealth.h>
 
 #include <QIcon>
 

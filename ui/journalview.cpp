@@ -1,6 +1,6 @@
 #include "journalview.h"
 
-#include <models/journalmodel.h>
+#include <models/journal/journalmodel.h>
 
 #include <QCheckBox>
 #include <QComboBox>

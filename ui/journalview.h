@@ -1,6 +1,6 @@
 #pragma once
 
-#include <models/changejournal.h>
+#include <models/journal/changejournal.h>
 
 #include <QDialog>
 

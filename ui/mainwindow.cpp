@@ -7,18 +7,18 @@
 #include "filterbar.h"
 #include "healthdelegate.h"
 #include "shortcutsdialog.h"
-#include "userguide.h"
 #include "typedconfirmationdialog.h"
+#include "userguide.h"
 
 #include <models/api/apiclient.h>
-#include <models/croneditorcontroller.h>
-#include <models/cronexport.h>
-#include <models/cronfilterproxymodel.h>
-#include <models/cronrepository.h>
-#include <models/crontablemodel.h>
-#include <models/displayformat.h>
-#include <models/enableplan.h>
-#include <models/metadatafilter.h>
+#include <models/common/displayformat.h>
+#include <models/connections/enableplan.h>
+#include <models/inventory/cronexport.h>
+#include <models/inventory/cronfilterproxymodel.h>
+#include <models/inventory/crontablemodel.h>
+#include <models/inventory/metadatafilter.h>
+#include <models/session/croneditorcontroller.h>
+#include <models/session/cronrepository.h>
 
 #include <QAction>
 #include <QApplication>
@@ -1165,7 +1165,9 @@ void MainWindow::updateDetails()
               models::formatInstant(cron.updatedAt, QString(), models::FormatZone::Local))},
         {tr("User"), wire(u"user_id", cron.userId)},
         {tr("Metadata"),
-         wire(u"metadata", models::compactMetadata(models::userMetadata(cron.metadata)).replace(u", "_s, u"\n"_s))},
+         wire(u"metadata",
+              models::compactMetadata(models::userMetadata(cron.metadata))
+                  .replace(u", "_s, u"\n"_s))},
     };
     const bool sameCron = m_details->cronId() == cron.cronId;
     // The model's own words for the row's stored health: what the table's badge and tooltip,

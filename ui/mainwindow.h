@@ -4,8 +4,8 @@
 #include <models/api/cron.h>
 #include <models/api/requestfactory.h>
 #include <models/api/thread.h>
-#include <models/cronexport.h>
-#include <models/mutationpolicy.h>
+#include <models/connections/mutationpolicy.h>
+#include <models/inventory/cronexport.h>
 
 #include <QMainWindow>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <models/connectionprofile.h>
-#include <models/connectiontester.h>
+#include <models/connections/connectionprofile.h>
+#include <models/connections/connectiontester.h>
 #include <ui/guardeddialog.h>
 
 #include <QList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <models/schedulesummary.h>
+#include <models/editor/schedulesummary.h>
 
 #include <QWidget>
 

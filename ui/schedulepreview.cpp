@@ -1,8 +1,8 @@
 #include "schedulepreview.h"
 
-#include <models/displayformat.h>
+#include <models/common/displayformat.h>
+#include <models/editor/schedulesummary.h>
 #include <models/schedule/zonerules.h>
-#include <models/schedulesummary.h>
 
 #include <QHeaderView>
 #include <QLabel>

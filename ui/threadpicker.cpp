@@ -1,7 +1,7 @@
 #include "threadpicker.h"
 
 #include <models/api/assistant.h>
-#include <models/displayformat.h>
+#include <models/common/displayformat.h>
 
 #include <QCheckBox>
 #include <QCompleter>

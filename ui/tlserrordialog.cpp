@@ -1,6 +1,6 @@
 #include "tlserrordialog.h"
 
-#include <models/connectionprofile.h>
+#include <models/connections/connectionprofile.h>
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

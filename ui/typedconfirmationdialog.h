@@ -1,6 +1,6 @@
 #pragma once
 
-#include <models/mutationpolicy.h>
+#include <models/connections/mutationpolicy.h>
 
 #include <QDialog>
 

@@ -3,8 +3,8 @@
 #include <models/api/assistant.h>
 #include <models/api/requestfactory.h>
 #include <models/api/timestamp.h>
-#include <models/jsontext.h>
-#include <models/safetext.h>
+#include <models/common/jsontext.h>
+#include <models/common/safetext.h>
 
 #include <QCoreApplication>
 #include <QFile>

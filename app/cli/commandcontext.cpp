@@ -4,12 +4,12 @@
 #include "commandline.h"
 
 #include <models/api/apiclient.h>
-#include <models/apikey.h>
-#include <models/changejournal.h>
-#include <models/credentialstore.h>
-#include <models/journalrecorder.h>
-#include <models/profilestore.h>
-#include <models/safetext.h>
+#include <models/common/safetext.h>
+#include <models/connections/apikey.h>
+#include <models/connections/credentialstore.h>
+#include <models/connections/profilestore.h>
+#include <models/journal/changejournal.h>
+#include <models/journal/journalrecorder.h>
 
 #include <QCoreApplication>
 #include <QIODevice>

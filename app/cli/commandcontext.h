@@ -4,8 +4,8 @@
 
 #include <models/api/apierror.h>
 #include <models/api/requestfactory.h>
-#include <models/connectionresolver.h>
-#include <models/mutationpolicy.h>
+#include <models/connections/connectionresolver.h>
+#include <models/connections/mutationpolicy.h>
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

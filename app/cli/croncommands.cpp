@@ -9,8 +9,8 @@
 #include <models/api/cronfetcher.h>
 #include <models/api/cronupdater.h>
 #include <models/api/timestamp.h>
-#include <models/crondraft.h>
-#include <models/journalrecorder.h>
+#include <models/editor/crondraft.h>
+#include <models/journal/journalrecorder.h>
 #include <models/schedule/cronexpression.h>
 #include <models/schedule/zonerules.h>
 

@@ -1,8 +1,8 @@
 #include "output.h"
 
 #include <models/api/timestamp.h>
-#include <models/cronexport.h>
-#include <models/safetext.h>
+#include <models/common/safetext.h>
+#include <models/inventory/cronexport.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -2,9 +2,9 @@
 // environment; read-only and production rules (nothing sent when refused); the change journal;
 // the plain-http warning; TLS errors with the certificate, and a certificate trusted by a profile.
 #include <app/cli/commandline.h>
-#include <models/changejournal.h>
-#include <models/credentialstore.h>
-#include <models/profilestore.h>
+#include <models/connections/credentialstore.h>
+#include <models/connections/profilestore.h>
+#include <models/journal/changejournal.h>
 #include <tests/sandbox/sandboxserver.h>
 
 #include <QBuffer>

@@ -4,9 +4,9 @@
 // would be megabytes, and byte order marks. Each runs the real command against an in-process
 // sandbox and looks at what reached the wire, the exit code and the bytes printed.
 #include <app/cli/commandline.h>
-#include <models/changejournal.h>
-#include <models/credentialstore.h>
-#include <models/profilestore.h>
+#include <models/connections/credentialstore.h>
+#include <models/connections/profilestore.h>
+#include <models/journal/changejournal.h>
 #include <tests/sandbox/sandboxserver.h>
 
 #include <QBuffer>

@@ -1,4 +1,4 @@
-#include <models/apikey.h>
+#include <models/connections/apikey.h>
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // The change journal file: JSON Lines round trip, redaction, filters, export, and its table model.
-#include <models/changejournal.h>
-#include <models/journalmodel.h>
+#include <models/journal/changejournal.h>
+#include <models/journal/journalmodel.h>
 
 #include <QAbstractItemModelTester>
 #include <QFile>

@@ -1,5 +1,5 @@
 // Connection profiles: form rules, the plain-http rule, header lines, fingerprints, colours.
-#include <models/connectionprofile.h>
+#include <models/connections/connectionprofile.h>
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
 // Precedence: --url/--api-key, then the profile, then the environment, as the SDKs read it.
-#include <models/connectionresolver.h>
+#include <models/connections/connectionresolver.h>
 
 #include <QTest>
 

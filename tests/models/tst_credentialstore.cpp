@@ -4,7 +4,7 @@
 //  * tst_credentialstore: no D-Bus session bus reachable, so no keychain: the fallback.
 //  * tst_credentialstore_keychain: inside dbus-run-session with a throwaway, unlocked
 //    gnome-keyring (tests/models/with-keyring.sh); CRONDESK_TEST_KEYCHAIN=1 says so.
-#include <models/credentialstore.h>
+#include <models/connections/credentialstore.h>
 
 #include <QDirIterator>
 #include <QFile>

@@ -1,6 +1,6 @@
 // The cron editor's value type: form rules, request bodies, the edit diff.
 #include <models/api/cron.h>
-#include <models/crondraft.h>
+#include <models/editor/crondraft.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>

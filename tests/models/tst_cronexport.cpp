@@ -1,6 +1,6 @@
 #include <models/api/cronwrite.h>
-#include <models/cronexport.h>
-#include <models/crontablemodel.h>
+#include <models/inventory/cronexport.h>
+#include <models/inventory/crontablemodel.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>

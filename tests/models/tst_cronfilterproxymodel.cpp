@@ -1,5 +1,5 @@
-#include <models/cronfilterproxymodel.h>
-#include <models/crontablemodel.h>
+#include <models/inventory/cronfilterproxymodel.h>
+#include <models/inventory/crontablemodel.h>
 
 #include <QAbstractItemModelTester>
 #include <QTest>

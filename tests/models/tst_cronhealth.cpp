@@ -1,4 +1,4 @@
-#include <models/cronhealth.h>
+#include <models/inventory/cronhealth.h>
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // CronRepository feeding a CronTableModel from the sandbox over loopback.
 #include <models/api/apiclient.h>
-#include <models/cronrepository.h>
-#include <models/crontablemodel.h>
+#include <models/inventory/crontablemodel.h>
+#include <models/session/cronrepository.h>
 #include <tests/sandbox/clock.h>
 #include <tests/sandbox/sandboxserver.h>
 

@@ -1,6 +1,6 @@
 // The review before a cron is created: what, where, and when it first fires.
 #include <models/api/cronwrite.h>
-#include <models/cronreview.h>
+#include <models/editor/cronreview.h>
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 #include <models/api/cronwrite.h>
-#include <models/crontablemodel.h>
-#include <models/displayformat.h>
+#include <models/common/displayformat.h>
+#include <models/inventory/crontablemodel.h>
 
 #include <QAbstractItemModelTester>
 #include <QJsonObject>

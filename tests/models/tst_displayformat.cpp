@@ -1,5 +1,5 @@
 // Small display rules shared by the app and crondeskctl.
-#include <models/displayformat.h>
+#include <models/common/displayformat.h>
 
 #include <QTest>
 

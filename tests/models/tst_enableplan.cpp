@@ -1,5 +1,5 @@
-#include <models/enableplan.h>
-#include <models/translations.h>
+#include <models/common/translations.h>
+#include <models/connections/enableplan.h>
 
 #include <QTest>
 

@@ -2,8 +2,8 @@
 // through the real client against the sandbox.
 #include <models/api/apiclient.h>
 #include <models/api/croncreator.h>
-#include <models/changejournal.h>
-#include <models/journalrecorder.h>
+#include <models/journal/changejournal.h>
+#include <models/journal/journalrecorder.h>
 #include <tests/sandbox/sandboxserver.h>
 
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
 // JSON text helpers of the editor: parse errors with line and column, path location, the schema
 // subset that turns an assistant's /schemas into warnings.
-#include <models/jsonschemacheck.h>
-#include <models/jsontext.h>
+#include <models/common/jsontext.h>
+#include <models/editor/jsonschemacheck.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>

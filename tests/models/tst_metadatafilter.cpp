@@ -1,6 +1,6 @@
 // The metadata filter's text: what it parses to, what it says it applies, and why a text is not
 // a filter.
-#include <models/metadatafilter.h>
+#include <models/inventory/metadatafilter.h>
 
 #include <QJsonObject>
 #include <QTest>

@@ -1,5 +1,5 @@
 // What may be done to crons, per profile: read-only refuses, production bulk needs a typed name.
-#include <models/mutationpolicy.h>
+#include <models/connections/mutationpolicy.h>
 
 #include <QTest>
 

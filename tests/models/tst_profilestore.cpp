@@ -1,5 +1,5 @@
 // Connection profiles on disk: round trip, last used, and no credential ever in the file.
-#include <models/profilestore.h>
+#include <models/connections/profilestore.h>
 
 #include <QFile>
 #include <QStandardPaths>

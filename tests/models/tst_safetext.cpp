@@ -1,6 +1,6 @@
 // Server text on its way to a terminal or a tab-separated copy: every control character made
 // visible, long text cut with a count of what was left out.
-#include <models/safetext.h>
+#include <models/common/safetext.h>
 
 #include <QTest>
 

@@ -2,8 +2,8 @@
 // certificate's subject, issuer and SHA-256 fingerprint, never ignored silently; trusting exactly
 // that certificate in a profile makes the connection work, any other pin does not.
 #include <models/api/apiclient.h>
-#include <models/connectionresolver.h>
-#include <models/connectiontester.h>
+#include <models/connections/connectionresolver.h>
+#include <models/connections/connectiontester.h>
 #include <tests/sandbox/sandboxserver.h>
 
 #include <QSignalSpy>

@@ -5,12 +5,12 @@
 // it with /work/shared/tools/xshot. Profiles and the journal go to a temporary directory; keys to
 // the keychain when one answers (run it inside tests/models/with-keyring.sh for that), else to
 // the session.
-#include <models/changejournal.h>
-#include <models/credentialstore.h>
-#include <models/cronrepository.h>
-#include <models/journalrecorder.h>
-#include <models/profilestore.h>
-#include <models/translations.h>
+#include <models/common/translations.h>
+#include <models/connections/credentialstore.h>
+#include <models/connections/profilestore.h>
+#include <models/journal/changejournal.h>
+#include <models/journal/journalrecorder.h>
+#include <models/session/cronrepository.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/connectioncontroller.h>
 #include <ui/desktopapp.h>

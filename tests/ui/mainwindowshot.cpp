@@ -6,9 +6,9 @@
 //
 // The window fills the screen, so `xshot -s 1024x700` pictures it at 1024×700. --about and
 // --shortcuts show that dialog alone (a second window is black under Xvfb).
-#include <models/cronrepository.h>
-#include <models/crontablemodel.h>
-#include <models/translations.h>
+#include <models/common/translations.h>
+#include <models/inventory/crontablemodel.h>
+#include <models/session/cronrepository.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/aboutdialog.h>
 #include <ui/crondetailswidget.h>

@@ -3,8 +3,8 @@
 // certificate; saving profiles and keys; and, over the whole run, the API keys never written to
 // a settings file, the journal or the log.
 #include <models/api/apiclient.h>
-#include <models/credentialstore.h>
-#include <models/journalrecorder.h>
+#include <models/connections/credentialstore.h>
+#include <models/journal/journalrecorder.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/connectioncontroller.h>
 #include <ui/desktopapp.h>

@@ -1,7 +1,7 @@
 // The small connection widgets: the switcher and its badge, the typed confirmation, the TLS
 // error dialog, the first-run choice and the journal view.
-#include <models/changejournal.h>
-#include <models/journalmodel.h>
+#include <models/journal/changejournal.h>
+#include <models/journal/journalmodel.h>
 #include <ui/environmentbadge.h>
 #include <ui/firstrundialog.h>
 #include <ui/journalview.h>

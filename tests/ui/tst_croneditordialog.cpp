@@ -2,8 +2,8 @@
 // block a submit, and failures that must keep everything the operator typed.
 #include <models/api/apiclient.h>
 #include <models/api/assistant.h>
-#include <models/croneditorcontroller.h>
-#include <models/displayformat.h>
+#include <models/common/displayformat.h>
+#include <models/session/croneditorcontroller.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/createreviewdialog.h>
 #include <ui/croneditordialog.h>

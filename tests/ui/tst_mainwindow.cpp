@@ -1,12 +1,12 @@
 // The main window, offscreen, against an in-process sandbox.
 #include <models/api/cronwrite.h>
-#include <models/changejournal.h>
-#include <models/credentialstore.h>
-#include <models/cronfilterproxymodel.h>
-#include <models/cronrepository.h>
-#include <models/crontablemodel.h>
-#include <models/profilestore.h>
-#include <models/translations.h>
+#include <models/common/translations.h>
+#include <models/connections/credentialstore.h>
+#include <models/connections/profilestore.h>
+#include <models/inventory/cronfilterproxymodel.h>
+#include <models/inventory/crontablemodel.h>
+#include <models/journal/changejournal.h>
+#include <models/session/cronrepository.h>
 #include <tests/hostile/modes.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/aboutdialog.h>

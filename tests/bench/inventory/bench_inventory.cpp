@@ -4,9 +4,9 @@
 //
 //   bench_inventory [--crons N] [--sandbox PATH] [--repeat R]
 #include <models/api/apiclient.h>
-#include <models/cronfilterproxymodel.h>
-#include <models/cronrepository.h>
-#include <models/crontablemodel.h>
+#include <models/inventory/cronfilterproxymodel.h>
+#include <models/inventory/crontablemodel.h>
+#include <models/session/cronrepository.h>
 
 #include <QApplication>
 #include <QCommandLineParser>

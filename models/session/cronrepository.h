@@ -5,8 +5,8 @@
 #include <models/api/cronfetcher.h>
 #include <models/api/serverinfo.h>
 #include <models/api/thread.h>
-#include <models/crontablemodel.h>
-#include <models/journalrecorder.h>
+#include <models/inventory/crontablemodel.h>
+#include <models/journal/journalrecorder.h>
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include <models/api/requestfactory.h>
-#include <models/apikey.h>
-#include <models/connectionprofile.h>
+#include <models/connections/apikey.h>
+#include <models/connections/connectionprofile.h>
 
 #include <QProcessEnvironment>
 #include <QString>

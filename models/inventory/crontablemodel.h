@@ -2,7 +2,7 @@
 
 #include <models/api/assistant.h>
 #include <models/api/cron.h>
-#include <models/cronhealth.h>
+#include <models/inventory/cronhealth.h>
 
 #include <QAbstractTableModel>
 #include <QHash>

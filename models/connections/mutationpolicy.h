@@ -1,8 +1,8 @@
 #pragma once
 
 #include <models/api/cron.h>
-#include <models/connectionprofile.h>
-#include <models/enableplan.h>
+#include <models/connections/connectionprofile.h>
+#include <models/connections/enableplan.h>
 
 #include <QDateTime>
 #include <QList>

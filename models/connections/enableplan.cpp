@@ -1,6 +1,6 @@
 #include "enableplan.h"
 
-#include "displayformat.h"
+#include <models/common/displayformat.h>
 
 #include <QCoreApplication>
 

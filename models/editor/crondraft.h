@@ -2,7 +2,7 @@
 
 #include <models/api/cron.h>
 #include <models/api/cronwrite.h>
-#include <models/jsontext.h>
+#include <models/common/jsontext.h>
 
 #include <QDateTime>
 #include <QJsonObject>

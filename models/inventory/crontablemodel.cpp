@@ -1,8 +1,7 @@
 #include "crontablemodel.h"
 
-#include "displayformat.h"
-
 #include <models/api/cronwrite.h>
+#include <models/common/displayformat.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <models/crondraft.h>
-#include <models/mutationpolicy.h>
+#include <models/connections/mutationpolicy.h>
+#include <models/editor/crondraft.h>
 
 #include <QDateTime>
 #include <QList>

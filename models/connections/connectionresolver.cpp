@@ -1,7 +1,8 @@
 #include "connectionresolver.h"
 
 #include "mutationpolicy.h"
-#include "safetext.h"
+
+#include <models/common/safetext.h>
 
 #include <QCoreApplication>
 

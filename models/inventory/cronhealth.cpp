@@ -1,7 +1,6 @@
 #include "cronhealth.h"
 
-#include "displayformat.h"
-
+#include <models/common/displayformat.h>
 #include <models/schedule/describe.h>
 #include <models/schedule/zonerules.h>
 
@@ -243,10 +242,17 @@ QString healthFlagName(HealthFlag flag)
 
 QList<HealthFlag> allHealthFlags()
 {
-    return {HealthFlag::Overdue,         HealthFlag::Drift,           HealthFlag::NeverFires,
-            HealthFlag::InvalidSchedule, HealthFlag::InvalidTimezone, HealthFlag::MalformedField,
-            HealthFlag::Due,             HealthFlag::Ended,           HealthFlag::Paused,
-            HealthFlag::Frequent,        HealthFlag::DstSoon};
+    return {HealthFlag::Overdue,
+            HealthFlag::Drift,
+            HealthFlag::NeverFires,
+            HealthFlag::InvalidSchedule,
+            HealthFlag::InvalidTimezone,
+            HealthFlag::MalformedField,
+            HealthFlag::Due,
+            HealthFlag::Ended,
+            HealthFlag::Paused,
+            HealthFlag::Frequent,
+            HealthFlag::DstSoon};
 }
 
 } // namespace crondesk::models

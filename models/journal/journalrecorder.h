@@ -1,7 +1,7 @@
 #pragma once
 
-#include <models/changejournal.h>
-#include <models/mutationpolicy.h>
+#include <models/connections/mutationpolicy.h>
+#include <models/journal/changejournal.h>
 
 #include <QJsonValue>
 #include <QObject>

@@ -3,7 +3,7 @@
 #include <models/api/apirequest.h>
 #include <models/api/cron.h>
 #include <models/api/croncreator.h>
-#include <models/connectionresolver.h>
+#include <models/connections/connectionresolver.h>
 
 #include <QLoggingCategory>
 

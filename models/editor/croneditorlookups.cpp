@@ -1,7 +1,7 @@
 #include "croneditorlookups.h"
 
 #include <models/api/apiclient.h>
-#include <models/displayformat.h>
+#include <models/common/displayformat.h>
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <models/jsontext.h>
+#include <models/common/jsontext.h>
 
 #include <QJsonObject>
 #include <QJsonValue>

@@ -1,10 +1,10 @@
 #include "cronexport.h"
 
 #include "crontablemodel.h"
-#include "displayformat.h"
-#include "safetext.h"
 
 #include <models/api/timestamp.h>
+#include <models/common/displayformat.h>
+#include <models/common/safetext.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,8 +1,7 @@
 #include "connectionprofile.h"
 
-#include "safetext.h"
-
 #include <models/api/requestfactory.h>
+#include <models/common/safetext.h>
 
 #include <QCoreApplication>
 #include <QHostAddress>

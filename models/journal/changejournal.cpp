@@ -1,6 +1,6 @@
 #include "changejournal.h"
 
-#include "jsontext.h"
+#include <models/common/jsontext.h>
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,11 +1,10 @@
 #include "cronrepository.h"
 
-#include "crontablemodel.h"
-#include "journalrecorder.h"
-#include "mutationpolicy.h"
-
 #include <models/api/apiclient.h>
 #include <models/api/cronwrite.h>
+#include <models/connections/mutationpolicy.h>
+#include <models/inventory/crontablemodel.h>
+#include <models/journal/journalrecorder.h>
 
 #include <QJsonObject>
 #include <QTimer>

@@ -2,8 +2,8 @@
 
 #include <models/api/apierror.h>
 #include <models/api/cron.h>
-#include <models/crondraft.h>
-#include <models/journalrecorder.h>
+#include <models/editor/crondraft.h>
+#include <models/journal/journalrecorder.h>
 
 #include <QObject>
 #include <QPointer>

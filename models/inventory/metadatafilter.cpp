@@ -1,7 +1,8 @@
 #include "metadatafilter.h"
 
 #include "crontablemodel.h"
-#include "jsontext.h"
+
+#include <models/common/jsontext.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>
