@@ -19,6 +19,9 @@ HealthLevel healthLevel(models::HealthFlags flags)
         return HealthLevel::Ended;
     if (flags & HealthFlag::Paused)
         return HealthLevel::Inactive;
+    // Whether a due run happened is being asked: neither a green tick nor an alarm yet.
+    if (flags & HealthFlag::Due)
+        return HealthLevel::Checking;
     return HealthLevel::Healthy;
 }
 
@@ -32,6 +35,9 @@ void paintHealthBadge(QPainter *painter, const QRect &rect, HealthLevel level)
     switch (level) {
     case HealthLevel::Healthy:
         fill = QColor(0x2e, 0x7d, 0x32);
+        break;
+    case HealthLevel::Checking:
+        fill = QColor(0x15, 0x65, 0xc0);
         break;
     case HealthLevel::Inactive:
         fill = QColor(0x75, 0x75, 0x75);
@@ -65,6 +71,11 @@ void paintHealthBadge(QPainter *painter, const QRect &rect, HealthLevel level)
         painter->drawPath(tick);
         break;
     }
+    case HealthLevel::Checking:
+        // An ellipsis: "waiting for the answer".
+        for (const qreal dx : {-2.4, 0.0, 2.4})
+            painter->drawPoint(c + QPointF(dx * u, 0));
+        break;
     case HealthLevel::Inactive:
         painter->drawLine(c + QPointF(-1.3 * u, -2.2 * u), c + QPointF(-1.3 * u, 2.2 * u));
         painter->drawLine(c + QPointF(1.3 * u, -2.2 * u), c + QPointF(1.3 * u, 2.2 * u));

@@ -11,7 +11,7 @@ namespace crondesk::ui {
 
 // How serious a set of health flags is, as the table shows it. Ended is apart from Inactive
 // (paused): a paused cron comes back when resumed, an ended one never fires again.
-enum class HealthLevel { Healthy, Inactive, Ended, Warning, Problem };
+enum class HealthLevel { Healthy, Checking, Inactive, Ended, Warning, Problem };
 
 HealthLevel healthLevel(models::HealthFlags flags);
 

@@ -29,6 +29,10 @@ private Q_SLOTS:
         QTest::newRow("ended and paused")
             << int(HealthFlags(HealthFlag::Ended) | HealthFlag::Paused) << HealthLevel::Ended;
         QTest::newRow("frequent") << int(HealthFlag::Frequent) << HealthLevel::Warning;
+        // A due row is being re-read: no green tick claiming it ran, no alarm before the answer.
+        QTest::newRow("due, checking") << int(HealthFlag::Due) << HealthLevel::Checking;
+        QTest::newRow("due and frequent")
+            << int(HealthFlags(HealthFlag::Due) | HealthFlag::Frequent) << HealthLevel::Warning;
         QTest::newRow("ended with a problem")
             << int(HealthFlags(HealthFlag::Ended) | HealthFlag::InvalidSchedule)
             << HealthLevel::Problem;
@@ -42,9 +46,9 @@ private Q_SLOTS:
 
     void endedIcon_differsFromPausedAndEveryOtherLevel()
     {
-        const QList<HealthLevel> levels {HealthLevel::Healthy, HealthLevel::Inactive,
-                                         HealthLevel::Ended, HealthLevel::Warning,
-                                         HealthLevel::Problem};
+        const QList<HealthLevel> levels {HealthLevel::Healthy,  HealthLevel::Checking,
+                                         HealthLevel::Inactive, HealthLevel::Ended,
+                                         HealthLevel::Warning,  HealthLevel::Problem};
         QList<QImage> images;
         for (const HealthLevel level : levels)
             images.append(ui::healthIcon(level).pixmap(24, 24).toImage());
