@@ -556,12 +556,8 @@ QString CronTableModel::toolTip(const Row &row, int column) const
         if (row.health & HealthFlag::Ended)
             return tr("Ended — will not fire again: its end time %1 has passed.")
                 .arg(formatInstant(cron.endTime, cron.timezone));
-        return cron.nextRunDate.isValid()
-            ? tr("%1 in the cron's zone\n%2 in yours\n%3 UTC")
-                  .arg(formatInstant(cron.nextRunDate, cron.timezone),
-                       formatInstant(cron.nextRunDate, QString(), FormatZone::Local),
-                       cron.nextRunDate.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s))
-            : tr("The server reported no next run");
+        return cron.nextRunDate.isValid() ? nextRunToolTip(row)
+                                          : tr("The server reported no next run");
     case OnCompletionColumn:
         if (!cron.isStateless())
             return tr("Thread crons run on their thread; nothing is deleted");
@@ -573,6 +569,21 @@ QString CronTableModel::toolTip(const Row &row, int column) const
     default:
         return {};
     }
+}
+
+QString CronTableModel::nextRunToolTip(const Row &row) const
+{
+    const QDateTime &next = row.cron.nextRunDate;
+    QStringList lines {tr("%1 in the cron's zone").arg(formatInstant(next, row.cron.timezone))};
+    // Each further clock only when it reads differently: a UTC cron seen from a UTC desk is one
+    // line, not the same time three times.
+    const int zoneOffset = row.insight->zone.offsetFromUtc(next);
+    const int localOffset = next.toLocalTime().offsetFromUtc();
+    if (localOffset != zoneOffset)
+        lines << tr("%1 in yours").arg(formatInstant(next, QString(), FormatZone::Local));
+    if (zoneOffset != 0 && localOffset != 0)
+        lines << tr("%1 UTC").arg(next.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s));
+    return lines.join(u'\n');
 }
 
 QString CronTableModel::copyText(const Row &row, int column) const

@@ -151,6 +151,7 @@ private:
     QVariant sortValue(const Row &row, int column) const;
     QString toolTip(const Row &row, int column) const;
     QString copyText(const Row &row, int column) const;
+    QString nextRunToolTip(const Row &row) const;
     QString nextRunText(const Row &row) const;
     QString makeAssistantLabel(const QString &assistantId) const;
     void rebuildIndex(int fromRow = 0);

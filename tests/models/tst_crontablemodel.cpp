@@ -166,6 +166,39 @@ private Q_SLOTS:
                  cron.nextRunDate);
     }
 
+    void nextRunToolTip_showsEachClockOnlyWhenItReadsDifferently_data()
+    {
+        QTest::addColumn<QString>("timezone");
+        QTest::newRow("UTC") << u"UTC"_s;
+        QTest::newRow("no zone (UTC)") << QString();
+        QTest::newRow("New York") << u"America/New_York"_s;
+        QTest::newRow("Tokyo") << u"Asia/Tokyo"_s;
+    }
+    void nextRunToolTip_showsEachClockOnlyWhenItReadsDifferently()
+    {
+        QFETCH(QString, timezone);
+        CronTableModel model;
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(6, 0), Qt::UTC));
+        api::Cron cron = makeCron(u"c"_s);
+        cron.timezone = timezone;
+        model.upsertCrons({cron});
+        const QStringList lines = model.index(0, CronTableModel::NextRunColumn)
+                                      .data(Qt::ToolTipRole)
+                                      .toString()
+                                      .split(u'\n');
+        QVERIFY(lines.first().endsWith(u" in the cron's zone"_s));
+        // Whatever the desk's own zone: no two lines name the same wall time.
+        QStringList times;
+        for (const QString &line : lines)
+            times << line.left(16);
+        times.removeDuplicates();
+        QCOMPARE(times.size(), lines.size());
+        // The UTC line is there exactly when neither the cron's clock nor the desk's is UTC.
+        const bool utcCron = timezone.isEmpty() || timezone == u"UTC"_s;
+        const bool utcDesk = cron.nextRunDate.toLocalTime().offsetFromUtc() == 0;
+        QCOMPARE(lines.last().endsWith(u" UTC"_s) && lines.size() > 1, !utcCron && !utcDesk);
+    }
+
     void assistants_showNameAndGraphOnceKnown()
     {
         CronTableModel model;
