@@ -4,6 +4,8 @@
 #include "croncommands.h"
 #include "schedulecommand.h"
 
+#include <models/common/translations.h>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
@@ -75,7 +77,11 @@ CommandRunner::CommandRunner(QIODevice *out, QIODevice *err, QProcessEnvironment
                              QObject *parent)
     : QObject(parent)
     , d(new Private {out, err, std::move(environment)})
-{ }
+{
+    // "exported 1 cron", not "1 cron(s)": the English plural forms come from the catalogue.
+    if (auto *app = QCoreApplication::instance())
+        models::installTranslations(*app);
+}
 
 CommandRunner::~CommandRunner()
 {

@@ -11,6 +11,12 @@ namespace crondesk::models {
 
 void installTranslations(QCoreApplication &app)
 {
+    // Once per application: the command runner and the app both ask, and a second set of
+    // translators would only be searched in vain.
+    static constexpr const char *installed = "crondesk.translationsInstalled";
+    if (app.property(installed).toBool())
+        return;
+    app.setProperty(installed, true);
     // Qt asks the translator installed last first, so the fallback goes in first. Every string
     // in the code is English already; only the plural forms need a catalogue even in English.
     auto *english = new QTranslator(&app);

@@ -127,6 +127,50 @@
             <numerusform>No complete answer within %n seconds</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::api::CronCreator</name>
+    <message numerus="yes">
+        <source> (the cron may have been created: the server&apos;s answer was lost and the cron had not appeared %n second(s) later; to try again safely, resubmit with correlation id %1)</source>
+        <translation>
+            <numerusform> (the cron may have been created: the server&apos;s answer was lost and the cron had not appeared %n second later; to try again safely, resubmit with correlation id %1)</numerusform>
+            <numerusform> (the cron may have been created: the server&apos;s answer was lost and the cron had not appeared %n seconds later; to try again safely, resubmit with correlation id %1)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::api::CronFetcher</name>
+    <message numerus="yes">
+        <source>The server answered offset %1 with the same crons as offset %2: it does not page, so the list would never end. Stopped after %n request(s).</source>
+        <translation>
+            <numerusform>The server answered offset %1 with the same crons as offset %2: it does not page, so the list would never end. Stopped after %n request.</numerusform>
+            <numerusform>The server answered offset %1 with the same crons as offset %2: it does not page, so the list would never end. Stopped after %n requests.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server sent %1 crons but counted %2: the list would never end. Stopped after %n request(s).</source>
+        <translation>
+            <numerusform>The server sent %1 crons but counted %2: the list would never end. Stopped after %n request.</numerusform>
+            <numerusform>The server sent %1 crons but counted %2: the list would never end. Stopped after %n requests.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::api::CronUpdater</name>
+    <message numerus="yes">
+        <source> (the change may have been applied: the server&apos;s answer was lost and the cron did not show it %n second(s) later; read the cron before trying again)</source>
+        <translation>
+            <numerusform> (the change may have been applied: the server&apos;s answer was lost and the cron did not show it %n second later; read the cron before trying again)</numerusform>
+            <numerusform> (the change may have been applied: the server&apos;s answer was lost and the cron did not show it %n seconds later; read the cron before trying again)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>crondesk::ui::CronEditorDialog</name>
@@ -197,6 +241,13 @@
         <translation>
             <numerusform>exported %n cron to %1</numerusform>
             <numerusform>exported %n crons to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more malformed field(s)</source>
+        <translation>
+            <numerusform>and %n more malformed field</numerusform>
+            <numerusform>and %n more malformed fields</numerusform>
         </translation>
     </message>
 </context>
