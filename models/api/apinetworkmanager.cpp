@@ -90,6 +90,12 @@ public:
         if (isFinished())
             return;
         dropSocket();
+        // Like Qt's replies, an aborted one is closed and holds nothing: the body so far (up to a
+        // page's 256 MiB when a limit stopped it) is freed now, not read out and copied by a
+        // receiver that only wants the error.
+        m_parser = Parser(m_verb);
+        m_readPosition = 0;
+        QIODevice::close();
         fail(OperationCanceledError, Tr::tr("Operation canceled"), true);
     }
 
