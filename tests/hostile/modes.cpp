@@ -24,6 +24,8 @@ constexpr Mode modes[] = {
     {"truncated-chunked"_L1, "Every answer is chunked and cut inside a chunk's data."_L1},
     {"chunked-unterminated"_L1,
      "Every answer is chunked and ends without the last, zero-size chunk."_L1},
+    {"bad-chunk-size"_L1,
+     "Every answer is chunked with a chunk size that is not a hexadecimal number."_L1},
     {"endless-body"_L1, "Every answer announces 2^50 bytes and never ends."_L1},
     {"endless-chunked"_L1, "Every answer is chunked and never ends."_L1},
     {"endless-until-close"_L1, "Every answer has no length and never ends."_L1},
@@ -172,6 +174,13 @@ std::optional<HostileServer::Responder> modeResponder(const QString &name)
         return breakEvery(threeCrons(), [](Answer *a) {
             a->framing = Answer::Framing::Chunked;
             a->omitTerminator = true;
+        });
+    }
+    if (name == "bad-chunk-size"_L1) {
+        return breakEvery(threeCrons(), [](Answer *a) {
+            a->raw = "HTTP/1.1 " + QByteArray::number(a->status)
+                + " OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+                + "zz\r\n" + a->body + "\r\n0\r\n\r\n";
         });
     }
     if (name == "endless-body"_L1)

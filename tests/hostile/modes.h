@@ -35,7 +35,7 @@ struct FakeAgentServer
 //   truncated-length      every answer announces its Content-Length and stops half-way
 //   truncated-chunked     chunked answers cut inside a chunk's data
 //   chunked-unterminated  chunked answers without the last, zero-size chunk
-//   short-length          a Content-Length smaller than the body (the rest spills over)
+//   bad-chunk-size        chunked answers whose chunk size is not a hexadecimal number
 //   endless-body          a Content-Length of 2^50 and a body that never ends
 //   endless-chunked       chunks that never end
 //   endless-until-close   no length at all and a body that never ends
