@@ -8,8 +8,6 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 
-#include <cstring>
-
 using namespace Qt::StringLiterals;
 
 namespace crondesk::api {
@@ -94,7 +92,6 @@ public:
         // page's 256 MiB when a limit stopped it) is freed now, not read out and copied by a
         // receiver that only wants the error.
         m_parser = Parser(m_verb);
-        m_readPosition = 0;
         QIODevice::close();
         fail(OperationCanceledError, Tr::tr("Operation canceled"), true);
     }
@@ -102,17 +99,15 @@ public:
     bool isSequential() const override { return true; }
     qint64 bytesAvailable() const override
     {
-        return m_parser.body().size() - m_readPosition + QNetworkReply::bytesAvailable();
+        return m_parser.bodyAvailable() + QNetworkReply::bytesAvailable();
     }
 
 protected:
     qint64 readData(char *data, qint64 maxSize) override
     {
-        const qint64 count = std::min<qint64>(maxSize, m_parser.body().size() - m_readPosition);
+        const qint64 count = m_parser.readBody(data, maxSize);
         if (count <= 0)
             return isFinished() ? -1 : 0;
-        std::memcpy(data, m_parser.body().constData() + m_readPosition, size_t(count));
-        m_readPosition += count;
         return count;
     }
 
@@ -282,7 +277,7 @@ private:
                 break;
             case Parser::Event::Body:
                 Q_EMIT downloadProgress(
-                    m_parser.body().size(),
+                    m_parser.bodySize(),
                     m_parser.framing() == Parser::Framing::Length ? m_parser.expectedLength() : -1);
                 if (!isFinished())
                     Q_EMIT readyRead();
@@ -371,7 +366,6 @@ private:
     QString m_key;
     QPointer<QTcpSocket> m_socket;
     Parser m_parser;
-    qint64 m_readPosition = 0;
     bool m_sent = false; // the request went out on the current socket
     bool m_reused = false;
     bool m_ignoreAllSslErrors = false;

@@ -2,6 +2,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace crondesk::api {
@@ -76,8 +79,31 @@ bool Http1ResponseParser::takeLine(QByteArray *line)
 
 void Http1ResponseParser::takeBody(qint64 count)
 {
-    m_body.append(m_in.constData(), count);
-    m_in.remove(0, count);
+    if (m_pieces.empty() || m_pieces.back().size() + count > m_pieces.back().capacity()) {
+        m_pieces.emplace_back();
+        m_pieces.back().reserve(qsizetype(std::max<qint64>(count, pieceBytes)));
+    }
+    m_pieces.back().append(m_in.constData(), qsizetype(count));
+    m_in.remove(0, qsizetype(count));
+    m_bodySize += count;
+}
+
+qint64 Http1ResponseParser::readBody(char *data, qint64 maxSize)
+{
+    qint64 copied = 0;
+    while (copied < maxSize && !m_pieces.empty()) {
+        const QByteArray &front = m_pieces.front();
+        const qint64 count = std::min<qint64>(maxSize - copied, front.size() - m_frontOffset);
+        std::memcpy(data + copied, front.constData() + m_frontOffset, size_t(count));
+        copied += count;
+        m_frontOffset += qsizetype(count);
+        if (m_frontOffset == front.size()) {
+            m_pieces.pop_front();
+            m_frontOffset = 0;
+        }
+    }
+    m_bodyRead += copied;
+    return copied;
 }
 
 // The input ran out: wait for more, or, when the connection closed, say what was cut off.
@@ -95,12 +121,12 @@ Http1ResponseParser::Event Http1ResponseParser::cutOff()
     if (m_framing == Framing::Length)
         return fail(Failure::CutOff,
                     Tr::tr("The answer was cut off: the connection closed after %1 of %2 bytes")
-                        .arg(m_body.size())
+                        .arg(m_bodySize)
                         .arg(m_expected));
     return fail(Failure::CutOff,
                 Tr::tr("The answer was cut off: the connection closed after %1 bytes, before the "
                        "last chunk")
-                    .arg(m_body.size()));
+                    .arg(m_bodySize));
 }
 
 Http1ResponseParser::Event Http1ResponseParser::headDone()
@@ -193,12 +219,12 @@ Http1ResponseParser::Event Http1ResponseParser::next()
             return headDone();
         case Stage::Body:
             if (m_framing == Framing::Length) {
-                const qint64 count = std::min<qint64>(m_expected - m_body.size(), m_in.size());
+                const qint64 count = std::min<qint64>(m_expected - m_bodySize, m_in.size());
                 if (count > 0) {
                     takeBody(count);
                     return Event::Body;
                 }
-                if (m_body.size() == m_expected) {
+                if (m_bodySize == m_expected) {
                     m_stage = Stage::Done;
                     break;
                 }

@@ -6,6 +6,8 @@
 #include <QPair>
 #include <QString>
 
+#include <deque>
+
 namespace crondesk::api {
 
 // Reads one HTTP/1.1 answer from the bytes of a connection: the status line, the head (at most
@@ -30,7 +32,7 @@ public:
     enum class Event {
         NeedMore, // nothing more until more bytes arrive, or the connection closes
         Head, // the status line and headers of the final answer are read
-        Body, // body bytes were added to body()
+        Body, // body bytes were added (bodySize(), readBody())
         Complete, // the answer is whole
         Failed, // failure() and errorString() say why; nothing more follows
     };
@@ -59,8 +61,11 @@ public:
     Framing framing() const { return m_framing; }
     // Content-Length, for Framing::Length.
     qint64 expectedLength() const { return m_expected; }
-    // The body so far.
-    const QByteArray &body() const { return m_body; }
+    // Body bytes received so far, and those of them not yet taken by readBody().
+    qint64 bodySize() const { return m_bodySize; }
+    qint64 bodyAvailable() const { return m_bodySize - m_bodyRead; }
+    // Moves up to `maxSize` body bytes, oldest first, to `data` and frees them; returns how many.
+    qint64 readBody(char *data, qint64 maxSize);
     // Whether the connection may carry the next request once this answer is complete.
     bool keepAlive() const { return m_keepAlive; }
     // Bytes after the end of the answer (nobody asked for them).
@@ -83,7 +88,14 @@ private:
 
     QByteArray m_verb;
     QByteArray m_in; // received, not yet parsed
-    QByteArray m_body;
+    // The body, in pieces of at least pieceBytes rather than one growing array: growing a 256 MiB
+    // array copies it into a new 512 MiB one, so a page stopped at its limit cost 650 MB; and a
+    // piece is freed as soon as it is read.
+    static constexpr qsizetype pieceBytes = 64 * 1024;
+    std::deque<QByteArray> m_pieces;
+    qsizetype m_frontOffset = 0; // bytes of the first piece already read
+    qint64 m_bodySize = 0;
+    qint64 m_bodyRead = 0;
     Stage m_stage = Stage::Status;
     Framing m_framing = Framing::None;
     HeaderList m_headers;

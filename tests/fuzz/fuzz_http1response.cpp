@@ -9,6 +9,8 @@
 
 #include <models/api/http1responseparser.h>
 
+#include <algorithm>
+
 using namespace crondesk;
 using namespace Qt::StringLiterals;
 using Parser = api::Http1ResponseParser;
@@ -27,8 +29,19 @@ struct Outcome
     int heads = 0;
 };
 
-// Reads events until the parser needs more bytes or is done.
-void drain(Parser &parser, Outcome *outcome)
+// Moves up to `count` body bytes out of the parser into the outcome, as a reply's reader would.
+void take(Parser &parser, Outcome *outcome, qint64 count)
+{
+    const qint64 available = parser.bodyAvailable();
+    QByteArray part(qsizetype(std::min(count, available)), Qt::Uninitialized);
+    FUZZ_CHECK(parser.readBody(part.data(), part.size()) == part.size(), u"a short read"_s);
+    FUZZ_CHECK(parser.bodyAvailable() == available - part.size(), u"available"_s);
+    outcome->body += part;
+}
+
+// Reads events until the parser needs more bytes or is done, taking body bytes `readSize` at a
+// time as they come.
+void drain(Parser &parser, Outcome *outcome, qint64 readSize)
 {
     for (int guard = 0; guard < 1'000'000; ++guard) {
         const Parser::Event event = parser.next();
@@ -40,13 +53,14 @@ void drain(Parser &parser, Outcome *outcome)
             FUZZ_CHECK(outcome->heads == 1, u"the head reported twice"_s);
             FUZZ_CHECK(parser.status() >= 200 && parser.status() <= 999,
                        QString::number(parser.status()));
-            FUZZ_CHECK(parser.body().isEmpty(), u"body before the head"_s);
+            FUZZ_CHECK(parser.bodySize() == 0, u"body before the head"_s);
             break;
         case Parser::Event::Body:
             FUZZ_CHECK(outcome->heads == 1, u"body without a head"_s);
             if (parser.framing() == Parser::Framing::Length)
-                FUZZ_CHECK(parser.body().size() <= parser.expectedLength(),
-                           QString::number(parser.body().size()));
+                FUZZ_CHECK(parser.bodySize() <= parser.expectedLength(),
+                           QString::number(parser.bodySize()));
+            take(parser, outcome, readSize);
             break;
         case Parser::Event::Complete:
         case Parser::Event::Failed:
@@ -54,7 +68,9 @@ void drain(Parser &parser, Outcome *outcome)
             outcome->failure = parser.failure();
             outcome->status = parser.status();
             outcome->headers = parser.headers();
-            outcome->body = parser.body();
+            take(parser, outcome, parser.bodyAvailable());
+            FUZZ_CHECK(parser.bodyAvailable() == 0 && outcome->body.size() == parser.bodySize(),
+                       QString::number(outcome->body.size()));
             outcome->framing = parser.framing();
             outcome->keepAlive = parser.keepAlive();
             FUZZ_CHECK(parser.next() == event, u"the verdict changed"_s);
@@ -71,11 +87,11 @@ Outcome read(const QByteArray &verb, const QByteArray &bytes, qsizetype piece)
     for (qsizetype at = 0; at < bytes.size() && outcome.event == Parser::Event::NeedMore;
          at += piece) {
         parser.append(QByteArrayView(bytes).sliced(at, std::min(piece, bytes.size() - at)));
-        drain(parser, &outcome);
+        drain(parser, &outcome, piece * 3);
     }
     if (outcome.event == Parser::Event::NeedMore) {
         parser.close();
-        drain(parser, &outcome);
+        drain(parser, &outcome, piece * 3);
     }
     FUZZ_CHECK(outcome.event == Parser::Event::Complete || outcome.event == Parser::Event::Failed,
                u"no verdict after the close"_s);

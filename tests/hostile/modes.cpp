@@ -28,6 +28,9 @@ constexpr Mode modes[] = {
      "Every answer is chunked with a chunk size that is not a hexadecimal number."_L1},
     {"endless-body"_L1, "Every answer announces 2^50 bytes and never ends."_L1},
     {"endless-chunked"_L1, "Every answer is chunked and never ends."_L1},
+    {"huge-answer"_L1,
+     "Every answer is chunked and never ends, 64 KiB per chunk: fast enough to reach any size "
+     "limit before a timeout."_L1},
     {"endless-until-close"_L1, "Every answer has no length and never ends."_L1},
     {"stall-after-headers"_L1, "Every answer sends its head, then nothing."_L1},
     {"slow-drip"_L1, "Every answer comes one byte every 200 ms."_L1},
@@ -189,6 +192,13 @@ std::optional<HostileServer::Responder> modeResponder(const QString &name)
         return breakEvery(threeCrons(), [](Answer *a) {
             a->framing = Answer::Framing::Chunked;
             a->endless = true;
+        });
+    }
+    if (name == "huge-answer"_L1) {
+        return breakEvery(threeCrons(), [](Answer *a) {
+            a->framing = Answer::Framing::Chunked;
+            a->endless = true;
+            a->filler = QByteArray(64 * 1024, ' ');
         });
     }
     if (name == "endless-until-close"_L1) {

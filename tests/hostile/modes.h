@@ -38,6 +38,7 @@ struct FakeAgentServer
 //   bad-chunk-size        chunked answers whose chunk size is not a hexadecimal number
 //   endless-body          a Content-Length of 2^50 and a body that never ends
 //   endless-chunked       chunks that never end
+//   huge-answer           chunks of 64 KiB that never end: a size limit comes before a timeout
 //   endless-until-close   no length at all and a body that never ends
 //   stall-after-headers   the head of every answer, then silence
 //   slow-drip             every answer one byte every 200 ms

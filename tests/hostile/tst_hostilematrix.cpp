@@ -21,14 +21,12 @@
 #include <QTest>
 #include <QTimer>
 
+#include <malloc.h>
+
 using namespace Qt::StringLiterals;
 using namespace crondesk;
 
 namespace {
-
-// The transfer timeout both readers are given, in seconds: short, so that the stalling modes end
-// soon, and the same for both so that their time bounds compare.
-constexpr int transferTimeoutSeconds = 1;
 
 // VmHWM of a process in MiB, from /proc/PID/status; -1 when it cannot be read (the process has
 // gone).
@@ -47,6 +45,8 @@ qint64 peakMebibytes(const QString &pid)
 // Sets this process's high-water mark back to what it holds now; false where the kernel refuses.
 bool resetOwnPeak()
 {
+    malloc_trim(0); // what earlier rows freed need not stay resident
+
     QFile clearRefs(u"/proc/self/clear_refs"_s);
     return clearRefs.open(QIODevice::WriteOnly) && clearRefs.write("5") == 1;
 }
@@ -91,7 +91,7 @@ private:
         return m_url.isValid();
     }
 
-    Outcome runCtl(int boundSeconds)
+    Outcome runCtl(int timeoutSeconds, int boundSeconds)
     {
         QProcess ctl;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -117,9 +117,8 @@ private:
         QElapsedTimer clock;
         clock.start();
         ctl.start(m_ctl,
-                  {u"--url"_s, m_url.toString(), u"--timeout"_s,
-                   QString::number(transferTimeoutSeconds), u"crons"_s, u"list"_s, u"--all"_s,
-                   u"--format"_s, u"jsonl"_s});
+                  {u"--url"_s, m_url.toString(), u"--timeout"_s, QString::number(timeoutSeconds),
+                   u"crons"_s, u"list"_s, u"--all"_s, u"--format"_s, u"jsonl"_s});
         sampler.start();
         // Far past the bound, so that a slow run fails on its time, not by being killed.
         if (!finished.wait(boundSeconds * 4000)) {
@@ -156,8 +155,9 @@ private Q_SLOTS:
         }
     }
 
-    // Every row is one mode of crondesk-hostile; `message` is what the one error line says (a
-    // regular expression) or empty when the crons are read; `crons` how many crondeskctl prints;
+    // Every row is one mode of crondesk-hostile; `timeout` is the transfer timeout both readers are
+    // given (short, so that the stalling modes end soon); `message` is what the one error line says
+    // (a regular expression) or empty when the crons are read; `crons` how many crondeskctl prints;
     // `notes` how many further stderr lines crondeskctl writes (one per malformed field); `seconds`
     // and `mebibytes` the bounds for each reader; `rows` the most the repository's table may hold
     // at the end (a first load shows pages as they arrive, so paging stopped for a reason keeps the
@@ -165,6 +165,7 @@ private Q_SLOTS:
     void hostileServer_endsInTheCronsOrOneClearLine_withinBounds_data()
     {
         QTest::addColumn<QString>("mode");
+        QTest::addColumn<int>("timeout");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("message");
         QTest::addColumn<int>("crons");
@@ -172,6 +173,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("seconds");
         QTest::addColumn<int>("mebibytes");
         QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("appMebibytes");
 
         const QString cutOff = u"^Network error: The answer was cut off: "_s;
         const QString timedOut = u"^Timed out: No complete answer within 1 second"_s;
@@ -186,42 +188,48 @@ private Q_SLOTS:
         const int quick = 10;
 
         // clang-format off
-        QTest::newRow("ok") << u"ok"_s << 0 << QString() << 3 << 0 << quick << small << 3;
-        QTest::newRow("truncated-length") << u"truncated-length"_s << 3
-            << cutOff + u"the connection closed after [0-9]+ of [0-9]+ bytes"_s << 0 << 0 << quick << small << 0;
-        QTest::newRow("truncated-chunked") << u"truncated-chunked"_s << 3
-            << cutOff + u"the connection closed after [0-9]+ bytes, before the last chunk"_s << 0 << 0 << quick << small << 0;
-        QTest::newRow("chunked-unterminated") << u"chunked-unterminated"_s << 3
-            << cutOff + u"the connection closed after [0-9]+ bytes, before the last chunk"_s << 0 << 0 << quick << small << 0;
-        QTest::newRow("bad-chunk-size") << u"bad-chunk-size"_s << 3
-            << u"^Network error: The answer's chunked framing is broken"_s << 0 << 0 << quick << small << 0;
-        QTest::newRow("endless-body") << u"endless-body"_s << 3 << tooLarge << 0 << 0 << quick << small << 0;
-        QTest::newRow("endless-chunked") << u"endless-chunked"_s << 3
-            << u"(%1|%2)"_s.arg(timedOut, tooLarge) << 0 << 0 << retried << pageLimit << 0;
-        QTest::newRow("endless-until-close") << u"endless-until-close"_s << 3
-            << u"(%1|%2)"_s.arg(timedOut, tooLarge) << 0 << 0 << retried << pageLimit << 0;
-        QTest::newRow("stall-after-headers") << u"stall-after-headers"_s << 3 << timedOut << 0 << 0 << retried << small << 0;
-        QTest::newRow("slow-drip") << u"slow-drip"_s << 3 << timedOut << 0 << 0 << retried << small << 0;
-        QTest::newRow("endless-paging") << u"endless-paging"_s << 3
-            << u"^Malformed response: The server sent [0-9]+ crons but counted 5: the list would never end\\."_s << 0 << 0 << quick << small << 2000;
-        QTest::newRow("repeating-paging") << u"repeating-paging"_s << 3
+        QTest::newRow("ok") << u"ok"_s << 1 << 0 << QString() << 3 << 0 << quick << small << 3 << -1;
+        QTest::newRow("truncated-length") << u"truncated-length"_s << 1 << 3
+            << cutOff + u"the connection closed after [0-9]+ of [0-9]+ bytes"_s << 0 << 0 << quick << small << 0 << -1;
+        QTest::newRow("truncated-chunked") << u"truncated-chunked"_s << 1 << 3
+            << cutOff + u"the connection closed after [0-9]+ bytes, before the last chunk"_s << 0 << 0 << quick << small << 0 << -1;
+        QTest::newRow("chunked-unterminated") << u"chunked-unterminated"_s << 1 << 3
+            << cutOff + u"the connection closed after [0-9]+ bytes, before the last chunk"_s << 0 << 0 << quick << small << 0 << -1;
+        QTest::newRow("bad-chunk-size") << u"bad-chunk-size"_s << 1 << 3
+            << u"^Network error: The answer's chunked framing is broken"_s << 0 << 0 << quick << small << 0 << -1;
+        QTest::newRow("endless-body") << u"endless-body"_s << 1 << 3 << tooLarge << 0 << 0 << quick << small << 0 << -1;
+        QTest::newRow("endless-chunked") << u"endless-chunked"_s << 1 << 3
+            << u"(%1|%2)"_s.arg(timedOut, tooLarge) << 0 << 0 << retried << pageLimit << 0 << -1;
+        QTest::newRow("endless-until-close") << u"endless-until-close"_s << 1 << 3
+            << u"(%1|%2)"_s.arg(timedOut, tooLarge) << 0 << 0 << retried << pageLimit << 0 << -1;
+        QTest::newRow("stall-after-headers") << u"stall-after-headers"_s << 1 << 3 << timedOut << 0 << 0 << retried << small << 0 << -1;
+        QTest::newRow("slow-drip") << u"slow-drip"_s << 1 << 3 << timedOut << 0 << 0 << retried << small << 0 << -1;
+        QTest::newRow("endless-paging") << u"endless-paging"_s << 1 << 3
+            << u"^Malformed response: The server sent [0-9]+ crons but counted 5: the list would never end\\."_s << 0 << 0 << quick << small << 2000 << -1;
+        QTest::newRow("repeating-paging") << u"repeating-paging"_s << 1 << 3
             << u"^Malformed response: The server answered offset [0-9]+ with the same crons as offset [0-9]+: it does not page"_s
-            << 0 << 0 << quick << small << 2000;
-        QTest::newRow("huge-count") << u"huge-count"_s << 0 << QString() << 3 << 0 << quick << small << 3;
-        QTest::newRow("deep-json") << u"deep-json"_s << 0 << QString() << 3 << 1 << quick << small << 3;
-        QTest::newRow("wrong-types") << u"wrong-types"_s << 0 << QString() << 4 << 4 << quick << small << 4;
-        QTest::newRow("html-200") << u"html-200"_s << 3
+            << 0 << 0 << quick << small << 2000 << -1;
+        QTest::newRow("huge-count") << u"huge-count"_s << 1 << 0 << QString() << 3 << 0 << quick << small << 3 << -1;
+        QTest::newRow("deep-json") << u"deep-json"_s << 1 << 0 << QString() << 3 << 1 << quick << small << 3 << -1;
+        QTest::newRow("wrong-types") << u"wrong-types"_s << 1 << 0 << QString() << 4 << 4 << quick << small << 4 << -1;
+        QTest::newRow("html-200") << u"html-200"_s << 1 << 3
             << u"^Malformed response \\(200\\): Expected JSON but the server sent \"text/html"_s
-            << 0 << 0 << quick << small << 0;
-        QTest::newRow("redirect-loop") << u"redirect-loop"_s << 1
-            << u"^Unexpected answer \\(302\\): The server redirects to /runs/crons/[a-z]+; redirects are not followed"_s << 0 << 0 << quick << small << 0;
-        QTest::newRow("retry-after-odd") << u"retry-after-odd"_s << 1
-            << u"^Rate limited \\(429\\): Too many requests"_s << 0 << 0 << quick << small << 0;
+            << 0 << 0 << quick << small << 0 << -1;
+        QTest::newRow("redirect-loop") << u"redirect-loop"_s << 1 << 1
+            << u"^Unexpected answer \\(302\\): The server redirects to /runs/crons/[a-z]+; redirects are not followed"_s << 0 << 0 << quick << small << 0 << -1;
+        QTest::newRow("retry-after-odd") << u"retry-after-odd"_s << 1 << 1
+            << u"^Rate limited \\(429\\): Too many requests"_s << 0 << 0 << quick << small << 0 << -1;
+        // Fast enough to reach a page's 256 MiB before the timeout: stopped there (holding the
+        // body in one growing array cost crondeskctl 650 MB). The repository reads the crons and
+        // the assistants at once, a page each. Last, as what it leaves in the heap (free, but
+        // resident) raises the floor of what follows.
+        QTest::newRow("huge-answer") << u"huge-answer"_s << 60 << 3 << tooLarge << 0 << 0 << 45 << 448 << 0 << 2 * 256 + 128;
         // clang-format on
     }
     void hostileServer_endsInTheCronsOrOneClearLine_withinBounds()
     {
         QFETCH(QString, mode);
+        QFETCH(int, timeout);
         QFETCH(int, exitCode);
         QFETCH(QString, message);
         QFETCH(int, crons);
@@ -229,12 +237,13 @@ private Q_SLOTS:
         QFETCH(int, seconds);
         QFETCH(int, mebibytes);
         QFETCH(int, rows);
+        QFETCH(int, appMebibytes);
         QVERIFY2(startServer(mode), qPrintable(u"crondesk-hostile --mode "_s + mode));
         const QRegularExpression expected(message);
         QVERIFY(expected.isValid());
 
         // crondeskctl crons list --all
-        const Outcome ctl = runCtl(seconds);
+        const Outcome ctl = runCtl(timeout, seconds);
         const QString said = ctl.errorLines.join(u" | "_s);
         qInfo("crondeskctl: exit %d in %lld ms, peak %lld MiB: %s", ctl.exitCode, ctl.milliseconds,
               ctl.peakMebibytes, qPrintable(said.left(300)));
@@ -254,7 +263,7 @@ private Q_SLOTS:
 
         // The app's repository, with the same transfer timeout.
         api::RequestFactory factory(m_url);
-        factory.setTransferTimeout(std::chrono::seconds(transferTimeoutSeconds));
+        factory.setTransferTimeout(std::chrono::seconds(timeout));
         api::ApiClient client(factory);
         models::CronTableModel model;
         models::CronRepository repository(&client, &model);
@@ -281,7 +290,8 @@ private Q_SLOTS:
             QVERIFY2(expected.match(error).hasMatch(), qPrintable(error));
         }
         QVERIFY2(milliseconds <= seconds * 1000, qPrintable(QString::number(milliseconds)));
-        QVERIFY2(peak <= mebibytes, qPrintable(QString::number(peak)));
+        QVERIFY2(peak <= (appMebibytes > 0 ? appMebibytes : mebibytes),
+                 qPrintable(QString::number(peak)));
     }
 };
 
