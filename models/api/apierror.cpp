@@ -376,6 +376,23 @@ ApiError errorFromHttp(int status, const HeaderList &headers, const QByteArray &
     error.kind = kindForStatus(status);
     error.httpStatus = status;
     error.message = messageFromBody(body);
+    if (status >= 300 && status <= 399) {
+        // The client follows no redirect (a key must not go to another host, a POST must not
+        // turn into a GET); where it points is what the user needs to fix the URL. A redirect's
+        // body is a page for browsers, not a detail.
+        QString location = QString::fromUtf8(headerValue(headers, "location")).trimmed();
+        if (location.size() > 200)
+            location = location.left(200) + u'…';
+        error.message = location.isEmpty()
+            ? QCoreApplication::translate(
+                "ApiError",
+                "The server redirects without saying where to; redirects are not "
+                "followed.")
+            : QCoreApplication::translate("ApiError",
+                                          "The server redirects to %1; redirects are not "
+                                          "followed: if that is the deployment, use its URL.")
+                  .arg(location);
+    }
     if (error.message.isEmpty())
         error.message = reasonPhrase(status);
     error.requestId = QString::fromLatin1(headerValue(headers, "x-request-id"));

@@ -1,12 +1,12 @@
 #include "apinetworkmanager.h"
 
+#include "http1responseparser.h"
+
 #include <QCoreApplication>
 #include <QNetworkReply>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpSocket>
-
-#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -14,9 +14,6 @@ namespace crondesk::api {
 
 namespace {
 
-// The most a status line and the headers of one answer may take: an API server sends a few
-// hundred bytes; a server that sends more is not one.
-constexpr qsizetype maxHeadBytes = 64 * 1024;
 // Kept-alive connections per host: the fetcher keeps four requests in flight.
 constexpr int maxIdlePerHost = 6;
 
@@ -61,8 +58,8 @@ bool isToken(QByteArrayView text, QByteArrayView token)
 
 } // namespace
 
-// One HTTP/1.1 exchange: the request written once, the answer read exactly as framed. See
-// ApiNetworkManager for why.
+// One HTTP/1.1 exchange: the request written once, the answer read exactly as framed (by
+// Http1ResponseParser). See ApiNetworkManager for why.
 class Http1Reply final : public QNetworkReply
 {
 public:
@@ -73,6 +70,7 @@ public:
         , m_verb(std::move(verb))
         , m_body(std::move(body))
         , m_key(connectionKey(request.url()))
+        , m_parser(m_verb)
     {
         setOperation(operation);
         setRequest(request);
@@ -90,23 +88,26 @@ public:
         if (isFinished())
             return;
         dropSocket();
+        // Like Qt's replies, an aborted one is closed and holds nothing: the body so far (up to a
+        // page's 256 MiB when a limit stopped it) is freed now, not read out and copied by a
+        // receiver that only wants the error.
+        m_parser = Parser(m_verb);
+        QIODevice::close();
         fail(OperationCanceledError, Tr::tr("Operation canceled"), true);
     }
 
     bool isSequential() const override { return true; }
     qint64 bytesAvailable() const override
     {
-        return m_content.size() - m_readPosition + QNetworkReply::bytesAvailable();
+        return m_parser.bodyAvailable() + QNetworkReply::bytesAvailable();
     }
 
 protected:
     qint64 readData(char *data, qint64 maxSize) override
     {
-        const qint64 count = std::min<qint64>(maxSize, m_content.size() - m_readPosition);
+        const qint64 count = m_parser.readBody(data, maxSize);
         if (count <= 0)
             return isFinished() ? -1 : 0;
-        std::memcpy(data, m_content.constData() + m_readPosition, size_t(count));
-        m_readPosition += count;
         return count;
     }
 
@@ -125,18 +126,6 @@ protected:
     }
 
 private:
-    enum class Stage {
-        Connecting,
-        Status,
-        Headers,
-        Body,
-        ChunkSize,
-        ChunkData,
-        ChunkEnd,
-        Trailers
-    };
-    enum class Framing { None, Length, Chunked, UntilClose };
-
     // Sends the request on a kept-alive connection or a new one (`fresh`: never a kept one).
     void start(bool fresh)
     {
@@ -145,6 +134,7 @@ private:
         const QUrl url = request().url();
         const bool tls = url.scheme() == "https"_L1;
         m_reused = false;
+        m_sent = false;
         if (!fresh) {
             if (QTcpSocket *idle = m_manager->takeIdle(m_key)) {
                 m_reused = true;
@@ -220,7 +210,7 @@ private:
             head += "Content-Length: " + QByteArray::number(m_body.size()) + "\r\n";
         // Nothing compressed: the length on the wire is the length of the answer.
         head += "Accept-Encoding: identity\r\n\r\n";
-        m_stage = Stage::Status;
+        m_sent = true;
         m_socket->write(head + m_body);
     }
 
@@ -254,14 +244,15 @@ private:
     {
         if (isFinished() || !m_socket)
             return;
-        m_in += m_socket->readAll();
-        if (m_stage == Stage::Connecting) {
+        const QByteArray bytes = m_socket->readAll();
+        if (!m_sent) {
             // Bytes before the request went out: not an answer to it.
             dropSocket();
             fail(ProtocolFailure, Tr::tr("The server sent data before the request"));
             return;
         }
-        parse(false);
+        m_parser.append(bytes);
+        parse();
     }
 
     // The connection ended: the end of a body read until the close, or an answer cut short.
@@ -269,257 +260,75 @@ private:
     {
         if (isFinished() || !m_socket)
             return;
-        m_in += m_socket->readAll();
-        parse(true);
-        if (isFinished())
-            return;
+        m_parser.append(m_socket->readAll());
+        m_parser.close();
+        parse();
+    }
+
+    // Publishes what the parser read, as far as the bytes go.
+    void parse()
+    {
+        while (!isFinished()) {
+            switch (m_parser.next()) {
+            case Parser::Event::NeedMore:
+                return;
+            case Parser::Event::Head:
+                headDone();
+                break;
+            case Parser::Event::Body:
+                Q_EMIT downloadProgress(
+                    m_parser.bodySize(),
+                    m_parser.framing() == Parser::Framing::Length ? m_parser.expectedLength() : -1);
+                if (!isFinished())
+                    Q_EMIT readyRead();
+                break;
+            case Parser::Event::Complete:
+                complete();
+                return;
+            case Parser::Event::Failed:
+                failed();
+                return;
+            }
+        }
+    }
+
+    void failed()
+    {
         dropSocket();
-        if (!m_anyAnswer) {
+        switch (m_parser.failure()) {
+        case Parser::Failure::NoAnswer:
             if (m_reused && m_verb == "GET") {
                 // A kept-alive connection the server had closed: a GET may go again, once.
-                m_in.clear();
+                m_parser = Parser(m_verb);
                 start(true);
                 return;
             }
-            fail(m_reused ? ContentReSendError : RemoteHostClosedError,
-                 Tr::tr("The connection closed before the server answered"));
+            fail(m_reused ? ContentReSendError : RemoteHostClosedError, m_parser.errorString());
+            return;
+        case Parser::Failure::CutOff:
+            fail(RemoteHostClosedError, m_parser.errorString());
+            return;
+        case Parser::Failure::Protocol:
+        case Parser::Failure::None:
+            fail(ProtocolFailure, m_parser.errorString());
             return;
         }
-        if (m_stage == Stage::Status || m_stage == Stage::Headers) {
-            fail(RemoteHostClosedError,
-                 Tr::tr("The answer was cut off: the connection closed in its headers"));
-        } else if (m_framing == Framing::Length) {
-            fail(RemoteHostClosedError,
-                 Tr::tr("The answer was cut off: the connection closed after %1 of %2 bytes")
-                     .arg(m_content.size())
-                     .arg(m_expected));
-        } else {
-            fail(RemoteHostClosedError,
-                 Tr::tr("The answer was cut off: the connection closed after %1 bytes, before the "
-                        "last chunk")
-                     .arg(m_content.size()));
-        }
     }
 
-    // Takes one line ending in LF (CR LF) off the input; false while there is none.
-    bool takeLine(QByteArray *line)
+    // Publishes the head; the receiver may abort from metaDataChanged.
+    void headDone()
     {
-        const qsizetype end = m_in.indexOf('\n');
-        if (end < 0) {
-            if (m_in.size() > maxHeadBytes)
-                protocolError(Tr::tr("A line of the answer's head is too long"));
-            return false;
-        }
-        *line = m_in.left(end);
-        if (line->endsWith('\r'))
-            line->chop(1);
-        m_in.remove(0, end + 1);
-        m_headBytes += end + 1;
-        if (m_headBytes > maxHeadBytes) {
-            protocolError(
-                Tr::tr("The answer's head is larger than %1 KiB").arg(maxHeadBytes / 1024));
-            return false;
-        }
-        return true;
-    }
-
-    void protocolError(const QString &message)
-    {
-        dropSocket();
-        fail(ProtocolFailure, message);
-    }
-
-    void parse(bool closed)
-    {
-        if (!m_in.isEmpty())
-            m_anyAnswer = true;
-        QByteArray line;
-        while (!isFinished()) {
-            switch (m_stage) {
-            case Stage::Connecting:
-                return;
-            case Stage::Status: {
-                if (!takeLine(&line))
-                    return;
-                if (line.isEmpty() && m_headBytes <= 4)
-                    continue; // a stray CRLF before the status line
-                const QList<QByteArray> parts = line.split(' ');
-                bool ok = false;
-                const int status = parts.size() >= 2 ? parts.at(1).toInt(&ok) : 0;
-                if (!line.startsWith("HTTP/1.") || !ok || status < 100 || status > 999) {
-                    protocolError(Tr::tr("The server's answer is not HTTP"));
-                    return;
-                }
-                m_status = status;
-                m_http10 = line.startsWith("HTTP/1.0");
-                m_reason = parts.size() > 2 ? line.mid(parts.at(0).size() + parts.at(1).size() + 2)
-                                            : QByteArray();
-                m_headers.clear();
-                m_stage = Stage::Headers;
-                break;
-            }
-            case Stage::Headers:
-                if (!takeLine(&line))
-                    return;
-                if (!line.isEmpty()) {
-                    const qsizetype colon = line.indexOf(':');
-                    if (colon <= 0) {
-                        protocolError(Tr::tr("A header line of the answer has no name"));
-                        return;
-                    }
-                    m_headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
-                    break;
-                }
-                if (m_status >= 100 && m_status < 200) {
-                    m_stage = Stage::Status; // 100 Continue and the like: the answer follows
-                    m_headBytes = 0;
-                    break;
-                }
-                if (!headersDone())
-                    return;
-                break;
-            case Stage::Body:
-                if (m_framing == Framing::Length) {
-                    const qint64 wanted = m_expected - m_content.size();
-                    takeBody(std::min<qint64>(wanted, m_in.size()));
-                    if (!isFinished() && m_content.size() == m_expected) {
-                        complete();
-                        return;
-                    }
-                } else { // until the close
-                    takeBody(m_in.size());
-                    if (closed) {
-                        complete();
-                        return;
-                    }
-                }
-                return;
-            case Stage::ChunkSize: {
-                if (!takeLine(&line))
-                    return;
-                m_headBytes = 0; // chunk lines are limited one by one
-                const qsizetype extension = line.indexOf(';');
-                const QByteArray digits = (extension < 0 ? line : line.left(extension)).trimmed();
-                bool ok = false;
-                const qint64 size = digits.size() <= 15 ? digits.toLongLong(&ok, 16) : -1;
-                if (!ok || size < 0) {
-                    protocolError(Tr::tr("The answer's chunked framing is broken"));
-                    return;
-                }
-                m_chunkLeft = size;
-                m_stage = size == 0 ? Stage::Trailers : Stage::ChunkData;
-                break;
-            }
-            case Stage::ChunkData: {
-                const qint64 count = std::min<qint64>(m_chunkLeft, m_in.size());
-                takeBody(count);
-                m_chunkLeft -= count;
-                if (m_chunkLeft > 0)
-                    return;
-                m_stage = Stage::ChunkEnd;
-                break;
-            }
-            case Stage::ChunkEnd:
-                if (!takeLine(&line))
-                    return;
-                if (!line.isEmpty()) {
-                    protocolError(Tr::tr("The answer's chunked framing is broken"));
-                    return;
-                }
-                m_headBytes = 0;
-                m_stage = Stage::ChunkSize;
-                break;
-            case Stage::Trailers:
-                if (!takeLine(&line))
-                    return;
-                if (line.isEmpty()) {
-                    complete();
-                    return;
-                }
-                break;
-            }
-        }
-    }
-
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const auto &[key, value] : m_headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-
-    // Publishes the head and decides how the body is framed; false when it failed.
-    bool headersDone()
-    {
-        setAttribute(QNetworkRequest::HttpStatusCodeAttribute, m_status);
-        setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, QString::fromLatin1(m_reason));
-        for (const auto &[name, value] : m_headers) {
+        setAttribute(QNetworkRequest::HttpStatusCodeAttribute, m_parser.status());
+        setAttribute(QNetworkRequest::HttpReasonPhraseAttribute,
+                     QString::fromLatin1(m_parser.reason()));
+        for (const auto &[name, value] : m_parser.headers()) {
             const QByteArray existing = rawHeader(name);
             setRawHeader(name, existing.isEmpty() ? value : existing + ", " + value);
         }
-        const QByteArray connection = header("connection").toLower();
-        m_keepAlive = m_http10 ? connection.contains("keep-alive") : !connection.contains("close");
-        const QByteArray coding = header("content-encoding");
-        if (!coding.isEmpty() && !isToken(coding, "identity")) {
-            protocolError(Tr::tr("The server compressed its answer (%1) although asked not to")
-                              .arg(QString::fromLatin1(coding)));
-            return false;
-        }
-        const QByteArray transfer = header("transfer-encoding");
-        const QByteArray length = header("content-length");
-        if (m_verb == "HEAD" || m_status == 204 || m_status == 304) {
-            m_framing = Framing::None;
-        } else if (!transfer.isEmpty()) {
-            // Chunked must come last; any other coding is read until the close (RFC 9112 §6.3).
-            m_framing = transfer.toLower().trimmed().endsWith("chunked") ? Framing::Chunked
-                                                                         : Framing::UntilClose;
-        } else if (!length.isEmpty()) {
-            bool ok = false;
-            m_expected = length.trimmed().toLongLong(&ok);
-            if (!ok || m_expected < 0 || length.contains(',')) {
-                protocolError(Tr::tr("The answer's Content-Length \"%1\" is not a length")
-                                  .arg(QString::fromLatin1(length.left(40))));
-                return false;
-            }
-            m_framing = m_expected == 0 ? Framing::None : Framing::Length;
-        } else {
-            m_framing = Framing::UntilClose;
-        }
-        if (m_framing == Framing::UntilClose)
-            m_keepAlive = false;
         Q_EMIT metaDataChanged();
-        if (isFinished())
-            return false;
-        switch (m_framing) {
-        case Framing::None:
-            complete();
-            return false;
-        case Framing::Chunked:
-            m_stage = Stage::ChunkSize;
-            m_headBytes = 0;
-            break;
-        case Framing::Length:
-        case Framing::UntilClose:
-            m_stage = Stage::Body;
-            // A length announced up front lets the receiver refuse the answer before reading it.
-            if (m_framing == Framing::Length)
-                Q_EMIT downloadProgress(0, m_expected);
-            break;
-        }
-        return !isFinished();
-    }
-
-    void takeBody(qint64 count)
-    {
-        if (count <= 0)
-            return;
-        m_content.append(m_in.constData(), count);
-        m_in.remove(0, count);
-        Q_EMIT downloadProgress(m_content.size(), m_framing == Framing::Length ? m_expected : -1);
-        if (!isFinished())
-            Q_EMIT readyRead();
+        // A length announced up front lets the receiver refuse the answer before reading it.
+        if (!isFinished() && m_parser.framing() == Parser::Framing::Length)
+            Q_EMIT downloadProgress(0, m_parser.expectedLength());
     }
 
     void complete()
@@ -527,8 +336,7 @@ private:
         if (isFinished())
             return; // aborted by a receiver of the last readyRead
         // Bytes beyond the answer on a connection we did not ask to pipeline: do not reuse it.
-        releaseSocket(m_keepAlive && m_in.isEmpty());
-        m_in.clear();
+        releaseSocket(m_parser.keepAlive() && !m_parser.hasExtraBytes());
         setFinished(true);
         // Queued, as Qt's replies do: the receiver may delete or reuse things from its slot.
         QMetaObject::invokeMethod(this, &QNetworkReply::finished, Qt::QueuedConnection);
@@ -550,26 +358,16 @@ private:
             QMetaObject::invokeMethod(this, emitAll, Qt::QueuedConnection);
     }
 
+    using Parser = Http1ResponseParser;
+
     ApiNetworkManager *m_manager;
     QByteArray m_verb;
     QByteArray m_body;
     QString m_key;
     QPointer<QTcpSocket> m_socket;
-    QByteArray m_in; // received, not yet parsed
-    QByteArray m_content; // the body so far
-    qint64 m_readPosition = 0;
-    Stage m_stage = Stage::Connecting;
-    Framing m_framing = Framing::None;
-    QList<QPair<QByteArray, QByteArray>> m_headers;
-    QByteArray m_reason;
-    qint64 m_expected = 0;
-    qint64 m_chunkLeft = 0;
-    qsizetype m_headBytes = 0;
-    int m_status = 0;
-    bool m_http10 = false;
-    bool m_keepAlive = false;
+    Parser m_parser;
+    bool m_sent = false; // the request went out on the current socket
     bool m_reused = false;
-    bool m_anyAnswer = false;
     bool m_ignoreAllSslErrors = false;
 };
 

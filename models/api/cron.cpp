@@ -123,6 +123,8 @@ QString malformedProblem(MalformedProblem problem)
     case MalformedProblem::TooDeep:
         return QCoreApplication::translate("Cron", "nested more than %1 levels deep")
             .arg(maxReadableNesting);
+    case MalformedProblem::NumberOutOfRange:
+        return QCoreApplication::translate("Cron", "holds a number out of range");
     }
     return {};
 }

@@ -90,7 +90,14 @@ std::optional<Cron> cronFromJsonText(const QByteArray &body, QString *error = nu
 QString malformedExcerpt(QByteArrayView json);
 
 // What can be wrong with a field, in MalformedField::problem's words.
-enum class MalformedProblem { NotText, NotTimestamp, NotObject, NotBoolean, TooDeep };
+enum class MalformedProblem {
+    NotText,
+    NotTimestamp,
+    NotObject,
+    NotBoolean,
+    TooDeep,
+    NumberOutOfRange, // valid JSON, but a number in it is beyond what a double holds
+};
 QString malformedProblem(MalformedProblem problem);
 // Orders a cron's malformed fields by name, as both decoders leave them.
 void sortMalformed(QList<MalformedField> *fields);

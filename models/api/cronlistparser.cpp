@@ -91,6 +91,44 @@ Field fieldOf(QByteArrayView key)
     return Field::Other;
 }
 
+// The wire name of a field, as MalformedField::field holds it.
+QString fieldName(Field field)
+{
+    switch (field) {
+    case Field::CronId:
+        return u"cron_id"_s;
+    case Field::AssistantId:
+        return u"assistant_id"_s;
+    case Field::ThreadId:
+        return u"thread_id"_s;
+    case Field::Schedule:
+        return u"schedule"_s;
+    case Field::Timezone:
+        return u"timezone"_s;
+    case Field::OnRunCompleted:
+        return u"on_run_completed"_s;
+    case Field::UserId:
+        return u"user_id"_s;
+    case Field::EndTime:
+        return u"end_time"_s;
+    case Field::NextRunDate:
+        return u"next_run_date"_s;
+    case Field::CreatedAt:
+        return u"created_at"_s;
+    case Field::UpdatedAt:
+        return u"updated_at"_s;
+    case Field::Payload:
+        return u"payload"_s;
+    case Field::Metadata:
+        return u"metadata"_s;
+    case Field::Enabled:
+        return u"enabled"_s;
+    case Field::Other:
+        break;
+    }
+    return {};
+}
+
 // Whether any byte of `word` equals `byte`: the classic "has zero byte" test on word ^ byte.
 constexpr quint64 hasByte(quint64 word, char byte)
 {
@@ -266,74 +304,55 @@ private:
         return true;
     }
 
+    // The text of a string token validated by scanString. Like QJsonDocument (and Python's json),
+    // a \u escape gives that UTF-16 code unit as is, a lone surrogate included, so that both
+    // decoders read the same text.
     static QString decodeString(const char *start, const char *stop, bool plain)
     {
         if (plain)
             return QString::fromLatin1(start, stop - start);
-        QByteArray utf8;
-        utf8.reserve(stop - start);
-        char16_t pendingHigh = 0;
-        auto appendCode = [&utf8](char32_t code) {
-            const char32_t units[1] = {code};
-            utf8 += QString::fromUcs4(units, 1).toUtf8();
-        };
+        QString text;
+        text.reserve(stop - start);
+        const char *run = start; // bytes without escapes since the last one: UTF-8
         for (const char *p = start; p < stop; ++p) {
-            if (*p != '\\') {
-                if (pendingHigh) {
-                    appendCode(0xFFFD);
-                    pendingHigh = 0;
-                }
-                utf8 += *p;
+            if (*p != '\\')
                 continue;
-            }
+            text += QString::fromUtf8(run, p - run); // never splits a sequence: '\\' is ASCII
             const char e = *++p;
-            if (e == 'u') {
-                const char16_t unit = char16_t(QByteArray(p + 1, 4).toUShort(nullptr, 16));
-                p += 4;
-                if (unit >= 0xD800 && unit <= 0xDBFF) {
-                    if (pendingHigh)
-                        appendCode(0xFFFD);
-                    pendingHigh = unit;
-                } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
-                    appendCode(pendingHigh ? 0x10000 + ((char32_t(pendingHigh) - 0xD800) << 10)
-                                       + (char32_t(unit) - 0xDC00)
-                                           : char32_t(0xFFFD));
-                    pendingHigh = 0;
-                } else {
-                    if (pendingHigh)
-                        appendCode(0xFFFD);
-                    pendingHigh = 0;
-                    appendCode(unit);
-                }
-                continue;
-            }
-            if (pendingHigh) {
-                appendCode(0xFFFD);
-                pendingHigh = 0;
-            }
             switch (e) {
+            case 'u': {
+                char16_t unit = 0;
+                for (int i = 1; i <= 4; ++i) {
+                    const char digit = p[i];
+                    unit = char16_t(unit * 16
+                                    + (digit <= '9' ? digit - '0' : (digit | 0x20) - 'a' + 10));
+                }
+                text += QChar(unit);
+                p += 4;
+                break;
+            }
             case 'b':
-                utf8 += '\b';
+                text += u'\b';
                 break;
             case 'f':
-                utf8 += '\f';
+                text += u'\f';
                 break;
             case 'n':
-                utf8 += '\n';
+                text += u'\n';
                 break;
             case 'r':
-                utf8 += '\r';
+                text += u'\r';
                 break;
             case 't':
-                utf8 += '\t';
+                text += u'\t';
                 break;
             default: // " \ /
-                utf8 += e;
+                text += QLatin1Char(e);
             }
+            run = p + 1;
         }
-        if (pendingHigh)
-            appendCode(0xFFFD);
-        return QString::fromUtf8(utf8);
+        text += QString::fromUtf8(run, stop - run);
+        return text;
     }
 
     bool skipLiteral(const char *word)
@@ -347,6 +366,7 @@ private:
 
     bool skipNumber()
     {
+        const char *start = m_p;
         auto digits = [this] {
             const char *start = m_p;
             while (m_p < m_end && *m_p >= '0' && *m_p <= '9')
@@ -370,6 +390,16 @@ private:
                 ++m_p;
             if (!digits())
                 return fail(u"bad number"_s);
+        }
+        // Valid JSON, but is it a double? QJsonDocument refuses numbers beyond a double's range
+        // (1e400, 1e-400, 400 digits), so an object holding one could not be read later. A short
+        // integer always is one; anything else is asked the way QJsonDocument asks.
+        const QByteArrayView number(start, m_p - start);
+        if (number.size() > 15 || number.contains('.') || number.contains('e')
+            || number.contains('E')) {
+            bool ok = false;
+            (void)number.toDouble(&ok);
+            m_numberOutOfRange = m_numberOutOfRange || !ok;
         }
         return true;
     }
@@ -532,14 +562,18 @@ private:
         if (m_p < m_end && *m_p == '{') {
             const char *start = m_p;
             int depth = 0;
+            m_numberOutOfRange = false;
             if (!skipValue(&depth))
                 return false;
-            if (depth > maxReadableNesting) {
-                // Valid, but deeper than the object parser reads: this field alone is lost,
-                // not the cron, and not the page.
+            if (depth > maxReadableNesting || m_numberOutOfRange) {
+                // Valid, but not something the object parser reads (too deep, or a number no
+                // double holds): this field alone is lost, not the cron, and not the page.
                 *target = {};
-                cron->malformed.append({field, malformedExcerpt(QByteArrayView(start, m_p)),
-                                        malformedProblem(MalformedProblem::TooDeep)});
+                cron->malformed.append(
+                    {field, malformedExcerpt(QByteArrayView(start, m_p)),
+                     malformedProblem(depth > maxReadableNesting
+                                          ? MalformedProblem::TooDeep
+                                          : MalformedProblem::NumberOutOfRange)});
                 return true;
             }
             target->begin = m_arena.size();
@@ -573,6 +607,10 @@ private:
                 = fieldOf(plain ? QByteArrayView(start, stop - start) : QByteArrayView(decoded));
             if (!consume(':'))
                 return fail(u"expected ':'"_s);
+            // A member named twice: the last one counts, as in QJsonObject and Python's json,
+            // including what was wrong with an earlier one.
+            if (field != Field::Other && !cron->malformed.isEmpty())
+                forgetMalformed(cron, field);
             bool ok = true;
             switch (field) {
             case Field::CronId:
@@ -637,6 +675,12 @@ private:
         return consume('}') || fail(u"expected ',' or '}'"_s);
     }
 
+    static void forgetMalformed(Cron *cron, Field field)
+    {
+        const QString name = fieldName(field);
+        cron->malformed.removeIf([&name](const MalformedField &f) { return f.field == name; });
+    }
+
     bool requiredFieldsPresent(const Cron &cron)
     {
         if (!cron.cronId.isEmpty()
@@ -647,8 +691,17 @@ private:
                              : u"cron %1 has no \"schedule\" string"_s.arg(cron.cronId));
     }
 
+    // A UTF-8 byte order mark before the document is skipped, as QJsonDocument (which reads every
+    // other answer) and the reader of JSON a person typed skip it: one rule everywhere.
+    void skipByteOrderMark()
+    {
+        if (m_end - m_p >= 3 && std::memcmp(m_p, "\xEF\xBB\xBF", 3) == 0)
+            m_p += 3;
+    }
+
     bool parseSingle(Cron *cron)
     {
+        skipByteOrderMark();
         skipSpace();
         if (m_p >= m_end || *m_p != '{') {
             if (m_p < m_end && !skipValue())
@@ -673,6 +726,7 @@ private:
 
     bool parseArray(QList<Cron> *crons)
     {
+        skipByteOrderMark();
         skipSpace();
         if (m_p >= m_end || *m_p != '[') {
             // Not an array: say what it is if it is JSON at all.
@@ -745,6 +799,7 @@ private:
     };
     QList<Nested> m_nested;
     Nested m_current;
+    bool m_numberOutOfRange = false; // skipNumber() met a number no double holds
 };
 
 } // namespace

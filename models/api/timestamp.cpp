@@ -97,6 +97,13 @@ QDateTime parse(Text text)
         return {};
     const qint64 seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60
         + second - offsetSeconds;
+    // The instant itself, in UTC, must lie in the years 1 to 9999: the server's (Python's
+    // datetime) range, and what formatTimestamp() can write back. "0001-01-01T00:00:00+01:00" is
+    // in the year 0 and "9999-12-31T23:59:59-01:00" in 10000: not timestamps any server sends.
+    constexpr qint64 firstSecond = -62135596800; // 0001-01-01T00:00:00Z
+    constexpr qint64 lastSecond = 253402300799; // 9999-12-31T23:59:59Z
+    if (seconds < firstSecond || seconds > lastSecond)
+        return {};
     return QDateTime::fromMSecsSinceEpoch(seconds * 1000 + msec, Qt::UTC);
 }
 

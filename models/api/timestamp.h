@@ -11,7 +11,7 @@ namespace crondesk::api {
 // SDK fixtures write it ("2024-01-01T00:00:00Z"): fractional seconds of any length (kept to the
 // millisecond), 'Z' or a +hh:mm offset, 'T' or a space between date and time. A timestamp without
 // an offset is taken as UTC, because the server only ever speaks UTC. Returns an invalid QDateTime
-// for anything else.
+// for anything else, and for an instant outside the years 1 to 9999 UTC (Python's range).
 QDateTime parseTimestamp(QStringView text);
 // The same for Latin-1/ASCII bytes, as they come off the wire.
 QDateTime parseTimestamp(QByteArrayView text);

@@ -95,6 +95,42 @@ private Q_SLOTS:
         QCOMPARE(errorFromHttp(422, {}, body).message, message);
     }
 
+    // Found by tst_hostilematrix (redirect-loop): a redirect said only "HTTP 302". It is never
+    // followed, so the message says where it points and that it was not followed.
+    void redirect_saysWhereItPointsAndThatItIsNotFollowed_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("location");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("302 elsewhere")
+            << 302 << QByteArray("https://login.example.com/sso")
+            << u"The server redirects to https://login.example.com/sso; redirects are not "
+               "followed: if that is the deployment, use its URL."_s;
+        QTest::newRow("301 to itself") << 301 << QByteArray("/runs/crons/search")
+                                       << u"The server redirects to /runs/crons/search; redirects "
+                                          "are not followed: if that is the deployment, use its "
+                                          "URL."_s;
+        QTest::newRow("307 without a location")
+            << 307 << QByteArray()
+            << u"The server redirects without saying where to; redirects are not followed."_s;
+        QTest::newRow("308 with a 300-character location")
+            << 308 << QByteArray("/" + QByteArray(299, 'a'))
+            << u"The server redirects to /"_s + QString(199, u'a')
+                + u"…; redirects are not followed: if that is the deployment, use its URL."_s;
+    }
+    void redirect_saysWhereItPointsAndThatItIsNotFollowed()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, location);
+        QFETCH(QString, message);
+        HeaderList headers;
+        if (!location.isEmpty())
+            headers.append({"Location", location});
+        const ApiError error = errorFromHttp(status, headers, "<html><body>Moved</body></html>"_ba);
+        QCOMPARE(error.kind, Kind::UnexpectedStatus);
+        QCOMPARE(error.message, message);
+    }
+
     void fromHttp_keepsRequestId()
     {
         const ApiError error

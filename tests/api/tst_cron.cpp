@@ -424,6 +424,118 @@ private Q_SLOTS:
         }
     }
 
+    // Found by fuzz_crondecoder_vs_qjson: a lone surrogate escape read as U+FFFD, where
+    // QJsonDocument (the payload's reader) and Python keep the code unit.
+    void decodeList_loneSurrogateEscape_readsAsQJsonDocumentDoes_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::newRow("high alone") << QByteArray(R"("\ud800")");
+        QTest::newRow("low alone") << QByteArray(R"("\udc00x")");
+        QTest::newRow("high at the end") << QByteArray(R"("a\ud83d")");
+        QTest::newRow("high before a letter") << QByteArray(R"("\ud83d\u0041")");
+        QTest::newRow("two highs") << QByteArray(R"("\ud83d\ud83d\ude00")");
+        QTest::newRow("pair") << QByteArray(R"("\ud83d\ude00")");
+    }
+    void decodeList_loneSurrogateEscape_readsAsQJsonDocumentDoes()
+    {
+        QFETCH(QByteArray, value);
+        const QByteArray page = R"([{"cron_id":)" + value + R"(,"schedule":)" + value
+            + R"(,"metadata":{"k":)" + value + "}}]";
+        const QString expected
+            = QJsonDocument::fromJson('[' + value + ']').array().first().toString();
+        const auto crons = cronListFromJson(page);
+        QVERIFY(crons);
+        QCOMPARE(crons->first().cronId, expected);
+        QCOMPARE(crons->first().schedule, expected);
+        QCOMPARE(crons->first().metadata.value("k"_L1).toString(), expected);
+        const auto one = cronFromJsonText(page.sliced(1, page.size() - 2));
+        QVERIFY(one);
+        QCOMPARE(one->cronId, expected);
+    }
+
+    // Found by fuzz_crondecoder_vs_qjson: a member named twice left what was wrong with the first
+    // one recorded, although the last one counts (as in QJsonDocument and Python's json).
+    void decodeList_memberNamedTwice_theLastCounts_data()
+    {
+        QTest::addColumn<QByteArray>("members");
+        QTest::newRow("enabled") << quoted("'enabled':'yes','enabled':false");
+        QTest::newRow("payload") << quoted("'payload':[1],'payload':{'a':1}");
+        QTest::newRow("metadata") << quoted("'metadata':{'a':1},'metadata':'x'");
+        QTest::newRow("next_run_date")
+            << quoted("'next_run_date':'soon','next_run_date':'2030-01-01T09:00:00Z'");
+        QTest::newRow("thread_id") << quoted("'thread_id':5,'thread_id':null");
+        QTest::newRow("escaped name") << quoted("'enabled':1,'enable\\u0064':true");
+    }
+    void decodeList_memberNamedTwice_theLastCounts()
+    {
+        QFETCH(QByteArray, members);
+        const QByteArray page = quoted("[{'cron_id':'c','schedule':'s',") + members + "}]";
+        const auto crons = cronListFromJson(page);
+        QVERIFY(crons);
+        const auto reference = referenceList(page);
+        QVERIFY(reference);
+        QCOMPARE(crons->first().malformed, reference->first().malformed);
+        QCOMPARE(crons->first(), reference->first());
+    }
+
+    // Found by fuzz_crondecoder_vs_qjson: a byte order mark before a page failed the page
+    // ("bad number"), while every other answer (read by QJsonDocument) and every JSON a person
+    // types skip it.
+    void decode_byteOrderMark_isSkippedAsElsewhere()
+    {
+        const QByteArray bom = "\xEF\xBB\xBF";
+        const auto page = cronListFromJson(bom + samplePage());
+        QVERIFY(page);
+        QCOMPARE(*page, *cronListFromJson(samplePage()));
+        const auto one = cronFromJsonText(bom + quoted("{'cron_id':'c','schedule':'s'}"));
+        QVERIFY(one);
+        QCOMPARE(one->cronId, u"c"_s);
+        QVERIFY(!cronListFromJson(bom + bom + "[]")); // once, at the start, and nowhere else
+        QVERIFY(!cronListFromJson(" " + bom + "[]"));
+    }
+
+    // Found by fuzz_lazyjson: a payload holding a number no double holds passed the decoder's
+    // check, then QJsonDocument refused it and the payload read as {} without a word.
+    void decodeList_numberNoDoubleHolds_losesOnlyItsFieldAndSaysSo_data()
+    {
+        QTest::addColumn<QByteArray>("number");
+        QTest::newRow("1e400") << QByteArray("1e400");
+        QTest::newRow("-1e400") << QByteArray("-1e400");
+        QTest::newRow("1e-400") << QByteArray("1e-400");
+        QTest::newRow("just past the largest") << QByteArray("1.7976931348623159e308");
+        QTest::newRow("400 digits") << QByteArray(400, '9');
+    }
+    void decodeList_numberNoDoubleHolds_losesOnlyItsFieldAndSaysSo()
+    {
+        QFETCH(QByteArray, number);
+        const QByteArray page = quoted("[{'cron_id':'a','schedule':'s','payload':{'input':{'n':[")
+            + number + quoted("]}},'metadata':{'k':1},'x_unknown':") + number
+            + quoted("},{'cron_id':'b','schedule':'s','metadata':{'n':") + number
+            + quoted("},'payload':{'ok':true}}]");
+        QString error;
+        const auto crons = cronListFromJson(page, &error);
+        QVERIFY2(crons, qPrintable(error));
+        QCOMPARE(crons->size(), 2);
+        const Cron &a = crons->at(0);
+        QVERIFY(a.payload.isEmpty());
+        QCOMPARE(a.metadata.value("k"_L1).toInt(), 1);
+        QCOMPARE(a.malformed.size(), 1);
+        QCOMPARE(a.malformed.first().field, u"payload"_s);
+        QCOMPARE(a.malformed.first().problem, u"holds a number out of range"_s);
+        const Cron &b = crons->at(1);
+        QVERIFY(b.metadata.isEmpty());
+        QCOMPARE(b.payload.value("ok"_L1).toBool(), true);
+        QCOMPARE(b.malformed.size(), 1);
+        QCOMPARE(b.malformed.first().field, u"metadata"_s);
+        // The largest and smallest numbers a double holds are read as QJsonDocument reads them.
+        const auto fine = cronListFromJson(
+            quoted("[{'cron_id':'a','schedule':'s','payload':{'n':[1.7976931348623157e308,"
+                   "4.9e-324,12345678901234567890]}}]"));
+        QVERIFY(fine);
+        QVERIFY(fine->first().malformed.isEmpty());
+        QCOMPARE(fine->first().payload.value("n"_L1).toArray().size(), 3);
+    }
+
     void decodeList_specialCharacters_atEveryOffset_decodeAsQJsonDocumentDoes_data()
     {
         // The scanner reads strings eight bytes at a time; put each kind of special byte at

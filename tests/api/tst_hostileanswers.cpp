@@ -1,6 +1,7 @@
 // The API client against a hostile HTTP server (tests/hostile): answers cut short, framed
 // wrongly, never ending, or paging without end. Every one must end in a specific error, soon.
 #include <models/api/apiclient.h>
+#include <models/api/apinetworkmanager.h>
 #include <models/api/cronfetcher.h>
 #include <tests/hostile/modes.h>
 
@@ -274,6 +275,43 @@ private Q_SLOTS:
         // What the client was made to read: the limit, plus what sockets buffer on the way.
         QVERIFY2(m_server->bodyBytesSent() < limit + 32 * 1024 * 1024,
                  qPrintable(QString::number(m_server->bodyBytesSent())));
+    }
+
+    // Found by tst_hostilematrix: an answer stopped at its limit was then read out whole by the
+    // request that stopped it (only to be thrown away), so a page stopped at 256 MiB cost 650 MB.
+    // An aborted reply, like Qt's own, is closed and holds nothing.
+    void abortedReply_isClosedAndHoldsNothing()
+    {
+        serve([this](const Request &request) {
+            Answer answer = m_fake.answer(request);
+            answer.framing = Answer::Framing::Chunked;
+            answer.endless = true;
+            answer.filler = QByteArray(64 * 1024, ' ');
+            return answer;
+        });
+        api::ApiNetworkManager manager;
+        QNetworkReply *reply
+            = manager.get(QNetworkRequest(m_server->baseUrl().resolved(QUrl(u"/info"_s))));
+        qint64 receivedAtAbort = 0;
+        connect(reply, &QNetworkReply::downloadProgress, reply, [&](qint64 received, qint64) {
+            if (received > 1024 * 1024 && receivedAtAbort == 0) {
+                receivedAtAbort = received;
+                reply->abort();
+            }
+        });
+        bool openAtFinish = true;
+        qint64 availableAtFinish = -1;
+        connect(reply, &QNetworkReply::finished, reply, [&] {
+            openAtFinish = reply->isOpen();
+            availableAtFinish = reply->bytesAvailable();
+        });
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(30000));
+        QVERIFY(receivedAtAbort > 1024 * 1024);
+        QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+        QVERIFY(!openAtFinish);
+        QCOMPARE(availableAtFinish, 0);
+        delete reply;
     }
 
     void announcedHugeLength_isRefusedBeforeReading()

@@ -56,6 +56,29 @@ private Q_SLOTS:
         QVERIFY(!parseTimestamp(text).isValid());
     }
 
+    // Found by fuzz_crondecoder: an offset that moves the instant out of the years 1 to 9999
+    // gave a date formatTimestamp() writes as "-0001-..." or "10000-...", which no one reads back.
+    void parse_instantOutsideTheYearsOneTo9999_isNotATimestamp_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("first second") << u"0001-01-01T00:00:00Z"_s << true;
+        QTest::newRow("last second") << u"9999-12-31T23:59:59.999+00:00"_s << true;
+        QTest::newRow("into the year 0") << u"0001-01-01T00:00:00+01:00"_s << false;
+        QTest::newRow("into the year 10000") << u"9999-12-31T23:59:59-01:00"_s << false;
+        QTest::newRow("year 0") << u"0000-06-01T00:00:00Z"_s << false;
+    }
+    void parse_instantOutsideTheYearsOneTo9999_isNotATimestamp()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, valid);
+        const QDateTime parsed = parseTimestamp(text);
+        QCOMPARE(parsed.isValid(), valid);
+        QCOMPARE(parseTimestamp(text.toLatin1()).isValid(), valid);
+        if (valid)
+            QCOMPARE(parseTimestamp(formatTimestamp(parsed)), parsed);
+    }
+
     void format_writesUtcWithExplicitOffset()
     {
         const QDateTime instant(QDate(2025, 12, 31), QTime(23, 59, 59), Qt::UTC);

@@ -24,8 +24,13 @@ constexpr Mode modes[] = {
     {"truncated-chunked"_L1, "Every answer is chunked and cut inside a chunk's data."_L1},
     {"chunked-unterminated"_L1,
      "Every answer is chunked and ends without the last, zero-size chunk."_L1},
+    {"bad-chunk-size"_L1,
+     "Every answer is chunked with a chunk size that is not a hexadecimal number."_L1},
     {"endless-body"_L1, "Every answer announces 2^50 bytes and never ends."_L1},
     {"endless-chunked"_L1, "Every answer is chunked and never ends."_L1},
+    {"huge-answer"_L1,
+     "Every answer is chunked and never ends, 64 KiB per chunk: fast enough to reach any size "
+     "limit before a timeout."_L1},
     {"endless-until-close"_L1, "Every answer has no length and never ends."_L1},
     {"stall-after-headers"_L1, "Every answer sends its head, then nothing."_L1},
     {"slow-drip"_L1, "Every answer comes one byte every 200 ms."_L1},
@@ -174,12 +179,26 @@ std::optional<HostileServer::Responder> modeResponder(const QString &name)
             a->omitTerminator = true;
         });
     }
+    if (name == "bad-chunk-size"_L1) {
+        return breakEvery(threeCrons(), [](Answer *a) {
+            a->raw = "HTTP/1.1 " + QByteArray::number(a->status)
+                + " OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+                + "zz\r\n" + a->body + "\r\n0\r\n\r\n";
+        });
+    }
     if (name == "endless-body"_L1)
         return breakEvery(threeCrons(), [](Answer *a) { a->endless = true; });
     if (name == "endless-chunked"_L1) {
         return breakEvery(threeCrons(), [](Answer *a) {
             a->framing = Answer::Framing::Chunked;
             a->endless = true;
+        });
+    }
+    if (name == "huge-answer"_L1) {
+        return breakEvery(threeCrons(), [](Answer *a) {
+            a->framing = Answer::Framing::Chunked;
+            a->endless = true;
+            a->filler = QByteArray(64 * 1024, ' ');
         });
     }
     if (name == "endless-until-close"_L1) {

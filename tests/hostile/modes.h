@@ -35,9 +35,10 @@ struct FakeAgentServer
 //   truncated-length      every answer announces its Content-Length and stops half-way
 //   truncated-chunked     chunked answers cut inside a chunk's data
 //   chunked-unterminated  chunked answers without the last, zero-size chunk
-//   short-length          a Content-Length smaller than the body (the rest spills over)
+//   bad-chunk-size        chunked answers whose chunk size is not a hexadecimal number
 //   endless-body          a Content-Length of 2^50 and a body that never ends
 //   endless-chunked       chunks that never end
+//   huge-answer           chunks of 64 KiB that never end: a size limit comes before a timeout
 //   endless-until-close   no length at all and a body that never ends
 //   stall-after-headers   the head of every answer, then silence
 //   slow-drip             every answer one byte every 200 ms

@@ -322,6 +322,12 @@ HttpResponse SandboxServer::handleLocally(const QByteArray &method, const QStrin
     return d->router.dispatch(request);
 }
 
+HttpResponse SandboxServer::handleRequest(const RecordedRequest &request)
+{
+    initialise();
+    return handle(request);
+}
+
 QJsonObject SandboxServer::createThread(const QJsonObject &metadata)
 {
     const HttpResponse response = handleLocally("POST", u"/threads"_s, {{u"metadata"_s, metadata}});

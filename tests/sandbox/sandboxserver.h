@@ -90,6 +90,10 @@ public:
     RecordedRequest lastRequest() const { return m_requestLog.last(); }
     void clearRequests() { m_requestLog.clear(); }
 
+    // Answers one request as read off the wire exactly as a connection's request is answered
+    // (API key, body limits, routing), but without a socket, the request log or faults: for
+    // tests and fuzzing of the request handling in-process.
+    HttpResponse handleRequest(const RecordedRequest &request);
     // Runs one request through the API without the network: no log, no faults, no auth. Handy
     // for arranging data ("create a thread and a cron") before the client under test runs.
     HttpResponse handleLocally(const QByteArray &method, const QString &path,
