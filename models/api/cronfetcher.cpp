@@ -112,8 +112,22 @@ void CronFetcher::cancel()
     finish(error);
 }
 
+int CronFetcher::lowestTerminalPage() const
+{
+    int lowest = std::numeric_limits<int>::max();
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+        if (it.key() < lowest && isTerminal(it.key()))
+            lowest = it.key();
+    }
+    return lowest;
+}
+
 void CronFetcher::planUpTo(int index)
 {
+    // Nothing past a page already read as the last: later pages answered first (empty, when a
+    // count promised more than there is) must not keep moving the plan ahead while page 0 is
+    // still on its way.
+    index = std::min(index, lowestTerminalPage());
     // Planned pages stay wanted until read (a failure ends the fetch), so only new ones are added.
     for (int i = m_plannedUpTo + 1; i <= index; ++i) {
         Page &page = m_pages[i];

@@ -98,6 +98,7 @@ private:
     bool pagingRunsAway(int index, bool firstRead, qsizetype fresh);
     void maybeFinish();
     bool isTerminal(int index) const;
+    int lowestTerminalPage() const;
     void finish(const ApiError &error);
     // Records a cron id; false when it had been delivered already.
     bool markDelivered(const QString &cronId);

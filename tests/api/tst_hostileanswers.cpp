@@ -432,6 +432,32 @@ private Q_SLOTS:
                  qPrintable(QString::number(fetcher->pagesRequested())));
     }
 
+    // The first page late, the empty ones past the end at once: each empty page read must not
+    // plan more pages ahead of it (under load this asked for 25 pages of three crons).
+    void hugeCount_withTheFirstPageLate_plansNothingPastAnEmptyPage()
+    {
+        FakeAgentServer fake;
+        for (int i = 0; i < 3; ++i)
+            fake.crons.append(FakeAgentServer::cron(i));
+        fake.count = 2'000'000'000'000;
+        serve([fake](const hostile::Request &request) {
+            hostile::Answer answer = fake.answer(request);
+            if (request.path.endsWith("/search") && request.json().value("offset"_L1).toInt() == 0)
+                answer.delayMs = 400;
+            return answer;
+        });
+        auto *fetcher = new api::CronFetcher(m_client.get(), {}, m_client.get());
+        QSignalSpy succeeded(fetcher, &api::CronFetcher::succeeded);
+        QList<api::Cron> crons;
+        connect(fetcher, &api::CronFetcher::pageArrived, this,
+                [&crons](const QList<api::Cron> &page) { crons += page; });
+        fetcher->start();
+        QVERIFY(succeeded.wait(20000));
+        QCOMPARE(crons.size(), 3);
+        QVERIFY2(fetcher->pagesRequested() <= 1 + 2 * fetcher->maxInFlight(),
+                 qPrintable(QString::number(fetcher->pagesRequested())));
+    }
+
     // Crons a server should not have sent are listed all the same, each with what was wrong.
     void oddCrons_areListedWithWhatWasWrong_data()
     {
