@@ -67,10 +67,8 @@ constexpr int initiallyHidden[]
 
 bool looksUnsupported(const api::ApiError &error)
 {
-    using Kind = api::ApiError::Kind;
-    return error.kind == Kind::NotFound || error.kind == Kind::MethodNotAllowed
-        || (error.kind == Kind::Server
-            && error.message.contains(u"not implemented"_s, Qt::CaseInsensitive));
+    // A search that finds no route at all, whatever the 404 says: the crons are not there.
+    return error.unsupported || error.kind == api::ApiError::Kind::NotFound;
 }
 
 } // namespace

@@ -503,7 +503,7 @@ void CronsGetCommand::getNext()
             getNext();
         },
         [this, id](const api::ApiError &error) {
-            if (api::isNotImplemented(error)) {
+            if (error.unsupported) {
                 // A server before 0.10 has no GET by id: find the rest in a search instead.
                 searchForTheRest();
                 return;
@@ -765,7 +765,7 @@ void CronsUpdateCommand::execute()
                 done(ExitOk);
             },
             [this, updater, id](const api::ApiError &error) {
-                if (api::isNotImplemented(error)) {
+                if (error.unsupported) {
                     fail(ExitRefused,
                          error.toString()
                              + translate(" (this server cannot update crons; PATCH needs server "

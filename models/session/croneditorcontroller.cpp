@@ -24,14 +24,14 @@ DraftField fieldOfError(const api::ApiError &error)
     const DraftField named = draftFieldFromKey(error.field);
     if (named != DraftField::None)
         return named;
-    if (error.kind == api::ApiError::Kind::NotFound) {
-        if (error.message.startsWith("Thread"_L1, Qt::CaseInsensitive))
-            return DraftField::Thread;
-        if (error.message.startsWith("Assistant"_L1, Qt::CaseInsensitive)
-            || error.message.contains("graph"_L1, Qt::CaseInsensitive))
-            return DraftField::Assistant;
+    switch (error.missing) {
+    case api::ApiError::Resource::Thread:
+        return DraftField::Thread;
+    case api::ApiError::Resource::Assistant:
+        return DraftField::Assistant;
+    default:
+        return DraftField::None;
     }
-    return DraftField::None;
 }
 
 CronEditorController::CronEditorController(api::ApiClient *client, QObject *parent)

@@ -82,8 +82,8 @@ private:
     bool m_busy = false;
 };
 
-// The field a server error names: its `field` when the API layer found one, else what a 404's
-// detail is about ("Thread ... not found", "Assistant ... not found").
+// The field a server error names: its `field` when the API layer found one, else the resource a
+// 404 says is missing (a thread or an assistant).
 DraftField fieldOfError(const api::ApiError &error);
 
 } // namespace crondesk::models

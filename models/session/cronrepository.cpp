@@ -177,7 +177,7 @@ void CronRepository::confirmUpdate(const api::Cron &patched)
     m_client->getCron(cronId)->then(
         this, [this](const api::Cron &current) { applyServerCron(current); },
         [this, patched](const api::ApiError &error) {
-            if (api::isNotImplemented(error)) {
+            if (error.unsupported) {
                 applyServerCron(patched);
                 return;
             }
@@ -251,7 +251,7 @@ void CronRepository::rereadById(const QString &cronId)
             finishRereads({cronId});
         },
         [this, cronId](const api::ApiError &error) {
-            if (api::isNotImplemented(error)) {
+            if (error.unsupported) {
                 // A server before 0.10: ask again with a search.
                 m_capabilities.supportsGetById = false;
                 m_rereadQueue.prepend(cronId);
