@@ -7,6 +7,7 @@
 
 #include <models/api/apiclient.h>
 #include <models/common/displayformat.h>
+#include <models/editor/crondiff.h>
 #include <models/editor/croneditorlookups.h>
 #include <models/editor/cronreview.h>
 #include <models/schedule/zonerules.h>
@@ -29,14 +30,6 @@ namespace crondesk::ui {
 using models::DraftField;
 
 namespace {
-
-const QStringList &streamModes()
-{
-    static const QStringList modes
-        = {u"values"_s,  u"messages"_s, u"messages-tuple"_s, u"tasks"_s, u"checkpoints"_s,
-           u"updates"_s, u"events"_s,   u"debug"_s,          u"custom"_s};
-    return modes;
-}
 
 // Selects the item holding `value`, adding one first when the combo has none, so a value the
 // server stored (or none at all) survives an edit unchanged instead of snapping to a default.
@@ -234,7 +227,7 @@ void CronEditorDialog::setUpWidgets()
                                    u"sync"_s);
     m_ui->durabilityCombo->addItem(tr("async: checkpoint in the background"), u"async"_s);
     m_ui->durabilityCombo->addItem(tr("exit: checkpoint only when the run ends"), u"exit"_s);
-    for (const QString &mode : streamModes()) {
+    for (const QString &mode : models::streamModeNames()) {
         auto *item = new QListWidgetItem(mode, m_ui->streamModeList);
         item->setData(Qt::UserRole, mode);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
@@ -391,7 +384,7 @@ void CronEditorDialog::setDraft(const models::CronDraft &draft)
                                 : Qt::Unchecked);
     }
     for (const QString &mode : draft.streamModes) {
-        if (!streamModes().contains(mode)) {
+        if (!models::streamModeNames().contains(mode)) {
             auto *item = new QListWidgetItem(mode, m_ui->streamModeList);
             item->setData(Qt::UserRole, mode);
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);

@@ -4,6 +4,7 @@
 #include <models/api/cron.h>
 #include <models/connections/mutationpolicy.h>
 #include <models/editor/crondraft.h>
+#include <models/editor/cronvalidation.h>
 #include <ui/formdialog.h>
 
 #include <QSet>

@@ -9,7 +9,7 @@
 #include <models/api/cronfetcher.h>
 #include <models/api/cronupdater.h>
 #include <models/api/timestamp.h>
-#include <models/editor/crondraft.h>
+#include <models/editor/cronvalidation.h>
 #include <models/journal/journalrecorder.h>
 #include <models/schedule/cronexpression.h>
 #include <models/schedule/zonerules.h>

@@ -3,6 +3,7 @@
 #include <models/api/apiclient.h>
 #include <models/api/croncreator.h>
 #include <models/api/cronupdater.h>
+#include <models/editor/cronmapping.h>
 
 #include <QCoreApplication>
 

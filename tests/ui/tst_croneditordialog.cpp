@@ -1023,7 +1023,7 @@ private Q_SLOTS:
             }
         }
         QTRY_VERIFY2(m_dialog->fieldMessage(models::DraftField::Timezone)
-                         .contains(u"\"Berl\" is not an IANA time zone name"_s),
+                         .contains(u"“Berl” is not an IANA time zone name"_s),
                      qPrintable(m_dialog->fieldMessage(models::DraftField::Timezone)));
 
         QTest::mouseClick(submitButton(), Qt::LeftButton);
