@@ -9,17 +9,21 @@
 #include <models/api/cronfetcher.h>
 #include <models/api/cronupdater.h>
 #include <models/api/timestamp.h>
+#include <models/common/jsontext.h>
+#include <models/editor/cronmapping.h>
 #include <models/editor/cronvalidation.h>
 #include <models/journal/journalrecorder.h>
 #include <models/schedule/cronexpression.h>
 #include <models/schedule/zonerules.h>
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSaveFile>
 #include <QSet>
+#include <QTimeZone>
 
 #include <memory>
-#include <type_traits>
 
 using namespace Qt::StringLiterals;
 
@@ -107,44 +111,62 @@ QList<QCommandLineOption> fieldOptions(bool forCreate)
     return options;
 }
 
-// The editor's rules for a schedule and a zone, checked before anything is sent: the server's own
-// 422 says only "Invalid cron schedule", ours names the field, the text and the column.
-bool checkSchedule(const QString &expression, QString *error)
+// The field options as the editor's draft, so that the editor's rules (models::validate) judge
+// them and the editor's mapping (models::toCronCreate/toCronPatch) sends them: the CLI and the GUI
+// cannot disagree about a value. JSON goes into the draft as text, as given, so that its errors
+// name the line and column as the editor's do.
+struct FieldOptions
 {
-    schedule::ParseError parseError;
-    const schedule::CronExpression parsed
-        = schedule::CronExpression::parse(expression, &parseError);
-    if (!parsed.isValid()) {
-        *error = u"--schedule: "_s + parseError.message;
-        return false;
-    }
-    if (parsed.neverFires()) {
-        *error = translate("--schedule: “%1” never fires: no date matches it").arg(expression);
-        return false;
-    }
-    return true;
+    models::CronDraft draft;
+    QList<models::DraftField> fields; // the options given, in form order
+    // --end-time exactly as given. The draft holds it as a wall-clock time in the zone, which a
+    // repeated hour (DST) would read as its first occurrence; the request sends this instant.
+    std::optional<QDateTime> endTime;
+};
+
+// The option that sets `field`: "--end-time", "--assistant", ...
+QString optionName(models::DraftField field)
+{
+    if (field == models::DraftField::Assistant)
+        return u"--assistant"_s;
+    if (field == models::DraftField::Thread)
+        return u"--thread"_s;
+    return u"--"_s + models::draftFieldKey(field).replace(u'_', u'-');
 }
 
-bool checkTimezone(const QString &zone, QString *error)
+// The text of a JSON option: as given, or the contents of @FILE without a byte order mark.
+std::optional<QString> jsonOptionText(const QString &value, QString *error)
 {
-    if (schedule::isValidZoneName(zone))
-        return true;
-    *error = translate("--timezone: “%1” is not an IANA time zone name (such as Europe/Berlin or "
-                       "America/New_York)")
-                 .arg(zone);
-    return false;
+    if (!value.startsWith(u'@'))
+        return value;
+    const std::optional<QByteArray> contents = readOptionFile(value.mid(1), error);
+    if (!contents)
+        return std::nullopt;
+    return QString::fromUtf8(models::withoutByteOrderMark(*contents));
 }
 
-// Reads the field options into a CronCreate or a CronPatch. Returns false with `error` set when a
-// value is invalid.
-template<typename Body>
-bool readFields(const QCommandLineParser &parser, Body *body, QString *error)
+QString jsonText(const QJsonValue &value)
 {
+    return value.isObject()
+        ? QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact))
+        : QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+}
+
+// Reads the field options into a draft. Returns nullopt with `error` set when an option's text
+// cannot be read at all (a missing file, KEY=VALUE without "=", a time without an offset); what
+// the values mean is for models::validate (checkFields).
+std::optional<FieldOptions> readFields(const QCommandLineParser &parser, bool forCreate,
+                                       QString *error)
+{
+    using models::DraftField;
+    FieldOptions options;
+    models::CronDraft &draft = options.draft;
     auto text = [&parser](const char *name) -> std::optional<QString> {
         const QString key = QString::fromLatin1(name);
         return parser.isSet(key) ? std::optional<QString>(parser.value(key)) : std::nullopt;
     };
-    auto boolean = [&](const char *name, std::optional<bool> *target) {
+    auto given = [&options](DraftField field) { options.fields.append(field); };
+    auto boolean = [&](const char *name, DraftField field, bool *target) {
         if (const auto value = text(name)) {
             const auto parsed = parseBool(*value, error);
             if (!parsed) {
@@ -152,87 +174,148 @@ bool readFields(const QCommandLineParser &parser, Body *body, QString *error)
                 return false;
             }
             *target = *parsed;
+            given(field);
         }
         return true;
     };
-    auto object = [&](const char *name, std::optional<QJsonObject> *target) {
+    auto json = [&](const char *name, DraftField field, QString *target) {
         if (const auto value = text(name)) {
-            const auto json = parseJsonArgument(*value, error);
-            if (!json || !json->isObject()) {
-                if (json)
-                    *error = translate("--%1 must be a JSON object").arg(QLatin1StringView(name));
+            const auto contents = jsonOptionText(*value, error);
+            if (!contents)
                 return false;
-            }
-            *target = json->toObject();
+            *target = *contents;
+            given(field);
         }
         return true;
     };
-
-    if constexpr (std::is_same_v<decltype(body->schedule), QString>) {
-        body->schedule = parser.value(u"schedule"_s);
-    } else {
-        body->schedule = text("schedule");
-    }
-    body->timezone = text("timezone");
-    if (const auto value = text("schedule"); value && !checkSchedule(*value, error))
-        return false;
-    if (body->timezone && !checkTimezone(*body->timezone, error))
-        return false;
-    if (const auto value = text("end-time")) {
-        const auto instant = parseInstant(*value, error);
-        if (!instant)
-            return false;
-        body->endTime = *instant;
-    }
-    if (const auto value = text("input")) {
-        const auto json = parseJsonArgument(*value, error);
-        if (!json)
-            return false;
-        if (!json->isObject() && !json->isArray()) {
-            *error = translate("--input must be a JSON object or array");
-            return false;
-        }
-        body->input = *json;
-    }
-    if (!object("config", &body->config) || !object("context", &body->context))
-        return false;
-    if (parser.isSet(u"metadata"_s)) {
-        const auto metadata = parseMetadata(parser.values(u"metadata"_s), error);
-        if (!metadata)
-            return false;
-        // The correlation key is ours: a user's value would make this create look like another.
-        if (const QString problem = models::correlationKeyProblem(*metadata); !problem.isEmpty()) {
-            *error = u"--metadata: "_s + problem;
-            if constexpr (std::is_same_v<Body, api::CronCreate>)
-                *error += translate(" To repeat a create whose outcome was unknown, give its "
-                                    "correlation id with --correlation-id.");
-            return false;
-        }
-        body->metadata = *metadata;
-    }
-    body->webhook = text("webhook");
-    for (const auto &[name, target] : {std::pair {"interrupt-before", &body->interruptBefore},
-                                       std::pair {"interrupt-after", &body->interruptAfter}}) {
+    auto interrupts = [&](const char *name, DraftField field, models::InterruptNodes *target) {
         if (const auto value = text(name)) {
             const auto nodes = parseInterrupts(*value, error);
             if (!nodes)
                 return false;
-            *target = *nodes;
+            *target = models::InterruptNodes::fromJson(*nodes);
+            given(field);
+        }
+        return true;
+    };
+    auto choice = [&](const char *name, DraftField field, QString *target) {
+        if (const auto value = text(name)) {
+            *target = *value;
+            given(field);
+        }
+    };
+
+    if (forCreate) {
+        draft.assistant = parser.value(u"assistant"_s);
+        given(DraftField::Assistant);
+        if (const auto thread = text("thread")) {
+            draft.target = models::CronDraft::Target::Thread;
+            draft.threadId = *thread;
+            given(DraftField::Thread);
         }
     }
-    body->onRunCompleted = text("on-run-completed");
-    body->multitaskStrategy = text("multitask-strategy");
-    if (!boolean("enabled", &body->enabled) || !boolean("stream-subgraphs", &body->streamSubgraphs)
-        || !boolean("stream-resumable", &body->streamResumable))
-        return false;
+    choice("schedule", DraftField::Schedule, &draft.schedule);
+    choice("timezone", DraftField::Timezone, &draft.timezone);
+    if (const auto value = text("end-time")) {
+        const auto instant = parseInstant(*value, error);
+        if (!instant)
+            return std::nullopt;
+        options.endTime = *instant;
+        const std::optional<QTimeZone> zone = schedule::resolveZone(draft.timezone);
+        const QDateTime local = zone ? instant->toTimeZone(*zone) : instant->toUTC();
+        draft.endTime = QDateTime(local.date(), local.time(), Qt::UTC);
+        given(DraftField::EndTime);
+    }
+    if (!boolean("enabled", DraftField::Enabled, &draft.enabled))
+        return std::nullopt;
+    if (!json("input", DraftField::Input, &draft.input)
+        || !json("config", DraftField::Config, &draft.config)
+        || !json("context", DraftField::Context, &draft.context))
+        return std::nullopt;
+    if (parser.isSet(u"metadata"_s)) {
+        const QStringList values = parser.values(u"metadata"_s);
+        const QString only = values.size() == 1 ? values.first().trimmed() : QString();
+        if (only.startsWith(u'{') || only.startsWith(u'@')) {
+            // One JSON object: as text, like --input.
+            if (!json("metadata", DraftField::Metadata, &draft.metadata))
+                return std::nullopt;
+        } else {
+            const auto metadata = parseMetadata(values, error);
+            if (!metadata) {
+                *error = u"--metadata: "_s + *error;
+                return std::nullopt;
+            }
+            draft.metadata = jsonText(*metadata);
+            given(DraftField::Metadata);
+        }
+    }
+    if (!interrupts("interrupt-before", DraftField::InterruptBefore, &draft.interruptBefore)
+        || !interrupts("interrupt-after", DraftField::InterruptAfter, &draft.interruptAfter))
+        return std::nullopt;
+    choice("webhook", DraftField::Webhook, &draft.webhook);
+    choice("multitask-strategy", DraftField::MultitaskStrategy, &draft.multitaskStrategy);
+    choice("on-run-completed", DraftField::OnRunCompleted, &draft.onRunCompleted);
     if (const auto value = text("stream-mode")) {
         const auto modes = parseStreamMode(*value, error);
         if (!modes)
-            return false;
-        body->streamMode = *modes;
+            return std::nullopt;
+        const QJsonArray list = modes->isArray() ? modes->toArray() : QJsonArray {*modes};
+        for (const QJsonValue &mode : list) {
+            if (!mode.isString()) {
+                *error = translate("--stream-mode: stream modes are names, such as values");
+                return std::nullopt;
+            }
+            draft.streamModes.append(mode.toString());
+        }
+        given(DraftField::StreamMode);
     }
-    body->durability = text("durability");
-    return true;
+    if (!boolean("stream-subgraphs", DraftField::StreamSubgraphs, &draft.streamSubgraphs)
+        || !boolean("stream-resumable", DraftField::StreamResumable, &draft.streamResumable))
+        return std::nullopt;
+    choice("durability", DraftField::Durability, &draft.durability);
+    return options;
+}
+
+// The editor's rules for the options given, before anything is sent: the server's own 422 says
+// only "Invalid cron schedule", the editor's rules name the option, the text and the column.
+// Returns the first error as "--option: message" (empty when there is none); the warnings the
+// editor would show go to `warnings` the same way.
+QString checkFields(const FieldOptions &options, bool forCreate, QStringList *warnings)
+{
+    using models::DraftField;
+    models::ValidationContext context;
+    context.mode = forCreate ? models::ValidationContext::Mode::Create
+                             : models::ValidationContext::Mode::Edit;
+    context.now = QDateTime::currentDateTimeUtc();
+    // The choices are the form's lists; a value outside them goes to the server, which judges
+    // it (a newer server may know more), as it always has.
+    static const QList<DraftField> serverJudges {DraftField::MultitaskStrategy,
+                                                 DraftField::OnRunCompleted, DraftField::StreamMode,
+                                                 DraftField::Durability};
+    for (const DraftField field : options.fields) {
+        if (!serverJudges.contains(field))
+            context.fields.append(field);
+    }
+    if (context.fields.isEmpty())
+        return {};
+    const QList<models::DraftProblem> problems = models::validate(options.draft, context);
+    for (const models::DraftProblem &problem : problems) {
+        const QString message = optionName(problem.field) + u": "_s + problem.message;
+        if (!problem.isError()) {
+            warnings->append(message);
+            continue;
+        }
+        if (forCreate && problem.field == DraftField::Metadata
+            && problem.message
+                == models::correlationKeyProblem(
+                    options.draft.jsonValue(DraftField::Metadata).toObject())) {
+            return message
+                + translate(" To repeat a create whose outcome was unknown, give its "
+                            "correlation id with --correlation-id.");
+        }
+        return message;
+    }
+    return {};
 }
 
 // Orders crons by a search field the way the server would: nulls last ascending, first
@@ -591,12 +674,7 @@ void CronsCountCommand::execute()
         query.metadata = *metadata;
     }
     auto print = [this, format](qint64 count) {
-        if (*format == OutputFormat::Table || *format == OutputFormat::Json)
-            printBytes(QByteArray::number(count) + '\n');
-        else if (*format == OutputFormat::JsonLines)
-            printBytes("{\"count\":" + QByteArray::number(count) + "}\n");
-        else
-            printBytes("count\r\n" + QByteArray::number(count) + "\r\n");
+        printBytes(formatCount(count, *format));
         done(ExitOk);
     };
     if (parser().isSet(u"enabled"_s)) {
@@ -645,13 +723,22 @@ void CronsCreateCommand::execute()
         fail(ExitUsage, translate("crons create needs --assistant and --schedule"));
         return;
     }
-    api::CronCreate cron;
-    cron.assistantId = parser().value(u"assistant"_s);
     QString error;
-    if (!readFields(parser(), &cron, &error)) {
+    const std::optional<FieldOptions> fields = readFields(parser(), true, &error);
+    if (!fields) {
         fail(ExitUsage, error);
         return;
     }
+    QStringList warnings;
+    if (const QString problem = checkFields(*fields, true, &warnings); !problem.isEmpty()) {
+        fail(ExitUsage, problem);
+        return;
+    }
+    for (const QString &warning : std::as_const(warnings))
+        note(warning);
+    api::CronCreate cron = models::toCronCreate(fields->draft, fields->fields);
+    if (fields->endTime)
+        cron.endTime = fields->endTime;
     if (!mayMutate(models::MutationKind::Create, 1))
         return;
     const QString threadId = parser().value(u"thread"_s);
@@ -720,12 +807,22 @@ void CronsUpdateCommand::execute()
         fail(ExitUsage, translate("crons update needs exactly one cron id"));
         return;
     }
-    api::CronPatch patch;
     QString error;
-    if (!readFields(parser(), &patch, &error)) {
+    const std::optional<FieldOptions> fields = readFields(parser(), false, &error);
+    if (!fields) {
         fail(ExitUsage, error);
         return;
     }
+    QStringList warnings;
+    if (const QString problem = checkFields(*fields, false, &warnings); !problem.isEmpty()) {
+        fail(ExitUsage, problem);
+        return;
+    }
+    for (const QString &warning : std::as_const(warnings))
+        note(warning);
+    api::CronPatch patch = models::toCronPatch(fields->draft, fields->fields);
+    if (fields->endTime)
+        patch.endTime = fields->endTime;
     patch.clearEndTime = parser().isSet(u"clear-end-time"_s);
     if (patch.clearEndTime && patch.endTime) {
         fail(ExitUsage, translate("--end-time and --clear-end-time contradict each other"));

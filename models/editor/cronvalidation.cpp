@@ -195,7 +195,7 @@ private:
             const JsonText parsed = parseJsonText(text);
             if (!parsed.isValid) {
                 error(field,
-                      tr("Not valid JSON at line %1, column %2: %3.")
+                      tr("The text is not valid JSON at line %1, column %2: %3.")
                           .arg(parsed.position.line)
                           .arg(parsed.position.column)
                           .arg(parsed.message),
@@ -227,6 +227,12 @@ private:
             return locateJsonPath(text, path).value_or(TextPosition {1, 1});
         };
         if (field == DraftField::Input) {
+            if (!value.isObject() && !value.isArray()) {
+                // The server takes an object or a list of them; anything else would not be sent.
+                error(field, tr("Input must be a JSON object ({...}) or a list of objects."),
+                      {1, 1});
+                return;
+            }
             if (value.isArray()) {
                 const QJsonArray array = value.toArray();
                 for (qsizetype i = 0; i < array.size(); ++i) {

@@ -3,6 +3,7 @@
 #include <app/cli/commandline.h>
 #include <models/api/assistant.h>
 #include <models/api/cronwrite.h>
+#include <models/editor/cronvalidation.h>
 #include <tests/hostile/modes.h>
 #include <tests/sandbox/sandboxserver.h>
 
@@ -13,6 +14,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <functional>
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
@@ -840,6 +843,91 @@ private Q_SLOTS:
         QVERIFY2(outcome.err.contains("“crondesk_request_id” is reserved"),
                  outcome.err.constData());
         QCOMPARE(m_server->requestLog().entries().size(), before);
+    }
+
+    // The CLI judges its options with the editor's rules (models::validate), so the same bad
+    // value gets the same sentence in both; errors are refused before sending (exit 2),
+    // warnings are said and do not stop the command.
+    void cliAndEditor_sameBadInput_giveTheSameMessage_data()
+    {
+        using Change = std::function<void(models::CronDraft &)>;
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<Change>("change"); // the same input typed into the editor
+        QTest::addColumn<models::DraftField>("field");
+        QTest::addColumn<int>("exitCode"); // -1: whatever the server answers (a warning)
+        const QStringList create {u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s};
+        const QStringList createAt8 = create + QStringList {u"--schedule"_s, u"0 8 * * *"_s};
+        const QStringList update {u"crons"_s, u"update"_s,
+                                  u"00000000-0000-4000-8000-000000000001"_s};
+        using models::DraftField;
+        QTest::newRow("schedule out of range")
+            << create + QStringList {u"--schedule"_s, u"0 25 * * *"_s}
+            << Change([](auto &d) { d.schedule = u"0 25 * * *"_s; }) << DraftField::Schedule << 2;
+        QTest::newRow("schedule that never fires")
+            << create + QStringList {u"--schedule"_s, u"0 0 30 2 *"_s}
+            << Change([](auto &d) { d.schedule = u"0 0 30 2 *"_s; }) << DraftField::Schedule << 2;
+        QTest::newRow("zone Paris")
+            << update + QStringList {u"--timezone"_s, u"Paris"_s}
+            << Change([](auto &d) { d.timezone = u"Paris"_s; }) << DraftField::Timezone << 2;
+        QTest::newRow("input that is not JSON")
+            << createAt8 + QStringList {u"--input"_s, u"{\"a\": nope}"_s}
+            << Change([](auto &d) { d.input = u"{\"a\": nope}"_s; }) << DraftField::Input << 2;
+        QTest::newRow("input that is a number")
+            << createAt8 + QStringList {u"--input"_s, u"3"_s}
+            << Change([](auto &d) { d.input = u"3"_s; }) << DraftField::Input << 2;
+        QTest::newRow("config that is a list")
+            << update + QStringList {u"--config"_s, u"[1]"_s}
+            << Change([](auto &d) { d.config = u"[1]"_s; }) << DraftField::Config << 2;
+        QTest::newRow("config with a fractional recursion limit")
+            << update + QStringList {u"--config"_s, u"{\"recursion_limit\": 2.5}"_s}
+            << Change([](auto &d) { d.config = u"{\"recursion_limit\": 2.5}"_s; })
+            << DraftField::Config << 2;
+        QTest::newRow("reserved metadata key")
+            << update + QStringList {u"--metadata"_s, u"crondesk_request_id=abc"_s}
+            << Change([](auto &d) { d.metadata = u"{\"crondesk_request_id\":\"abc\"}"_s; })
+            << DraftField::Metadata << 2;
+        QTest::newRow("thread id that is not a UUID")
+            << createAt8 + QStringList {u"--thread"_s, u"my-thread"_s} << Change([](auto &d) {
+                   d.target = models::CronDraft::Target::Thread;
+                   d.threadId = u"my-thread"_s;
+               })
+            << DraftField::Thread << 2;
+        QTest::newRow("webhook that is not a URL")
+            << update + QStringList {u"--webhook"_s, u"http//example.com"_s}
+            << Change([](auto &d) { d.webhook = u"http//example.com"_s; }) << DraftField::Webhook
+            << 2;
+        QTest::newRow("end time in the past (a warning)")
+            << update + QStringList {u"--end-time"_s, u"2001-02-03T04:05:00Z"_s}
+            << Change([](auto &d) { d.endTime = QDateTime(QDate(2001, 2, 3), QTime(4, 5)); })
+            << DraftField::EndTime << -1;
+    }
+    void cliAndEditor_sameBadInput_giveTheSameMessage()
+    {
+        using Change = std::function<void(models::CronDraft &)>;
+        QFETCH(QStringList, arguments);
+        QFETCH(Change, change);
+        QFETCH(models::DraftField, field);
+        QFETCH(int, exitCode);
+        // What the editor says for the same value, in a form that is otherwise fine.
+        models::CronDraft draft;
+        draft.assistant = u"agent"_s;
+        draft.schedule = u"0 8 * * *"_s;
+        change(draft);
+        models::ValidationContext context;
+        context.now = QDateTime::currentDateTimeUtc();
+        const QList<models::DraftProblem> problems = models::validate(draft, context);
+        QCOMPARE(problems.size(), 1);
+        QCOMPARE(problems.first().field, field);
+        const QByteArray message = problems.first().message.toUtf8();
+
+        const qsizetype before = m_server->requestLog().entries().size();
+        const Outcome outcome = ctl(arguments);
+        QVERIFY2(outcome.err.contains(message),
+                 QByteArray(outcome.err + "\n does not say: " + message).constData());
+        if (exitCode >= 0) {
+            QCOMPARE(outcome.exitCode, exitCode);
+            QCOMPARE(m_server->requestLog().entries().size(), before);
+        }
     }
 
     void cronsCreate_withACorrelationIdAlreadyStored_createsNothingNew()
