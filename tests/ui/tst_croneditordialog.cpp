@@ -3,7 +3,11 @@
 #include <models/api/apiclient.h>
 #include <models/api/assistant.h>
 #include <models/common/displayformat.h>
-#include <models/session/croneditorcontroller.h>
+#include <models/editor/croneditorlookups.h>
+#include <models/inventory/crontablemodel.h>
+#include <models/journal/journalrecorder.h>
+#include <models/session/cronrepository.h>
+#include <models/session/cronsubmitter.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/createreviewdialog.h>
 #include <ui/croneditordialog.h>
@@ -69,6 +73,10 @@ class TestCronEditorDialog final : public QObject
 private:
     std::unique_ptr<SandboxServer> m_server;
     std::unique_ptr<api::ApiClient> m_client;
+    // Declared before the dialog, which is destroyed first.
+    std::unique_ptr<models::JournalRecorder> m_journal;
+    std::unique_ptr<models::CronTableModel> m_model;
+    std::unique_ptr<models::CronRepository> m_session;
     std::unique_ptr<CronEditorDialog> m_dialog;
 
     void start(std::chrono::milliseconds transferTimeout = std::chrono::seconds(20))
@@ -83,9 +91,17 @@ private:
 
     CronEditorDialog *open(Mode mode, const api::Cron &cron = {})
     {
-        m_dialog = std::make_unique<CronEditorDialog>(mode, m_client.get(), cron);
-        m_dialog->controller()->setVerificationDelay(std::chrono::milliseconds(50));
-        m_dialog->controller()->setVerificationWindow(std::chrono::milliseconds(1500));
+        m_dialog.reset();
+        m_model = std::make_unique<models::CronTableModel>();
+        m_session = std::make_unique<models::CronRepository>(m_client.get(), m_model.get());
+        m_session->setJournal(m_journal.get());
+        m_session->setVerificationTiming(std::chrono::milliseconds(50),
+                                         std::chrono::milliseconds(1500));
+        const QJsonValue before
+            = mode == Mode::Edit ? QJsonValue(api::cronToJson(cron)) : QJsonValue();
+        m_dialog = std::make_unique<CronEditorDialog>(mode, m_session->newEditorSubmitter(before),
+                                                      new models::CronEditorLookups(m_client.get()),
+                                                      cron);
         m_dialog->open();
         return m_dialog.get();
     }
@@ -281,6 +297,9 @@ private Q_SLOTS:
     void cleanup()
     {
         m_dialog.reset();
+        m_session.reset();
+        m_model.reset();
+        m_journal.reset();
         m_client.reset();
         m_server.reset();
     }
@@ -519,7 +538,7 @@ private Q_SLOTS:
         QVERIFY(m_dialog->form()->isEnabled());
         QCOMPARE(m_dialog->draft(), typed);
         // Blocked before apply(): no request was even started.
-        QVERIFY(!m_dialog->controller()->isBusy());
+        QVERIFY(!m_dialog->submitter()->isBusy());
         QVERIFY(writes().isEmpty());
         // The field with the error has the focus (within the dialog: offscreen, the window itself
         // may not be active).
@@ -599,7 +618,7 @@ private Q_SLOTS:
         open(Mode::Create);
         fillEveryField();
         const models::CronDraft typed = m_dialog->draft();
-        QSignalSpy failed(m_dialog->controller(), &models::CronEditorController::failed);
+        QSignalSpy failed(m_dialog->submitter(), &models::CronSubmitter::failed);
         QSignalSpy saved(m_dialog.get(), &CronEditorDialog::cronSaved);
         submitThroughReview();
         // Inputs are disabled while the request is out.
@@ -699,7 +718,7 @@ private Q_SLOTS:
         QVERIFY(finished.isEmpty());
         QVERIFY(!openReview());
         QVERIFY(!m_dialog->findChild<ui::DiffConfirmationDialog *>());
-        QVERIFY(!m_dialog->controller()->isBusy());
+        QVERIFY(!m_dialog->submitter()->isBusy());
         QVERIFY(m_dialog->form()->isEnabled());
         QVERIFY(writes().isEmpty());
         QCOMPARE(child<QLineEdit>("scheduleEdit")->text(), u"15 9 * * *"_s);
@@ -1029,7 +1048,7 @@ private Q_SLOTS:
         QTest::mouseClick(submitButton(), Qt::LeftButton);
         QVERIFY(m_dialog->isVisible());
         QVERIFY(m_dialog->messageText().contains(u"marked in red before saving"_s));
-        QVERIFY(!m_dialog->controller()->isBusy());
+        QVERIFY(!m_dialog->submitter()->isBusy());
         QVERIFY(writes().isEmpty());
         QCOMPARE(m_server->store().cronCount(), qsizetype(0));
     }
