@@ -64,6 +64,21 @@ const QByteArray ConfigJson
 const QByteArray ContextJson = "{\"user_id\": \"u-42\", \"locale\": \"de-DE\"}";
 const QByteArray MetadataJson = "{\"owner\": \"ops\", \"team\": \"infra\"}";
 
+// Stands in for the session: records what the editor submits, answers when the test says.
+class RecordingSubmitter final : public models::CronSubmitter
+{
+public:
+    QList<models::CronDraft> created;
+    QList<models::CronDraft> edited;
+
+    void create(const models::CronDraft &draft) override { created.append(draft); }
+    void update(const QString &, const models::CronDraft &, const models::CronDraft &draft) override
+    {
+        edited.append(draft);
+    }
+    bool isBusy() const override { return false; }
+};
+
 } // namespace
 
 class TestCronEditorDialog final : public QObject
@@ -323,6 +338,59 @@ private Q_SLOTS:
         QCOMPARE(saved.nextRunDate, api::cronFromJson(stored)->nextRunDate);
         QCOMPARE(writes().size(), 1);
         QCOMPARE(writes().first().path, u"/runs/crons"_s);
+    }
+
+    // The editor knows only the submitter it is given: what it submits goes there, nothing
+    // reaches the server by another way, and the submitter's answer is what the form shows.
+    void submit_goesToTheSubmitterGiven_andItsAnswerDecides()
+    {
+        start();
+        auto *submitter = new RecordingSubmitter;
+        m_dialog = std::make_unique<CronEditorDialog>(
+            Mode::Create, submitter, new models::CronEditorLookups(m_client.get()));
+        m_dialog->open();
+        type("assistantEdit", u"echo"_s);
+        type("scheduleEdit", u"0 8 * * *"_s);
+        submitThroughReview();
+        QTRY_COMPARE(submitter->created.size(), 1);
+        QCOMPARE(submitter->created.first().assistant, u"echo"_s);
+        QCOMPARE(submitter->created.first().schedule, u"0 8 * * *"_s);
+        QVERIFY(writes().isEmpty());
+
+        models::SubmitFailure failure;
+        failure.message = u"Refused by the stand-in."_s;
+        Q_EMIT submitter->failed(failure);
+        QTRY_VERIFY(m_dialog->messageText().contains(failure.message));
+        QVERIFY(m_dialog->isVisible());
+
+        submitThroughReview();
+        QTRY_COMPARE(submitter->created.size(), 2);
+        QSignalSpy saved(m_dialog.get(), &CronEditorDialog::cronSaved);
+        api::Cron cron;
+        cron.cronId = u"1ef3cefa-4c09-6926-96d0-3dc97fd5e39b"_s;
+        Q_EMIT submitter->saved(cron, false);
+        QCOMPARE(saved.size(), 1);
+        QTRY_VERIFY(!m_dialog->isVisible());
+        QVERIFY(writes().isEmpty());
+    }
+
+    // The profile's rules are the session's: the editor's submit is refused there, with the
+    // reason in the form, and nothing is sent.
+    void submit_onAReadOnlyProfile_isRefusedWithTheReasonAndSendsNothing()
+    {
+        start();
+        open(Mode::Create);
+        models::ConnectionProfile profile;
+        profile.name = u"Audit"_s;
+        profile.readOnly = true;
+        m_session->setProfile(profile);
+        type("assistantEdit", u"echo"_s);
+        type("scheduleEdit", u"0 8 * * *"_s);
+        submitThroughReview();
+        QTRY_VERIFY2(m_dialog->messageText().contains(u"read-only"_s),
+                     qPrintable(m_dialog->messageText()));
+        QVERIFY(m_dialog->isVisible());
+        QVERIFY(writes().isEmpty());
     }
 
     void create_threadCronWithEveryField_storesEachField()
