@@ -122,6 +122,21 @@ struct FieldOptions
     // --end-time exactly as given. The draft holds it as a wall-clock time in the zone, which a
     // repeated hour (DST) would read as its first occurrence; the request sends this instant.
     std::optional<QDateTime> endTime;
+
+    api::CronCreate toCreate() const
+    {
+        api::CronCreate create = models::toCronCreate(draft, fields);
+        if (endTime)
+            create.endTime = endTime;
+        return create;
+    }
+    api::CronPatch toPatch() const
+    {
+        api::CronPatch patch = models::toCronPatch(draft, fields);
+        if (endTime)
+            patch.endTime = endTime;
+        return patch;
+    }
 };
 
 // The option that sets `field`: "--end-time", "--assistant", ...
@@ -145,13 +160,6 @@ std::optional<QString> jsonOptionText(const QString &value, QString *error)
     return QString::fromUtf8(models::withoutByteOrderMark(*contents));
 }
 
-QString jsonText(const QJsonValue &value)
-{
-    return value.isObject()
-        ? QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact))
-        : QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-}
-
 // Reads the field options into a draft. Returns nullopt with `error` set when an option's text
 // cannot be read at all (a missing file, KEY=VALUE without "=", a time without an offset); what
 // the values mean is for models::validate (checkFields).
@@ -166,113 +174,95 @@ std::optional<FieldOptions> readFields(const QCommandLineParser &parser, bool fo
         return parser.isSet(key) ? std::optional<QString>(parser.value(key)) : std::nullopt;
     };
     auto given = [&options](DraftField field) { options.fields.append(field); };
-    auto boolean = [&](const char *name, DraftField field, bool *target) {
-        if (const auto value = text(name)) {
-            const auto parsed = parseBool(*value, error);
-            if (!parsed) {
-                *error = u"--"_s + QLatin1StringView(name) + u": "_s + *error;
-                return false;
+    // Reads option `name`, when given, with `parse` (nullopt and `error` set when the text
+    // cannot be read) into `target`; the error names the option.
+    auto read = [&](const char *name, DraftField field, auto parse, auto *target) {
+        const std::optional<QString> value = text(name);
+        if (!value)
+            return true;
+        auto parsed = parse(*value, error);
+        if (!parsed) {
+            *error = u"--"_s + QLatin1StringView(name) + u": "_s + *error;
+            return false;
+        }
+        *target = *std::move(parsed);
+        given(field);
+        return true;
+    };
+    const auto asText
+        = [](const QString &value, QString *) { return std::optional<QString>(value); };
+    const auto interruptNodes
+        = [](const QString &value, QString *problem) -> std::optional<models::InterruptNodes> {
+        const std::optional<QJsonValue> nodes = parseInterrupts(value, problem);
+        return nodes ? std::optional(models::InterruptNodes::fromJson(*nodes)) : std::nullopt;
+    };
+    const auto streamModes
+        = [](const QString &value, QString *problem) -> std::optional<QStringList> {
+        const std::optional<QJsonValue> modes = parseStreamMode(value, problem);
+        if (!modes)
+            return std::nullopt;
+        const QJsonArray list = modes->isArray() ? modes->toArray() : QJsonArray {*modes};
+        QStringList names;
+        for (const QJsonValue &mode : list) {
+            if (!mode.isString()) {
+                *problem = translate("stream modes are names, such as values");
+                return std::nullopt;
             }
-            *target = *parsed;
-            given(field);
+            names.append(mode.toString());
         }
-        return true;
-    };
-    auto json = [&](const char *name, DraftField field, QString *target) {
-        if (const auto value = text(name)) {
-            const auto contents = jsonOptionText(*value, error);
-            if (!contents)
-                return false;
-            *target = *contents;
-            given(field);
-        }
-        return true;
-    };
-    auto interrupts = [&](const char *name, DraftField field, models::InterruptNodes *target) {
-        if (const auto value = text(name)) {
-            const auto nodes = parseInterrupts(*value, error);
-            if (!nodes)
-                return false;
-            *target = models::InterruptNodes::fromJson(*nodes);
-            given(field);
-        }
-        return true;
-    };
-    auto choice = [&](const char *name, DraftField field, QString *target) {
-        if (const auto value = text(name)) {
-            *target = *value;
-            given(field);
-        }
+        return names;
     };
 
     if (forCreate) {
         draft.assistant = parser.value(u"assistant"_s);
         given(DraftField::Assistant);
-        if (const auto thread = text("thread")) {
+        read("thread", DraftField::Thread, asText, &draft.threadId); // text: cannot fail
+        if (parser.isSet(u"thread"_s))
             draft.target = models::CronDraft::Target::Thread;
-            draft.threadId = *thread;
-            given(DraftField::Thread);
-        }
     }
-    choice("schedule", DraftField::Schedule, &draft.schedule);
-    choice("timezone", DraftField::Timezone, &draft.timezone);
-    if (const auto value = text("end-time")) {
-        const auto instant = parseInstant(*value, error);
-        if (!instant)
+    const QStringList metadata = parser.values(u"metadata"_s);
+    const QString onlyMetadata = metadata.size() == 1 ? metadata.first().trimmed() : QString();
+    // One JSON object goes in as text, like --input, so its errors read as the editor's.
+    const bool metadataAsJson = onlyMetadata.startsWith(u'{') || onlyMetadata.startsWith(u'@');
+    const bool readable = read("schedule", DraftField::Schedule, asText, &draft.schedule)
+        && read("timezone", DraftField::Timezone, asText, &draft.timezone)
+        && read("end-time", DraftField::EndTime, parseInstant, &options.endTime)
+        && read("enabled", DraftField::Enabled, parseBool, &draft.enabled)
+        && read("input", DraftField::Input, jsonOptionText, &draft.input)
+        && read("config", DraftField::Config, jsonOptionText, &draft.config)
+        && read("context", DraftField::Context, jsonOptionText, &draft.context)
+        && (!metadataAsJson
+            || read("metadata", DraftField::Metadata, jsonOptionText, &draft.metadata))
+        && read("interrupt-before", DraftField::InterruptBefore, interruptNodes,
+                &draft.interruptBefore)
+        && read("interrupt-after", DraftField::InterruptAfter, interruptNodes,
+                &draft.interruptAfter)
+        && read("webhook", DraftField::Webhook, asText, &draft.webhook)
+        && read("multitask-strategy", DraftField::MultitaskStrategy, asText,
+                &draft.multitaskStrategy)
+        && read("on-run-completed", DraftField::OnRunCompleted, asText, &draft.onRunCompleted)
+        && read("stream-mode", DraftField::StreamMode, streamModes, &draft.streamModes)
+        && read("stream-subgraphs", DraftField::StreamSubgraphs, parseBool, &draft.streamSubgraphs)
+        && read("stream-resumable", DraftField::StreamResumable, parseBool, &draft.streamResumable)
+        && read("durability", DraftField::Durability, asText, &draft.durability);
+    if (!readable)
+        return std::nullopt;
+    if (!metadata.isEmpty() && !metadataAsJson) {
+        const std::optional<QJsonObject> object = parseMetadata(metadata, error);
+        if (!object) {
+            *error = u"--metadata: "_s + *error;
             return std::nullopt;
-        options.endTime = *instant;
+        }
+        draft.metadata = models::compactJson(*object);
+        given(DraftField::Metadata);
+    }
+    if (options.endTime) {
+        // The form's end time is a wall-clock time in the cron's zone (UTC when none is given).
         const std::optional<QTimeZone> zone = schedule::resolveZone(draft.timezone);
-        const QDateTime local = zone ? instant->toTimeZone(*zone) : instant->toUTC();
+        const QDateTime local
+            = zone ? options.endTime->toTimeZone(*zone) : options.endTime->toUTC();
         draft.endTime = QDateTime(local.date(), local.time(), Qt::UTC);
-        given(DraftField::EndTime);
     }
-    if (!boolean("enabled", DraftField::Enabled, &draft.enabled))
-        return std::nullopt;
-    if (!json("input", DraftField::Input, &draft.input)
-        || !json("config", DraftField::Config, &draft.config)
-        || !json("context", DraftField::Context, &draft.context))
-        return std::nullopt;
-    if (parser.isSet(u"metadata"_s)) {
-        const QStringList values = parser.values(u"metadata"_s);
-        const QString only = values.size() == 1 ? values.first().trimmed() : QString();
-        if (only.startsWith(u'{') || only.startsWith(u'@')) {
-            // One JSON object: as text, like --input.
-            if (!json("metadata", DraftField::Metadata, &draft.metadata))
-                return std::nullopt;
-        } else {
-            const auto metadata = parseMetadata(values, error);
-            if (!metadata) {
-                *error = u"--metadata: "_s + *error;
-                return std::nullopt;
-            }
-            draft.metadata = jsonText(*metadata);
-            given(DraftField::Metadata);
-        }
-    }
-    if (!interrupts("interrupt-before", DraftField::InterruptBefore, &draft.interruptBefore)
-        || !interrupts("interrupt-after", DraftField::InterruptAfter, &draft.interruptAfter))
-        return std::nullopt;
-    choice("webhook", DraftField::Webhook, &draft.webhook);
-    choice("multitask-strategy", DraftField::MultitaskStrategy, &draft.multitaskStrategy);
-    choice("on-run-completed", DraftField::OnRunCompleted, &draft.onRunCompleted);
-    if (const auto value = text("stream-mode")) {
-        const auto modes = parseStreamMode(*value, error);
-        if (!modes)
-            return std::nullopt;
-        const QJsonArray list = modes->isArray() ? modes->toArray() : QJsonArray {*modes};
-        for (const QJsonValue &mode : list) {
-            if (!mode.isString()) {
-                *error = translate("--stream-mode: stream modes are names, such as values");
-                return std::nullopt;
-            }
-            draft.streamModes.append(mode.toString());
-        }
-        given(DraftField::StreamMode);
-    }
-    if (!boolean("stream-subgraphs", DraftField::StreamSubgraphs, &draft.streamSubgraphs)
-        || !boolean("stream-resumable", DraftField::StreamResumable, &draft.streamResumable))
-        return std::nullopt;
-    choice("durability", DraftField::Durability, &draft.durability);
     return options;
 }
 
@@ -316,6 +306,22 @@ QString checkFields(const FieldOptions &options, bool forCreate, QStringList *wa
         return message;
     }
     return {};
+}
+
+// The field options read and judged by the editor's rules: nullopt with `error` set when they
+// cannot be read or break a rule; the editor's warnings go to `warnings`.
+std::optional<FieldOptions> checkedFields(const QCommandLineParser &parser, bool forCreate,
+                                          QString *error, QStringList *warnings)
+{
+    std::optional<FieldOptions> options = readFields(parser, forCreate, error);
+    if (!options)
+        return std::nullopt;
+    if (const QString problem = checkFields(*options, forCreate, warnings); !problem.isEmpty()) {
+        warnings->clear(); // the error is what counts; nothing is sent
+        *error = problem;
+        return std::nullopt;
+    }
+    return options;
 }
 
 // Orders crons by a search field the way the server would: nulls last ascending, first
@@ -724,21 +730,15 @@ void CronsCreateCommand::execute()
         return;
     }
     QString error;
-    const std::optional<FieldOptions> fields = readFields(parser(), true, &error);
+    QStringList warnings;
+    const std::optional<FieldOptions> fields = checkedFields(parser(), true, &error, &warnings);
+    for (const QString &warning : std::as_const(warnings))
+        note(warning);
     if (!fields) {
         fail(ExitUsage, error);
         return;
     }
-    QStringList warnings;
-    if (const QString problem = checkFields(*fields, true, &warnings); !problem.isEmpty()) {
-        fail(ExitUsage, problem);
-        return;
-    }
-    for (const QString &warning : std::as_const(warnings))
-        note(warning);
-    api::CronCreate cron = models::toCronCreate(fields->draft, fields->fields);
-    if (fields->endTime)
-        cron.endTime = fields->endTime;
+    api::CronCreate cron = fields->toCreate();
     if (!mayMutate(models::MutationKind::Create, 1))
         return;
     const QString threadId = parser().value(u"thread"_s);
@@ -808,21 +808,15 @@ void CronsUpdateCommand::execute()
         return;
     }
     QString error;
-    const std::optional<FieldOptions> fields = readFields(parser(), false, &error);
+    QStringList warnings;
+    const std::optional<FieldOptions> fields = checkedFields(parser(), false, &error, &warnings);
+    for (const QString &warning : std::as_const(warnings))
+        note(warning);
     if (!fields) {
         fail(ExitUsage, error);
         return;
     }
-    QStringList warnings;
-    if (const QString problem = checkFields(*fields, false, &warnings); !problem.isEmpty()) {
-        fail(ExitUsage, problem);
-        return;
-    }
-    for (const QString &warning : std::as_const(warnings))
-        note(warning);
-    api::CronPatch patch = models::toCronPatch(fields->draft, fields->fields);
-    if (fields->endTime)
-        patch.endTime = fields->endTime;
+    api::CronPatch patch = fields->toPatch();
     patch.clearEndTime = parser().isSet(u"clear-end-time"_s);
     if (patch.clearEndTime && patch.endTime) {
         fail(ExitUsage, translate("--end-time and --clear-end-time contradict each other"));

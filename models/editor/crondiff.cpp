@@ -3,6 +3,8 @@
 #include "cronmapping.h"
 #include "draft_p.h"
 
+#include <models/common/jsontext.h>
+
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -49,7 +51,7 @@ QString displayValue(const CronDraft &draft, DraftField field)
     case DraftField::Context:
     case DraftField::Metadata: {
         const QJsonValue value = draft.jsonValue(field);
-        return value.isUndefined() ? tr("none") : detail::compactJson(value);
+        return value.isUndefined() ? tr("none") : compactJson(value);
     }
     case DraftField::InterruptBefore:
         return interrupts(draft.interruptBefore);
@@ -89,8 +91,8 @@ QList<FieldChange> diff(const CronDraft &original, const CronDraft &edited)
             const QJsonObject before = original.jsonValue(field).toObject();
             for (auto it = patch.metadata->begin(); it != patch.metadata->end(); ++it) {
                 const QJsonValue old = before.value(it.key());
-                changes.append({field, old.isUndefined() ? tr("not set") : detail::compactJson(old),
-                                detail::compactJson(it.value()), it.key()});
+                changes.append({field, old.isUndefined() ? tr("not set") : compactJson(old),
+                                compactJson(it.value()), it.key()});
             }
             continue;
         }

@@ -31,7 +31,7 @@ QString jsonToText(const QJsonValue &value)
 {
     if (value.isObject() || value.isArray())
         return formatJson(value);
-    return detail::compactJson(value);
+    return compactJson(value);
 }
 
 } // namespace
@@ -47,18 +47,6 @@ struct Tr
 QString tr(const char *text)
 {
     return Tr::tr(text);
-}
-
-QString compactJson(const QJsonValue &value)
-{
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    if (value.isUndefined() || value.isNull())
-        return {};
-    const QByteArray wrapped = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
 }
 
 } // namespace detail
@@ -210,7 +198,7 @@ InterruptNodes InterruptNodes::fromJson(const QJsonValue &value)
         interrupts.mode = Mode::Selected;
         const QJsonArray array = value.toArray();
         for (const QJsonValue &node : array)
-            interrupts.nodes.append(node.isString() ? node.toString() : detail::compactJson(node));
+            interrupts.nodes.append(node.isString() ? node.toString() : compactJson(node));
     }
     return interrupts;
 }

@@ -177,47 +177,13 @@ void setOrClear(api::CronPatch &patch, const CronDraft &draft, DraftField field)
         setCleared(patch, field);
 }
 
-// Whether `field` holds the same value in both drafts, as the server would store it: JSON by
-// value (reformatting is no change), the end time by its instant.
+// Whether `field` holds the same value in both drafts, as the server would store it: compared
+// as each would be sent (JSON by value, so reformatting is no change; the end time by its
+// instant), once both have a value or both leave it to the server.
 bool sameValue(const CronDraft &a, const CronDraft &b, DraftField field)
 {
-    if (hasValue(a, field) != hasValue(b, field))
-        return false;
-    switch (field) {
-    case DraftField::Schedule:
-        return a.schedule == b.schedule;
-    case DraftField::Timezone:
-        return a.timezone == b.timezone;
-    case DraftField::EndTime:
-        return a.endInstant() == b.endInstant();
-    case DraftField::Enabled:
-        return a.enabled == b.enabled;
-    case DraftField::Input:
-    case DraftField::Config:
-    case DraftField::Context:
-    case DraftField::Metadata:
-        return a.jsonValue(field) == b.jsonValue(field);
-    case DraftField::InterruptBefore:
-        return a.interruptBefore.toJson() == b.interruptBefore.toJson();
-    case DraftField::InterruptAfter:
-        return a.interruptAfter.toJson() == b.interruptAfter.toJson();
-    case DraftField::Webhook:
-        return a.webhook == b.webhook;
-    case DraftField::MultitaskStrategy:
-        return a.multitaskStrategy == b.multitaskStrategy;
-    case DraftField::OnRunCompleted:
-        return a.onRunCompleted == b.onRunCompleted;
-    case DraftField::StreamMode:
-        return a.streamModes == b.streamModes;
-    case DraftField::StreamSubgraphs:
-        return a.streamSubgraphs == b.streamSubgraphs;
-    case DraftField::StreamResumable:
-        return a.streamResumable == b.streamResumable;
-    case DraftField::Durability:
-        return a.durability == b.durability;
-    default:
-        return true;
-    }
+    return hasValue(a, field) == hasValue(b, field)
+        && toCronPatch(a, QList<DraftField> {field}) == toCronPatch(b, QList<DraftField> {field});
 }
 
 // The metadata keys `edited` adds or changes: all a merging PATCH needs to send.
@@ -231,48 +197,6 @@ QJsonObject changedMetadataKeys(const CronDraft &original, const CronDraft &edit
             changed.insert(it.key(), it.value());
     }
     return changed;
-}
-
-// Whether the request sends one of the fields CronCreate and CronPatch share.
-template<typename Request>
-bool sendsRunField(const Request &request, DraftField field)
-{
-    const auto set
-        = [](const std::optional<QJsonValue> &value) { return value && !value->isUndefined(); };
-    switch (field) {
-    case DraftField::Timezone:
-        return request.timezone.has_value();
-    case DraftField::Enabled:
-        return request.enabled.has_value();
-    case DraftField::Input:
-        return set(request.input);
-    case DraftField::Config:
-        return request.config.has_value();
-    case DraftField::Context:
-        return request.context.has_value();
-    case DraftField::Metadata:
-        return request.metadata.has_value();
-    case DraftField::InterruptBefore:
-        return set(request.interruptBefore);
-    case DraftField::InterruptAfter:
-        return set(request.interruptAfter);
-    case DraftField::Webhook:
-        return request.webhook.has_value();
-    case DraftField::MultitaskStrategy:
-        return request.multitaskStrategy.has_value();
-    case DraftField::OnRunCompleted:
-        return request.onRunCompleted.has_value();
-    case DraftField::StreamMode:
-        return set(request.streamMode);
-    case DraftField::StreamSubgraphs:
-        return request.streamSubgraphs.has_value();
-    case DraftField::StreamResumable:
-        return request.streamResumable.has_value();
-    case DraftField::Durability:
-        return request.durability.has_value();
-    default:
-        return false;
-    }
 }
 
 } // namespace
@@ -346,29 +270,16 @@ api::CronPatch toCronPatch(const CronDraft &draft, const QList<DraftField> &fiel
     return patch;
 }
 
+// Read from the body itself (the value types send exactly what is set), so that the review and
+// the diff can never list a field the request leaves out, or miss one it carries.
 bool sends(const api::CronCreate &create, DraftField field)
 {
-    switch (field) {
-    case DraftField::Assistant:
-    case DraftField::Schedule:
-        return true;
-    case DraftField::EndTime:
-        return create.endTime && create.endTime->isValid();
-    default:
-        return sendsRunField(create, field);
-    }
+    return field != DraftField::None && create.toJson().contains(draftFieldKey(field));
 }
 
 bool sends(const api::CronPatch &patch, DraftField field)
 {
-    switch (field) {
-    case DraftField::Schedule:
-        return patch.schedule.has_value();
-    case DraftField::EndTime:
-        return patch.clearEndTime || (patch.endTime && patch.endTime->isValid());
-    default:
-        return sendsRunField(patch, field);
-    }
+    return field != DraftField::None && patch.toJson().contains(draftFieldKey(field));
 }
 
 } // namespace crondesk::models
