@@ -847,6 +847,20 @@ private Q_SLOTS:
     // The CLI judges its options with the editor's rules (models::validate), so the same bad
     // value gets the same sentence in both; errors are refused before sending (exit 2),
     // warnings are said and do not stop the command.
+    // The options go through the editor's draft, which holds the end as a wall-clock time in
+    // the zone; an instant in a repeated hour (the second 02:30 of 25 October in Berlin) must
+    // still be sent as given, not as the first 02:30.
+    void cronsCreate_endTimeInARepeatedHour_isSentAsTheInstantGiven()
+    {
+        const Outcome outcome = ctl(
+            {u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s, u"--schedule"_s, u"0 8 * * *"_s,
+             u"--timezone"_s, u"Europe/Berlin"_s, u"--end-time"_s, u"2036-10-26T02:30:45+01:00"_s});
+        QVERIFY2(outcome.exitCode == 0, outcome.err.constData());
+        const QJsonObject body = jsonOf(sent("POST", u"/runs/crons"_s).first().body);
+        QCOMPARE(body.value("end_time"_L1).toString(), u"2036-10-26T01:30:45+00:00"_s);
+        QVERIFY2(outcome.err.isEmpty(), outcome.err.constData()); // no DST warning
+    }
+
     void cliAndEditor_sameBadInput_giveTheSameMessage_data()
     {
         QTest::addColumn<QStringList>("arguments");
