@@ -5,12 +5,12 @@
 #include "jsontextedit.h"
 #include "ui_croneditordialog.h"
 
-#include <models/api/apiclient.h>
 #include <models/common/displayformat.h>
+#include <models/editor/crondiff.h>
 #include <models/editor/croneditorlookups.h>
 #include <models/editor/cronreview.h>
 #include <models/schedule/zonerules.h>
-#include <models/session/croneditorcontroller.h>
+#include <models/session/cronsubmitter.h>
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -29,14 +29,6 @@ namespace crondesk::ui {
 using models::DraftField;
 
 namespace {
-
-const QStringList &streamModes()
-{
-    static const QStringList modes
-        = {u"values"_s,  u"messages"_s, u"messages-tuple"_s, u"tasks"_s, u"checkpoints"_s,
-           u"updates"_s, u"events"_s,   u"debug"_s,          u"custom"_s};
-    return modes;
-}
 
 // Selects the item holding `value`, adding one first when the combo has none, so a value the
 // server stored (or none at all) survives an edit unchanged instead of snapping to a default.
@@ -57,20 +49,23 @@ QDateTime wallClock(const QDateTimeEdit *edit)
 
 } // namespace
 
-CronEditorDialog::CronEditorDialog(Mode mode, api::ApiClient *client, const api::Cron &cron,
+CronEditorDialog::CronEditorDialog(Mode mode, models::CronSubmitter *submitter,
+                                   models::CronEditorLookups *lookups, const api::Cron &cron,
                                    QWidget *parent)
     : FormDialog(parent)
     , m_ui(std::make_unique<Ui::CronEditorForm>())
     , m_mode(mode)
     , m_cron(cron)
-    , m_controller(new models::CronEditorController(client, this))
-    , m_lookups(new models::CronEditorLookups(client, this))
+    , m_submitter(submitter)
+    , m_lookups(lookups)
     , m_validationTimer(new QTimer(this))
     , m_assistantTimer(new QTimer(this))
     , m_now([] { return QDateTime::currentDateTimeUtc(); })
 {
     setObjectName(u"cronEditorDialog"_s);
-    m_target = models::mutationTarget(std::nullopt, client->baseUrl(), false);
+    m_submitter->setParent(this);
+    m_lookups->setParent(this);
+    m_target = models::mutationTarget(std::nullopt, m_lookups->serverUrl(), false);
     m_ui->setupUi(form());
     setUpWidgets();
 
@@ -120,17 +115,17 @@ CronEditorDialog::CronEditorDialog(Mode mode, api::ApiClient *client, const api:
 
     connectFields();
 
-    connect(m_controller, &models::CronEditorController::progress, this,
+    connect(m_submitter, &models::CronSubmitter::progress, this,
             &CronEditorDialog::setProgressText);
-    connect(m_controller, &models::CronEditorController::threadCreated, this,
+    connect(m_submitter, &models::CronSubmitter::threadCreated, this,
             [this](const QString &threadId) {
                 // Shown in the form, so that another attempt uses this thread, not a new one.
                 const QScopedValueRollback filling(m_filling, true);
                 m_ui->threadPicker->setCreatesNewThread(false);
                 m_ui->threadPicker->setThreadId(threadId);
             });
-    connect(m_controller, &models::CronEditorController::saved, this, &CronEditorDialog::onSaved);
-    connect(m_controller, &models::CronEditorController::failed, this, &CronEditorDialog::onFailed);
+    connect(m_submitter, &models::CronSubmitter::saved, this, &CronEditorDialog::onSaved);
+    connect(m_submitter, &models::CronSubmitter::failed, this, &CronEditorDialog::onFailed);
 
     connect(m_lookups, &models::CronEditorLookups::assistantsLoaded, m_ui->assistantPicker,
             &AssistantPicker::setAssistants);
@@ -234,7 +229,7 @@ void CronEditorDialog::setUpWidgets()
                                    u"sync"_s);
     m_ui->durabilityCombo->addItem(tr("async: checkpoint in the background"), u"async"_s);
     m_ui->durabilityCombo->addItem(tr("exit: checkpoint only when the run ends"), u"exit"_s);
-    for (const QString &mode : streamModes()) {
+    for (const QString &mode : models::streamModeNames()) {
         auto *item = new QListWidgetItem(mode, m_ui->streamModeList);
         item->setData(Qt::UserRole, mode);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
@@ -391,7 +386,7 @@ void CronEditorDialog::setDraft(const models::CronDraft &draft)
                                 : Qt::Unchecked);
     }
     for (const QString &mode : draft.streamModes) {
-        if (!streamModes().contains(mode)) {
+        if (!models::streamModeNames().contains(mode)) {
             auto *item = new QListWidgetItem(mode, m_ui->streamModeList);
             item->setData(Qt::UserRole, mode);
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
@@ -796,9 +791,9 @@ void CronEditorDialog::apply()
 {
     const models::CronDraft current = draft();
     if (m_mode == Mode::Edit)
-        m_controller->update(m_cron.cronId, m_original, current);
+        m_submitter->update(m_cron.cronId, m_original, current);
     else
-        m_controller->create(current);
+        m_submitter->create(current);
 }
 
 void CronEditorDialog::onSaved(const api::Cron &cron)

@@ -4,6 +4,7 @@
 #include <models/api/cron.h>
 #include <models/connections/mutationpolicy.h>
 #include <models/editor/crondraft.h>
+#include <models/editor/cronvalidation.h>
 #include <ui/formdialog.h>
 
 #include <QSet>
@@ -13,11 +14,8 @@
 
 class QTimer;
 
-namespace crondesk::api {
-class ApiClient;
-}
 namespace crondesk::models {
-class CronEditorController;
+class CronSubmitter;
 class CronEditorLookups;
 struct SubmitFailure;
 } // namespace crondesk::models
@@ -32,7 +30,9 @@ class FieldMessageLabel;
 
 // Creates, edits and clones a cron with every field the server knows.
 //
-//     auto *dialog = new CronEditorDialog(CronEditorDialog::Mode::Edit, client, cron, this);
+//     auto *dialog = new CronEditorDialog(CronEditorDialog::Mode::Edit,
+//                                         session->newEditorSubmitter(before), lookups, cron,
+//                                         this);
 //     dialog->setAttribute(Qt::WA_DeleteOnClose);
 //     connect(dialog, &CronEditorDialog::cronSaved, this, &Window::showServerCron);
 //     dialog->open();
@@ -53,8 +53,11 @@ public:
     enum class Mode { Create, Edit, Clone };
     Q_ENUM(Mode)
 
-    // `cron` is the cron to edit or clone; ignored for Create. `client` must outlive the dialog.
-    CronEditorDialog(Mode mode, api::ApiClient *client, const api::Cron &cron = {},
+    // `cron` is the cron to edit or clone; ignored for Create. The dialog saves through
+    // `submitter` (the session's write path) and fills its pickers from `lookups`; it takes both
+    // over. It never sees the network client.
+    CronEditorDialog(Mode mode, models::CronSubmitter *submitter,
+                     models::CronEditorLookups *lookups, const api::Cron &cron = {},
                      QWidget *parent = nullptr);
     ~CronEditorDialog() override;
 
@@ -68,7 +71,7 @@ public:
     // The messages shown at one field.
     QString fieldMessage(models::DraftField field) const;
 
-    models::CronEditorController *controller() const { return m_controller; }
+    models::CronSubmitter *submitter() const { return m_submitter; }
     // For tests and screenshots: a fixed "now" for the preview and the end-time checks.
     void setClock(std::function<QDateTime()> now);
     // Brings the field into view and gives it the keyboard focus.
@@ -113,7 +116,7 @@ private:
     models::CronDraft m_original;
     models::CronDraft m_baseline; // the form as it was filled in, for "unsaved changes"
     models::MutationTarget m_target;
-    models::CronEditorController *m_controller;
+    models::CronSubmitter *m_submitter;
     models::CronEditorLookups *m_lookups;
     QTimer *m_validationTimer;
     QTimer *m_assistantTimer;

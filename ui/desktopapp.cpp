@@ -85,6 +85,8 @@ void attachMutationRules(MainWindow *window, ConnectionController *controller)
                 profile ? translate("Profile “%1” is read-only: it cannot change crons.")
                               .arg(profile->name)
                         : QString());
+            // The session refuses what the profile forbids, whatever asks for it.
+            window->repository()->setProfile(profile);
             // Confirmations and the editor's review name the profile, not the URL.
             window->setMutationTarget(controller->mutationTarget());
         });

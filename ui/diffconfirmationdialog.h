@@ -1,6 +1,6 @@
 #pragma once
 
-#include <models/editor/crondraft.h>
+#include <models/editor/crondiff.h>
 
 #include <QDialog>
 

@@ -13,11 +13,11 @@
 #include <models/api/apiclient.h>
 #include <models/common/displayformat.h>
 #include <models/connections/enableplan.h>
+#include <models/editor/croneditorlookups.h>
 #include <models/inventory/cronexport.h>
 #include <models/inventory/cronfilterproxymodel.h>
 #include <models/inventory/crontablemodel.h>
 #include <models/inventory/metadatafilter.h>
-#include <models/session/croneditorcontroller.h>
 #include <models/session/cronrepository.h>
 
 #include <QAction>
@@ -67,10 +67,8 @@ constexpr int initiallyHidden[]
 
 bool looksUnsupported(const api::ApiError &error)
 {
-    using Kind = api::ApiError::Kind;
-    return error.kind == Kind::NotFound || error.kind == Kind::MethodNotAllowed
-        || (error.kind == Kind::Server
-            && error.message.contains(u"not implemented"_s, Qt::CaseInsensitive));
+    // A search that finds no route at all, whatever the 404 says: the crons are not there.
+    return error.unsupported || error.kind == api::ApiError::Kind::NotFound;
 }
 
 } // namespace
@@ -105,6 +103,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_repository, &models::CronRepository::deleteFailed, this, &MainWindow::onDeleteFailed);
     connect(m_repository, &models::CronRepository::updated, this, &MainWindow::onUpdated);
     connect(m_repository, &models::CronRepository::updateFailed, this, &MainWindow::onUpdateFailed);
+    connect(m_repository, &models::CronRepository::mutationRefused, this,
+            [this](models::MutationKind, const QString &reason) {
+                statusBar()->showMessage(reason, 8000);
+            });
     connect(m_repository, &models::CronRepository::capabilitiesChanged, this,
             &MainWindow::onCapabilitiesChanged);
     connect(m_repository, &models::CronRepository::threadRunsLoaded, this,
@@ -877,15 +879,16 @@ void MainWindow::cloneCurrent()
 
 void MainWindow::openEditor(int mode, const api::Cron &cron)
 {
-    auto *dialog = new CronEditorDialog(CronEditorDialog::Mode(mode), m_client, cron, this);
+    // The editor saves through the session (rules, journal, the table), never the client.
+    const QJsonValue before = CronEditorDialog::Mode(mode) == CronEditorDialog::Mode::Edit
+        ? QJsonValue(api::cronToJson(cron))
+        : QJsonValue();
+    auto *dialog = new CronEditorDialog(CronEditorDialog::Mode(mode),
+                                        m_repository->newEditorSubmitter(before),
+                                        new models::CronEditorLookups(m_client), cron, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setTarget(mutationTarget());
-    dialog->controller()->setJournal(m_repository->journal(),
-                                     CronEditorDialog::Mode(mode) == CronEditorDialog::Mode::Edit
-                                         ? QJsonValue(api::cronToJson(cron))
-                                         : QJsonValue());
     connect(dialog, &CronEditorDialog::cronSaved, this, [this](const api::Cron &saved) {
-        m_repository->applyServerCron(saved);
         // Show the operator the cron they just saved, as the server has it.
         const int row = m_model->rowOf(saved.cronId);
         const QModelIndex index

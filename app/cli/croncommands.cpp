@@ -9,17 +9,21 @@
 #include <models/api/cronfetcher.h>
 #include <models/api/cronupdater.h>
 #include <models/api/timestamp.h>
-#include <models/editor/crondraft.h>
+#include <models/common/jsontext.h>
+#include <models/editor/cronmapping.h>
+#include <models/editor/cronvalidation.h>
 #include <models/journal/journalrecorder.h>
 #include <models/schedule/cronexpression.h>
 #include <models/schedule/zonerules.h>
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSaveFile>
 #include <QSet>
+#include <QTimeZone>
 
 #include <memory>
-#include <type_traits>
 
 using namespace Qt::StringLiterals;
 
@@ -107,132 +111,217 @@ QList<QCommandLineOption> fieldOptions(bool forCreate)
     return options;
 }
 
-// The editor's rules for a schedule and a zone, checked before anything is sent: the server's own
-// 422 says only "Invalid cron schedule", ours names the field, the text and the column.
-bool checkSchedule(const QString &expression, QString *error)
+// The field options as the editor's draft, so that the editor's rules (models::validate) judge
+// them and the editor's mapping (models::toCronCreate/toCronPatch) sends them: the CLI and the GUI
+// cannot disagree about a value. JSON goes into the draft as text, as given, so that its errors
+// name the line and column as the editor's do.
+struct FieldOptions
 {
-    schedule::ParseError parseError;
-    const schedule::CronExpression parsed
-        = schedule::CronExpression::parse(expression, &parseError);
-    if (!parsed.isValid()) {
-        *error = u"--schedule: "_s + parseError.message;
-        return false;
+    models::CronDraft draft;
+    QList<models::DraftField> fields; // the options given, in form order
+    // --end-time exactly as given. The draft holds it as a wall-clock time in the zone, which a
+    // repeated hour (DST) would read as its first occurrence; the request sends this instant.
+    std::optional<QDateTime> endTime;
+
+    api::CronCreate toCreate() const
+    {
+        api::CronCreate create = models::toCronCreate(draft, fields);
+        if (endTime)
+            create.endTime = endTime;
+        return create;
     }
-    if (parsed.neverFires()) {
-        *error = translate("--schedule: “%1” never fires: no date matches it").arg(expression);
-        return false;
+    api::CronPatch toPatch() const
+    {
+        api::CronPatch patch = models::toCronPatch(draft, fields);
+        if (endTime)
+            patch.endTime = endTime;
+        return patch;
     }
-    return true;
+};
+
+// The option that sets `field`: "--end-time", "--assistant", ...
+QString optionName(models::DraftField field)
+{
+    if (field == models::DraftField::Assistant)
+        return u"--assistant"_s;
+    if (field == models::DraftField::Thread)
+        return u"--thread"_s;
+    return u"--"_s + models::draftFieldKey(field).replace(u'_', u'-');
 }
 
-bool checkTimezone(const QString &zone, QString *error)
+// The text of a JSON option: as given, or the contents of @FILE without a byte order mark.
+std::optional<QString> jsonOptionText(const QString &value, QString *error)
 {
-    if (schedule::isValidZoneName(zone))
-        return true;
-    *error = translate("--timezone: “%1” is not an IANA time zone name (such as Europe/Berlin or "
-                       "America/New_York)")
-                 .arg(zone);
-    return false;
+    if (!value.startsWith(u'@'))
+        return value;
+    const std::optional<QByteArray> contents = readOptionFile(value.mid(1), error);
+    if (!contents)
+        return std::nullopt;
+    return QString::fromUtf8(models::withoutByteOrderMark(*contents));
 }
 
-// Reads the field options into a CronCreate or a CronPatch. Returns false with `error` set when a
-// value is invalid.
-template<typename Body>
-bool readFields(const QCommandLineParser &parser, Body *body, QString *error)
+// Reads the field options into a draft. Returns nullopt with `error` set when an option's text
+// cannot be read at all (a missing file, KEY=VALUE without "=", a time without an offset); what
+// the values mean is for models::validate (checkFields).
+std::optional<FieldOptions> readFields(const QCommandLineParser &parser, bool forCreate,
+                                       QString *error)
 {
+    using models::DraftField;
+    FieldOptions options;
+    models::CronDraft &draft = options.draft;
     auto text = [&parser](const char *name) -> std::optional<QString> {
         const QString key = QString::fromLatin1(name);
         return parser.isSet(key) ? std::optional<QString>(parser.value(key)) : std::nullopt;
     };
-    auto boolean = [&](const char *name, std::optional<bool> *target) {
-        if (const auto value = text(name)) {
-            const auto parsed = parseBool(*value, error);
-            if (!parsed) {
-                *error = u"--"_s + QLatin1StringView(name) + u": "_s + *error;
-                return false;
-            }
-            *target = *parsed;
+    auto given = [&options](DraftField field) { options.fields.append(field); };
+    // Reads option `name`, when given, with `parse` (nullopt and `error` set when the text
+    // cannot be read) into `target`; the error names the option.
+    auto read = [&](const char *name, DraftField field, auto parse, auto *target) {
+        const std::optional<QString> value = text(name);
+        if (!value)
+            return true;
+        auto parsed = parse(*value, error);
+        if (!parsed) {
+            *error = u"--"_s + QLatin1StringView(name) + u": "_s + *error;
+            return false;
         }
+        *target = *std::move(parsed);
+        given(field);
         return true;
     };
-    auto object = [&](const char *name, std::optional<QJsonObject> *target) {
-        if (const auto value = text(name)) {
-            const auto json = parseJsonArgument(*value, error);
-            if (!json || !json->isObject()) {
-                if (json)
-                    *error = translate("--%1 must be a JSON object").arg(QLatin1StringView(name));
-                return false;
+    const auto asText
+        = [](const QString &value, QString *) { return std::optional<QString>(value); };
+    const auto interruptNodes
+        = [](const QString &value, QString *problem) -> std::optional<models::InterruptNodes> {
+        const std::optional<QJsonValue> nodes = parseInterrupts(value, problem);
+        return nodes ? std::optional(models::InterruptNodes::fromJson(*nodes)) : std::nullopt;
+    };
+    const auto streamModes
+        = [](const QString &value, QString *problem) -> std::optional<QStringList> {
+        const std::optional<QJsonValue> modes = parseStreamMode(value, problem);
+        if (!modes)
+            return std::nullopt;
+        const QJsonArray list = modes->isArray() ? modes->toArray() : QJsonArray {*modes};
+        QStringList names;
+        for (const QJsonValue &mode : list) {
+            if (!mode.isString()) {
+                *problem = translate("stream modes are names, such as values");
+                return std::nullopt;
             }
-            *target = json->toObject();
+            names.append(mode.toString());
         }
-        return true;
+        return names;
     };
 
-    if constexpr (std::is_same_v<decltype(body->schedule), QString>) {
-        body->schedule = parser.value(u"schedule"_s);
-    } else {
-        body->schedule = text("schedule");
+    if (forCreate) {
+        draft.assistant = parser.value(u"assistant"_s);
+        given(DraftField::Assistant);
+        read("thread", DraftField::Thread, asText, &draft.threadId); // text: cannot fail
+        if (parser.isSet(u"thread"_s))
+            draft.target = models::CronDraft::Target::Thread;
     }
-    body->timezone = text("timezone");
-    if (const auto value = text("schedule"); value && !checkSchedule(*value, error))
-        return false;
-    if (body->timezone && !checkTimezone(*body->timezone, error))
-        return false;
-    if (const auto value = text("end-time")) {
-        const auto instant = parseInstant(*value, error);
-        if (!instant)
-            return false;
-        body->endTime = *instant;
-    }
-    if (const auto value = text("input")) {
-        const auto json = parseJsonArgument(*value, error);
-        if (!json)
-            return false;
-        if (!json->isObject() && !json->isArray()) {
-            *error = translate("--input must be a JSON object or array");
-            return false;
+    const QStringList metadata = parser.values(u"metadata"_s);
+    const QString onlyMetadata = metadata.size() == 1 ? metadata.first().trimmed() : QString();
+    // One JSON object goes in as text, like --input, so its errors read as the editor's.
+    const bool metadataAsJson = onlyMetadata.startsWith(u'{') || onlyMetadata.startsWith(u'@');
+    const bool readable = read("schedule", DraftField::Schedule, asText, &draft.schedule)
+        && read("timezone", DraftField::Timezone, asText, &draft.timezone)
+        && read("end-time", DraftField::EndTime, parseInstant, &options.endTime)
+        && read("enabled", DraftField::Enabled, parseBool, &draft.enabled)
+        && read("input", DraftField::Input, jsonOptionText, &draft.input)
+        && read("config", DraftField::Config, jsonOptionText, &draft.config)
+        && read("context", DraftField::Context, jsonOptionText, &draft.context)
+        && (!metadataAsJson
+            || read("metadata", DraftField::Metadata, jsonOptionText, &draft.metadata))
+        && read("interrupt-before", DraftField::InterruptBefore, interruptNodes,
+                &draft.interruptBefore)
+        && read("interrupt-after", DraftField::InterruptAfter, interruptNodes,
+                &draft.interruptAfter)
+        && read("webhook", DraftField::Webhook, asText, &draft.webhook)
+        && read("multitask-strategy", DraftField::MultitaskStrategy, asText,
+                &draft.multitaskStrategy)
+        && read("on-run-completed", DraftField::OnRunCompleted, asText, &draft.onRunCompleted)
+        && read("stream-mode", DraftField::StreamMode, streamModes, &draft.streamModes)
+        && read("stream-subgraphs", DraftField::StreamSubgraphs, parseBool, &draft.streamSubgraphs)
+        && read("stream-resumable", DraftField::StreamResumable, parseBool, &draft.streamResumable)
+        && read("durability", DraftField::Durability, asText, &draft.durability);
+    if (!readable)
+        return std::nullopt;
+    if (!metadata.isEmpty() && !metadataAsJson) {
+        const std::optional<QJsonObject> object = parseMetadata(metadata, error);
+        if (!object) {
+            *error = u"--metadata: "_s + *error;
+            return std::nullopt;
         }
-        body->input = *json;
+        draft.metadata = models::compactJson(*object);
+        given(DraftField::Metadata);
     }
-    if (!object("config", &body->config) || !object("context", &body->context))
-        return false;
-    if (parser.isSet(u"metadata"_s)) {
-        const auto metadata = parseMetadata(parser.values(u"metadata"_s), error);
-        if (!metadata)
-            return false;
-        // The correlation key is ours: a user's value would make this create look like another.
-        if (const QString problem = models::correlationKeyProblem(*metadata); !problem.isEmpty()) {
-            *error = u"--metadata: "_s + problem;
-            if constexpr (std::is_same_v<Body, api::CronCreate>)
-                *error += translate(" To repeat a create whose outcome was unknown, give its "
-                                    "correlation id with --correlation-id.");
-            return false;
+    if (options.endTime) {
+        // The form's end time is a wall-clock time in the cron's zone (UTC when none is given).
+        const std::optional<QTimeZone> zone = schedule::resolveZone(draft.timezone);
+        const QDateTime local
+            = zone ? options.endTime->toTimeZone(*zone) : options.endTime->toUTC();
+        draft.endTime = QDateTime(local.date(), local.time(), Qt::UTC);
+    }
+    return options;
+}
+
+// The editor's rules for the options given, before anything is sent: the server's own 422 says
+// only "Invalid cron schedule", the editor's rules name the option, the text and the column.
+// Returns the first error as "--option: message" (empty when there is none); the warnings the
+// editor would show go to `warnings` the same way.
+QString checkFields(const FieldOptions &options, bool forCreate, QStringList *warnings)
+{
+    using models::DraftField;
+    models::ValidationContext context;
+    context.mode = forCreate ? models::ValidationContext::Mode::Create
+                             : models::ValidationContext::Mode::Edit;
+    context.now = QDateTime::currentDateTimeUtc();
+    // The choices are the form's lists; a value outside them goes to the server, which judges
+    // it (a newer server may know more), as it always has.
+    static const QList<DraftField> serverJudges {DraftField::MultitaskStrategy,
+                                                 DraftField::OnRunCompleted, DraftField::StreamMode,
+                                                 DraftField::Durability};
+    for (const DraftField field : options.fields) {
+        if (!serverJudges.contains(field))
+            context.fields.append(field);
+    }
+    if (context.fields.isEmpty())
+        return {};
+    const QList<models::DraftProblem> problems = models::validate(options.draft, context);
+    for (const models::DraftProblem &problem : problems) {
+        const QString message = optionName(problem.field) + u": "_s + problem.message;
+        if (!problem.isError()) {
+            warnings->append(message);
+            continue;
         }
-        body->metadata = *metadata;
-    }
-    body->webhook = text("webhook");
-    for (const auto &[name, target] : {std::pair {"interrupt-before", &body->interruptBefore},
-                                       std::pair {"interrupt-after", &body->interruptAfter}}) {
-        if (const auto value = text(name)) {
-            const auto nodes = parseInterrupts(*value, error);
-            if (!nodes)
-                return false;
-            *target = *nodes;
+        if (forCreate && problem.field == DraftField::Metadata
+            && problem.message
+                == models::correlationKeyProblem(
+                    options.draft.jsonValue(DraftField::Metadata).toObject())) {
+            return message
+                + translate(" To repeat a create whose outcome was unknown, give its "
+                            "correlation id with --correlation-id.");
         }
+        return message;
     }
-    body->onRunCompleted = text("on-run-completed");
-    body->multitaskStrategy = text("multitask-strategy");
-    if (!boolean("enabled", &body->enabled) || !boolean("stream-subgraphs", &body->streamSubgraphs)
-        || !boolean("stream-resumable", &body->streamResumable))
-        return false;
-    if (const auto value = text("stream-mode")) {
-        const auto modes = parseStreamMode(*value, error);
-        if (!modes)
-            return false;
-        body->streamMode = *modes;
+    return {};
+}
+
+// The field options read and judged by the editor's rules: nullopt with `error` set when they
+// cannot be read or break a rule; the editor's warnings go to `warnings`.
+std::optional<FieldOptions> checkedFields(const QCommandLineParser &parser, bool forCreate,
+                                          QString *error, QStringList *warnings)
+{
+    std::optional<FieldOptions> options = readFields(parser, forCreate, error);
+    if (!options)
+        return std::nullopt;
+    if (const QString problem = checkFields(*options, forCreate, warnings); !problem.isEmpty()) {
+        warnings->clear(); // the error is what counts; nothing is sent
+        *error = problem;
+        return std::nullopt;
     }
-    body->durability = text("durability");
-    return true;
+    return options;
 }
 
 // Orders crons by a search field the way the server would: nulls last ascending, first
@@ -503,7 +592,7 @@ void CronsGetCommand::getNext()
             getNext();
         },
         [this, id](const api::ApiError &error) {
-            if (api::isNotImplemented(error)) {
+            if (error.unsupported) {
                 // A server before 0.10 has no GET by id: find the rest in a search instead.
                 searchForTheRest();
                 return;
@@ -591,12 +680,7 @@ void CronsCountCommand::execute()
         query.metadata = *metadata;
     }
     auto print = [this, format](qint64 count) {
-        if (*format == OutputFormat::Table || *format == OutputFormat::Json)
-            printBytes(QByteArray::number(count) + '\n');
-        else if (*format == OutputFormat::JsonLines)
-            printBytes("{\"count\":" + QByteArray::number(count) + "}\n");
-        else
-            printBytes("count\r\n" + QByteArray::number(count) + "\r\n");
+        printBytes(formatCount(count, *format));
         done(ExitOk);
     };
     if (parser().isSet(u"enabled"_s)) {
@@ -645,13 +729,16 @@ void CronsCreateCommand::execute()
         fail(ExitUsage, translate("crons create needs --assistant and --schedule"));
         return;
     }
-    api::CronCreate cron;
-    cron.assistantId = parser().value(u"assistant"_s);
     QString error;
-    if (!readFields(parser(), &cron, &error)) {
+    QStringList warnings;
+    const std::optional<FieldOptions> fields = checkedFields(parser(), true, &error, &warnings);
+    for (const QString &warning : std::as_const(warnings))
+        note(warning);
+    if (!fields) {
         fail(ExitUsage, error);
         return;
     }
+    api::CronCreate cron = fields->toCreate();
     if (!mayMutate(models::MutationKind::Create, 1))
         return;
     const QString threadId = parser().value(u"thread"_s);
@@ -720,12 +807,16 @@ void CronsUpdateCommand::execute()
         fail(ExitUsage, translate("crons update needs exactly one cron id"));
         return;
     }
-    api::CronPatch patch;
     QString error;
-    if (!readFields(parser(), &patch, &error)) {
+    QStringList warnings;
+    const std::optional<FieldOptions> fields = checkedFields(parser(), false, &error, &warnings);
+    for (const QString &warning : std::as_const(warnings))
+        note(warning);
+    if (!fields) {
         fail(ExitUsage, error);
         return;
     }
+    api::CronPatch patch = fields->toPatch();
     patch.clearEndTime = parser().isSet(u"clear-end-time"_s);
     if (patch.clearEndTime && patch.endTime) {
         fail(ExitUsage, translate("--end-time and --clear-end-time contradict each other"));
@@ -765,7 +856,7 @@ void CronsUpdateCommand::execute()
                 done(ExitOk);
             },
             [this, updater, id](const api::ApiError &error) {
-                if (api::isNotImplemented(error)) {
+                if (error.unsupported) {
                     fail(ExitRefused,
                          error.toString()
                              + translate(" (this server cannot update crons; PATCH needs server "

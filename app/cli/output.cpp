@@ -143,6 +143,13 @@ QByteArray jsonRecords(const QList<QJsonObject> &records, OutputFormat format,
     return {};
 }
 
+QByteArray formatCount(qint64 count, OutputFormat format)
+{
+    if (format == OutputFormat::JsonLines || format == OutputFormat::Csv)
+        return jsonRecords({QJsonObject {{u"count"_s, count}}}, format, {u"count"_s});
+    return QByteArray::number(count) + '\n';
+}
+
 QByteArray formatCrons(const QList<api::Cron> &crons, OutputFormat format)
 {
     switch (format) {

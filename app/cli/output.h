@@ -39,6 +39,8 @@ QByteArray formatCrons(const QList<api::Cron> &crons, OutputFormat format);
 QByteArray formatCron(const api::Cron &cron, OutputFormat format);
 QByteArray formatAssistants(const QList<api::Assistant> &assistants, OutputFormat format);
 QByteArray formatThreads(const QList<api::Thread> &threads, OutputFormat format);
+// A count: the number alone for a terminal or JSON, a "count" record in JSON Lines and CSV.
+QByteArray formatCount(qint64 count, OutputFormat format);
 
 // Compact JSON text of any value, for table cells.
 QString compactJson(const QJsonValue &value);

@@ -259,6 +259,21 @@ QString ApiError::toString() const
     return text;
 }
 
+ApiError::Resource missingResource(const QString &detail)
+{
+    using Resource = ApiError::Resource;
+    if (detail.startsWith("Thread"_L1, Qt::CaseInsensitive))
+        return Resource::Thread;
+    if (detail.startsWith("Assistant"_L1, Qt::CaseInsensitive)
+        || detail.contains("graph"_L1, Qt::CaseInsensitive))
+        return Resource::Assistant;
+    if (detail.startsWith("Cron"_L1, Qt::CaseInsensitive))
+        return Resource::Cron;
+    if (detail.startsWith("Run"_L1, Qt::CaseInsensitive))
+        return Resource::Run;
+    return Resource::None;
+}
+
 QString fieldFromDetail(const QString &detail)
 {
     // Details the server is known to write, most specific first (api-contract §6.11, §7.16).
@@ -402,6 +417,23 @@ ApiError errorFromHttp(int status, const HeaderList &headers, const QByteArray &
         error.field = fieldFromBody(body);
         if (error.field.isEmpty())
             error.field = fieldFromDetail(error.message);
+    }
+    switch (error.kind) {
+    case ApiError::Kind::MethodNotAllowed:
+        error.unsupported = true;
+        break;
+    case ApiError::Kind::NotFound:
+        // The router's answer for a path it does not know; a missing cron says which one.
+        error.unsupported = error.message.compare("Not Found"_L1, Qt::CaseInsensitive) == 0;
+        error.missing = missingResource(error.message);
+        break;
+    case ApiError::Kind::Server:
+    case ApiError::Kind::UnexpectedStatus:
+        error.unsupported
+            = status == 501 || error.message.contains("not implemented"_L1, Qt::CaseInsensitive);
+        break;
+    default:
+        break;
     }
     return error;
 }

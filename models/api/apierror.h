@@ -65,6 +65,14 @@ struct ApiError
     // The request never left this machine (connection refused, host not found): no server saw
     // it, so it did nothing, whatever the method.
     bool notSent = false;
+    // The server has no such endpoint or feature: a 405, a 501, a router's bare "Not Found" (the
+    // path is unknown, rather than a resource under it), or a 5xx that says "not implemented"
+    // (the JS dev server). Asking again, or asking differently, cannot help.
+    bool unsupported = false;
+    // For NotFound: what the detail says is missing ("Thread … not found"); None when it names
+    // nothing, as a router's "Not Found" does.
+    enum class Resource { None, Assistant, Thread, Cron, Run };
+    Resource missing = Resource::None;
 
     bool isError() const { return kind != Kind::None; }
     // True when no usable HTTP answer reached us after the request did reach the server: it may or
@@ -86,7 +94,9 @@ QString kindName(ApiError::Kind kind);
 
 // Maps an HTTP answer to an error. Returns Kind::None for 2xx. Reads the message from a JSON body's
 // `detail` (string or object), `message`, `error` (string or object with message/detail), or else
-// the body as plain text, or else the status reason. Keeps x-request-id and Retry-After.
+// the body as plain text, or else the status reason. Keeps x-request-id and Retry-After, and says
+// what the answer means beyond its status: `field`, `unsupported` and `missing`. The one place
+// where a server's wording is interpreted; callers use those fields, never the message text.
 ApiError errorFromHttp(int status, const HeaderList &headers, const QByteArray &body);
 // The same, knowing the JSON body that was sent: a validation detail that quotes a value rather
 // than naming the field ('"nope" is not one of ["delete","keep"]', as jsonschema_rs writes them)
@@ -99,6 +109,10 @@ ApiError errorFromNetwork(QNetworkReply::NetworkError code, const QString &error
 
 // The error for a 2xx answer whose body does not decode; `what` says what was wrong with it.
 ApiError badResponse(int status, const QString &what, const HeaderList &headers = {});
+
+// What a 404's detail says is missing: "Thread 'x' not found" is a Thread, "Assistant …" or a
+// graph is an Assistant, "Cron …" a Cron, "Run …" a Run; anything else None.
+ApiError::Resource missingResource(const QString &detail);
 
 // Finds the request field a validation detail names, e.g. "timezone" in "Invalid timezone: 'x'".
 QString fieldFromDetail(const QString &detail);

@@ -1,5 +1,6 @@
 #include "apirequest.h"
 
+#include <models/api/logging.h>
 #include <models/api/requestfactory.h>
 
 #include <QCryptographicHash>
@@ -12,8 +13,6 @@
 #include <QTimer>
 
 #include <cstring>
-
-Q_LOGGING_CATEGORY(lcApi, "crondesk.api", QtWarningMsg)
 
 using namespace Qt::StringLiterals;
 

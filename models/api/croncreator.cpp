@@ -2,11 +2,7 @@
 
 #include "apiclient.h"
 
-#include <QLoggingCategory>
-#include <QTimer>
 #include <QUuid>
-
-Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
 using namespace Qt::StringLiterals;
 
@@ -24,8 +20,7 @@ bool isServerReservedKey(const QString &key)
 } // namespace
 
 CronCreator::CronCreator(ApiClient *client, CronCreate cron, QString threadId, QObject *parent)
-    : QObject(parent)
-    , m_client(client)
+    : CheckedCronWrite(client, parent)
     , m_cron(std::move(cron))
     , m_threadId(std::move(threadId))
 {
@@ -43,13 +38,7 @@ CronCreator::CronCreator(ApiClient *client, CronCreate cron, QString threadId, Q
     QMetaObject::invokeMethod(this, &CronCreator::start, Qt::QueuedConnection);
 }
 
-CronCreator::~CronCreator()
-{
-    if (m_pending) {
-        m_pending->disconnect(this);
-        m_pending->abort();
-    }
-}
+CronCreator::~CronCreator() = default;
 
 void CronCreator::setCorrelationId(const QString &id)
 {
@@ -72,16 +61,11 @@ void CronCreator::abort()
 {
     if (isFinished())
         return;
-    if (m_pending) {
-        m_pending->disconnect(this);
-        m_pending->abort();
-    }
-    ApiError error;
-    error.kind = ApiError::Kind::Canceled;
-    error.message = tr("Canceled by the user");
+    dropPending();
     // Once a create has gone out (now or in an earlier submission), nobody knows whether it
     // arrived.
-    fail(error, m_phase == Phase::Idle && !m_repeat ? Outcome::NotCreated : Outcome::Unknown);
+    fail(canceledByUser(),
+         m_phase == Phase::Idle && !m_repeat ? Outcome::NotCreated : Outcome::Unknown);
 }
 
 void CronCreator::start()
@@ -96,10 +80,10 @@ void CronCreator::start()
 
 void CronCreator::sendCreate()
 {
-    CronRequest *request = m_threadId.isEmpty() ? m_client->createCron(m_cron)
-                                                : m_client->createThreadCron(m_threadId, m_cron);
+    CronRequest *request = m_threadId.isEmpty() ? client()->createCron(m_cron)
+                                                : client()->createThreadCron(m_threadId, m_cron);
     m_phase = Phase::Creating;
-    m_pending = request;
+    setPending(request);
     request->then(
         this, [this](const Cron &cron) { succeed(cron, Outcome::Created); },
         [this](const ApiError &error) {
@@ -112,31 +96,8 @@ void CronCreator::sendCreate()
                 fail(refused, Outcome::NotCreated);
                 return;
             }
-            m_createError = error;
-            m_answerLost = error.isAnswerLost();
-            m_waited = std::chrono::milliseconds(0);
-            m_nextDelay = m_verificationDelay;
-            qCInfo(lcApi) << "create failed ambiguously:" << error.toString()
-                          << "- checking whether the cron exists";
-            Q_EMIT checking();
-            if (m_answerLost) {
-                // A server that has not answered may still be working on the request.
-                checkAgainLater();
-            } else {
-                // One that answered an error is done with it: one look decides.
-                QTimer::singleShot(0, this, [this] { check(Check::AfterAmbiguousFailure); });
-            }
+            beginChecking(error, [this] { check(Check::AfterAmbiguousFailure); });
         });
-}
-
-void CronCreator::checkAgainLater()
-{
-    using namespace std::chrono;
-    const milliseconds left = m_verificationWindow - m_waited;
-    const milliseconds delay = std::clamp(m_nextDelay, milliseconds(0), std::max(left, 0ms));
-    m_waited += delay;
-    m_nextDelay = std::max(m_nextDelay * 2, milliseconds(100));
-    QTimer::singleShot(delay, this, [this] { check(Check::AfterAmbiguousFailure); });
 }
 
 bool CronCreator::carriesOurKey(const Cron &cron) const
@@ -163,7 +124,7 @@ void CronCreator::check(Check why)
 {
     if (isFinished())
         return;
-    const ServerCapabilities &capabilities = m_client->capabilities();
+    const ServerCapabilities &capabilities = client()->capabilities();
     CronSearchQuery query;
     // Newest first: the cron, if it exists, is among the most recent.
     query.sortBy = u"created_at"_s;
@@ -177,10 +138,10 @@ void CronCreator::check(Check why)
     }
     if (!m_threadId.isEmpty() && isUuid(m_threadId))
         query.threadId = m_threadId;
-    auto *request = m_client->searchCrons(query);
-    ++m_checks;
+    auto *request = client()->searchCrons(query);
+    countCheck();
     m_phase = Phase::Checking;
-    m_pending = request;
+    setPending(request);
     request->then(
         this,
         [this, why](const CronPage &page) {
@@ -210,13 +171,11 @@ void CronCreator::check(Check why)
                 sendCreate();
                 return;
             }
-            if (m_answerLost && m_waited < m_verificationWindow) {
-                checkAgainLater();
+            if (lookAgainLater())
                 return;
-            }
-            ApiError error = m_createError;
-            if (m_answerLost) {
-                const int seconds = int((m_waited.count() + 999) / 1000);
+            ApiError error = writeFailure();
+            if (answerLost()) {
+                const int seconds = secondsWaited();
                 error.message += tr(" (the cron may have been created: the server's answer was "
                                     "lost and the cron had not appeared %n second(s) later; to "
                                     "try again safely, resubmit with correlation id %1)",
@@ -238,7 +197,7 @@ void CronCreator::check(Check why)
                                     "attempt with correlation id %1 created the cron)")
                                      .arg(m_correlationId);
             } else {
-                error = m_createError;
+                error = writeFailure();
                 error.message += tr(" (the cron may have been created, and it could not be "
                                     "checked: %1; to try again safely, resubmit with correlation "
                                     "id %2)")
@@ -252,24 +211,16 @@ void CronCreator::succeed(const Cron &cron, Outcome outcome)
 {
     if (isFinished())
         return;
-    m_pending.clear();
     m_outcome = outcome;
-    m_result = cron;
-    Q_EMIT succeeded();
-    Q_EMIT finished();
-    deleteLater();
+    finishSucceeded(cron);
 }
 
 void CronCreator::fail(const ApiError &error, Outcome outcome)
 {
     if (isFinished())
         return;
-    m_pending.clear();
     m_outcome = outcome;
-    m_error = error;
-    Q_EMIT failed(m_error);
-    Q_EMIT finished();
-    deleteLater();
+    finishFailed(error);
 }
 
 } // namespace crondesk::api

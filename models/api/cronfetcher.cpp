@@ -1,12 +1,9 @@
 #include "cronfetcher.h"
 
 #include "apiclient.h"
-
-#include <QLoggingCategory>
+#include "logging.h"
 
 #include <limits>
-
-Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
 using namespace Qt::StringLiterals;
 

@@ -481,8 +481,9 @@ private:
         }
     }
 
-    // A member name and its colon, inside an object.
-    bool memberName()
+    // A member name and its colon, inside an object. With `name`, its bytes: raw when they need
+    // no decoding, else decoded into `decoded`.
+    bool memberName(QByteArrayView *name = nullptr, QByteArray *decoded = nullptr)
     {
         skipSpace();
         if (m_p >= m_end || *m_p != '"')
@@ -492,7 +493,26 @@ private:
         bool plain = true;
         if (!scanString(&start, &stop, &plain))
             return false;
+        if (name && plain) {
+            *name = QByteArrayView(start, stop - start);
+        } else if (name) {
+            *decoded = decodeString(start, stop, plain).toUtf8();
+            *name = *decoded;
+        }
         return consume(':') || fail(u"expected ':'"_s);
+    }
+
+    // A string value next (after white space): scans it into [start, stop) as scanString()
+    // does. False, with m_p left on the value, when the value is not a string; sets `error` when
+    // the string is broken.
+    bool stringValue(const char **start, const char **stop, bool *plain, bool *error)
+    {
+        skipSpace();
+        *error = false;
+        if (m_p >= m_end || *m_p != '"')
+            return false;
+        *error = !scanString(start, stop, plain);
+        return !*error;
     }
 
     // Skips a value the field cannot use and records what it was.
@@ -512,13 +532,11 @@ private:
     // string (treated as missing, as the object decoder does).
     bool readText(Cron *cron, QLatin1StringView field, QString *target, bool intern = true)
     {
-        skipSpace();
-        if (m_p < m_end && *m_p == '"') {
-            const char *start = nullptr;
-            const char *stop = nullptr;
-            bool plain = true;
-            if (!scanString(&start, &stop, &plain))
-                return false;
+        const char *start = nullptr;
+        const char *stop = nullptr;
+        bool plain = true;
+        bool broken = false;
+        if (stringValue(&start, &stop, &plain, &broken)) {
             if (!plain || !intern) {
                 *target = decodeString(start, stop, plain);
                 return true;
@@ -531,18 +549,16 @@ private:
             return true;
         }
         target->clear();
-        return skipMalformed(cron, field, MalformedProblem::NotText);
+        return !broken && skipMalformed(cron, field, MalformedProblem::NotText);
     }
 
     bool readInstant(Cron *cron, QLatin1StringView field, QDateTime *target)
     {
-        skipSpace();
-        if (m_p < m_end && *m_p == '"') {
-            const char *start = nullptr;
-            const char *stop = nullptr;
-            bool plain = true;
-            if (!scanString(&start, &stop, &plain))
-                return false;
+        const char *start = nullptr;
+        const char *stop = nullptr;
+        bool plain = true;
+        bool broken = false;
+        if (stringValue(&start, &stop, &plain, &broken)) {
             *target = plain ? parseTimestamp(QByteArrayView(start, stop - start))
                             : parseTimestamp(decodeString(start, stop, plain));
             if (!target->isValid()) {
@@ -553,7 +569,7 @@ private:
             return true;
         }
         *target = QDateTime();
-        return skipMalformed(cron, field, MalformedProblem::NotTimestamp);
+        return !broken && skipMalformed(cron, field, MalformedProblem::NotTimestamp);
     }
 
     bool readObject(Cron *cron, QLatin1StringView field, LazyJsonObject::Slice *target)
@@ -593,20 +609,11 @@ private:
         if (consume('}'))
             return true;
         do {
-            skipSpace();
-            if (m_p >= m_end || *m_p != '"')
-                return fail(u"expected a member name"_s);
-            const char *start = nullptr;
-            const char *stop = nullptr;
-            bool plain = true;
-            if (!scanString(&start, &stop, &plain))
+            QByteArrayView name;
+            QByteArray decoded;
+            if (!memberName(&name, &decoded))
                 return false;
-            const QByteArray decoded
-                = plain ? QByteArray() : decodeString(start, stop, plain).toUtf8();
-            const Field field
-                = fieldOf(plain ? QByteArrayView(start, stop - start) : QByteArrayView(decoded));
-            if (!consume(':'))
-                return fail(u"expected ':'"_s);
+            const Field field = fieldOf(name);
             // A member named twice: the last one counts, as in QJsonObject and Python's json,
             // including what was wrong with an earlier one.
             if (field != Field::Other && !cron->malformed.isEmpty())
@@ -699,23 +706,29 @@ private:
             m_p += 3;
     }
 
+    // Nothing but white space left.
+    bool atEnd()
+    {
+        skipSpace();
+        return m_p == m_end || fail(u"garbage after the document"_s);
+    }
+
+    // The document is not the `expected` shape: says so if it is JSON at all, else why not.
+    bool failNotA(const QString &expected)
+    {
+        if (m_p < m_end && !skipValue())
+            return false;
+        return atEnd() && failShape(expected);
+    }
+
     bool parseSingle(Cron *cron)
     {
         skipByteOrderMark();
         skipSpace();
-        if (m_p >= m_end || *m_p != '{') {
-            if (m_p < m_end && !skipValue())
-                return false;
-            skipSpace();
-            if (m_p != m_end)
-                return fail(u"garbage after the document"_s);
-            return failShape(u"expected a JSON object"_s);
-        }
-        if (!readCron(cron))
+        if (m_p >= m_end || *m_p != '{')
+            return failNotA(u"expected a JSON object"_s);
+        if (!readCron(cron) || !atEnd())
             return false;
-        skipSpace();
-        if (m_p != m_end)
-            return fail(u"garbage after the document"_s);
         if (!requiredFieldsPresent(*cron))
             return false;
         sortMalformed(&cron->malformed);
@@ -728,15 +741,8 @@ private:
     {
         skipByteOrderMark();
         skipSpace();
-        if (m_p >= m_end || *m_p != '[') {
-            // Not an array: say what it is if it is JSON at all.
-            if (m_p < m_end && !skipValue())
-                return false;
-            skipSpace();
-            if (m_p != m_end)
-                return fail(u"garbage after the document"_s);
-            return failShape(u"expected a JSON array of crons"_s);
-        }
+        if (m_p >= m_end || *m_p != '[')
+            return failNotA(u"expected a JSON array of crons"_s);
         ++m_p;
         // A page is about 800 bytes a cron, half of it nested objects; reserving avoids
         // regrowing.
@@ -766,9 +772,8 @@ private:
             if (!consume(']'))
                 return fail(u"expected ',' or ']'"_s);
         }
-        skipSpace();
-        if (m_p != m_end)
-            return fail(u"garbage after the document"_s);
+        if (!atEnd())
+            return false;
         // Only now, with the arena complete, can the crons share it. (Not squeezed: that would
         // copy it once more for the sake of a tenth of its size.)
         for (qsizetype i = 0; i < crons->size(); ++i) {

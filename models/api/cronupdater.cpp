@@ -2,56 +2,38 @@
 
 #include "apiclient.h"
 
-#include <QLoggingCategory>
-#include <QTimer>
-
-Q_DECLARE_LOGGING_CATEGORY(lcApi)
-
 using namespace Qt::StringLiterals;
 
 namespace crondesk::api {
 
 CronUpdater::CronUpdater(ApiClient *client, QString cronId, CronPatch patch, QObject *parent)
-    : QObject(parent)
-    , m_client(client)
+    : CheckedCronWrite(client, parent)
     , m_cronId(std::move(cronId))
     , m_patch(std::move(patch))
 {
     // Made now, so that a journal can follow it; it goes out once control returns to the loop.
-    CronRequest *request = m_client->updateCron(m_cronId, m_patch);
-    m_pending = request;
+    CronRequest *request = client->updateCron(m_cronId, m_patch);
+    setPending(request);
     request->then(
         this, [this](const Cron &cron) { succeed(cron, Outcome::Applied); },
         [this](const ApiError &error) { onPatchFailed(error); });
 }
 
-CronUpdater::~CronUpdater()
-{
-    if (m_pending) {
-        m_pending->disconnect(this);
-        m_pending->abort();
-    }
-}
+CronUpdater::~CronUpdater() = default;
 
 ApiResultRequest<Cron> *CronUpdater::patchRequest() const
 {
     // Until the first read-back, the pending request is the PATCH.
-    return m_checks == 0 ? static_cast<CronRequest *>(m_pending.data()) : nullptr;
+    return checks() == 0 ? static_cast<CronRequest *>(pending()) : nullptr;
 }
 
 void CronUpdater::abort()
 {
     if (isFinished())
         return;
-    const bool sent = m_pending && m_checks == 0 ? m_pending->attempts() > 0 : true;
-    if (m_pending) {
-        m_pending->disconnect(this);
-        m_pending->abort();
-    }
-    ApiError error;
-    error.kind = ApiError::Kind::Canceled;
-    error.message = tr("Canceled by the user");
-    fail(error, sent ? Outcome::Unknown : Outcome::NotApplied);
+    const bool sent = pending() && checks() == 0 ? pending()->attempts() > 0 : true;
+    dropPending();
+    fail(canceledByUser(), sent ? Outcome::Unknown : Outcome::NotApplied);
 }
 
 void CronUpdater::onPatchFailed(const ApiError &error)
@@ -63,35 +45,16 @@ void CronUpdater::onPatchFailed(const ApiError &error)
         fail(refused, Outcome::NotApplied);
         return;
     }
-    m_patchError = error;
-    m_answerLost = error.isAnswerLost();
-    m_waited = std::chrono::milliseconds(0);
-    m_nextDelay = m_verificationDelay;
-    qCInfo(lcApi) << "update failed ambiguously:" << error.toString() << "- reading the cron back";
-    Q_EMIT checking();
-    if (m_answerLost)
-        readAgainLater();
-    else
-        QTimer::singleShot(0, this, &CronUpdater::readBack);
-}
-
-void CronUpdater::readAgainLater()
-{
-    using namespace std::chrono;
-    const milliseconds left = m_verificationWindow - m_waited;
-    const milliseconds delay = std::clamp(m_nextDelay, milliseconds(0), std::max(left, 0ms));
-    m_waited += delay;
-    m_nextDelay = std::max(m_nextDelay * 2, milliseconds(100));
-    QTimer::singleShot(delay, this, &CronUpdater::readBack);
+    beginChecking(error, [this] { readBack(); });
 }
 
 void CronUpdater::readBack()
 {
     if (isFinished())
         return;
-    ++m_checks;
-    CronRequest *request = m_client->getCron(m_cronId);
-    m_pending = request;
+    countCheck();
+    CronRequest *request = client()->getCron(m_cronId);
+    setPending(request);
     request->then(
         this,
         [this](const Cron &cron) {
@@ -100,14 +63,11 @@ void CronUpdater::readBack()
                 succeed(cron, Outcome::Recovered);
                 return;
             }
-            if (m_answerLost && m_waited < m_verificationWindow
-                && reflected == PatchReflected::No) {
-                readAgainLater();
+            if (reflected == PatchReflected::No && lookAgainLater())
                 return;
-            }
-            ApiError error = m_patchError;
-            if (m_answerLost || reflected == PatchReflected::Unknowable) {
-                const int seconds = int((m_waited.count() + 999) / 1000);
+            ApiError error = writeFailure();
+            if (answerLost() || reflected == PatchReflected::Unknowable) {
+                const int seconds = secondsWaited();
                 error.message += reflected == PatchReflected::Unknowable
                     ? tr(" (the change may have been applied: the cron read back does not show "
                          "the fields it changes)")
@@ -115,18 +75,16 @@ void CronUpdater::readBack()
                          "the cron did not show it %n second(s) later; read the cron before "
                          "trying again)",
                          nullptr, seconds);
-                m_result = cron;
-                fail(error, Outcome::Unknown);
+                fail(error, Outcome::Unknown, cron);
                 return;
             }
             error.message += tr(" (the change was not applied: the server answered with an error "
                                 "and the cron does not have the new values)");
-            m_result = cron;
-            fail(error, Outcome::NotApplied);
+            fail(error, Outcome::NotApplied, cron);
         },
         [this](const ApiError &readError) {
-            ApiError error = m_patchError;
-            if (readError.kind == ApiError::Kind::NotFound && !isNotImplemented(readError)) {
+            ApiError error = writeFailure();
+            if (readError.kind == ApiError::Kind::NotFound && !readError.unsupported) {
                 error.message += tr(" (the cron no longer exists)");
                 fail(error, Outcome::NotApplied);
                 return;
@@ -142,24 +100,16 @@ void CronUpdater::succeed(const Cron &cron, Outcome outcome)
 {
     if (isFinished())
         return;
-    m_pending.clear();
     m_outcome = outcome;
-    m_result = cron;
-    Q_EMIT succeeded();
-    Q_EMIT finished();
-    deleteLater();
+    finishSucceeded(cron);
 }
 
-void CronUpdater::fail(const ApiError &error, Outcome outcome)
+void CronUpdater::fail(const ApiError &error, Outcome outcome, const Cron &seen)
 {
     if (isFinished())
         return;
-    m_pending.clear();
     m_outcome = outcome;
-    m_error = error;
-    Q_EMIT failed(m_error);
-    Q_EMIT finished();
-    deleteLater();
+    finishFailed(error, seen);
 }
 
 } // namespace crondesk::api

@@ -1,10 +1,7 @@
 #include "serverinfo.h"
 
 #include "apiclient.h"
-
-#include <QLoggingCategory>
-
-Q_DECLARE_LOGGING_CATEGORY(lcApi)
+#include "logging.h"
 
 using namespace Qt::StringLiterals;
 
@@ -119,23 +116,6 @@ ServerCapabilities ServerCapabilities::forVersion(const QString &version)
     return capabilities;
 }
 
-bool isNotImplemented(const ApiError &error)
-{
-    switch (error.kind) {
-    case ApiError::Kind::MethodNotAllowed:
-        return true;
-    case ApiError::Kind::NotFound:
-        // The router's answer for a path it does not know; a missing cron says which one.
-        return error.message.compare("Not Found"_L1, Qt::CaseInsensitive) == 0;
-    case ApiError::Kind::Server:
-    case ApiError::Kind::UnexpectedStatus:
-        return error.httpStatus == 501
-            || error.message.contains("not implemented"_L1, Qt::CaseInsensitive);
-    default:
-        return false;
-    }
-}
-
 namespace {
 
 // Failures after which nothing more can be learnt: the server is unreachable or refuses us.
@@ -208,7 +188,7 @@ void CapabilityProbe::start()
             // /info hidden (http.disable_meta) or broken: go on without a version. Hidden is an
             // answer; broken is a failure the caller must not mistake for "all is well".
             qCInfo(lcApi) << "GET /info failed, capabilities unknown:" << error.toString();
-            if (!isNotImplemented(error))
+            if (!error.unsupported)
                 m_infoError = error;
             m_capabilities = ServerCapabilities::forVersion(QString());
             probeCrons();
@@ -227,7 +207,7 @@ void CapabilityProbe::probeCrons()
             finish({});
         },
         [this](const ApiError &error) {
-            if (isNotImplemented(error)) {
+            if (error.unsupported) {
                 // The flags may claim crons (or not); the route's answer is what counts. A server
                 // from before /count (0.2.133) still has crons, if its version says so.
                 m_capabilities.supportsCount = false;

@@ -78,11 +78,6 @@ struct ServerCapabilities
     friend bool operator==(const ServerCapabilities &, const ServerCapabilities &) = default;
 };
 
-// True when an error says the endpoint does not exist on this server rather than that the request
-// was wrong: 405, 501, 404 with the router's bare "Not Found", or a 500 "Not implemented" (the JS
-// dev server answers every cron route that way).
-bool isNotImplemented(const ApiError &error);
-
 // Finds out what a deployment supports: GET /info for the version and flags, then one cheap cron
 // call (POST /runs/crons/count {}) to see whether the cron routes exist at all. Emits finished()
 // once, and deletes itself afterwards. A failed /info (hidden by http.disable_meta, or an old

@@ -42,6 +42,10 @@ struct JsonText
 // words); `offset`, when given, is set to the byte offset in `bytes` where it stopped.
 std::optional<QJsonValue> readJsonValue(QByteArrayView bytes, QString *problem = nullptr,
                                         qsizetype *offset = nullptr);
+// One line of JSON for a diff row, a review, a node name or a draft's text: objects and arrays
+// compact, a scalar as JSON ("x" quoted, 3, true); empty for undefined and null.
+QString compactJson(const QJsonValue &value);
+
 // `bytes` without a leading UTF-8 byte order mark; `text` without a leading U+FEFF.
 QByteArrayView withoutByteOrderMark(QByteArrayView bytes);
 QStringView withoutByteOrderMark(QStringView text);

@@ -1,6 +1,7 @@
 #include "credentialstore.h"
 
-#include <QLoggingCategory>
+#include "logging.h"
+
 #include <QPointer>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
@@ -8,8 +9,6 @@
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
-
-Q_LOGGING_CATEGORY(lcConnections, "crondesk.connections", QtWarningMsg)
 
 namespace crondesk::models {
 

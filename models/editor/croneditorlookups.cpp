@@ -16,6 +16,11 @@ CronEditorLookups::CronEditorLookups(api::ApiClient *client, QObject *parent)
 
 CronEditorLookups::~CronEditorLookups() = default;
 
+QUrl CronEditorLookups::serverUrl() const
+{
+    return m_client->baseUrl();
+}
+
 void CronEditorLookups::loadAssistants()
 {
     api::AssistantSearchQuery query;

@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QUrl>
 
 namespace crondesk::api {
 class ApiClient;
@@ -26,6 +27,9 @@ class CronEditorLookups final : public QObject
 public:
     explicit CronEditorLookups(api::ApiClient *client, QObject *parent = nullptr);
     ~CronEditorLookups() override;
+
+    // The deployment the lookups read from (the editor names it until it is given a profile).
+    QUrl serverUrl() const;
 
     // Up to 1000 assistants, by name; the picker searches them locally.
     void loadAssistants();

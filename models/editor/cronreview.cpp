@@ -1,5 +1,7 @@
 #include "cronreview.h"
 
+#include "crondiff.h"
+#include "cronmapping.h"
 #include "schedulesummary.h"
 
 #include <QCoreApplication>
@@ -30,6 +32,7 @@ CreateReview reviewCreate(const CronDraft &original, const MutationTarget &targe
     // CronCreator sets the key on every create whatever the text says; it is not part of what
     // the operator creates.
     const CronDraft draft = original.withoutCorrelationKey();
+    const api::CronCreate create = toCronCreate(draft);
     CreateReview review;
     review.question = translate("Create this cron on %1?").arg(target.describe());
     review.production = target.production;
@@ -58,11 +61,11 @@ CreateReview reviewCreate(const CronDraft &original, const MutationTarget &targe
                                       : translate("paused: does not fire until resumed")});
     for (const DraftField field :
          {DraftField::Input, DraftField::Config, DraftField::Context, DraftField::Metadata}) {
-        if (!wireValue(draft, field).isUndefined())
+        if (sends(create, field))
             review.what.append({field, draftFieldLabel(field), displayValue(draft, field)});
     }
     for (const DraftField field : OptionFields) {
-        if (!wireValue(draft, field).isUndefined())
+        if (sends(create, field))
             review.what.append({field, draftFieldLabel(field), displayValue(draft, field)});
     }
 

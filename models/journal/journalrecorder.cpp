@@ -1,15 +1,13 @@
 #include "journalrecorder.h"
 
+#include "logging.h"
+
 #include <models/api/apirequest.h>
 #include <models/api/cron.h>
 #include <models/api/croncreator.h>
 #include <models/connections/connectionresolver.h>
 
-#include <QLoggingCategory>
-
 using namespace Qt::StringLiterals;
-
-Q_DECLARE_LOGGING_CATEGORY(lcConnections)
 
 namespace crondesk::models {
 
@@ -73,7 +71,7 @@ bool JournalRecorder::record(JournalEntry entry)
         entry.operatorName = currentOperator();
     QString error;
     if (!m_journal.append(entry, &error)) {
-        qCWarning(lcConnections) << "change journal:" << error;
+        qCWarning(lcJournal) << "change journal:" << error;
         Q_EMIT recordFailed(error);
         return false;
     }

@@ -3,6 +3,8 @@
 #include <models/api/apiclient.h>
 #include <models/api/croncreator.h>
 #include <models/api/cronupdater.h>
+#include <models/editor/cronmapping.h>
+#include <models/session/cronrepository.h>
 
 #include <QCoreApplication>
 
@@ -24,26 +26,40 @@ DraftField fieldOfError(const api::ApiError &error)
     const DraftField named = draftFieldFromKey(error.field);
     if (named != DraftField::None)
         return named;
-    if (error.kind == api::ApiError::Kind::NotFound) {
-        if (error.message.startsWith("Thread"_L1, Qt::CaseInsensitive))
-            return DraftField::Thread;
-        if (error.message.startsWith("Assistant"_L1, Qt::CaseInsensitive)
-            || error.message.contains("graph"_L1, Qt::CaseInsensitive))
-            return DraftField::Assistant;
+    switch (error.missing) {
+    case api::ApiError::Resource::Thread:
+        return DraftField::Thread;
+    case api::ApiError::Resource::Assistant:
+        return DraftField::Assistant;
+    default:
+        return DraftField::None;
     }
-    return DraftField::None;
 }
 
-CronEditorController::CronEditorController(api::ApiClient *client, QObject *parent)
-    : QObject(parent)
-    , m_client(client)
+CronEditorController::CronEditorController(CronRepository *session, const QJsonValue &before,
+                                           QObject *parent)
+    : CronSubmitter(parent)
+    , m_session(session)
+    , m_before(before)
 { }
 
 CronEditorController::~CronEditorController() = default;
 
+bool CronEditorController::mayMutate(MutationKind kind)
+{
+    const QString refusal = m_session ? m_session->refusal(kind, 1)
+                                      : Tr::tr("The connection is closed: nothing was sent.");
+    if (refusal.isEmpty())
+        return true;
+    SubmitFailure failure;
+    failure.message = refusal;
+    Q_EMIT failed(failure);
+    return false;
+}
+
 void CronEditorController::create(const CronDraft &draft)
 {
-    if (m_busy)
+    if (m_busy || !mayMutate(MutationKind::Create))
         return;
     m_busy = true;
     if (!draft.isThreadBound()) {
@@ -55,7 +71,7 @@ void CronEditorController::create(const CronDraft &draft)
         return;
     }
     Q_EMIT progress(Tr::tr("Creating a new thread…"));
-    m_client->createThread()->then(
+    m_session->client()->createThread()->then(
         this,
         [this, draft](const api::Thread &thread) {
             Q_EMIT threadCreated(thread.threadId);
@@ -74,14 +90,16 @@ void CronEditorController::create(const CronDraft &draft)
 
 void CronEditorController::createCron(const CronDraft &draft, const QString &threadId)
 {
+    if (!m_session) {
+        // The connection closed while the thread was being made: say so, send nothing.
+        m_busy = false;
+        mayMutate(MutationKind::Create);
+        return;
+    }
     Q_EMIT progress(Tr::tr("Creating the cron…"));
-    auto *creator = m_client->createCronOnce(toCronCreate(draft), threadId);
+    api::CronCreator *creator = m_session->sendCreate(toCronCreate(draft), threadId);
     if (!m_pendingCorrelationId.isEmpty())
         creator->setCorrelationId(m_pendingCorrelationId);
-    if (m_journal)
-        m_journal->trackCreate(creator);
-    creator->setVerificationDelay(m_verificationDelay);
-    creator->setVerificationWindow(m_verificationWindow);
     connect(creator, &api::CronCreator::checking, this,
             [this] { Q_EMIT progress(Tr::tr("The server may have created it; checking…")); });
     creator->then(
@@ -90,6 +108,8 @@ void CronEditorController::createCron(const CronDraft &draft, const QString &thr
             const bool recovered = creator->outcome() != api::CronCreator::Outcome::Created;
             m_pendingCorrelationId.clear();
             m_busy = false;
+            if (m_session)
+                m_session->applyServerCron(cron);
             Q_EMIT saved(cron, recovered);
         },
         [this, creator](const api::ApiError &error) {
@@ -109,32 +129,23 @@ void CronEditorController::createCron(const CronDraft &draft, const QString &thr
         });
 }
 
-void CronEditorController::setJournal(JournalRecorder *journal, const QJsonValue &before)
-{
-    m_journal = journal;
-    m_before = before;
-}
-
 void CronEditorController::update(const QString &cronId, const CronDraft &original,
                                   const CronDraft &edited)
 {
-    if (m_busy)
+    if (m_busy || !mayMutate(MutationKind::Update))
         return;
-    const api::CronPatch patch = toCronPatch(original, edited);
     m_busy = true;
     Q_EMIT progress(Tr::tr("Saving the changes…"));
-    api::CronUpdater *updater = m_client->updateCronChecked(cronId, patch);
-    if (m_journal)
-        m_journal->track(updater->patchRequest(), MutationKind::Update, cronId, m_before,
-                         patch.toJson());
-    updater->setVerificationDelay(m_verificationDelay);
-    updater->setVerificationWindow(m_verificationWindow);
+    api::CronUpdater *updater
+        = m_session->sendUpdate(cronId, toCronPatch(original, edited), m_before);
     connect(updater, &api::CronUpdater::checking, this,
             [this] { Q_EMIT progress(Tr::tr("The change may have been saved; checking…")); });
     updater->then(
         this,
         [this, updater](const api::Cron &cron) {
             m_busy = false;
+            if (m_session)
+                m_session->applyServerCron(cron);
             Q_EMIT saved(cron, updater->outcome() == api::CronUpdater::Outcome::Recovered);
         },
         [this, updater](const api::ApiError &error) {

@@ -1,10 +1,13 @@
 #include "cronrepository.h"
 
 #include <models/api/apiclient.h>
+#include <models/api/croncreator.h>
+#include <models/api/cronupdater.h>
 #include <models/api/cronwrite.h>
 #include <models/connections/mutationpolicy.h>
 #include <models/inventory/crontablemodel.h>
 #include <models/journal/journalrecorder.h>
+#include <models/session/croneditorcontroller.h>
 
 #include <QJsonObject>
 #include <QTimer>
@@ -120,8 +123,45 @@ void CronRepository::countUnfiltered()
         this, [this](qint64 total) { m_unfilteredTotal = total; }, [](const api::ApiError &) {});
 }
 
+QString CronRepository::refusal(MutationKind kind, qsizetype cronCount) const
+{
+    const MutationDecision decision = decideMutation(m_profile, kind, cronCount);
+    return decision.isRefused() ? decision.reason : QString();
+}
+
+CronSubmitter *CronRepository::newEditorSubmitter(const QJsonValue &before, QObject *parent)
+{
+    return new CronEditorController(this, before, parent);
+}
+
+api::CronCreator *CronRepository::sendCreate(const api::CronCreate &create, const QString &threadId)
+{
+    api::CronCreator *creator = m_client->createCronOnce(create, threadId);
+    if (m_journal)
+        m_journal->trackCreate(creator);
+    creator->setVerificationDelay(m_verificationDelay);
+    creator->setVerificationWindow(m_verificationWindow);
+    return creator;
+}
+
+api::CronUpdater *CronRepository::sendUpdate(const QString &cronId, const api::CronPatch &patch,
+                                             const QJsonValue &before)
+{
+    api::CronUpdater *updater = m_client->updateCronChecked(cronId, patch);
+    if (m_journal)
+        m_journal->track(updater->patchRequest(), MutationKind::Update, cronId, before,
+                         patch.toJson());
+    updater->setVerificationDelay(m_verificationDelay);
+    updater->setVerificationWindow(m_verificationWindow);
+    return updater;
+}
+
 void CronRepository::deleteCrons(const QStringList &cronIds)
 {
+    if (const QString reason = refusal(MutationKind::Delete, cronIds.size()); !reason.isEmpty()) {
+        Q_EMIT mutationRefused(MutationKind::Delete, reason);
+        return;
+    }
     for (const QString &cronId : cronIds) {
         const int row = m_model->rowOf(cronId);
         const QJsonValue before
@@ -149,6 +189,11 @@ void CronRepository::deleteCrons(const QStringList &cronIds)
 
 void CronRepository::setCronsEnabled(const QStringList &cronIds, bool enabled)
 {
+    const MutationKind kind = enabled ? MutationKind::Resume : MutationKind::Pause;
+    if (const QString reason = refusal(kind, cronIds.size()); !reason.isEmpty()) {
+        Q_EMIT mutationRefused(kind, reason);
+        return;
+    }
     for (const QString &cronId : cronIds) {
         api::CronPatch patch;
         patch.enabled = enabled;
@@ -177,7 +222,7 @@ void CronRepository::confirmUpdate(const api::Cron &patched)
     m_client->getCron(cronId)->then(
         this, [this](const api::Cron &current) { applyServerCron(current); },
         [this, patched](const api::ApiError &error) {
-            if (api::isNotImplemented(error)) {
+            if (error.unsupported) {
                 applyServerCron(patched);
                 return;
             }
@@ -251,7 +296,7 @@ void CronRepository::rereadById(const QString &cronId)
             finishRereads({cronId});
         },
         [this, cronId](const api::ApiError &error) {
-            if (api::isNotImplemented(error)) {
+            if (error.unsupported) {
                 // A server before 0.10: ask again with a search.
                 m_capabilities.supportsGetById = false;
                 m_rereadQueue.prepend(cronId);

@@ -5,6 +5,8 @@
 #include <models/api/cronfetcher.h>
 #include <models/api/serverinfo.h>
 #include <models/api/thread.h>
+#include <models/connections/connectionprofile.h>
+#include <models/connections/mutationpolicy.h>
 #include <models/inventory/crontablemodel.h>
 #include <models/journal/journalrecorder.h>
 
@@ -22,13 +24,23 @@ class QTimer;
 
 namespace crondesk::api {
 class ApiClient;
+class CronCreator;
+class CronUpdater;
+struct CronCreate;
+struct CronPatch;
 } // namespace crondesk::api
 
 namespace crondesk::models {
 
-// Owns the calls that keep a CronTableModel in step with one deployment: the first load shows
-// rows as pages arrive, a reload merges row by row, and every change (pause, resume, delete) is
-// applied to the table only as the server confirms it, by re-reading the cron. Every answer is
+class CronSubmitter;
+
+// The session of one deployment: owns its client and is the one write path. Every change
+// (create and update through the editor's CronSubmitter, pause, resume, delete; later run-now,
+// bulk and undo) goes through here, where the profile's rules are applied (a read-only profile
+// refuses it before anything is sent), the change is journaled, and the table is updated only
+// with the server's version of the cron. It keeps the CronTableModel in step: the first load shows
+// rows as pages arrive, a reload merges row by row, and a pause or resume is re-read from the
+// server before the table shows it. Every answer is
 // stamped with the time it arrived, which is what the rows' health is judged against; and rows
 // whose next run comes after they were read are read again (only those) before anything is
 // flagged about them.
@@ -47,6 +59,28 @@ public:
     // Where each mutation is recorded; nullptr records nothing.
     void setJournal(JournalRecorder *journal) { m_journal = journal; }
     JournalRecorder *journal() const { return m_journal; }
+
+    // The profile whose rules apply (docs/connections.md); none for a bare URL.
+    void setProfile(const std::optional<ConnectionProfile> &profile) { m_profile = profile; }
+    // Why the profile's rules refuse `kind` on `cronCount` crons, in a sentence; empty when they
+    // allow it. A typed confirmation (production) is asked for before the change reaches here.
+    QString refusal(MutationKind kind, qsizetype cronCount) const;
+
+    // The cron editor's way to save: a submitter that goes through this session. `before` is the
+    // cron being edited, as JSON (undefined for a create).
+    CronSubmitter *newEditorSubmitter(const QJsonValue &before, QObject *parent = nullptr);
+    // The exactly-once create and the checked update, journaled, with the session's verification
+    // timing. The caller has applied refusal() and applies the answer (applyServerCron).
+    api::CronCreator *sendCreate(const api::CronCreate &create, const QString &threadId);
+    api::CronUpdater *sendUpdate(const QString &cronId, const api::CronPatch &patch,
+                                 const QJsonValue &before);
+    // How long to wait after a lost answer before looking, and for how long the change may still
+    // appear (api::CronCreator, api::CronUpdater). Tests shorten them.
+    void setVerificationTiming(std::chrono::milliseconds delay, std::chrono::milliseconds window)
+    {
+        m_verificationDelay = delay;
+        m_verificationWindow = window;
+    }
 
     bool isLoading() const { return m_fetcher != nullptr; }
     bool hasLoaded() const { return m_lastLoaded.isValid(); }
@@ -107,6 +141,8 @@ Q_SIGNALS:
     void loadSucceeded();
     void loadFailed(const crondesk::api::ApiError &error);
     void capabilitiesChanged();
+    // The profile's rules refused a change; nothing was sent.
+    void mutationRefused(crondesk::models::MutationKind kind, const QString &reason);
     void deleted(const QString &cronId);
     void deleteFailed(const QString &cronId, const crondesk::api::ApiError &error);
     void updated(const crondesk::api::Cron &cron);
@@ -129,6 +165,9 @@ private:
     api::ApiClient *m_client;
     CronTableModel *m_model;
     QPointer<JournalRecorder> m_journal;
+    std::optional<ConnectionProfile> m_profile;
+    std::chrono::milliseconds m_verificationDelay {2000};
+    std::chrono::milliseconds m_verificationWindow {30000};
     QPointer<api::CronFetcher> m_fetcher;
     QList<CronTableModel::CronBatch> m_incoming;
     bool m_mergeAtEnd = false;

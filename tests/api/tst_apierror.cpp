@@ -17,6 +17,7 @@ QByteArray quoted(const char *text)
 using Kind = ApiError::Kind;
 
 Q_DECLARE_METATYPE(crondesk::api::ApiError::Kind)
+Q_DECLARE_METATYPE(crondesk::api::ApiError::Resource)
 
 class TestApiError final : public QObject
 {
@@ -192,6 +193,63 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(QString, field);
         QCOMPARE(errorFromHttp(422, {}, body).field, field);
+    }
+
+    // A missing route, or a feature the server does not have, is told from a refusal of what was
+    // asked (it used to be told by matching the message wherever it was needed).
+    void fromHttp_unsupported_tellsMissingRoutesFromRealRefusals_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("unsupported");
+        QTest::newRow("405") << 405 << QByteArray("{\"detail\":\"Method Not Allowed\"}") << true;
+        QTest::newRow("501") << 501 << QByteArray() << true;
+        QTest::newRow("500 Not implemented (JS dev server)")
+            << 500 << QByteArray("Not implemented") << true;
+        QTest::newRow("502 not implemented") << 502 << QByteArray("route not implemented") << true;
+        QTest::newRow("500 other") << 500 << QByteArray("{\"detail\":\"boom\"}") << false;
+        QTest::newRow("404 router") << 404 << QByteArray("{\"detail\":\"Not Found\"}") << true;
+        QTest::newRow("404 without a body") << 404 << QByteArray() << true;
+        QTest::newRow("404 missing cron")
+            << 404 << QByteArray("{\"detail\":\"Cron 1 not found\"}") << false;
+        QTest::newRow("422") << 422 << QByteArray("{\"detail\":\"Invalid cron ID\"}") << false;
+        QTest::newRow("422 that says not implemented")
+            << 422 << QByteArray("{\"detail\":\"not implemented\"}") << false;
+    }
+    void fromHttp_unsupported_tellsMissingRoutesFromRealRefusals()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QTEST(errorFromHttp(status, {}, body).unsupported, "unsupported");
+    }
+
+    void fromHttp_notFound_saysWhichResourceIsMissing_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<ApiError::Resource>("missing");
+        using Resource = ApiError::Resource;
+        QTest::newRow("thread") << 404 << QByteArray("{\"detail\":\"Thread 5b4a7f3c not found\"}")
+                                << Resource::Thread;
+        QTest::newRow("assistant")
+            << 404 << QByteArray("{\"detail\":\"Assistant 'x' not found\"}") << Resource::Assistant;
+        QTest::newRow("graph") << 404 << QByteArray("{\"detail\":\"No graph named 'x'\"}")
+                               << Resource::Assistant;
+        QTest::newRow("cron") << 404 << QByteArray("{\"detail\":\"Cron 'c' not found\"}")
+                              << Resource::Cron;
+        QTest::newRow("run") << 404 << QByteArray("{\"detail\":\"Run r not found\"}")
+                             << Resource::Run;
+        QTest::newRow("router") << 404 << QByteArray("{\"detail\":\"Not Found\"}")
+                                << Resource::None;
+        // Only a 404 says something is missing.
+        QTest::newRow("422 about a thread")
+            << 422 << QByteArray("{\"detail\":\"Thread id must be a UUID\"}") << Resource::None;
+    }
+    void fromHttp_notFound_saysWhichResourceIsMissing()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QTEST(errorFromHttp(status, {}, body).missing, "missing");
     }
 
     void fromHttp_quotedValue_isTracedToTheFieldThatSentIt_data()

@@ -175,28 +175,6 @@ private Q_SLOTS:
         QCOMPARE(js->context, u"js"_s);
         QVERIFY(!js->flag("crons"_L1, true));
     }
-
-    void isNotImplemented_tellsMissingRoutesFromRealRefusals_data()
-    {
-        QTest::addColumn<int>("status");
-        QTest::addColumn<QByteArray>("body");
-        QTest::addColumn<bool>("notImplemented");
-        QTest::newRow("405") << 405 << QByteArray("{\"detail\":\"Method Not Allowed\"}") << true;
-        QTest::newRow("501") << 501 << QByteArray() << true;
-        QTest::newRow("500 Not implemented (JS dev server)")
-            << 500 << QByteArray("Not implemented") << true;
-        QTest::newRow("500 other") << 500 << QByteArray("{\"detail\":\"boom\"}") << false;
-        QTest::newRow("404 router") << 404 << QByteArray("{\"detail\":\"Not Found\"}") << true;
-        QTest::newRow("404 missing cron")
-            << 404 << QByteArray("{\"detail\":\"Cron 1 not found\"}") << false;
-        QTest::newRow("422") << 422 << QByteArray("{\"detail\":\"Invalid cron ID\"}") << false;
-    }
-    void isNotImplemented_tellsMissingRoutesFromRealRefusals()
-    {
-        QFETCH(int, status);
-        QFETCH(QByteArray, body);
-        QTEST(isNotImplemented(errorFromHttp(status, {}, body)), "notImplemented");
-    }
 };
 
 QTEST_GUILESS_MAIN(TestServerInfo)

@@ -3,6 +3,8 @@
 #include <app/cli/commandline.h>
 #include <models/api/assistant.h>
 #include <models/api/cronwrite.h>
+#include <models/api/timestamp.h>
+#include <models/editor/cronvalidation.h>
 #include <tests/hostile/modes.h>
 #include <tests/sandbox/sandboxserver.h>
 
@@ -841,6 +843,121 @@ private Q_SLOTS:
         QVERIFY2(outcome.err.contains("“crondesk_request_id” is reserved"),
                  outcome.err.constData());
         QCOMPARE(m_server->requestLog().entries().size(), before);
+    }
+
+    // The CLI judges its options with the editor's rules (models::validate), so the same bad
+    // value gets the same sentence in both; errors are refused before sending (exit 2),
+    // warnings are said and do not stop the command.
+    // The options go through the editor's draft, which holds the end as a wall-clock time in
+    // the zone; an instant in a repeated hour (the second 02:30 of 25 October in Berlin) must
+    // still be sent as given, not as the first 02:30.
+    void cronsCreate_endTimeInARepeatedHour_isSentAsTheInstantGiven()
+    {
+        const Outcome outcome = ctl(
+            {u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s, u"--schedule"_s, u"0 8 * * *"_s,
+             u"--timezone"_s, u"Europe/Berlin"_s, u"--end-time"_s, u"2036-10-26T02:30:45+01:00"_s});
+        QVERIFY2(outcome.exitCode == 0, outcome.err.constData());
+        const QJsonObject body = jsonOf(sent("POST", u"/runs/crons"_s).first().body);
+        QCOMPARE(body.value("end_time"_L1).toString(), u"2036-10-26T01:30:45+00:00"_s);
+        QVERIFY2(outcome.err.isEmpty(), outcome.err.constData()); // no DST warning
+    }
+
+    void cliAndEditor_sameBadInput_giveTheSameMessage_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<models::DraftField>("field");
+        QTest::addColumn<QString>("text"); // the same value typed into the editor's field
+        const QStringList create {u"crons"_s, u"create"_s, u"--assistant"_s, u"agent"_s};
+        const QStringList createAt8 = create + QStringList {u"--schedule"_s, u"0 8 * * *"_s};
+        const QStringList update {u"crons"_s, u"update"_s,
+                                  u"00000000-0000-4000-8000-000000000001"_s};
+        using models::DraftField;
+        const struct
+        {
+            const char *name;
+            QStringList command;
+            const char *option;
+            DraftField field;
+            QString text;
+        } rows[] = {
+            {"schedule out of range", create, "--schedule", DraftField::Schedule, u"0 25 * * *"_s},
+            {"schedule that never fires", create, "--schedule", DraftField::Schedule,
+             u"0 0 30 2 *"_s},
+            {"zone Paris", update, "--timezone", DraftField::Timezone, u"Paris"_s},
+            {"input that is not JSON", createAt8, "--input", DraftField::Input, u"{\"a\": nope}"_s},
+            {"input that is a number", createAt8, "--input", DraftField::Input, u"3"_s},
+            {"config that is a list", update, "--config", DraftField::Config, u"[1]"_s},
+            {"config with a fractional recursion limit", update, "--config", DraftField::Config,
+             u"{\"recursion_limit\": 2.5}"_s},
+            {"reserved metadata key", update, "--metadata", DraftField::Metadata,
+             u"{\"crondesk_request_id\": \"abc\"}"_s},
+            {"thread id that is not a UUID", createAt8, "--thread", DraftField::Thread,
+             u"my-thread"_s},
+            {"webhook that is not a URL", update, "--webhook", DraftField::Webhook,
+             u"http//example.com"_s},
+            // A warning: said, and the command goes on.
+            {"end time in the past", update, "--end-time", DraftField::EndTime,
+             u"2001-02-03T04:05:00Z"_s},
+        };
+        for (const auto &row : rows) {
+            QTest::newRow(row.name)
+                << row.command + QStringList {QString::fromLatin1(row.option), row.text}
+                << row.field << row.text;
+        }
+    }
+    void cliAndEditor_sameBadInput_giveTheSameMessage()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(models::DraftField, field);
+        QFETCH(QString, text);
+        // What the editor says for the same value, in a form that is otherwise fine.
+        models::CronDraft draft;
+        draft.assistant = u"agent"_s;
+        draft.schedule = u"0 8 * * *"_s;
+        switch (field) {
+        case models::DraftField::Schedule:
+            draft.schedule = text;
+            break;
+        case models::DraftField::Timezone:
+            draft.timezone = text;
+            break;
+        case models::DraftField::Thread:
+            draft.target = models::CronDraft::Target::Thread;
+            draft.threadId = text;
+            break;
+        case models::DraftField::Webhook:
+            draft.webhook = text;
+            break;
+        case models::DraftField::EndTime:
+            draft.endTime = api::parseTimestamp(text);
+            break;
+        case models::DraftField::Input:
+            draft.input = text;
+            break;
+        case models::DraftField::Config:
+            draft.config = text;
+            break;
+        case models::DraftField::Metadata:
+            draft.metadata = text;
+            break;
+        default:
+            QFAIL("no such row");
+        }
+        models::ValidationContext context;
+        context.now = QDateTime::currentDateTimeUtc();
+        const QList<models::DraftProblem> problems = models::validate(draft, context);
+        QCOMPARE(problems.size(), 1);
+        QCOMPARE(problems.first().field, field);
+        const QByteArray message = problems.first().message.toUtf8();
+
+        const qsizetype before = m_server->requestLog().entries().size();
+        const Outcome outcome = ctl(arguments);
+        QVERIFY2(outcome.err.contains(message),
+                 QByteArray(outcome.err + "\n does not say: " + message).constData());
+        if (problems.first().isError()) {
+            QCOMPARE(outcome.exitCode, 2);
+            QCOMPARE(m_server->requestLog().entries().size(), before);
+        }
     }
 
     void cronsCreate_withACorrelationIdAlreadyStored_createsNothingNew()

@@ -1,6 +1,8 @@
-// The cron editor's value type: form rules, request bodies, the edit diff.
+// The cron editor's value type and its form rules (the requests and the diff: tst_cronmapping).
+#include "draftfixtures.h"
+
 #include <models/api/cron.h>
-#include <models/editor/crondraft.h>
+#include <models/editor/cronmapping.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,71 +20,7 @@ Q_DECLARE_METATYPE(crondesk::models::CronDraft)
 Q_DECLARE_METATYPE(crondesk::models::ValidationContext)
 Q_DECLARE_METATYPE(crondesk::models::DraftField)
 
-namespace {
-
-const QString ThreadId = u"5b4a7f3c-1d2e-4f60-8a9b-0c1d2e3f4a5b"_s;
-
-CronDraft validStateless()
-{
-    CronDraft draft;
-    draft.assistant = u"agent"_s;
-    draft.schedule = u"0 9 * * 1-5"_s;
-    return draft;
-}
-
-CronDraft validThread()
-{
-    CronDraft draft = validStateless();
-    draft.target = CronDraft::Target::Thread;
-    draft.threadId = ThreadId;
-    return draft;
-}
-
-CronDraft with(CronDraft draft, const std::function<void(CronDraft &)> &change)
-{
-    change(draft);
-    return draft;
-}
-
-ValidationContext editOf(const CronDraft &original)
-{
-    ValidationContext context;
-    context.mode = ValidationContext::Mode::Edit;
-    context.original = original;
-    return context;
-}
-
-QJsonObject parse(const char *json)
-{
-    return QJsonDocument::fromJson(QByteArray(json)).object();
-}
-
-// A cron as the server stores it, with every run parameter in the payload.
-api::Cron storedThreadCron()
-{
-    api::Cron cron;
-    cron.cronId = u"1ef3cefa-4c09-6926-96d0-3dc97fd5e39b"_s;
-    cron.assistantId = u"fe096781-5601-53d2-b2f6-0d3403f7e9ca"_s;
-    cron.threadId = ThreadId;
-    cron.schedule = u"30 6 * * *"_s;
-    cron.timezone = u"America/New_York"_s;
-    cron.endTime = QDateTime(QDate(2027, 1, 1), QTime(5, 0), Qt::UTC); // midnight in New York
-    cron.enabled = false;
-    cron.metadata = parse("{\"owner\":\"ops\",\"crondesk_request_id\":\"k1\"}");
-    cron.payload = parse("{\"assistant_id\":\"fe096781-5601-53d2-b2f6-0d3403f7e9ca\","
-                         "\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]},"
-                         "\"config\":{\"configurable\":{\"model_name\":\"openai\"}},"
-                         "\"context\":{\"user_id\":\"u1\"},"
-                         "\"metadata\":{\"owner\":\"ops\"},"
-                         "\"webhook\":\"https://hooks.example.com/cron\","
-                         "\"interrupt_before\":\"*\",\"interrupt_after\":[\"tools\"],"
-                         "\"multitask_strategy\":\"reject\",\"stream_mode\":\"updates\","
-                         "\"stream_subgraphs\":true,\"stream_resumable\":true,"
-                         "\"durability\":\"sync\"}");
-    return cron;
-}
-
-} // namespace
+using namespace crondesk::tests;
 
 class TestCronDraft final : public QObject
 {
@@ -129,8 +67,7 @@ private Q_SLOTS:
             << DraftField::Timezone << true << u"Mars/Base"_s << 0 << 0;
         QTest::newRow("zone Qt reads as a POSIX rule")
             << with(validStateless(), [](auto &d) { d.timezone = u"Berl"_s; }) << create
-            << DraftField::Timezone << true << u"\"Berl\" is not an IANA time zone name"_s << 0
-            << 0;
+            << DraftField::Timezone << true << u"“Berl” is not an IANA time zone name"_s << 0 << 0;
         QTest::newRow("fixed offset zone")
             << with(validStateless(), [](auto &d) { d.timezone = u"UTC+02:00"_s; }) << create
             << DraftField::Timezone << true << u"fixed offsets"_s << 0 << 0;
@@ -391,124 +328,6 @@ private Q_SLOTS:
         QCOMPARE(clone.schedule, u"30 6 * * *"_s);
     }
 
-    void createBody_sendsWhatIsSetAndNothingElse()
-    {
-        QCOMPARE(models::createBody(validStateless()),
-                 parse("{\"assistant_id\":\"agent\",\"schedule\":\"0 9 * * 1-5\","
-                       "\"enabled\":true}"));
-
-        CronDraft full = CronDraft::fromCron(storedThreadCron());
-        const QJsonObject body = models::createBody(full);
-        QCOMPARE(body.value("timezone"_L1).toString(), u"America/New_York"_s);
-        QCOMPARE(body.value("end_time"_L1).toString(), u"2027-01-01T05:00:00+00:00"_s);
-        QCOMPARE(body.value("enabled"_L1).toBool(true), false);
-        QCOMPARE(body.value("interrupt_before"_L1).toString(), u"*"_s);
-        QCOMPARE(body.value("interrupt_after"_L1).toArray(), QJsonArray {u"tools"_s});
-        QCOMPARE(body.value("stream_mode"_L1).toArray(), QJsonArray {u"updates"_s});
-        QCOMPARE(body.value("multitask_strategy"_L1).toString(), u"reject"_s);
-        QVERIFY(!body.contains("on_run_completed"_L1)); // not for thread crons
-        QVERIFY(!body.contains("thread_id"_L1)); // goes in the path
-
-        QCOMPARE(models::toCronCreate(full).toJson(), body);
-
-        full.target = CronDraft::Target::Stateless;
-        full.onRunCompleted = u"keep"_s;
-        const QJsonObject stateless = models::createBody(full);
-        QCOMPARE(stateless.value("on_run_completed"_L1).toString(), u"keep"_s);
-        QVERIFY(!stateless.contains("multitask_strategy"_L1));
-        QCOMPARE(models::toCronCreate(full).toJson(), stateless);
-    }
-
-    void patchBody_sendsOnlyTheChangedFields_data()
-    {
-        QTest::addColumn<CronDraft>("edited");
-        QTest::addColumn<QJsonObject>("expected");
-        const CronDraft original = CronDraft::fromCron(storedThreadCron());
-        QTest::newRow("nothing") << original << QJsonObject();
-        QTest::newRow("reformatted JSON is no change")
-            << with(original, [](auto &d) { d.context = u"{\"user_id\":\"u1\"}"_s; })
-            << QJsonObject();
-        QTest::newRow("schedule and enabled") << with(original, [](auto &d) {
-            d.schedule = u"0 10 * * *"_s;
-            d.enabled = true;
-        }) << parse("{\"schedule\":\"0 10 * * *\",\"enabled\":true}");
-        QTest::newRow("cleared end time is null")
-            << with(original, [](auto &d) { d.endTime = QDateTime(); })
-            << parse("{\"end_time\":null}");
-        QTest::newRow("zone change moves the end instant")
-            << with(original, [](auto &d) { d.timezone = u"Europe/Berlin"_s; })
-            << parse("{\"timezone\":\"Europe/Berlin\",\"end_time\":\"2026-12-31T23:00:00+00:00\"}");
-        QTest::newRow("server default zone is sent as UTC") << with(original, [](auto &d) {
-            d.timezone.clear();
-            d.endTime = QDateTime();
-        }) << parse("{\"timezone\":\"UTC\",\"end_time\":null}");
-        QTest::newRow("metadata sends changed and added keys only") << with(original, [](auto &d) {
-            d.metadata = u"{\"owner\":\"ops\",\"crondesk_request_id\":\"k1\","
-                         "\"team\":\"infra\"}"_s;
-        }) << parse("{\"metadata\":{\"team\":\"infra\"}}");
-        QTest::newRow("interrupts to none and stream defaults")
-            << with(original,
-                    [](auto &d) {
-                        d.interruptBefore = {};
-                        d.streamModes.clear();
-                        d.streamSubgraphs = false;
-                        d.durability.clear();
-                    })
-            << parse("{\"interrupt_before\":[],\"stream_mode\":[\"values\"],"
-                     "\"stream_subgraphs\":false,\"durability\":\"async\"}");
-        QTest::newRow("assistant, thread and multitask are not patchable") << with(
-            original, [](auto &d) {
-                d.assistant = u"echo"_s;
-                d.threadId = u"x"_s;
-                d.multitaskStrategy = u"enqueue"_s;
-            }) << QJsonObject();
-    }
-    void patchBody_sendsOnlyTheChangedFields()
-    {
-        QFETCH(CronDraft, edited);
-        QFETCH(QJsonObject, expected);
-        const CronDraft original = CronDraft::fromCron(storedThreadCron());
-        QCOMPARE(models::patchBody(original, edited), expected);
-        // The API layer's value type sends the same bytes.
-        QCOMPARE(models::toCronPatch(original, edited).toJson(), expected);
-        // The confirmation lists exactly the fields the PATCH sends (metadata key by key).
-        const QList<models::FieldChange> changes = models::diff(original, edited);
-        QSet<QString> listed;
-        for (const models::FieldChange &change : changes) {
-            QVERIFY(expected.contains(models::draftFieldKey(change.field)));
-            QVERIFY(change.before != change.after);
-            listed.insert(models::draftFieldKey(change.field));
-            if (change.field == DraftField::Metadata)
-                QVERIFY(expected.value("metadata"_L1).toObject().contains(change.key));
-        }
-        QCOMPARE(listed.size(), expected.size());
-    }
-
-    void diff_showsMetadataKeyByKeyAsTheServerMergesIt()
-    {
-        const CronDraft original = CronDraft::fromCron(storedThreadCron());
-        CronDraft edited = original;
-        // owner changes, team is added, the correlation key is taken out of the text.
-        edited.metadata = u"{\"owner\": \"sre\", \"team\": {\"name\": \"infra\"}}"_s;
-        const QList<models::FieldChange> changes = models::diff(original, edited);
-        QCOMPARE(changes.size(), 2);
-        QCOMPARE(
-            changes.at(0),
-            (models::FieldChange {DraftField::Metadata, u"\"ops\""_s, u"\"sre\""_s, u"owner"_s}));
-        QCOMPARE(changes.at(1),
-                 (models::FieldChange {DraftField::Metadata, u"not set"_s,
-                                       u"{\"name\":\"infra\"}"_s, u"team"_s}));
-        // A key the edit leaves alone is not listed, whatever else changes.
-        for (const models::FieldChange &change : changes) {
-            QVERIFY(!change.before.contains(api::correlationMetadataKey));
-            QVERIFY(!change.after.contains(api::correlationMetadataKey));
-        }
-        // What the text dropped stays on the server, and is said so.
-        QCOMPARE(models::keptMetadataKeys(original, edited),
-                 QStringList {QString(api::correlationMetadataKey)});
-        QCOMPARE(models::keptMetadataKeys(original, original), QStringList());
-    }
-
     void withoutCorrelationKey_keepsEveryOtherKey()
     {
         const CronDraft draft = CronDraft::fromCron(storedThreadCron()).withoutCorrelationKey();
@@ -520,25 +339,8 @@ private Q_SLOTS:
         // An edit that starts without the key never sends it, and never lists it.
         CronDraft edited = draft;
         edited.metadata = u"{\"owner\": \"ops\", \"env\": \"prod\"}"_s;
-        QCOMPARE(models::patchBody(draft, edited), parse("{\"metadata\":{\"env\":\"prod\"}}"));
-    }
-
-    void diff_showsReadableBeforeAndAfter()
-    {
-        const CronDraft original = CronDraft::fromCron(storedThreadCron());
-        CronDraft edited = original;
-        edited.schedule = u"0 10 * * *"_s;
-        edited.endTime = QDateTime();
-        edited.interruptBefore = {};
-        const QList<models::FieldChange> changes = models::diff(original, edited);
-        QCOMPARE(changes.size(), 3);
-        QCOMPARE(changes.at(0),
-                 (models::FieldChange {DraftField::Schedule, u"30 6 * * *"_s, u"0 10 * * *"_s}));
-        QCOMPARE(changes.at(1).field, DraftField::EndTime);
-        QCOMPARE(changes.at(1).before, u"2027-01-01 00:00 America/New_York"_s);
-        QCOMPARE(changes.at(1).after, u"none"_s);
-        QCOMPARE(changes.at(2).before, u"all nodes (*)"_s);
-        QCOMPARE(changes.at(2).after, u"none"_s);
+        QCOMPARE(models::toCronPatch(draft, edited).toJson(),
+                 parse("{\"metadata\":{\"env\":\"prod\"}}"));
     }
 
     void draftFieldFromKey_mapsServerFieldNames_data()

@@ -1,13 +1,17 @@
 // CronRepository feeding a CronTableModel from the sandbox over loopback.
 #include <models/api/apiclient.h>
+#include <models/editor/crondraft.h>
 #include <models/inventory/crontablemodel.h>
+#include <models/journal/journalrecorder.h>
 #include <models/session/cronrepository.h>
+#include <models/session/cronsubmitter.h>
 #include <tests/sandbox/clock.h>
 #include <tests/sandbox/sandboxserver.h>
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -105,6 +109,31 @@ private:
     models::HealthFlags healthOf(const QString &cronId) const
     {
         return m_model->healthAt(m_model->rowOf(cronId));
+    }
+
+    // Sends one change of `action` to `cron` through the entry point the app uses for it.
+    void mutate(const QString &action, const api::Cron &cron)
+    {
+        if (action == "pause"_L1 || action == "resume"_L1)
+            m_repository->setCronsEnabled({cron.cronId}, action == "resume"_L1);
+        else if (action == "delete"_L1)
+            m_repository->deleteCrons({cron.cronId});
+        else
+            submitEditor(
+                m_repository->newEditorSubmitter(api::cronToJson(cron), m_repository.get()), action,
+                cron);
+    }
+
+    static void submitEditor(models::CronSubmitter *submitter, const QString &action,
+                             const api::Cron &cron)
+    {
+        const models::CronDraft original = models::CronDraft::fromCron(cron);
+        models::CronDraft edited = original;
+        edited.schedule = u"7 7 * * *"_s;
+        if (action == "create"_L1)
+            submitter->create(edited.withoutCorrelationKey());
+        else
+            submitter->update(cron.cronId, original, edited);
     }
 
     void reloadAndWait()
@@ -338,6 +367,74 @@ private Q_SLOTS:
         QTRY_COMPARE(deleted.size(), 2);
         QCOMPARE(m_model->rowCount(), 8);
         QCOMPARE(m_model->rowOf(ids[0]), -1);
+    }
+
+    // The one write path: every kind of change goes through the session, which journals it
+    // once (the editor's create and update through the submitter it hands out; pause, resume
+    // and delete from the table's actions) and shows the server's version in the table.
+    void everyEntryPoint_journalsItsMutationExactlyOnce_data()
+    {
+        QTest::addColumn<QString>("action");
+        for (const char *action : {"create", "update", "pause", "resume", "delete"})
+            QTest::newRow(action) << QString::fromLatin1(action);
+    }
+    void everyEntryPoint_journalsItsMutationExactlyOnce()
+    {
+        QFETCH(QString, action);
+        start(3);
+        reloadAndWait();
+        QTemporaryDir dir;
+        models::JournalRecorder journal(models::ChangeJournal(dir.filePath(u"journal.jsonl"_s)),
+                                        u"crondesk"_s);
+        m_repository->setJournal(&journal);
+        QSignalSpy recorded(&journal, &models::JournalRecorder::recorded);
+        const api::Cron cron = m_model->cronAt(0);
+        mutate(action, cron);
+        QVERIFY(recorded.wait(10000));
+        // A second entry would follow the same answer at once.
+        QVERIFY(!recorded.wait(300));
+        const QList<models::JournalEntry> entries = journal.journal().readAll();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().action, action);
+        QVERIFY(entries.first().succeeded);
+        if (action != "create"_L1)
+            QCOMPARE(entries.first().cronId, cron.cronId);
+    }
+
+    // A read-only profile refuses at the one place every change passes, before anything is
+    // sent, whichever entry point asked.
+    void readOnlyProfile_refusesEveryMutationBeforeSending_data()
+    {
+        everyEntryPoint_journalsItsMutationExactlyOnce_data();
+    }
+    void readOnlyProfile_refusesEveryMutationBeforeSending()
+    {
+        QFETCH(QString, action);
+        start(3);
+        reloadAndWait();
+        models::ConnectionProfile profile;
+        profile.name = u"Audit"_s;
+        profile.readOnly = true;
+        m_repository->setProfile(profile);
+        const qsizetype before = m_server->requestLog().entries().size();
+        QSignalSpy refused(m_repository.get(), &models::CronRepository::mutationRefused);
+        const api::Cron cron = m_model->cronAt(0);
+        QString message;
+        if (action == "create"_L1 || action == "update"_L1) {
+            models::CronSubmitter *submitter
+                = m_repository->newEditorSubmitter({}, m_repository.get());
+            QSignalSpy failed(submitter, &models::CronSubmitter::failed);
+            submitEditor(submitter, action, cron);
+            QCOMPARE(failed.size(), 1);
+            message = failed.first().first().value<models::SubmitFailure>().message;
+        } else {
+            mutate(action, cron);
+            QCOMPARE(refused.size(), 1);
+            message = refused.first().at(1).toString();
+        }
+        QVERIFY2(message.contains(u"read-only"_s), qPrintable(message));
+        QCOMPARE(m_server->requestLog().entries().size(), before);
+        QCOMPARE(m_model->cronAt(0), cron);
     }
 
     void deleteCrons_whenTheServerFails_reportsWhichCronAndKeepsIt()

@@ -2,6 +2,9 @@
 //     croneditor-shot create|error|diff|review
 // Not a test; docs/screenshots/editor-*.png are taken from it with /work/shared/tools/xshot.
 #include <models/api/apiclient.h>
+#include <models/editor/croneditorlookups.h>
+#include <models/inventory/crontablemodel.h>
+#include <models/session/cronrepository.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/croneditordialog.h>
 #include <ui/diffconfirmationdialog.h>
@@ -59,7 +62,10 @@ int main(int argc, char *argv[])
                 .object());
         cron = api::cronFromJson(created).value_or(api::Cron());
     }
-    ui::CronEditorDialog dialog(mode, &client, cron);
+    models::CronTableModel model;
+    models::CronRepository session(&client, &model);
+    ui::CronEditorDialog dialog(mode, session.newEditorSubmitter({}),
+                                new models::CronEditorLookups(&client), cron);
     dialog.setClock(fixedNow);
     models::ConnectionProfile production;
     production.name = u"Acme production"_s;

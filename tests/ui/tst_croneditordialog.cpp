@@ -3,7 +3,11 @@
 #include <models/api/apiclient.h>
 #include <models/api/assistant.h>
 #include <models/common/displayformat.h>
-#include <models/session/croneditorcontroller.h>
+#include <models/editor/croneditorlookups.h>
+#include <models/inventory/crontablemodel.h>
+#include <models/journal/journalrecorder.h>
+#include <models/session/cronrepository.h>
+#include <models/session/cronsubmitter.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/createreviewdialog.h>
 #include <ui/croneditordialog.h>
@@ -60,6 +64,21 @@ const QByteArray ConfigJson
 const QByteArray ContextJson = "{\"user_id\": \"u-42\", \"locale\": \"de-DE\"}";
 const QByteArray MetadataJson = "{\"owner\": \"ops\", \"team\": \"infra\"}";
 
+// Stands in for the session: records what the editor submits, answers when the test says.
+class RecordingSubmitter final : public models::CronSubmitter
+{
+public:
+    QList<models::CronDraft> created;
+    QList<models::CronDraft> edited;
+
+    void create(const models::CronDraft &draft) override { created.append(draft); }
+    void update(const QString &, const models::CronDraft &, const models::CronDraft &draft) override
+    {
+        edited.append(draft);
+    }
+    bool isBusy() const override { return false; }
+};
+
 } // namespace
 
 class TestCronEditorDialog final : public QObject
@@ -69,6 +88,10 @@ class TestCronEditorDialog final : public QObject
 private:
     std::unique_ptr<SandboxServer> m_server;
     std::unique_ptr<api::ApiClient> m_client;
+    // Declared before the dialog, which is destroyed first.
+    std::unique_ptr<models::JournalRecorder> m_journal;
+    std::unique_ptr<models::CronTableModel> m_model;
+    std::unique_ptr<models::CronRepository> m_session;
     std::unique_ptr<CronEditorDialog> m_dialog;
 
     void start(std::chrono::milliseconds transferTimeout = std::chrono::seconds(20))
@@ -83,9 +106,17 @@ private:
 
     CronEditorDialog *open(Mode mode, const api::Cron &cron = {})
     {
-        m_dialog = std::make_unique<CronEditorDialog>(mode, m_client.get(), cron);
-        m_dialog->controller()->setVerificationDelay(std::chrono::milliseconds(50));
-        m_dialog->controller()->setVerificationWindow(std::chrono::milliseconds(1500));
+        m_dialog.reset();
+        m_model = std::make_unique<models::CronTableModel>();
+        m_session = std::make_unique<models::CronRepository>(m_client.get(), m_model.get());
+        m_session->setJournal(m_journal.get());
+        m_session->setVerificationTiming(std::chrono::milliseconds(50),
+                                         std::chrono::milliseconds(1500));
+        const QJsonValue before
+            = mode == Mode::Edit ? QJsonValue(api::cronToJson(cron)) : QJsonValue();
+        m_dialog = std::make_unique<CronEditorDialog>(mode, m_session->newEditorSubmitter(before),
+                                                      new models::CronEditorLookups(m_client.get()),
+                                                      cron);
         m_dialog->open();
         return m_dialog.get();
     }
@@ -281,6 +312,9 @@ private Q_SLOTS:
     void cleanup()
     {
         m_dialog.reset();
+        m_session.reset();
+        m_model.reset();
+        m_journal.reset();
         m_client.reset();
         m_server.reset();
     }
@@ -304,6 +338,59 @@ private Q_SLOTS:
         QCOMPARE(saved.nextRunDate, api::cronFromJson(stored)->nextRunDate);
         QCOMPARE(writes().size(), 1);
         QCOMPARE(writes().first().path, u"/runs/crons"_s);
+    }
+
+    // The editor knows only the submitter it is given: what it submits goes there, nothing
+    // reaches the server by another way, and the submitter's answer is what the form shows.
+    void submit_goesToTheSubmitterGiven_andItsAnswerDecides()
+    {
+        start();
+        auto *submitter = new RecordingSubmitter;
+        m_dialog = std::make_unique<CronEditorDialog>(
+            Mode::Create, submitter, new models::CronEditorLookups(m_client.get()));
+        m_dialog->open();
+        type("assistantEdit", u"echo"_s);
+        type("scheduleEdit", u"0 8 * * *"_s);
+        submitThroughReview();
+        QTRY_COMPARE(submitter->created.size(), 1);
+        QCOMPARE(submitter->created.first().assistant, u"echo"_s);
+        QCOMPARE(submitter->created.first().schedule, u"0 8 * * *"_s);
+        QVERIFY(writes().isEmpty());
+
+        models::SubmitFailure failure;
+        failure.message = u"Refused by the stand-in."_s;
+        Q_EMIT submitter->failed(failure);
+        QTRY_VERIFY(m_dialog->messageText().contains(failure.message));
+        QVERIFY(m_dialog->isVisible());
+
+        submitThroughReview();
+        QTRY_COMPARE(submitter->created.size(), 2);
+        QSignalSpy saved(m_dialog.get(), &CronEditorDialog::cronSaved);
+        api::Cron cron;
+        cron.cronId = u"1ef3cefa-4c09-6926-96d0-3dc97fd5e39b"_s;
+        Q_EMIT submitter->saved(cron, false);
+        QCOMPARE(saved.size(), 1);
+        QTRY_VERIFY(!m_dialog->isVisible());
+        QVERIFY(writes().isEmpty());
+    }
+
+    // The profile's rules are the session's: the editor's submit is refused there, with the
+    // reason in the form, and nothing is sent.
+    void submit_onAReadOnlyProfile_isRefusedWithTheReasonAndSendsNothing()
+    {
+        start();
+        open(Mode::Create);
+        models::ConnectionProfile profile;
+        profile.name = u"Audit"_s;
+        profile.readOnly = true;
+        m_session->setProfile(profile);
+        type("assistantEdit", u"echo"_s);
+        type("scheduleEdit", u"0 8 * * *"_s);
+        submitThroughReview();
+        QTRY_VERIFY2(m_dialog->messageText().contains(u"read-only"_s),
+                     qPrintable(m_dialog->messageText()));
+        QVERIFY(m_dialog->isVisible());
+        QVERIFY(writes().isEmpty());
     }
 
     void create_threadCronWithEveryField_storesEachField()
@@ -519,7 +606,7 @@ private Q_SLOTS:
         QVERIFY(m_dialog->form()->isEnabled());
         QCOMPARE(m_dialog->draft(), typed);
         // Blocked before apply(): no request was even started.
-        QVERIFY(!m_dialog->controller()->isBusy());
+        QVERIFY(!m_dialog->submitter()->isBusy());
         QVERIFY(writes().isEmpty());
         // The field with the error has the focus (within the dialog: offscreen, the window itself
         // may not be active).
@@ -599,7 +686,7 @@ private Q_SLOTS:
         open(Mode::Create);
         fillEveryField();
         const models::CronDraft typed = m_dialog->draft();
-        QSignalSpy failed(m_dialog->controller(), &models::CronEditorController::failed);
+        QSignalSpy failed(m_dialog->submitter(), &models::CronSubmitter::failed);
         QSignalSpy saved(m_dialog.get(), &CronEditorDialog::cronSaved);
         submitThroughReview();
         // Inputs are disabled while the request is out.
@@ -699,7 +786,7 @@ private Q_SLOTS:
         QVERIFY(finished.isEmpty());
         QVERIFY(!openReview());
         QVERIFY(!m_dialog->findChild<ui::DiffConfirmationDialog *>());
-        QVERIFY(!m_dialog->controller()->isBusy());
+        QVERIFY(!m_dialog->submitter()->isBusy());
         QVERIFY(m_dialog->form()->isEnabled());
         QVERIFY(writes().isEmpty());
         QCOMPARE(child<QLineEdit>("scheduleEdit")->text(), u"15 9 * * *"_s);
@@ -1023,13 +1110,13 @@ private Q_SLOTS:
             }
         }
         QTRY_VERIFY2(m_dialog->fieldMessage(models::DraftField::Timezone)
-                         .contains(u"\"Berl\" is not an IANA time zone name"_s),
+                         .contains(u"“Berl” is not an IANA time zone name"_s),
                      qPrintable(m_dialog->fieldMessage(models::DraftField::Timezone)));
 
         QTest::mouseClick(submitButton(), Qt::LeftButton);
         QVERIFY(m_dialog->isVisible());
         QVERIFY(m_dialog->messageText().contains(u"marked in red before saving"_s));
-        QVERIFY(!m_dialog->controller()->isBusy());
+        QVERIFY(!m_dialog->submitter()->isBusy());
         QVERIFY(writes().isEmpty());
         QCOMPARE(m_server->store().cronCount(), qsizetype(0));
     }

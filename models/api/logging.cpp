@@ -1,0 +1,7 @@
+#include "logging.h"
+
+namespace crondesk::api {
+
+Q_LOGGING_CATEGORY(lcApi, "crondesk.api", QtWarningMsg)
+
+} // namespace crondesk::api
