@@ -1,0 +1,233 @@
+#include "snapshotdiff.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace crondesk::models {
+
+namespace {
+
+// metadata and payload are compared key by key: "metadata.owner changed" says more than "the
+// metadata changed".
+bool comparedKeyByKey(QStringView field)
+{
+    return field == "metadata"_L1 || field == "payload"_L1;
+}
+
+bool isIgnored(const QString &field, const QStringList &ignore)
+{
+    for (const QString &path : ignore) {
+        if (field == path
+            || (field.size() > path.size() && field.startsWith(path)
+                && field.at(path.size()) == u'.'))
+            return true;
+    }
+    return false;
+}
+
+QStringList sortedUnion(const QJsonObject &a, const QJsonObject &b)
+{
+    QStringList keys = a.keys();
+    for (const QString &key : b.keys())
+        if (!a.contains(key))
+            keys.append(key);
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+} // namespace
+
+QString jsonValueText(const QJsonValue &value)
+{
+    if (value.isUndefined())
+        return u"<missing>"_s;
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    if (value.isString())
+        return u'"' + value.toString() + u'"';
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact).chopped(1).mid(1));
+}
+
+namespace {
+
+// A cron's pairing key. Its parts are separated by a character no JSON text contains unescaped.
+QString pairingKey(const QJsonObject &cron, const DiffOptions &options,
+                   const QHash<QString, QString> &graphs)
+{
+    if (options.match == MatchMode::Id)
+        return cron.value("cron_id"_L1).toString();
+    const QString assistant = cron.value("assistant_id"_L1).toString();
+    const QString graph = graphs.value(assistant);
+    QString key = graph.isEmpty() ? u"assistant "_s + assistant : u"graph "_s + graph;
+    const QString thread = cron.value("thread_id"_L1).toString();
+    key += thread.isEmpty() ? u"\x1f"
+                              "stateless"_s
+                            : u"\x1f"
+                              "thread"_s;
+    const QStringList &fields
+        = options.key.isEmpty() ? DiffOptions::defaultContentKey() : options.key;
+    for (const QString &field : fields)
+        key += u'\x1f' + field + u'=' + jsonValueText(valueAtPath(cron, field));
+    return key;
+}
+
+QString shownKey(const QString &key)
+{
+    QString shown = key;
+    shown.replace(u'\x1f', u"; "_s);
+    return shown;
+}
+
+} // namespace
+
+QJsonValue valueAtPath(const QJsonObject &cron, const QString &path)
+{
+    QJsonValue value = cron;
+    for (const QStringView part : QStringView(path).split(u'.')) {
+        if (!value.isObject())
+            return QJsonValue(QJsonValue::Undefined);
+        const QJsonObject object = value.toObject();
+        const auto it = object.constFind(part);
+        if (it == object.constEnd())
+            return QJsonValue(QJsonValue::Undefined);
+        value = *it;
+    }
+    return value;
+}
+
+QList<FieldChange> diffFields(const QJsonObject &oldCron, const QJsonObject &newCron,
+                              const QStringList &ignore)
+{
+    QList<FieldChange> changes;
+    const QStringList fields = sortedUnion(oldCron, newCron);
+    for (const QString &field : fields) {
+        if (isIgnored(field, ignore))
+            continue;
+        const QJsonValue a = oldCron.value(field);
+        const QJsonValue b = newCron.value(field);
+        if (a == b)
+            continue;
+        if (comparedKeyByKey(field) && (a.isObject() || a.isNull() || a.isUndefined())
+            && (b.isObject() || b.isNull() || b.isUndefined())) {
+            // null and a missing object hold no keys: {} -> null is no change of any key, but
+            // null -> {"a": 1} is one.
+            const QJsonObject x = a.toObject();
+            const QJsonObject y = b.toObject();
+            if (x.isEmpty() && y.isEmpty()) {
+                changes.append({field, a, b});
+                continue;
+            }
+            for (const QString &key : sortedUnion(x, y)) {
+                const QString path = field + u'.' + key;
+                if (isIgnored(path, ignore))
+                    continue;
+                const QJsonValue xv = x.value(key);
+                const QJsonValue yv = y.value(key);
+                if (xv != yv)
+                    changes.append({path, xv, yv});
+            }
+            continue;
+        }
+        changes.append({field, a, b});
+    }
+    return changes;
+}
+
+SnapshotDiff diffCrons(const QList<QJsonObject> &oldCrons, const QList<QJsonObject> &newCrons,
+                       const DiffOptions &options, const QHash<QString, QString> &oldGraphs,
+                       const QHash<QString, QString> &newGraphs)
+{
+    QStringList ignore = options.ignore;
+    if (options.match == MatchMode::Content)
+        ignore += DiffOptions::contentIdentityFields();
+
+    // Each key's crons on each side, by index, in input order.
+    QHash<QString, QList<qsizetype>> oldByKey;
+    QHash<QString, QList<qsizetype>> newByKey;
+    QStringList oldKeys(oldCrons.size());
+    oldByKey.reserve(oldCrons.size());
+    newByKey.reserve(newCrons.size());
+    for (qsizetype i = 0; i < oldCrons.size(); ++i) {
+        oldKeys[i] = pairingKey(oldCrons.at(i), options, oldGraphs);
+        oldByKey[oldKeys.at(i)].append(i);
+    }
+    for (qsizetype i = 0; i < newCrons.size(); ++i)
+        newByKey[pairingKey(newCrons.at(i), options, newGraphs)].append(i);
+
+    SnapshotDiff diff;
+    QList<bool> newPaired(newCrons.size(), false);
+    QSet<QString> keysDone;
+    for (qsizetype i = 0; i < oldCrons.size(); ++i) {
+        const QString &key = oldKeys.at(i);
+        const QList<qsizetype> &olds = oldByKey.value(key);
+        const auto found = newByKey.constFind(key);
+        if (found == newByKey.constEnd()) {
+            diff.removed.append(oldCrons.at(i));
+            continue;
+        }
+        const QList<qsizetype> &news = *found;
+        if (olds.size() == 1 && news.size() == 1) {
+            newPaired[news.first()] = true;
+            QList<FieldChange> fields
+                = diffFields(oldCrons.at(i), newCrons.at(news.first()), ignore);
+            if (fields.isEmpty())
+                ++diff.unchanged;
+            else
+                diff.changed.append({oldCrons.at(i), newCrons.at(news.first()), std::move(fields)});
+            continue;
+        }
+        // Several crons share the key: pair the identical ones, then one left on each side is a
+        // change; anything else is reported as ambiguous rather than paired by guess.
+        if (keysDone.contains(key))
+            continue;
+        keysDone.insert(key);
+        QList<qsizetype> leftOld = olds;
+        QList<qsizetype> leftNew = news;
+        for (const qsizetype n : news)
+            newPaired[n] = true;
+        for (auto o = leftOld.begin(); o != leftOld.end();) {
+            const auto same = std::find_if(leftNew.begin(), leftNew.end(), [&](qsizetype n) {
+                return diffFields(oldCrons.at(*o), newCrons.at(n), ignore).isEmpty();
+            });
+            if (same != leftNew.end()) {
+                ++diff.unchanged;
+                leftNew.erase(same);
+                o = leftOld.erase(o);
+            } else {
+                ++o;
+            }
+        }
+        if (leftOld.size() == 1 && leftNew.size() == 1) {
+            const QJsonObject &a = oldCrons.at(leftOld.first());
+            const QJsonObject &b = newCrons.at(leftNew.first());
+            diff.changed.append({a, b, diffFields(a, b, ignore)});
+        } else if (leftNew.isEmpty()) {
+            for (const qsizetype o : leftOld)
+                diff.removed.append(oldCrons.at(o));
+        } else if (leftOld.isEmpty()) {
+            for (const qsizetype n : leftNew)
+                diff.added.append(newCrons.at(n));
+        } else {
+            AmbiguousPairing pairing {shownKey(key), {}, {}};
+            for (const qsizetype o : leftOld)
+                pairing.oldCrons.append(oldCrons.at(o));
+            for (const qsizetype n : leftNew)
+                pairing.newCrons.append(newCrons.at(n));
+            diff.ambiguous.append(std::move(pairing));
+        }
+    }
+    for (qsizetype n = 0; n < newCrons.size(); ++n)
+        if (!newPaired.at(n))
+            diff.added.append(newCrons.at(n));
+    return diff;
+}
+
+} // namespace crondesk::models
