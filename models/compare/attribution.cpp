@@ -28,7 +28,7 @@ std::optional<JournalEntry> explainingEntry(const QList<JournalEntry> &journal, 
         const JournalEntry &entry = *it;
         if (!entry.succeeded || !actions.contains(entry.action) || !cronIds.contains(entry.cronId))
             continue;
-        if (entry.time <= from || entry.time > to)
+        if (entry.time < from || entry.time > to)
             continue;
         if (sameDeployment(entry.url) != deployment)
             continue;

@@ -14,7 +14,7 @@ namespace crondesk::models {
 
 // The journal entry that explains one change: a successful write by Cron Desk or crondeskctl to
 // the same deployment (URL without credentials), to one of `cronIds`, with one of `actions`, in
-// the window (from, to]. The latest such entry, or nullopt.
+// the window [from, to]. The latest such entry, or nullopt.
 std::optional<JournalEntry> explainingEntry(const QList<JournalEntry> &journal, const QString &url,
                                             const QStringList &cronIds, const QStringList &actions,
                                             const QDateTime &from, const QDateTime &to);

@@ -85,7 +85,7 @@ QString table(const DiffReport &report)
             : change.oldId() + u" -> "_s + change.newId();
         out += u"  ~ "_s + shownLine(ids) + note(attributionAt(report.attribution.changed, i))
             + u'\n';
-        for (const FieldChange &field : change.fields)
+        for (const CronFieldChange &field : change.fields)
             out += u"      "_s + shownLine(field.field) + u": "_s
                 + shownLine(jsonValueText(field.oldValue), 300) + u" -> "_s
                 + shownLine(jsonValueText(field.newValue), 300) + u'\n';
@@ -151,7 +151,7 @@ QString markdown(const DiffReport &report)
         if (attributed)
             out += markdownCell(attributionAt(report.attribution.changed, i)) + u"\n\n"_s;
         out += tr("| Field | Old | New |") + u"\n|---|---|---|\n"_s;
-        for (const FieldChange &field : change.fields)
+        for (const CronFieldChange &field : change.fields)
             out += u"| "_s + markdownCell(field.field) + u" | `"_s
                 + markdownCell(jsonValueText(field.oldValue)) + u"` | `"_s
                 + markdownCell(jsonValueText(field.newValue)) + u"` |\n"_s;
@@ -228,7 +228,7 @@ QString html(const DiffReport &report)
                 + u"</p>\n"_s;
         out += u"<table><tr><th>"_s + htmlEscaped(tr("Field")) + u"</th><th>"_s
             + htmlEscaped(tr("Old")) + u"</th><th>"_s + htmlEscaped(tr("New")) + u"</th></tr>\n"_s;
-        for (const FieldChange &field : change.fields)
+        for (const CronFieldChange &field : change.fields)
             out += u"<tr><td>"_s + htmlEscaped(field.field) + u"</td><td class=\"old\"><code>"_s
                 + htmlEscaped(jsonValueText(field.oldValue))
                 + u"</code></td><td class=\"new\"><code>"_s
@@ -292,7 +292,7 @@ QJsonObject diffReportToJson(const DiffReport &report)
     for (qsizetype i = 0; i < diff.changed.size(); ++i) {
         const CronChange &change = diff.changed.at(i);
         QJsonObject fields;
-        for (const FieldChange &field : change.fields) {
+        for (const CronFieldChange &field : change.fields) {
             QJsonObject values;
             if (!field.oldValue.isUndefined())
                 values.insert("old"_L1, field.oldValue);

@@ -167,7 +167,8 @@ QByteArray snapshotToJsonText(const Snapshot &snapshot)
                         {"capabilities"_L1, snapshot.capabilities}};
     text += "{\"format\":\"crondesk-snapshot\",\"version\":";
     text += QByteArray::number(Snapshot::formatVersion);
-    text += ",\"taken_at\":\"" + snapshot.takenAt.toUTC().toString(Qt::ISODate).toUtf8() + "\",\n";
+    text += ",\"taken_at\":\"" + snapshot.takenAt.toUTC().toString(Qt::ISODateWithMs).toUtf8()
+        + "\",\n";
     text += "\"server\":" + compact(server) + ",\n";
     text += "\"assistants\":" + QJsonDocument(snapshot.assistants).toJson(QJsonDocument::Compact)
         + ",\n\"crons\":[";

@@ -19,6 +19,30 @@ bool comparedKeyByKey(QStringView field)
     return field == "metadata"_L1 || field == "payload"_L1;
 }
 
+// The server keeps the create and update bodies in `payload`, so that it repeats top-level fields
+// (schedule, metadata, enabled, ...). Those are compared once, at the top level.
+bool mirrorsTopLevel(QStringView field, const QString &key, const QJsonObject &a,
+                     const QJsonObject &b)
+{
+    return field == "payload"_L1 && (a.contains(key) || b.contains(key));
+}
+
+// The payload without its copies of top-level fields: what the cron's runs do.
+QJsonValue ownPayload(const QJsonObject &cron)
+{
+    const QJsonValue payload = cron.value("payload"_L1);
+    if (!payload.isObject())
+        return payload;
+    QJsonObject own = payload.toObject();
+    for (auto it = own.begin(); it != own.end();) {
+        if (cron.contains(it.key()))
+            it = own.erase(it);
+        else
+            ++it;
+    }
+    return own;
+}
+
 bool isIgnored(const QString &field, const QStringList &ignore)
 {
     for (const QString &path : ignore) {
@@ -75,7 +99,8 @@ QString pairingKey(const QJsonObject &cron, const DiffOptions &options,
     const QStringList &fields
         = options.key.isEmpty() ? DiffOptions::defaultContentKey() : options.key;
     for (const QString &field : fields)
-        key += u'\x1f' + field + u'=' + jsonValueText(valueAtPath(cron, field));
+        key += u'\x1f' + field + u'='
+            + jsonValueText(field == "payload"_L1 ? ownPayload(cron) : valueAtPath(cron, field));
     return key;
 }
 
@@ -103,10 +128,10 @@ QJsonValue valueAtPath(const QJsonObject &cron, const QString &path)
     return value;
 }
 
-QList<FieldChange> diffFields(const QJsonObject &oldCron, const QJsonObject &newCron,
-                              const QStringList &ignore)
+QList<CronFieldChange> diffFields(const QJsonObject &oldCron, const QJsonObject &newCron,
+                                  const QStringList &ignore)
 {
-    QList<FieldChange> changes;
+    QList<CronFieldChange> changes;
     const QStringList fields = sortedUnion(oldCron, newCron);
     for (const QString &field : fields) {
         if (isIgnored(field, ignore))
@@ -127,7 +152,7 @@ QList<FieldChange> diffFields(const QJsonObject &oldCron, const QJsonObject &new
             }
             for (const QString &key : sortedUnion(x, y)) {
                 const QString path = field + u'.' + key;
-                if (isIgnored(path, ignore))
+                if (isIgnored(path, ignore) || mirrorsTopLevel(field, key, oldCron, newCron))
                     continue;
                 const QJsonValue xv = x.value(key);
                 const QJsonValue yv = y.value(key);
@@ -176,7 +201,7 @@ SnapshotDiff diffCrons(const QList<QJsonObject> &oldCrons, const QList<QJsonObje
         const QList<qsizetype> &news = *found;
         if (olds.size() == 1 && news.size() == 1) {
             newPaired[news.first()] = true;
-            QList<FieldChange> fields
+            QList<CronFieldChange> fields
                 = diffFields(oldCrons.at(i), newCrons.at(news.first()), ignore);
             if (fields.isEmpty())
                 ++diff.unchanged;

@@ -19,7 +19,8 @@ struct DiffOptions
 {
     MatchMode match = MatchMode::Id;
     // Content matching: the fields whose values pair two crons, as paths ("schedule",
-    // "metadata.name", "payload.config"). Empty: defaultContentKey().
+    // "metadata.name", "payload.config"). Empty: defaultContentKey(). "payload" means the payload
+    // without its copies of top-level fields: what the runs do.
     QStringList key;
     // Fields never reported as changed: a path ignores itself and everything under it
     // ("metadata" ignores every metadata key). Content matching also ignores the fields that
@@ -44,20 +45,20 @@ struct DiffOptions
 // One field of a cron that differs. `field` is a top-level wire name, or "metadata.KEY" /
 // "payload.KEY" for one key of those objects. A side that does not have the field holds
 // QJsonValue::Undefined.
-struct FieldChange
+struct CronFieldChange
 {
     QString field;
     QJsonValue oldValue;
     QJsonValue newValue;
 
-    friend bool operator==(const FieldChange &, const FieldChange &) = default;
+    friend bool operator==(const CronFieldChange &, const CronFieldChange &) = default;
 };
 
 struct CronChange
 {
     QJsonObject oldCron;
     QJsonObject newCron;
-    QList<FieldChange> fields; // ordered by field
+    QList<CronFieldChange> fields; // ordered by field
 
     QString oldId() const { return oldCron.value(QLatin1StringView("cron_id")).toString(); }
     QString newId() const { return newCron.value(QLatin1StringView("cron_id")).toString(); }
@@ -94,8 +95,10 @@ QString jsonValueText(const QJsonValue &value);
 QJsonValue valueAtPath(const QJsonObject &cron, const QString &path);
 
 // The fields that differ between two crons, metadata and payload key by key, minus `ignore`.
-QList<FieldChange> diffFields(const QJsonObject &oldCron, const QJsonObject &newCron,
-                              const QStringList &ignore);
+// The payload's copies of top-level fields (the server keeps each create and update body there)
+// are compared at the top level only.
+QList<CronFieldChange> diffFields(const QJsonObject &oldCron, const QJsonObject &newCron,
+                                  const QStringList &ignore);
 
 // The differences between two lists of crons. `oldGraphs` and `newGraphs` give each assistant
 // id's graph for content matching (an assistant not in them is paired by its id). Output lists

@@ -43,10 +43,10 @@ QStringList ids(const QList<QJsonObject> &crons)
     return list;
 }
 
-QStringList fieldNames(const QList<FieldChange> &changes)
+QStringList fieldNames(const QList<CronFieldChange> &changes)
 {
     QStringList names;
-    for (const FieldChange &change : changes)
+    for (const CronFieldChange &change : changes)
         names.append(change.field);
     return names;
 }
@@ -109,6 +109,10 @@ private Q_SLOTS:
         QTest::newRow("a field only on one side")
             << json(R"({"end_time":"2027-01-01T00:00:00Z"})") << json(R"({})") << defaults
             << QStringList {u"end_time"_s};
+        QTest::newRow("payload copies of top-level fields compared once")
+            << json(R"({"schedule":"a","payload":{"schedule":"a","input":{}}})")
+            << json(R"({"schedule":"b","payload":{"schedule":"b","input":{}}})") << defaults
+            << QStringList {u"schedule"_s};
         QTest::newRow("enabled") << json(R"({"enabled":true})") << json(R"({"enabled":false})")
                                  << defaults << QStringList {u"enabled"_s};
     }
@@ -124,7 +128,7 @@ private Q_SLOTS:
 
     void diffFields_aMissingSide_isUndefinedNotNull()
     {
-        const QList<FieldChange> changes
+        const QList<CronFieldChange> changes
             = diffFields(json(R"({"metadata":{"a":null}})"), json(R"({"metadata":{}})"), {});
         QCOMPARE(changes.size(), 1);
         QVERIFY(changes.first().oldValue.isNull());
@@ -192,6 +196,22 @@ private Q_SLOTS:
         QCOMPARE(ids(diff.removed), QStringList {u"1"_s});
         QCOMPARE(ids(diff.added), QStringList {u"1"_s});
         QVERIFY(diff.changed.isEmpty());
+    }
+
+    void diffCrons_byContentWithTheDefaultKey_pairsDespiteTheMetadataCopyInThePayload()
+    {
+        QJsonObject a = cron(u"1"_s, u"0 9 * * *"_s, json(R"({"x":1})"));
+        QJsonObject b = cron(u"1"_s, u"0 9 * * *"_s, json(R"({"x":2})"));
+        for (QJsonObject *c : {&a, &b}) {
+            QJsonObject payload = c->value("payload"_L1).toObject();
+            payload.insert("metadata"_L1, c->value("metadata"_L1));
+            c->insert("payload"_L1, payload);
+        }
+        DiffOptions options;
+        options.match = MatchMode::Content;
+        const SnapshotDiff diff = diffCrons({a}, {b}, options);
+        QCOMPARE(diff.changed.size(), 1);
+        QCOMPARE(fieldNames(diff.changed.first().fields), QStringList {u"metadata.x"_s});
     }
 
     void diffCrons_byContentWithAMetadataKey_pairsAndReportsTheSchedule()
@@ -411,8 +431,7 @@ private Q_SLOTS:
     void diffReportToJson_hasTheDocumentedShape()
     {
         DiffReport report;
-        report.oldSide
-            = {u"old.json"_s, QDateTime(QDate(2026, 12, 1), QTime(0, 0), Qt::UTC)};
+        report.oldSide = {u"old.json"_s, QDateTime(QDate(2026, 12, 1), QTime(0, 0), Qt::UTC)};
         report.newSide = {u"@prod"_s, {}};
         report.diff = diffCrons({cron(u"1"_s), cron(u"2"_s, u"1 * * * *"_s, json(R"({"a":1})"))},
                                 {cron(u"2"_s, u"2 * * * *"_s, json(R"({"b":1})")), cron(u"3"_s)},
