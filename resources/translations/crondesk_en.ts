@@ -119,6 +119,85 @@
     </message>
 </context>
 <context>
+    <name>DiffReport</name>
+    <message numerus="yes">
+        <source>No difference: %n cron(s) unchanged.</source>
+        <translation>
+            <numerusform>No difference: %n cron unchanged.</numerusform>
+            <numerusform>No difference: %n crons unchanged.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added: %n cron(s)</source>
+        <translation>
+            <numerusform>Added: %n cron</numerusform>
+            <numerusform>Added: %n crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed: %n cron(s)</source>
+        <translation>
+            <numerusform>Removed: %n cron</numerusform>
+            <numerusform>Removed: %n crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Changed: %n cron(s)</source>
+        <translation>
+            <numerusform>Changed: %n cron</numerusform>
+            <numerusform>Changed: %n crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ambiguous: %n group(s) of crons that could not be paired one to one</source>
+        <translation>
+            <numerusform>Ambiguous: %n group of crons that could not be paired one to one</numerusform>
+            <numerusform>Ambiguous: %n groups of crons that could not be paired one to one</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unchanged: %n cron(s)</source>
+        <translation>
+            <numerusform>Unchanged: %n cron</numerusform>
+            <numerusform>Unchanged: %n crons</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::ui::CompareDialog</name>
+    <message numerus="yes">
+        <source>%n cron(s)</source>
+        <translation>
+            <numerusform>%n cron</numerusform>
+            <numerusform>%n crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s)</source>
+        <translation>
+            <numerusform>%n field</numerusform>
+            <numerusform>%n fields</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No difference: %n cron(s) unchanged.</source>
+        <translation>
+            <numerusform>No difference: %n cron unchanged.</numerusform>
+            <numerusform>No difference: %n crons unchanged.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::ui::SnapshotController</name>
+    <message numerus="yes">
+        <source>Saved %n cron(s) to %1.</source>
+        <translation>
+            <numerusform>Saved %n cron to %1.</numerusform>
+            <numerusform>Saved %n crons to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>crondesk::api::ApiRequest</name>
     <message numerus="yes">
         <source>No complete answer within %n second(s)</source>
@@ -197,6 +276,13 @@
         <translation>
             <numerusform>exported %n cron to %1</numerusform>
             <numerusform>exported %n crons to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>saved %n cron(s) to %1</source>
+        <translation>
+            <numerusform>saved %n cron to %1</numerusform>
+            <numerusform>saved %n crons to %1</numerusform>
         </translation>
     </message>
 </context>
