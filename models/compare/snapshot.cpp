@@ -74,6 +74,109 @@ bool containsSecret(const QJsonValue &value, const QStringList &secrets)
     return false;
 }
 
+// A cheap first look, on the text as it arrived: most crons hold no secret, and decoding their
+// payload only to find that would double the work on a large deployment.
+bool cronMayContain(const api::Cron &cron, const QStringList &secrets)
+{
+    const QByteArray payload = cron.payload.toCompactJson();
+    const QByteArray metadata = cron.metadata.toCompactJson();
+    for (const QString &secret : secrets) {
+        const QByteArray bytes = secret.toUtf8();
+        for (const QString *field :
+             {&cron.cronId, &cron.assistantId, &cron.threadId, &cron.schedule, &cron.timezone,
+              &cron.onRunCompleted, &cron.userId})
+            if (field->contains(secret))
+                return true;
+        // JSON escapes could split a secret with quotes or backslashes; keys never have them,
+        // but then look at the decoded text too.
+        if (payload.contains(bytes) || metadata.contains(bytes) || bytes.contains('"')
+            || bytes.contains('\\'))
+            return true;
+    }
+    return false;
+}
+
+// Where the value of the top-level member `name` lies in the JSON object `text`: [begin, end).
+// A forgiving scanner, not a validator: the text around it is validated separately. Returns
+// false when the text is not an object whose members it can skip.
+bool findTopLevelMember(const QByteArray &text, QLatin1StringView name, qsizetype *begin,
+                        qsizetype *end)
+{
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+    auto skipSpace = [&] {
+        while (i < size
+               && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
+            ++i;
+    };
+    auto skipString = [&]() -> bool { // at the opening quote
+        for (++i; i < size; ++i) {
+            if (text[i] == '\\')
+                ++i;
+            else if (text[i] == '"')
+                return ++i, true;
+        }
+        return false;
+    };
+    auto skipValue = [&]() -> bool {
+        int depth = 0;
+        while (i < size) {
+            const char c = text[i];
+            if (c == '"') {
+                if (!skipString())
+                    return false;
+                if (depth == 0)
+                    return true;
+                continue;
+            }
+            if (c == '{' || c == '[') {
+                ++depth;
+            } else if (c == '}' || c == ']') {
+                if (depth == 0)
+                    return true; // the end of the enclosing object
+                if (--depth == 0)
+                    return ++i, true;
+            } else if (c == ',' && depth == 0) {
+                return true;
+            }
+            ++i;
+        }
+        return depth == 0;
+    };
+    if (text.startsWith("\xEF\xBB\xBF"))
+        i = 3;
+    skipSpace();
+    if (i >= size || text[i] != '{')
+        return false;
+    ++i;
+    while (true) {
+        skipSpace();
+        if (i >= size || text[i] != '"')
+            return false;
+        const qsizetype keyBegin = i + 1;
+        if (!skipString())
+            return false;
+        const QByteArrayView key(text.constData() + keyBegin, i - 1 - keyBegin);
+        skipSpace();
+        if (i >= size || text[i] != ':')
+            return false;
+        ++i;
+        skipSpace();
+        const qsizetype valueBegin = i;
+        if (!skipValue())
+            return false;
+        if (key == QByteArrayView(name.data(), name.size())) {
+            *begin = valueBegin;
+            *end = i;
+            return true;
+        }
+        skipSpace();
+        if (i >= size || text[i] != ',')
+            return false;
+        ++i;
+    }
+}
+
 SnapshotReadResult failure(SnapshotProblem problem, const QString &message)
 {
     return {std::nullopt, problem, message};
@@ -130,9 +233,7 @@ Snapshot makeSnapshot(const QUrl &url, const api::ServerCapabilities &capabiliti
     snapshot.capabilities = capabilitiesToJson(capabilities);
     for (const api::Assistant &assistant : assistants)
         snapshot.assistants.append(api::assistantToJson(assistant));
-    snapshot.crons.reserve(crons.size());
-    for (const api::Cron &cron : crons)
-        snapshot.crons.append(api::cronToJson(cron));
+    snapshot.crons = crons;
     return snapshot;
 }
 
@@ -149,10 +250,27 @@ Snapshot redactSecrets(Snapshot snapshot, const QStringList &secrets)
     snapshot.capabilities = redactValue(snapshot.capabilities, usable).toObject();
     if (containsSecret(snapshot.assistants, usable))
         snapshot.assistants = redactValue(snapshot.assistants, usable).toArray();
-    for (QJsonObject &cron : snapshot.crons)
-        if (containsSecret(cron, usable))
-            cron = redactValue(cron, usable).toObject();
+    for (api::Cron &cron : snapshot.crons) {
+        if (!cronMayContain(cron, usable))
+            continue;
+        const QJsonObject wire = api::cronToJson(cron);
+        if (!containsSecret(wire, usable))
+            continue;
+        if (std::optional<api::Cron> clean
+            = api::cronFromJson(redactValue(wire, usable).toObject()))
+            cron = std::move(*clean);
+    }
     return snapshot;
+}
+
+QList<api::Cron> cronsFromJson(const QList<QJsonObject> &crons)
+{
+    QList<api::Cron> result;
+    result.reserve(crons.size());
+    for (const QJsonObject &object : crons)
+        if (std::optional<api::Cron> cron = api::cronFromJson(object))
+            result.append(std::move(*cron));
+    return result;
 }
 
 QByteArray snapshotToJsonText(const Snapshot &snapshot)
@@ -174,7 +292,7 @@ QByteArray snapshotToJsonText(const Snapshot &snapshot)
         + ",\n\"crons\":[";
     for (qsizetype i = 0; i < snapshot.crons.size(); ++i) {
         text += i == 0 ? "\n" : ",\n";
-        text += compact(snapshot.crons.at(i));
+        text += compact(api::cronToJson(snapshot.crons.at(i)));
     }
     text += "\n]}\n";
     return text;
@@ -194,8 +312,15 @@ bool writeSnapshot(const Snapshot &snapshot, const QString &path, QString *error
 
 SnapshotReadResult snapshotFromJsonText(const QByteArray &text, const QString &name)
 {
+    // The crons are decoded by the client's own list decoder, straight from the file's text; the
+    // rest, with the crons replaced by [], by QJsonDocument. One QJsonDocument of the whole file
+    // would take six times the file's size in memory.
+    qsizetype cronsBegin = -1;
+    qsizetype cronsEnd = -1;
+    const bool split = findTopLevelMember(text, "crons"_L1, &cronsBegin, &cronsEnd);
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(
+        split ? text.left(cronsBegin) + "[]" + text.mid(cronsEnd) : text, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return failure(SnapshotProblem::Corrupt,
                        tr("%1 is not a readable snapshot: it is not valid JSON (%2 at byte %3).")
@@ -242,16 +367,28 @@ SnapshotReadResult snapshotFromJsonText(const QByteArray &text, const QString &n
     snapshot.serverVersion = server[u"version"].toString();
     snapshot.capabilities = server[u"capabilities"].toObject();
     snapshot.assistants = assistants.toArray();
-    const QJsonArray cronArray = crons.toArray();
-    snapshot.crons.reserve(cronArray.size());
-    for (qsizetype i = 0; i < cronArray.size(); ++i) {
-        const QJsonValue cron = cronArray.at(i);
-        if (!cron.isObject() || !cron[u"cron_id"].isString())
+    if (!split) {
+        // Valid JSON the scanner could not split: read the crons from the document.
+        const QJsonArray array = crons.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            QString error;
+            std::optional<api::Cron> cron = api::cronFromJson(array.at(i).toObject(), &error);
+            if (!cron)
+                return failure(SnapshotProblem::Malformed,
+                               tr("%1 is damaged: cron %2 cannot be read (%3).")
+                                   .arg(name)
+                                   .arg(i + 1)
+                                   .arg(error));
+            snapshot.crons.append(std::move(*cron));
+        }
+    } else {
+        QString error;
+        std::optional<QList<api::Cron>> decoded
+            = api::cronListFromJson(text.mid(cronsBegin, cronsEnd - cronsBegin), &error);
+        if (!decoded)
             return failure(SnapshotProblem::Malformed,
-                           tr("%1 is damaged: cron %2 is not an object with a \"cron_id\".")
-                               .arg(name)
-                               .arg(i + 1));
-        snapshot.crons.append(cron.toObject());
+                           tr("%1 is damaged: its crons cannot be read (%2).").arg(name, error));
+        snapshot.crons = std::move(*decoded);
     }
     return {std::move(snapshot), SnapshotProblem::None, {}};
 }

@@ -31,11 +31,17 @@ struct Snapshot
     QString serverVersion; // empty when the server did not say
     QJsonObject capabilities;
     QJsonArray assistants;
-    QList<QJsonObject> crons;
+    // Decoded as the client decodes a search answer (api::cronListFromJson): payload and metadata
+    // stay text until read, so that two snapshots of 100,000 crons fit in a few hundred MB.
+    QList<api::Cron> crons;
 
     // The assistant's graph by assistant id, for pairing crons across deployments.
     QHash<QString, QString> graphByAssistant() const;
 };
+
+// Crons in their wire form (api-contract §3) decoded as the server's would be; objects that are
+// not crons (no cron_id or schedule) are left out.
+QList<api::Cron> cronsFromJson(const QList<QJsonObject> &crons);
 
 // A deployment URL fit for a file that may be shared: no user name, password, query or fragment
 // (where tokens hide), no trailing slash.

@@ -1,5 +1,7 @@
 #include "snapshotdiff.h"
 
+#include <models/compare/snapshot.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -82,25 +84,60 @@ QString jsonValueText(const QJsonValue &value)
 
 namespace {
 
+// A cron's top-level fields in their wire form, without payload and metadata (which stay text).
+QJsonObject shallowJson(const api::Cron &cron)
+{
+    api::Cron copy = cron;
+    copy.payload = QJsonObject();
+    copy.metadata = QJsonObject();
+    QJsonObject object = api::cronToJson(copy);
+    object.remove("payload"_L1);
+    object.remove("metadata"_L1);
+    return object;
+}
+
+// A cron's wire form with payload and metadata decoded from their text, without keeping the
+// decoded form in the cron (200,000 decoded payloads would not fit the memory budget).
+QJsonObject transientJson(const api::Cron &cron)
+{
+    QJsonObject object = shallowJson(cron);
+    object.insert("payload"_L1, QJsonDocument::fromJson(cron.payload.toCompactJson()).object());
+    object.insert("metadata"_L1, QJsonDocument::fromJson(cron.metadata.toCompactJson()).object());
+    return object;
+}
+
+// The fields that differ between two decoded crons: payload and metadata are decoded only when
+// their text differs.
+QList<CronFieldChange> diffCronFields(const api::Cron &a, const api::Cron &b,
+                                      const QStringList &ignore)
+{
+    if (a.payload.toCompactJson() == b.payload.toCompactJson()
+        && a.metadata.toCompactJson() == b.metadata.toCompactJson())
+        return diffFields(shallowJson(a), shallowJson(b), ignore);
+    return diffFields(transientJson(a), transientJson(b), ignore);
+}
+
 // A cron's pairing key. Its parts are separated by a character no JSON text contains unescaped.
-QString pairingKey(const QJsonObject &cron, const DiffOptions &options,
+QString pairingKey(const api::Cron &cron, const DiffOptions &options,
                    const QHash<QString, QString> &graphs)
 {
     if (options.match == MatchMode::Id)
-        return cron.value("cron_id"_L1).toString();
-    const QString assistant = cron.value("assistant_id"_L1).toString();
-    const QString graph = graphs.value(assistant);
-    QString key = graph.isEmpty() ? u"assistant "_s + assistant : u"graph "_s + graph;
-    const QString thread = cron.value("thread_id"_L1).toString();
-    key += thread.isEmpty() ? u"\x1f"
-                              "stateless"_s
-                            : u"\x1f"
-                              "thread"_s;
+        return cron.cronId;
+    const QString graph = graphs.value(cron.assistantId);
+    QString key = graph.isEmpty() ? u"assistant "_s + cron.assistantId : u"graph "_s + graph;
+    key += cron.threadId.isEmpty() ? u"\x1f"
+                                     "stateless"_s
+                                   : u"\x1f"
+                                     "thread"_s;
     const QStringList &fields
         = options.key.isEmpty() ? DiffOptions::defaultContentKey() : options.key;
+    const bool nested = std::any_of(fields.begin(), fields.end(), [](const QString &field) {
+        return field.startsWith("payload"_L1) || field.startsWith("metadata"_L1);
+    });
+    const QJsonObject wire = nested ? transientJson(cron) : shallowJson(cron);
     for (const QString &field : fields)
         key += u'\x1f' + field + u'='
-            + jsonValueText(field == "payload"_L1 ? ownPayload(cron) : valueAtPath(cron, field));
+            + jsonValueText(field == "payload"_L1 ? ownPayload(wire) : valueAtPath(wire, field));
     return key;
 }
 
@@ -166,7 +203,7 @@ QList<CronFieldChange> diffFields(const QJsonObject &oldCron, const QJsonObject 
     return changes;
 }
 
-SnapshotDiff diffCrons(const QList<QJsonObject> &oldCrons, const QList<QJsonObject> &newCrons,
+SnapshotDiff diffCrons(const QList<api::Cron> &oldCrons, const QList<api::Cron> &newCrons,
                        const DiffOptions &options, const QHash<QString, QString> &oldGraphs,
                        const QHash<QString, QString> &newGraphs)
 {
@@ -195,18 +232,20 @@ SnapshotDiff diffCrons(const QList<QJsonObject> &oldCrons, const QList<QJsonObje
         const QList<qsizetype> &olds = oldByKey.value(key);
         const auto found = newByKey.constFind(key);
         if (found == newByKey.constEnd()) {
-            diff.removed.append(oldCrons.at(i));
+            diff.removed.append(api::cronToJson(oldCrons.at(i)));
             continue;
         }
         const QList<qsizetype> &news = *found;
         if (olds.size() == 1 && news.size() == 1) {
             newPaired[news.first()] = true;
             QList<CronFieldChange> fields
-                = diffFields(oldCrons.at(i), newCrons.at(news.first()), ignore);
+                = diffCronFields(oldCrons.at(i), newCrons.at(news.first()), ignore);
             if (fields.isEmpty())
                 ++diff.unchanged;
             else
-                diff.changed.append({oldCrons.at(i), newCrons.at(news.first()), std::move(fields)});
+                diff.changed.append({api::cronToJson(oldCrons.at(i)),
+                                     api::cronToJson(newCrons.at(news.first())),
+                                     std::move(fields)});
             continue;
         }
         // Several crons share the key: pair the identical ones, then one left on each side is a
@@ -220,7 +259,7 @@ SnapshotDiff diffCrons(const QList<QJsonObject> &oldCrons, const QList<QJsonObje
             newPaired[n] = true;
         for (auto o = leftOld.begin(); o != leftOld.end();) {
             const auto same = std::find_if(leftNew.begin(), leftNew.end(), [&](qsizetype n) {
-                return diffFields(oldCrons.at(*o), newCrons.at(n), ignore).isEmpty();
+                return diffCronFields(oldCrons.at(*o), newCrons.at(n), ignore).isEmpty();
             });
             if (same != leftNew.end()) {
                 ++diff.unchanged;
@@ -231,28 +270,37 @@ SnapshotDiff diffCrons(const QList<QJsonObject> &oldCrons, const QList<QJsonObje
             }
         }
         if (leftOld.size() == 1 && leftNew.size() == 1) {
-            const QJsonObject &a = oldCrons.at(leftOld.first());
-            const QJsonObject &b = newCrons.at(leftNew.first());
-            diff.changed.append({a, b, diffFields(a, b, ignore)});
+            const api::Cron &a = oldCrons.at(leftOld.first());
+            const api::Cron &b = newCrons.at(leftNew.first());
+            diff.changed.append(
+                {api::cronToJson(a), api::cronToJson(b), diffCronFields(a, b, ignore)});
         } else if (leftNew.isEmpty()) {
             for (const qsizetype o : leftOld)
-                diff.removed.append(oldCrons.at(o));
+                diff.removed.append(api::cronToJson(oldCrons.at(o)));
         } else if (leftOld.isEmpty()) {
             for (const qsizetype n : leftNew)
-                diff.added.append(newCrons.at(n));
+                diff.added.append(api::cronToJson(newCrons.at(n)));
         } else {
             AmbiguousPairing pairing {shownKey(key), {}, {}};
             for (const qsizetype o : leftOld)
-                pairing.oldCrons.append(oldCrons.at(o));
+                pairing.oldCrons.append(api::cronToJson(oldCrons.at(o)));
             for (const qsizetype n : leftNew)
-                pairing.newCrons.append(newCrons.at(n));
+                pairing.newCrons.append(api::cronToJson(newCrons.at(n)));
             diff.ambiguous.append(std::move(pairing));
         }
     }
     for (qsizetype n = 0; n < newCrons.size(); ++n)
         if (!newPaired.at(n))
-            diff.added.append(newCrons.at(n));
+            diff.added.append(api::cronToJson(newCrons.at(n)));
     return diff;
+}
+
+SnapshotDiff diffCrons(const QList<QJsonObject> &oldCrons, const QList<QJsonObject> &newCrons,
+                       const DiffOptions &options, const QHash<QString, QString> &oldGraphs,
+                       const QHash<QString, QString> &newGraphs)
+{
+    return diffCrons(cronsFromJson(oldCrons), cronsFromJson(newCrons), options, oldGraphs,
+                     newGraphs);
 }
 
 } // namespace crondesk::models

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <models/api/cron.h>
+
 #include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -103,6 +105,11 @@ QList<CronFieldChange> diffFields(const QJsonObject &oldCron, const QJsonObject 
 // The differences between two lists of crons. `oldGraphs` and `newGraphs` give each assistant
 // id's graph for content matching (an assistant not in them is paired by its id). Output lists
 // keep the input order (removed and changed in OLD's order, added in NEW's).
+// Payload and metadata are only decoded for crons whose text differs.
+SnapshotDiff diffCrons(const QList<api::Cron> &oldCrons, const QList<api::Cron> &newCrons,
+                       const DiffOptions &options, const QHash<QString, QString> &oldGraphs = {},
+                       const QHash<QString, QString> &newGraphs = {});
+// The same for crons in their wire form.
 SnapshotDiff diffCrons(const QList<QJsonObject> &oldCrons, const QList<QJsonObject> &newCrons,
                        const DiffOptions &options, const QHash<QString, QString> &oldGraphs = {},
                        const QHash<QString, QString> &newGraphs = {});

@@ -280,7 +280,7 @@ private Q_SLOTS:
         snapshot.serverVersion = u"0.12.0"_s;
         snapshot.capabilities = json(R"({"patch":true})");
         snapshot.assistants = QJsonArray {json(R"({"assistant_id":"a1","graph_id":"agent"})")};
-        snapshot.crons = {cron(u"1"_s), cron(u"2"_s)};
+        snapshot.crons = cronsFromJson({cron(u"1"_s), cron(u"2"_s)});
         const SnapshotReadResult read = snapshotFromJsonText(snapshotToJsonText(snapshot), u"x"_s);
         QVERIFY2(read.snapshot, qPrintable(read.message));
         QCOMPARE(read.snapshot->takenAt, snapshot.takenAt);
@@ -321,12 +321,12 @@ private Q_SLOTS:
             << QByteArray(R"({"format":"crondesk-snapshot","version":1,)"
                           R"("taken_at":"2026-12-02T00:00:00Z","server":{},"assistants":[],)"
                           R"("crons":{}})")
-            << int(SnapshotProblem::Malformed) << u"arrays"_s;
+            << int(SnapshotProblem::Malformed) << u"its crons cannot be read"_s;
         QTest::newRow("cron without id")
             << QByteArray(R"({"format":"crondesk-snapshot","version":1,)"
                           R"("taken_at":"2026-12-02T00:00:00Z","server":{},"assistants":[],)"
                           R"("crons":[{"schedule":"x"}]})")
-            << int(SnapshotProblem::Malformed) << u"cron 1"_s;
+            << int(SnapshotProblem::Malformed) << u"cron_id"_s;
     }
 
     void readSnapshot_ofABadFile_saysWhatIsWrong()
@@ -379,7 +379,7 @@ private Q_SLOTS:
         QJsonObject leaky = cron(u"1"_s);
         leaky.insert("payload"_L1,
                      json(R"({"config":{"headers":{"x-api-key":"lsv2_sk_known_key_123"}}})"));
-        snapshot.crons = {leaky, cron(u"2"_s)};
+        snapshot.crons = cronsFromJson({leaky, cron(u"2"_s)});
         const Snapshot redacted = redactSecrets(snapshot, {u"lsv2_sk_known_key_123"_s, u"1"_s});
         const QByteArray text = snapshotToJsonText(redacted);
         QVERIFY(!text.contains("lsv2_sk_known_key_123"));
@@ -440,8 +440,13 @@ private Q_SLOTS:
         QCOMPARE(root.value("old"_L1).toObject().value("source"_L1).toString(), u"old.json"_s);
         QCOMPARE(root.value("old"_L1).toObject().value("taken_at"_L1).toString(),
                  u"2026-12-01T00:00:00Z"_s);
-        QCOMPARE(root.value("added"_L1).toArray().first().toObject(), cron(u"3"_s));
-        QCOMPARE(root.value("removed"_L1).toArray().first().toObject(), cron(u"1"_s));
+        // The crons in their wire form, every field.
+        const QJsonObject added = root.value("added"_L1).toArray().first().toObject();
+        QCOMPARE(added.value("cron_id"_L1).toString(), u"3"_s);
+        QCOMPARE(added.value("payload"_L1).toObject(), cron(u"3"_s).value("payload"_L1).toObject());
+        QVERIFY(added.contains("end_time"_L1));
+        QCOMPARE(root.value("removed"_L1).toArray().first().toObject().value("cron_id"_L1),
+                 QJsonValue(u"1"_s));
         const QJsonObject changed = root.value("changed"_L1).toArray().first().toObject();
         QCOMPARE(changed.value("old_id"_L1).toString(), u"2"_s);
         QCOMPARE(changed.value("new_id"_L1).toString(), u"2"_s);

@@ -51,24 +51,27 @@ int main(int argc, char *argv[])
     models::Snapshot before;
     before.takenAt = yesterday;
     before.serverUrl = u"https://prod.example"_s;
-    before.crons = {
+    QList<QJsonObject> beforeCrons {
         cron(u"1f0c2a7e-0001"_s, u"nightly-report"_s, u"0 2 * * *"_s),
         cron(u"1f0c2a7e-0002"_s, u"invoice-reminders"_s, u"0 9 * * 1-5"_s),
         cron(u"1f0c2a7e-0003"_s, u"cleanup"_s, u"30 3 * * 0"_s),
         cron(u"1f0c2a7e-0004"_s, u"weekly-digest"_s, u"0 8 * * 1"_s),
         cron(u"1f0c2a7e-0005"_s, u"sync-crm"_s, u"*/15 * * * *"_s, u"UTC"_s),
     };
-    models::Snapshot after = before;
-    after.takenAt = yesterday.addDays(1);
-    after.crons[1] = cron(u"1f0c2a7e-0002"_s, u"invoice-reminders"_s, u"30 9 * * 1-5"_s,
-                          u"Europe/Berlin"_s, false);
-    QJsonObject digest = after.crons.at(3);
+    QList<QJsonObject> afterCrons = beforeCrons;
+    afterCrons[1] = cron(u"1f0c2a7e-0002"_s, u"invoice-reminders"_s, u"30 9 * * 1-5"_s,
+                         u"Europe/Berlin"_s, false);
+    QJsonObject digest = afterCrons.at(3);
     QJsonObject metadata = digest.value("metadata"_L1).toObject();
     metadata.insert("owner"_L1, u"marketing"_s);
     digest.insert("metadata"_L1, metadata);
-    after.crons[3] = digest;
-    after.crons.removeAt(2);
-    after.crons.append(cron(u"1f0c2a7e-0006"_s, u"churn-alerts"_s, u"0 7 * * *"_s));
+    afterCrons[3] = digest;
+    afterCrons.removeAt(2);
+    afterCrons.append(cron(u"1f0c2a7e-0006"_s, u"churn-alerts"_s, u"0 7 * * *"_s));
+    before.crons = models::cronsFromJson(beforeCrons);
+    models::Snapshot after = before;
+    after.takenAt = yesterday.addDays(1);
+    after.crons = models::cronsFromJson(afterCrons);
     const QString beforePath = dir.filePath(u"prod-2026-12-01.json"_s);
     const QString afterPath = dir.filePath(u"prod-2026-12-02.json"_s);
     models::writeSnapshot(before, beforePath);

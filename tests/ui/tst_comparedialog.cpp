@@ -44,12 +44,14 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         models::Snapshot before;
         before.takenAt = QDateTime(QDate(2026, 12, 1), QTime(0, 0), Qt::UTC);
-        before.crons = {cron(u"keep"_s, u"0 1 * * *"_s), cron(u"edit"_s, u"0 2 * * *"_s),
-                        cron(u"gone"_s, u"0 3 * * *"_s)};
+        before.crons = models::cronsFromJson({cron(u"keep"_s, u"0 1 * * *"_s),
+                                              cron(u"edit"_s, u"0 2 * * *"_s),
+                                              cron(u"gone"_s, u"0 3 * * *"_s)});
         models::Snapshot after = before;
         after.takenAt = before.takenAt.addDays(1);
-        after.crons = {cron(u"keep"_s, u"0 1 * * *"_s), cron(u"edit"_s, u"0 5 * * *"_s),
-                       cron(u"new"_s, u"0 4 * * *"_s)};
+        after.crons = models::cronsFromJson({cron(u"keep"_s, u"0 1 * * *"_s),
+                                             cron(u"edit"_s, u"0 5 * * *"_s),
+                                             cron(u"new"_s, u"0 4 * * *"_s)});
         m_before = m_dir.filePath(u"before.json"_s);
         m_after = m_dir.filePath(u"after.json"_s);
         QVERIFY(models::writeSnapshot(before, m_before));

@@ -19,8 +19,6 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 
-#include <sys/resource.h>
-
 using namespace Qt::StringLiterals;
 using namespace crondesk::models;
 
@@ -72,14 +70,16 @@ bool generate(int count, const QString &dir)
                                    {"graph_id"_L1, u"agent"_s}}};
     Snapshot after = before;
     after.takenAt = before.takenAt.addDays(1);
-    before.crons.reserve(count);
-    after.crons.reserve(count);
+    QList<QJsonObject> beforeCrons;
+    QList<QJsonObject> afterCrons;
     for (int i = 0; i < count; ++i) {
         if (i % 200 != 1) // 0.5% removed
-            before.crons.append(makeCron(i, false));
+            beforeCrons.append(makeCron(i, false));
         if (i % 200 != 2) // 0.5% added
-            after.crons.append(makeCron(i, i % 100 == 7)); // 1% changed
+            afterCrons.append(makeCron(i, i % 100 == 7)); // 1% changed
     }
+    before.crons = cronsFromJson(beforeCrons);
+    after.crons = cronsFromJson(afterCrons);
     QString error;
     if (!writeSnapshot(before, dir + u"/old.json"_s, &error)
         || !writeSnapshot(after, dir + u"/new.json"_s, &error)) {
@@ -89,11 +89,16 @@ bool generate(int count, const QString &dir)
     return true;
 }
 
+// VmHWM, not getrusage(): ru_maxrss survives exec, so a child would report its parent's peak.
 long peakRssMegabytes()
 {
-    rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024;
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLong() / 1024;
+    return -1;
 }
 
 int measure(const QString &dir, MatchMode match)
