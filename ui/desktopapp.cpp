@@ -4,6 +4,7 @@
 #include "environmentbadge.h"
 #include "mainwindow.h"
 #include "profileswitcher.h"
+#include "snapshotcontroller.h"
 
 #include <models/common/translations.h>
 #include <models/connections/credentialstore.h>
@@ -219,6 +220,8 @@ void connectMainWindow(MainWindow *window, ConnectionController *controller)
     window->setConnectionActions(connectionActions);
     // Every change the window makes through its repository goes to the change journal.
     window->repository()->setJournal(controller->recorder());
+    // Automatic snapshots after each load, Save Snapshot… and Compare… (issue 16).
+    new SnapshotController(window, controller->recorder()->journal());
     attachMutationRules(window, controller);
     QObject::connect(controller, &ConnectionController::activeConnectionChanged, window,
                      [controller, window] {

@@ -311,6 +311,7 @@ void MainWindow::createActions()
 void MainWindow::createMenusAndToolBar()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->setObjectName(u"fileMenu"_s); // SnapshotController adds its actions here
     fileMenu->addAction(m_exportAction);
     fileMenu->addAction(m_printAction);
     fileMenu->addSeparator();

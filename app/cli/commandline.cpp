@@ -38,6 +38,10 @@ QString usageText()
         "  assistants list    the deployment's assistants\n"
         "  threads list       the deployment's threads\n"
         "  info               server version, flags and supported cron features\n"
+        "  snapshot save      save the crons (filters as crons list), assistants and\n"
+        "                     capabilities to a snapshot FILE\n"
+        "  diff OLD NEW       what differs: each a snapshot file, @PROFILE or a URL (--match,\n"
+        "                     --key, --ignore, --format table|json|markdown|html, --output)\n"
         "  schedule ...       the schedule engine, offline: next, prev, describe, check, dst\n"
         "\n"
         "Global options:\n"
@@ -58,7 +62,8 @@ QString usageText()
         "Exit codes: 0 ok, 1 the server refused, 2 usage or refused by the profile's rules\n"
         "(read-only; a bulk delete on production without --confirm NAME), nothing sent,\n"
         "3 network, TLS or timeout, 4 a create or update whose answer was lost and whose\n"
-        "outcome could not be found out: it may have been applied (look before repeating it).\n");
+        "outcome could not be found out: it may have been applied (look before repeating it);\n"
+        "for diff, 4 means the two sides differ.\n");
 }
 
 } // namespace

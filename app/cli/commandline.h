@@ -22,6 +22,8 @@ enum ExitCode : int {
     // a create or update whose answer was lost and whose outcome could not be found out: it may
     // have been applied
     ExitUnknown = 4,
+    // diff: the two sides differ (a create or update never runs in the same command)
+    ExitDifferences = 4,
 };
 
 // One crondeskctl invocation. Runs asynchronously on the caller's event loop and reports its exit

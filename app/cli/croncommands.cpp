@@ -2,6 +2,7 @@
 
 #include "cliparse.h"
 #include "commandline.h"
+#include "comparecommands.h"
 #include "resourcecommands.h"
 
 #include <models/api/apiclient.h>
@@ -965,6 +966,8 @@ const QList<CommandEntry> &commandTable()
         {"assistants list", make<AssistantsListCommand>},
         {"threads list", make<ThreadsListCommand>},
         {"info", make<InfoCommand>},
+        {"snapshot save", make<SnapshotSaveCommand>},
+        {"diff", make<DiffCommand>},
     };
     return table;
 }

@@ -173,6 +173,58 @@
     </message>
 </context>
 <context>
+    <name>crondesk::ui::CompareDialog</name>
+    <message numerus="yes">
+        <source>%n cron(s)</source>
+        <translation>
+            <numerusform>%n cron</numerusform>
+            <numerusform>%n crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s)</source>
+        <translation>
+            <numerusform>%n field</numerusform>
+            <numerusform>%n fields</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No difference: %n cron(s) unchanged.</source>
+        <translation>
+            <numerusform>No difference: %n cron unchanged.</numerusform>
+            <numerusform>No difference: %n crons unchanged.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added (%n)</source>
+        <translation>
+            <numerusform>Added (%n)</numerusform>
+            <numerusform>Added (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed (%n)</source>
+        <translation>
+            <numerusform>Removed (%n)</numerusform>
+            <numerusform>Removed (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Changed (%n)</source>
+        <translation>
+            <numerusform>Changed (%n)</numerusform>
+            <numerusform>Changed (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ambiguous pairings (%n)</source>
+        <translation>
+            <numerusform>Ambiguous pairings (%n)</numerusform>
+            <numerusform>Ambiguous pairings (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>crondesk::ui::CronEditorDialog</name>
     <message numerus="yes">
         <source>Fix the fields marked in red before saving (%n found).</source>
@@ -235,12 +287,29 @@
     </message>
 </context>
 <context>
+    <name>crondesk::ui::SnapshotController</name>
+    <message numerus="yes">
+        <source>Saved %n cron(s) to %1.</source>
+        <translation>
+            <numerusform>Saved %n cron to %1.</numerusform>
+            <numerusform>Saved %n crons to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>crondeskctl</name>
     <message numerus="yes">
         <source>exported %n cron(s) to %1</source>
         <translation>
             <numerusform>exported %n cron to %1</numerusform>
             <numerusform>exported %n crons to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>saved %n cron(s) to %1</source>
+        <translation>
+            <numerusform>saved %n cron to %1</numerusform>
+            <numerusform>saved %n crons to %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
