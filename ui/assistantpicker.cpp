@@ -2,7 +2,6 @@
 
 #include <models/common/displayformat.h>
 
-#include <QCompleter>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -13,65 +12,12 @@ using namespace Qt::StringLiterals;
 
 namespace crondesk::ui {
 
-namespace {
-
-enum Roles {
-    SearchRole = Qt::UserRole + 1, // what typing matches: name, graph and id
-    ValueRole, // what choosing inserts: the assistant id
-};
-
-// Matches on SearchRole but inserts the id, so "research" finds the researcher assistant and
-// choosing it fills in its UUID.
-class AssistantCompleter final : public QCompleter
-{
-public:
-    using QCompleter::QCompleter;
-
-    QString pathFromIndex(const QModelIndex &index) const override
-    {
-        return index.data(ValueRole).toString();
-    }
-};
-
-} // namespace
-
 AssistantPicker::AssistantPicker(QWidget *parent)
-    : QWidget(parent)
-    , m_edit(new QLineEdit(this))
-    , m_browse(new QToolButton(this))
-    , m_info(new QLabel(this))
-    , m_model(new QStandardItemModel(this))
-    , m_completer(new AssistantCompleter(m_model, this))
+    : SearchPicker({u"assistant"_s, tr("Search by name, graph or id, or type a graph name"),
+                    tr("Assistant"), tr("Show all assistants")},
+                   parent)
 {
-    m_edit->setObjectName(u"assistantEdit"_s);
-    m_edit->setPlaceholderText(tr("Search by name, graph or id, or type a graph name"));
-    m_edit->setAccessibleName(tr("Assistant"));
-    m_edit->setClearButtonEnabled(true);
-    m_browse->setObjectName(u"assistantBrowseButton"_s);
-    m_browse->setArrowType(Qt::DownArrow);
-    m_browse->setToolTip(tr("Show all assistants"));
-    m_browse->setAccessibleName(tr("Show all assistants"));
-    m_info->setObjectName(u"assistantInfo"_s);
-    m_info->setWordWrap(true);
-    m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QPalette palette = m_info->palette();
-    palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
-    m_info->setPalette(palette);
-
-    m_completer->setCompletionRole(SearchRole);
-    m_completer->setFilterMode(Qt::MatchContains);
-    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
-    m_completer->setCompletionMode(QCompleter::PopupCompletion);
-    m_completer->setMaxVisibleItems(10);
-    m_edit->setCompleter(m_completer);
-
-    auto *layout = new QGridLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setHorizontalSpacing(2);
-    layout->addWidget(m_edit, 0, 0);
-    layout->addWidget(m_browse, 0, 1);
-    layout->addWidget(m_info, 1, 0, 1, 2);
-    setFocusProxy(m_edit);
+    grid()->addWidget(m_info, 1, 0, 1, 2);
 
     connect(m_browse, &QToolButton::clicked, this, &AssistantPicker::showAll);
     connect(m_edit, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -146,18 +92,10 @@ std::optional<api::Assistant> AssistantPicker::resolved() const
     return std::nullopt;
 }
 
-QString AssistantPicker::infoText() const
-{
-    return m_info->text();
-}
-
 void AssistantPicker::showAll()
 {
-    if (m_edit->isReadOnly())
-        return;
-    m_edit->setFocus();
-    m_completer->setCompletionPrefix(QString());
-    m_completer->complete();
+    if (!m_edit->isReadOnly())
+        popUpAll();
 }
 
 void AssistantPicker::updateInfo()

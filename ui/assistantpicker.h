@@ -1,14 +1,8 @@
 #pragma once
 
+#include "searchpicker.h"
+
 #include <models/api/assistant.h>
-
-#include <QWidget>
-
-class QCompleter;
-class QLabel;
-class QLineEdit;
-class QStandardItemModel;
-class QToolButton;
 
 namespace crondesk::ui {
 
@@ -16,7 +10,7 @@ namespace crondesk::ui {
 // or id (the list shows name and graph), or type a graph name, which the server resolves to that
 // graph's system assistant. The value is what the server is sent: an assistant id or a graph
 // name. The list itself is given by the owner; this widget never talks to the server.
-class AssistantPicker final : public QWidget
+class AssistantPicker final : public SearchPicker
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AssistantPicker)
@@ -35,10 +29,6 @@ public:
     // The known assistant the value names (by id, or a graph's system assistant), if any.
     std::optional<api::Assistant> resolved() const;
 
-    QLineEdit *lineEdit() const { return m_edit; }
-    QCompleter *completer() const { return m_completer; }
-    QString infoText() const;
-
 Q_SIGNALS:
     void valueChanged(const QString &value);
 
@@ -49,11 +39,6 @@ public Q_SLOTS:
 private:
     void updateInfo();
 
-    QLineEdit *m_edit;
-    QToolButton *m_browse;
-    QLabel *m_info;
-    QStandardItemModel *m_model;
-    QCompleter *m_completer;
     QList<api::Assistant> m_assistants;
     QString m_loadError;
     bool m_loaded = false;

@@ -1,16 +1,12 @@
 #pragma once
 
 #include <models/api/apierror.h>
-#include <models/api/requestfactory.h>
-#include <models/connections/connectionresolver.h>
-#include <models/connections/mutationpolicy.h>
-#include <models/connections/profilestore.h>
+#include <models/connections/connectionsession.h>
 #include <models/journal/changejournal.h>
 
 #include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QProcessEnvironment>
 
 #include <functional>
 #include <optional>
@@ -18,10 +14,8 @@
 class QWidget;
 
 namespace crondesk::models {
-class ConnectionTester;
 class CredentialStore;
 class JournalRecorder;
-class LocalSandbox;
 } // namespace crondesk::models
 
 namespace crondesk::ui {
@@ -31,15 +25,16 @@ class JournalView;
 class ProfileDialog;
 class ProfileSwitcher;
 
-// Which deployment the app talks to, and everything that guards it: profiles and their keys,
-// the precedence of flags, profile and environment, the first-run choice, the plain-http
-// warning, trusting a certificate, the read-only and production rules for mutations, and the
-// change journal. The main window asks it; it never touches the window's model.
+// The widgets of the connection: it shows what the models::ConnectionSession decides and asks
+// what the session needs to know. The first-run choice, the plain-http question, the profile
+// dialog, the certificate dialog, the journal window, the switchers and badges that follow the
+// active connection, and the confirmations before a mutation. The session owns the start-up
+// order, the keys, the local sandbox and the rules; this class holds no connection state.
 //
 // Wiring (see desktopapp.cpp):
 //   connect(controller, &ConnectionController::connectionReady, window,
-//   &MainWindow::setDeployment); connect(controller, &ConnectionController::connectionUnavailable,
-//   window,
+//           &MainWindow::setDeployment);
+//   connect(controller, &ConnectionController::connectionUnavailable, window,
 //           &MainWindow::showPlaceholder);
 //   toolBar->addWidget(controller->createSwitcher(toolBar));
 //   statusBar()->addPermanentWidget(controller->createBadge(statusBar()));
@@ -50,15 +45,7 @@ class ConnectionController final : public QObject
     Q_DISABLE_COPY_MOVE(ConnectionController)
 
 public:
-    struct StartOptions
-    {
-        QString url; // --url
-        QString apiKey; // --api-key
-        QString profile; // --profile
-        bool sandbox = false; // --sandbox: straight to the local sandbox, no questions
-        int sandboxCrons = 60;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    };
+    using StartOptions = models::ConnectionSession::StartOptions;
 
     // `window` parents the dialogs. The default stores: the shared profiles file, the OS
     // keychain (service "crondesk"), the shared journal.
@@ -67,22 +54,23 @@ public:
                          models::ChangeJournal journal, QWidget *window, QObject *parent = nullptr);
     ~ConnectionController() override;
 
-    // The startup flow: --url (with --profile's settings if given), else --profile, else the
-    // last used profile, else the first-run choice (local sandbox or a new profile).
-    void start(const StartOptions &options);
+    models::ConnectionSession *session() const { return m_session; }
 
-    bool isConnected() const { return m_connected; }
-    const models::ResolvedConnection &connection() const { return m_connection; }
+    // The start-up flow (ConnectionSession::start): --url (with --profile's settings if given),
+    // else --profile, else the last used profile, else the first-run choice.
+    void start(const StartOptions &options) { m_session->start(options); }
+
+    bool isConnected() const { return m_session->isConnected(); }
+    const models::ResolvedConnection &connection() const { return m_session->connection(); }
     // The profile in use; none for a bare --url or the local sandbox.
     const std::optional<models::ConnectionProfile> &activeProfile() const
     {
-        return m_connection.profile;
+        return m_session->activeProfile();
     }
-    bool isReadOnly() const { return m_connected && m_connection.isReadOnly(); }
-    bool isSandbox() const { return m_connected && m_onSandbox; }
-    QList<models::ConnectionProfile> profiles() const { return m_profiles.load(); }
-    const models::ProfileStore &profileStore() const { return m_profiles; }
-    models::CredentialStore *credentials() const { return m_credentials; }
+    bool isReadOnly() const { return m_session->isReadOnly(); }
+    bool isSandbox() const { return m_session->isSandbox(); }
+    QList<models::ConnectionProfile> profiles() const { return m_session->profiles(); }
+    models::CredentialStore *credentials() const { return m_session->credentials(); }
     // Records mutations to the change journal, for the current connection.
     models::JournalRecorder *recorder() const { return m_recorder; }
 
@@ -90,12 +78,12 @@ public:
     ProfileSwitcher *createSwitcher(QWidget *parent);
     EnvironmentBadge *createBadge(QWidget *parent);
 
-    void switchToProfile(const QString &name);
+    void switchToProfile(const QString &name) { m_session->switchToProfile(name); }
     // The profile dialog, with `select` selected, or a new profile started when `addNew`.
     void openProfileDialog(const QString &select = {}, bool addNew = false);
     // The journal window (one, raised if already open).
     void openJournal();
-    void startSandbox();
+    void startSandbox() { m_session->startSandbox(); }
 
     // For a failed call: a Kind::Tls error opens the certificate dialog, where the operator may
     // trust that certificate for the active profile (the connection is then made again). Returns
@@ -103,9 +91,12 @@ public:
     bool handleError(const api::ApiError &error);
 
     // The rules, without asking anything.
-    models::MutationDecision decideMutation(models::MutationKind kind, qsizetype cronCount) const;
+    models::MutationDecision decideMutation(models::MutationKind kind, qsizetype cronCount) const
+    {
+        return m_session->decideMutation(kind, cronCount);
+    }
     // Where changes go now, as confirmations name it: the profile and its environment.
-    models::MutationTarget mutationTarget() const;
+    models::MutationTarget mutationTarget() const { return m_session->mutationTarget(); }
     // Asks once, then runs `proceed` in `context` once the operator confirmed: one question
     // saying what `request` does; on production, for bulk deletes and pauses, the same dialog
     // asks for the profile name; never on a read-only profile (a message says why).
@@ -130,46 +121,22 @@ Q_SIGNALS:
     void notice(const QString &message);
 
 private:
-    struct PendingKeyOps;
-
-    void connectTo(std::optional<models::ConnectionProfile> profile, const QString &urlFlag,
-                   const QString &keyFlag);
-    void resolveAndConnect(const models::ConnectionInputs &inputs, int attempt);
-    void confirmPlainHttp(const models::ResolvedConnection &resolved, int attempt);
-    void activate(const models::ResolvedConnection &resolved);
-    void activateSandbox();
-    // Starts the local sandbox unless one is running or starting.
-    void ensureSandbox();
-    void becomeUnavailable(const QString &message, bool isError);
-    void showFirstRun();
-    void applyProfileEdits(ProfileDialog *dialog, bool connectToCurrent);
-    void runTest(const models::ConnectionProfile &profile, const QString &typedKey,
-                 const QString &storedKeyProfile);
-    void trustCertificate(const QString &profileName, const QString &fingerprint);
+    void showFirstRun(bool sandboxAvailable);
+    void askPlainHttp(int ticket, const QString &host, const QString &keyNote,
+                      const QString &profileName);
+    void showProfileDialog(const QSet<QString> &withStoredKey, const QString &select, bool addNew);
+    void saveProfileEdits(ProfileDialog *dialog, bool connectToCurrent);
     void syncWidgets();
     void showMessage(const QString &title, const QString &text, bool warning);
 
-    models::ProfileStore m_profiles;
-    models::CredentialStore *m_credentials;
+    models::ConnectionSession *m_session;
     models::JournalRecorder *m_recorder;
-    models::ConnectionTester *m_tester;
     QPointer<QWidget> m_window;
-    QProcessEnvironment m_environment;
-    models::ResolvedConnection m_connection;
-    bool m_connected = false;
-    bool m_onSandbox = false;
-    int m_attempt = 0; // each connection attempt; stale asynchronous answers are dropped
-    QString m_keyFlag; // --api-key, kept for reconnects to --url
-    QString m_urlFlag;
-    int m_sandboxCrons = 60;
-    models::LocalSandbox *m_sandbox = nullptr;
-    bool m_activateSandboxWhenStarted = false;
     QList<QPointer<ProfileSwitcher>> m_switchers;
     QList<QPointer<EnvironmentBadge>> m_badges;
     QPointer<ProfileDialog> m_profileDialog;
     QPointer<JournalView> m_journalView;
+    bool m_openingProfileDialog = false;
 };
 
 } // namespace crondesk::ui
-
-Q_DECLARE_METATYPE(crondesk::api::RequestFactory)

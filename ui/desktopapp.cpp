@@ -8,6 +8,7 @@
 
 #include <models/common/translations.h>
 #include <models/connections/credentialstore.h>
+#include <models/connections/localsandbox.h>
 #include <models/connections/profilestore.h>
 #include <models/journal/changejournal.h>
 #include <models/journal/journalrecorder.h>
@@ -28,7 +29,7 @@ namespace crondesk::ui {
 
 namespace {
 
-constexpr int defaultSampleCrons = 60;
+constexpr int defaultSampleCrons = models::LocalSandbox::defaultSampleCrons;
 
 QString translate(const char *text)
 {

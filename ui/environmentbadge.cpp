@@ -1,5 +1,9 @@
 #include "environmentbadge.h"
 
+#include <QIcon>
+#include <QPainter>
+#include <QPixmap>
+
 using namespace Qt::StringLiterals;
 
 namespace crondesk::ui {
@@ -53,6 +57,18 @@ void EnvironmentBadge::present(const QString &text, const QString &colour,
     setStyleSheet(
         u"QLabel#environmentBadge { background-color: %1; color: %2; font-weight: bold;"
         " border-radius: 4px; padding: 2px 8px; }"_s.arg(colour, models::textColourOn(colour)));
+}
+
+QIcon colourSwatch(const QString &colour)
+{
+    QPixmap pixmap(12, 12);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setBrush(QColor(colour));
+    painter.setPen(Qt::NoPen);
+    painter.drawEllipse(pixmap.rect().adjusted(1, 1, -1, -1));
+    return QIcon(pixmap);
 }
 
 } // namespace crondesk::ui

@@ -2,6 +2,7 @@
 
 #include <models/connections/connectionprofile.h>
 
+#include <QIcon>
 #include <QLabel>
 
 #include <optional>
@@ -33,5 +34,8 @@ private:
 
     QString m_colour;
 };
+
+// A small dot in a profile's colour, for lists of profiles (the switcher, the profile dialog).
+QIcon colourSwatch(const QString &colour);
 
 } // namespace crondesk::ui

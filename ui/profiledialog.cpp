@@ -4,7 +4,6 @@
 #include "ui_profiledialog.h"
 
 #include <QColorDialog>
-#include <QPainter>
 #include <QPushButton>
 #include <QSignalBlocker>
 
@@ -15,18 +14,6 @@ namespace crondesk::ui {
 namespace {
 
 constexpr auto errorStyle = "color: #b00020;"_L1;
-
-QIcon swatch(const QString &colour)
-{
-    QPixmap pixmap(12, 12);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setBrush(QColor(colour));
-    painter.setPen(Qt::NoPen);
-    painter.drawEllipse(pixmap.rect().adjusted(1, 1, -1, -1));
-    return QIcon(pixmap);
-}
 
 // What "Add" starts from: the strictest label, so a new deployment is treated as production
 // until the operator says otherwise.
@@ -320,7 +307,7 @@ void ProfileDialog::refreshListItem(int row)
         return;
     const models::ConnectionProfile &profile = m_entries.at(row).edit.profile;
     item->setText(profile.name.isEmpty() ? tr("(unnamed)") : profile.name);
-    item->setIcon(swatch(profile.effectiveColour()));
+    item->setIcon(colourSwatch(profile.effectiveColour()));
     item->setToolTip(profile.environment);
 }
 

@@ -2,6 +2,7 @@
 
 #include <models/connections/connectionprofile.h>
 #include <models/connections/connectiontester.h>
+#include <models/connections/keymigration.h>
 #include <ui/guardeddialog.h>
 
 #include <QList>
@@ -29,14 +30,8 @@ class ProfileDialog final : public GuardedDialog
     Q_DISABLE_COPY_MOVE(ProfileDialog)
 
 public:
-    struct Edit
-    {
-        models::ConnectionProfile profile;
-        QString originalName; // the name it had when the dialog opened; empty for a new profile
-        bool hadStoredKey = false; // a key was stored under originalName
-        QString newKey; // typed in: store it under profile.name
-        bool forgetKey = false; // remove the stored key
-    };
+    // One profile as edited, with what became of its stored key.
+    using Edit = models::ProfileEdit;
 
     explicit ProfileDialog(QWidget *parent = nullptr);
     ~ProfileDialog() override;

@@ -4,8 +4,6 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QPainter>
-#include <QPixmap>
 #include <QSignalBlocker>
 #include <QToolButton>
 
@@ -16,18 +14,6 @@ namespace crondesk::ui {
 namespace {
 
 constexpr int unprofiledRole = Qt::UserRole + 1;
-
-QIcon swatch(const QString &colour)
-{
-    QPixmap pixmap(12, 12);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setBrush(QColor(colour));
-    painter.setPen(Qt::NoPen);
-    painter.drawEllipse(pixmap.rect().adjusted(1, 1, -1, -1));
-    return QIcon(pixmap);
-}
 
 } // namespace
 
@@ -108,7 +94,7 @@ void ProfileSwitcher::rebuild()
     for (const models::ConnectionProfile &profile : std::as_const(m_profiles)) {
         if (profile.name == m_activeProfile)
             current = m_combo->count();
-        m_combo->addItem(swatch(profile.effectiveColour()), profile.name, profile.name);
+        m_combo->addItem(colourSwatch(profile.effectiveColour()), profile.name, profile.name);
         m_combo->setItemData(m_combo->count() - 1,
                              tr("%1 — %2").arg(profile.environment, profile.url.toString()),
                              Qt::ToolTipRole);

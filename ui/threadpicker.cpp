@@ -4,7 +4,6 @@
 #include <models/common/displayformat.h>
 
 #include <QCheckBox>
-#include <QCompleter>
 #include <QGridLayout>
 #include <QJsonDocument>
 #include <QLabel>
@@ -19,22 +18,6 @@ namespace crondesk::ui {
 
 namespace {
 
-enum Roles {
-    SearchRole = Qt::UserRole + 1, // id, status and metadata text
-    ValueRole, // the thread id
-};
-
-class ThreadCompleter final : public QCompleter
-{
-public:
-    using QCompleter::QCompleter;
-
-    QString pathFromIndex(const QModelIndex &index) const override
-    {
-        return index.data(ValueRole).toString();
-    }
-};
-
 QString metadataText(const QJsonObject &metadata)
 {
     QString text = QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact));
@@ -44,50 +27,19 @@ QString metadataText(const QJsonObject &metadata)
 } // namespace
 
 ThreadPicker::ThreadPicker(QWidget *parent)
-    : QWidget(parent)
-    , m_edit(new QLineEdit(this))
-    , m_browse(new QToolButton(this))
+    : SearchPicker({u"thread"_s, tr("Search recent threads, or paste a thread id"), tr("Thread"),
+                    tr("Show recent threads")},
+                   parent)
     , m_newThread(new QCheckBox(tr("Create a &new thread when saving"), this))
-    , m_info(new QLabel(this))
-    , m_model(new QStandardItemModel(this))
-    , m_completer(new ThreadCompleter(m_model, this))
     , m_checkTimer(new QTimer(this))
 {
-    m_edit->setObjectName(u"threadEdit"_s);
-    m_edit->setPlaceholderText(tr("Search recent threads, or paste a thread id"));
-    m_edit->setAccessibleName(tr("Thread"));
-    m_edit->setClearButtonEnabled(true);
-    m_browse->setObjectName(u"threadBrowseButton"_s);
-    m_browse->setArrowType(Qt::DownArrow);
-    m_browse->setToolTip(tr("Show recent threads"));
-    m_browse->setAccessibleName(tr("Show recent threads"));
     m_newThread->setObjectName(u"newThreadCheck"_s);
-    m_info->setObjectName(u"threadInfo"_s);
-    m_info->setWordWrap(true);
-    m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QPalette palette = m_info->palette();
-    palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
-    m_info->setPalette(palette);
-
-    m_completer->setCompletionRole(SearchRole);
-    m_completer->setFilterMode(Qt::MatchContains);
-    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
-    m_completer->setCompletionMode(QCompleter::PopupCompletion);
-    m_completer->setMaxVisibleItems(10);
-    m_edit->setCompleter(m_completer);
+    grid()->addWidget(m_newThread, 1, 0, 1, 2);
+    grid()->addWidget(m_info, 2, 0, 1, 2);
 
     // Long enough that pasting or typing an id sends one check, not one per keystroke.
     m_checkTimer->setSingleShot(true);
     m_checkTimer->setInterval(400);
-
-    auto *layout = new QGridLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setHorizontalSpacing(2);
-    layout->addWidget(m_edit, 0, 0);
-    layout->addWidget(m_browse, 0, 1);
-    layout->addWidget(m_newThread, 1, 0, 1, 2);
-    layout->addWidget(m_info, 2, 0, 1, 2);
-    setFocusProxy(m_edit);
 
     connect(m_browse, &QToolButton::clicked, this, &ThreadPicker::showAll);
     connect(m_edit, &QLineEdit::textChanged, this, &ThreadPicker::onTextChanged);
@@ -170,18 +122,10 @@ void ThreadPicker::setCheckResult(const QString &threadId, bool exists, const QS
     updateState();
 }
 
-QString ThreadPicker::infoText() const
-{
-    return m_info->text();
-}
-
 void ThreadPicker::showAll()
 {
-    if (m_readOnly || m_newThread->isChecked())
-        return;
-    m_edit->setFocus();
-    m_completer->setCompletionPrefix(QString());
-    m_completer->complete();
+    if (!m_readOnly && !m_newThread->isChecked())
+        popUpAll();
 }
 
 void ThreadPicker::onTextChanged()

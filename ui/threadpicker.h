@@ -1,23 +1,18 @@
 #pragma once
 
+#include "searchpicker.h"
+
 #include <models/api/thread.h>
 
-#include <QWidget>
-
 class QCheckBox;
-class QCompleter;
-class QLabel;
-class QLineEdit;
-class QStandardItemModel;
 class QTimer;
-class QToolButton;
 
 namespace crondesk::ui {
 
 // Chooses the thread of a thread-bound cron: search the recent threads, paste a thread id (it is
 // checked as a UUID at once, and against the server when the owner answers checkRequested), or
 // ask for a new thread to be created when the cron is saved. Never talks to the server itself.
-class ThreadPicker final : public QWidget
+class ThreadPicker final : public SearchPicker
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ThreadPicker)
@@ -37,10 +32,7 @@ public:
     // The owner's answer to checkRequested(); ignored when the id has changed since.
     void setCheckResult(const QString &threadId, bool exists, const QString &detail);
 
-    QLineEdit *lineEdit() const { return m_edit; }
     QCheckBox *newThreadCheckBox() const { return m_newThread; }
-    QCompleter *completer() const { return m_completer; }
-    QString infoText() const;
 
 Q_SIGNALS:
     void changed();
@@ -54,12 +46,7 @@ private:
     void onTextChanged();
     void updateState();
 
-    QLineEdit *m_edit;
-    QToolButton *m_browse;
     QCheckBox *m_newThread;
-    QLabel *m_info;
-    QStandardItemModel *m_model;
-    QCompleter *m_completer;
     QTimer *m_checkTimer;
     QList<api::Thread> m_threads;
     QString m_checkedId;

@@ -71,6 +71,57 @@ QString yesNo(bool value)
 
 } // namespace
 
+// --- search lists ---
+
+bool SearchListCommand::readMetadataFilter(QJsonObject *metadata)
+{
+    if (!parser().isSet(u"metadata"_s))
+        return true;
+    QString error;
+    const auto parsed = parseMetadata(parser().values(u"metadata"_s), &error);
+    if (!parsed) {
+        fail(ExitUsage, u"--metadata: "_s + error);
+        return false;
+    }
+    *metadata = *parsed;
+    return true;
+}
+
+bool SearchListCommand::readOrderAndLimit(const QStringList &sortFields, qint64 fallbackLimit,
+                                          QString *sortBy, QString *sortOrder, qint64 *limit)
+{
+    *sortBy = parser().isSet(u"sort"_s) ? parser().value(u"sort"_s) : u"created_at"_s;
+    *sortOrder = parser().isSet(u"order"_s) ? parser().value(u"order"_s) : u"asc"_s;
+    QString error;
+    if (!checkChoice(*sortBy, sortFields, "sort", &error)
+        || !checkChoice(*sortOrder, {u"asc"_s, u"desc"_s}, "order", &error)
+        || !readLimit(parser(), fallbackLimit, limit, &error)) {
+        fail(ExitUsage, error);
+        return false;
+    }
+    return true;
+}
+
+template<typename Item, QString Item::*id, typename Query, typename Request>
+void SearchListCommand::requestPage(Query query, int offset, PagedItems<Item, id> *items,
+                                    Request *(api::ApiClient::*search)(const Query &),
+                                    QByteArray (*format)(const QList<Item> &, OutputFormat))
+{
+    query.offset = offset;
+    query.limit = items->nextRequestSize(pageSize);
+    (client()->*search)(query)->then(
+        this,
+        [this, query, offset, items, search, format](const QList<Item> &page) {
+            if (items->add(page, query.limit)) {
+                requestPage(query, offset + int(page.size()), items, search, format);
+                return;
+            }
+            printBytes(format(items->items(), m_format));
+            done(ExitOk);
+        },
+        [this](const api::ApiError &error) { failWith(error); });
+}
+
 // --- assistants list ---
 
 QString AssistantsListCommand::summary() const
@@ -100,47 +151,14 @@ void AssistantsListCommand::execute()
     if (!format)
         return;
     m_format = *format;
-    QString error;
     m_query.graphId = parser().value(u"graph"_s);
     m_query.name = parser().value(u"name"_s);
-    if (parser().isSet(u"metadata"_s)) {
-        const auto metadata = parseMetadata(parser().values(u"metadata"_s), &error);
-        if (!metadata) {
-            fail(ExitUsage, u"--metadata: "_s + error);
-            return;
-        }
-        m_query.metadata = *metadata;
-    }
-    m_query.sortBy = parser().isSet(u"sort"_s) ? parser().value(u"sort"_s) : u"created_at"_s;
-    m_query.sortOrder = parser().isSet(u"order"_s) ? parser().value(u"order"_s) : u"asc"_s;
-    if (!checkChoice(
-            m_query.sortBy,
-            {u"assistant_id"_s, u"created_at"_s, u"updated_at"_s, u"name"_s, u"graph_id"_s}, "sort",
-            &error)
-        || !checkChoice(m_query.sortOrder, {u"asc"_s, u"desc"_s}, "order", &error)
-        || !readLimit(parser(), -1, &m_assistants.limit, &error)) {
-        fail(ExitUsage, error);
+    if (!readMetadataFilter(&m_query.metadata)
+        || !readOrderAndLimit(
+            {u"assistant_id"_s, u"created_at"_s, u"updated_at"_s, u"name"_s, u"graph_id"_s}, -1,
+            &m_query.sortBy, &m_query.sortOrder, &m_assistants.limit))
         return;
-    }
-    requestPage(0);
-}
-
-void AssistantsListCommand::requestPage(int offset)
-{
-    api::AssistantSearchQuery query = m_query;
-    query.offset = offset;
-    query.limit = m_assistants.nextRequestSize(pageSize);
-    client()->searchAssistants(query)->then(
-        this,
-        [this, offset, requested = query.limit](const QList<api::Assistant> &page) {
-            if (m_assistants.add(page, requested)) {
-                requestPage(offset + int(page.size()));
-                return;
-            }
-            printBytes(formatAssistants(m_assistants.items(), m_format));
-            done(ExitOk);
-        },
-        [this](const api::ApiError &error) { failWith(error); });
+    requestPage(m_query, 0, &m_assistants, &api::ApiClient::searchAssistants, &formatAssistants);
 }
 
 // --- threads list ---
@@ -173,48 +191,20 @@ void ThreadsListCommand::execute()
     if (!format)
         return;
     m_format = *format;
-    QString error;
-    if (parser().isSet(u"metadata"_s)) {
-        const auto metadata = parseMetadata(parser().values(u"metadata"_s), &error);
-        if (!metadata) {
-            fail(ExitUsage, u"--metadata: "_s + error);
-            return;
-        }
-        m_query.metadata = *metadata;
-    }
+    if (!readMetadataFilter(&m_query.metadata))
+        return;
     m_query.status = parser().value(u"status"_s);
-    m_query.sortBy = parser().isSet(u"sort"_s) ? parser().value(u"sort"_s) : u"created_at"_s;
-    m_query.sortOrder = parser().isSet(u"order"_s) ? parser().value(u"order"_s) : u"asc"_s;
+    QString error;
     if (!checkChoice(m_query.status, {u"idle"_s, u"busy"_s, u"interrupted"_s, u"error"_s}, "status",
-                     &error)
-        || !checkChoice(
-            m_query.sortBy,
-            {u"thread_id"_s, u"status"_s, u"created_at"_s, u"updated_at"_s, u"state_updated_at"_s},
-            "sort", &error)
-        || !checkChoice(m_query.sortOrder, {u"asc"_s, u"desc"_s}, "order", &error)
-        || !readLimit(parser(), defaultThreadLimit, &m_threads.limit, &error)) {
+                     &error)) {
         fail(ExitUsage, error);
         return;
     }
-    requestPage(0);
-}
-
-void ThreadsListCommand::requestPage(int offset)
-{
-    api::ThreadSearchQuery query = m_query;
-    query.offset = offset;
-    query.limit = m_threads.nextRequestSize(pageSize);
-    client()->searchThreads(query)->then(
-        this,
-        [this, offset, requested = query.limit](const QList<api::Thread> &page) {
-            if (m_threads.add(page, requested)) {
-                requestPage(offset + int(page.size()));
-                return;
-            }
-            printBytes(formatThreads(m_threads.items(), m_format));
-            done(ExitOk);
-        },
-        [this](const api::ApiError &error) { failWith(error); });
+    if (!readOrderAndLimit(
+            {u"thread_id"_s, u"status"_s, u"created_at"_s, u"updated_at"_s, u"state_updated_at"_s},
+            defaultThreadLimit, &m_query.sortBy, &m_query.sortOrder, &m_threads.limit))
+        return;
+    requestPage(m_query, 0, &m_threads, &api::ApiClient::searchThreads, &formatThreads);
 }
 
 // --- info ---

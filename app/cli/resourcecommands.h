@@ -46,13 +46,41 @@ private:
     QSet<QString> m_seen;
 };
 
-// assistants list: the deployment's assistants (all unless --limit), to pick ids for crons.
-class AssistantsListCommand final : public Command
+// A list command over one of the server's search endpoints: reads the filters every search has
+// (--metadata, --sort, --order, --limit/--all) and pages through the results.
+class SearchListCommand : public Command
 {
     Q_OBJECT
 
 public:
     using Command::Command;
+
+protected:
+    // --metadata KEY=VALUE (repeatable); on a bad pair fails with a usage error, returns false.
+    bool readMetadataFilter(QJsonObject *metadata);
+    // --sort (one of `sortFields`, default created_at), --order (asc, the default, or desc) and
+    // --limit/--all (`fallbackLimit` when neither is given, -1: all); on a bad value fails with a
+    // usage error and returns false.
+    bool readOrderAndLimit(const QStringList &sortFields, qint64 fallbackLimit, QString *sortBy,
+                           QString *sortOrder, qint64 *limit);
+
+    // Asks `search` for the page at `offset`, keeps it in `items` and asks for the next one until
+    // the limit or the last page; then prints the items with `format` and finishes.
+    template<typename Item, QString Item::*id, typename Query, typename Request>
+    void requestPage(Query query, int offset, PagedItems<Item, id> *items,
+                     Request *(api::ApiClient::*search)(const Query &),
+                     QByteArray (*format)(const QList<Item> &, OutputFormat));
+
+    OutputFormat m_format = OutputFormat::Table;
+};
+
+// assistants list: the deployment's assistants (all unless --limit), to pick ids for crons.
+class AssistantsListCommand final : public SearchListCommand
+{
+    Q_OBJECT
+
+public:
+    using SearchListCommand::SearchListCommand;
 
 protected:
     QString name() const override { return QStringLiteral("assistants list"); }
@@ -61,21 +89,18 @@ protected:
     void execute() override;
 
 private:
-    void requestPage(int offset);
-
     api::AssistantSearchQuery m_query;
-    OutputFormat m_format = OutputFormat::Table;
     PagedItems<api::Assistant, &api::Assistant::assistantId> m_assistants;
 };
 
 // threads list: the deployment's threads (the first 100 unless --limit or --all), for thread
 // crons.
-class ThreadsListCommand final : public Command
+class ThreadsListCommand final : public SearchListCommand
 {
     Q_OBJECT
 
 public:
-    using Command::Command;
+    using SearchListCommand::SearchListCommand;
 
 protected:
     QString name() const override { return QStringLiteral("threads list"); }
@@ -84,10 +109,7 @@ protected:
     void execute() override;
 
 private:
-    void requestPage(int offset);
-
     api::ThreadSearchQuery m_query;
-    OutputFormat m_format = OutputFormat::Table;
     PagedItems<api::Thread, &api::Thread::threadId> m_threads;
 };
 

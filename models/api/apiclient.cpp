@@ -279,11 +279,7 @@ CountRequest *ApiClient::countCrons(const CronCountQuery &query)
 
 AssistantListRequest *ApiClient::searchAssistants(const AssistantSearchQuery &query)
 {
-    return searchAssistants(query.toJson());
-}
-
-AssistantListRequest *ApiClient::searchAssistants(const QJsonObject &body)
-{
+    const QJsonObject body = query.toJson();
     return send<QList<Assistant>>("POST", {u"assistants"_s, u"search"_s}, &body,
                                   RetryPolicy::idempotent(),
                                   [](int, const QByteArray &bytes, QString *error) {

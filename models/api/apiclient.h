@@ -97,9 +97,8 @@ public:
     CountRequest *countCrons(const CronCountQuery &query);
 
     // --- Assistants ---
-    // POST /assistants/search: one page of assistants (at most 1000).
+    // POST /assistants/search: one page of assistants (at most AssistantSearchQuery::maxLimit).
     AssistantListRequest *searchAssistants(const AssistantSearchQuery &query);
-    AssistantListRequest *searchAssistants(const QJsonObject &body);
     // GET /assistants/{assistant_id}.
     AssistantRequest *getAssistant(const QString &assistantId);
     // GET /assistants/{assistant_id or graph_id}/graph[?xray=true].

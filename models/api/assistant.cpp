@@ -48,10 +48,6 @@ QJsonObject assistantToJson(const Assistant &assistant)
     auto nullableText = [](const QString &text) {
         return text.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
     };
-    auto nullableInstant = [](const QDateTime &instant) {
-        return instant.isValid() ? QJsonValue(formatTimestamp(instant))
-                                 : QJsonValue(QJsonValue::Null);
-    };
     return QJsonObject {
         {"assistant_id"_L1, assistant.assistantId},
         {"graph_id"_L1, assistant.graphId},
@@ -75,14 +71,7 @@ QJsonObject AssistantSearchQuery::toJson() const
         body.insert("graph_id"_L1, graphId);
     if (!name.isEmpty())
         body.insert("name"_L1, name);
-    body.insert("limit"_L1, limit);
-    body.insert("offset"_L1, offset);
-    if (!sortBy.isEmpty())
-        body.insert("sort_by"_L1, sortBy);
-    if (!sortOrder.isEmpty())
-        body.insert("sort_order"_L1, sortOrder);
-    if (!select.isEmpty())
-        body.insert("select"_L1, QJsonArray::fromStringList(select));
+    insertPaging(&body, limit, offset, sortBy, sortOrder, select);
     return body;
 }
 

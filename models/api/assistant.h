@@ -38,7 +38,9 @@ struct AssistantSearchQuery
     QString graphId;
     QString name; // case-insensitive substring
     QJsonObject metadata; // exact match per key
-    int limit = 10; // 1..1000
+    static constexpr int maxLimit = 1000; // the largest page the server returns
+
+    int limit = 10; // 1..maxLimit
     int offset = 0;
     QString sortBy; // assistant_id, created_at, updated_at, name, graph_id
     QString sortOrder; // asc, desc

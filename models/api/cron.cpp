@@ -1,6 +1,7 @@
 #include "cron.h"
 
 #include "cronlistparser.h"
+#include "jsonlist.h"
 #include "timestamp.h"
 
 #include <QCoreApplication>
@@ -13,11 +14,6 @@ using namespace Qt::StringLiterals;
 namespace crondesk::api {
 
 namespace {
-
-QString stringOrEmpty(const QJsonValue &value)
-{
-    return value.isString() ? value.toString() : QString();
-}
 
 QByteArray compactJson(const QJsonValue &value)
 {
@@ -69,11 +65,6 @@ QJsonObject readObject(Cron *cron, const QJsonObject &object, QLatin1StringView 
 QJsonValue nullable(const QString &text)
 {
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-}
-
-QJsonValue nullable(const QDateTime &instant)
-{
-    return instant.isValid() ? QJsonValue(formatTimestamp(instant)) : QJsonValue(QJsonValue::Null);
 }
 
 } // namespace
@@ -129,14 +120,13 @@ QString malformedProblem(MalformedProblem problem)
     return {};
 }
 
-QString Cron::webhook() const
+Cron::RunParameters Cron::runParameters() const
 {
-    return stringOrEmpty(payload.value("webhook"_L1));
-}
-
-QString Cron::multitaskStrategy() const
-{
-    return stringOrEmpty(payload.value("multitask_strategy"_L1));
+    const QJsonObject object = payload.isUnparsed()
+        ? QJsonDocument::fromJson(payload.toCompactJson()).object()
+        : payload.object();
+    return {stringOrEmpty(object.value("webhook"_L1)),
+            stringOrEmpty(object.value("multitask_strategy"_L1))};
 }
 
 std::optional<Cron> cronFromJson(const QJsonObject &object, QString *error, CronDecoding decoding)
@@ -190,14 +180,14 @@ QJsonObject cronToJson(const Cron &cron)
         {"assistant_id"_L1, nullable(cron.assistantId)},
         {"thread_id"_L1, nullable(cron.threadId)},
         {"on_run_completed"_L1, nullable(cron.onRunCompleted)},
-        {"end_time"_L1, nullable(cron.endTime)},
+        {"end_time"_L1, nullableInstant(cron.endTime)},
         {"schedule"_L1, cron.schedule},
         {"timezone"_L1, nullable(cron.timezone)},
-        {"created_at"_L1, nullable(cron.createdAt)},
-        {"updated_at"_L1, nullable(cron.updatedAt)},
+        {"created_at"_L1, nullableInstant(cron.createdAt)},
+        {"updated_at"_L1, nullableInstant(cron.updatedAt)},
         {"user_id"_L1, nullable(cron.userId)},
         {"payload"_L1, cron.payload.object()},
-        {"next_run_date"_L1, nullable(cron.nextRunDate)},
+        {"next_run_date"_L1, nullableInstant(cron.nextRunDate)},
         {"metadata"_L1, cron.metadata.object()},
         {"enabled"_L1, cron.enabled},
     };

@@ -58,9 +58,17 @@ struct Cron
     // What was wrong with `field` (a wire name), or nullptr when nothing was.
     const MalformedField *malformedField(QStringView field) const;
 
-    // Run parameters read from `payload`, where the server keeps them.
-    QString webhook() const;
-    QString multitaskStrategy() const;
+    // Run parameters read from `payload`, where the server keeps them. A payload that is still
+    // text is parsed for the read only and stays text (a table of 100,000 crons keeps them
+    // compact); runParameters() reads both at once.
+    struct RunParameters
+    {
+        QString webhook;
+        QString multitaskStrategy; // empty: the server's default, enqueue
+    };
+    RunParameters runParameters() const;
+    QString webhook() const { return runParameters().webhook; }
+    QString multitaskStrategy() const { return runParameters().multitaskStrategy; }
 
     friend bool operator==(const Cron &, const Cron &) = default;
 };

@@ -1,5 +1,7 @@
 #include "cronsearch.h"
 
+#include "jsonlist.h"
+
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -17,18 +19,11 @@ QJsonObject CronSearchQuery::toJson() const
         body.insert("enabled"_L1, *enabled);
     if (!metadata.isEmpty())
         body.insert("metadata"_L1, metadata);
-    body.insert("limit"_L1, limit);
-    body.insert("offset"_L1, offset);
-    if (!sortBy.isEmpty())
-        body.insert("sort_by"_L1, sortBy);
-    if (!sortOrder.isEmpty())
-        body.insert("sort_order"_L1, sortOrder);
     // "now" is an internal scheduler column that older SDKs still list; servers from 0.6.35 refuse
     // it with 422, so it is never sent (api-contract §2.6).
     QStringList fields = select;
     fields.removeAll(u"now"_s);
-    if (!fields.isEmpty())
-        body.insert("select"_L1, QJsonArray::fromStringList(fields));
+    insertPaging(&body, limit, offset, sortBy, sortOrder, fields);
     return body;
 }
 

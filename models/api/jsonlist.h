@@ -3,6 +3,7 @@
 // Private to models/api: decoding helpers the value types share.
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,6 +18,17 @@ namespace crondesk::api {
 // A JSON document of the given shape, or nullopt with the reason in `error`.
 std::optional<QJsonDocument> parseJsonDocument(const QByteArray &body, QString *error);
 std::optional<QJsonObject> parseJsonObject(const QByteArray &body, QString *error);
+
+// A string member's text; empty when it is absent or not a string.
+QString stringOrEmpty(const QJsonValue &value);
+// A timestamp member; invalid when it is absent, not a string or not a timestamp.
+QDateTime instantOrInvalid(const QJsonValue &value);
+// An instant in the server's format, or null for an invalid one.
+QJsonValue nullableInstant(const QDateTime &instant);
+// The paging and projection members every search body has (limit and offset always; sort and
+// select when set).
+void insertPaging(QJsonObject *body, int limit, int offset, const QString &sortBy,
+                  const QString &sortOrder, const QStringList &select);
 
 // Decodes a JSON array whose elements all decode with `decode`. Fails as a whole when one does
 // not: a silently shortened list would hide data.

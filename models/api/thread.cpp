@@ -1,32 +1,12 @@
 #include "thread.h"
 
 #include "jsonlist.h"
-#include "timestamp.h"
 
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 
 namespace crondesk::api {
-
-namespace {
-
-QString stringOrEmpty(const QJsonValue &value)
-{
-    return value.isString() ? value.toString() : QString();
-}
-
-QDateTime instantOrInvalid(const QJsonValue &value)
-{
-    return value.isString() ? parseTimestamp(value.toString()) : QDateTime();
-}
-
-QJsonValue nullable(const QDateTime &instant)
-{
-    return instant.isValid() ? QJsonValue(formatTimestamp(instant)) : QJsonValue(QJsonValue::Null);
-}
-
-} // namespace
 
 QJsonObject ThreadSearchQuery::toJson() const
 {
@@ -39,14 +19,7 @@ QJsonObject ThreadSearchQuery::toJson() const
         body.insert("values"_L1, values);
     if (!status.isEmpty())
         body.insert("status"_L1, status);
-    body.insert("limit"_L1, limit);
-    body.insert("offset"_L1, offset);
-    if (!sortBy.isEmpty())
-        body.insert("sort_by"_L1, sortBy);
-    if (!sortOrder.isEmpty())
-        body.insert("sort_order"_L1, sortOrder);
-    if (!select.isEmpty())
-        body.insert("select"_L1, QJsonArray::fromStringList(select));
+    insertPaging(&body, limit, offset, sortBy, sortOrder, select);
     return body;
 }
 
@@ -80,9 +53,9 @@ QJsonObject threadToJson(const Thread &thread)
     return QJsonObject {
         {"thread_id"_L1, thread.threadId},
         {"status"_L1, thread.status},
-        {"created_at"_L1, nullable(thread.createdAt)},
-        {"updated_at"_L1, nullable(thread.updatedAt)},
-        {"state_updated_at"_L1, nullable(thread.stateUpdatedAt)},
+        {"created_at"_L1, nullableInstant(thread.createdAt)},
+        {"updated_at"_L1, nullableInstant(thread.updatedAt)},
+        {"state_updated_at"_L1, nullableInstant(thread.stateUpdatedAt)},
         {"metadata"_L1, thread.metadata},
         {"config"_L1, thread.config},
         {"values"_L1, thread.values},

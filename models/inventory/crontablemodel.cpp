@@ -615,12 +615,10 @@ CronTableModel::Row CronTableModel::makeRow(const api::Cron &cron, const QDateTi
     };
     Row row;
     row.cron = cron;
-    // A temporary parse leaves a not-yet-parsed payload as compact text in the row.
-    const QJsonObject payload = cron.payload.isUnparsed()
-        ? QJsonDocument::fromJson(cron.payload.toCompactJson()).object()
-        : cron.payload.object();
-    row.webhook = payload.value("webhook"_L1).toString();
-    row.multitaskStrategy = payload.value("multitask_strategy"_L1).toString();
+    // Read without parsing the row's payload for good: it stays compact text until shown.
+    api::Cron::RunParameters run = cron.runParameters();
+    row.webhook = std::move(run.webhook);
+    row.multitaskStrategy = std::move(run.multitaskStrategy);
     row.insight = m_insights.insight(cron.schedule, cron.timezone, now());
     row.readAtMs = readAt.toMSecsSinceEpoch();
     row.health = assess(row);

@@ -42,7 +42,6 @@ void CronRepository::probe()
         this,
         [this](const api::ServerCapabilities &capabilities) {
             m_capabilities = capabilities;
-            m_probed = true;
             Q_EMIT capabilitiesChanged();
         },
         [](const api::ApiError &) {
@@ -105,13 +104,14 @@ void CronRepository::cancelLoad()
 
 void CronRepository::loadAssistants()
 {
-    m_client->searchAssistants(QJsonObject {{"limit"_L1, 1000}, {"offset"_L1, 0}})
-        ->then(
-            this,
-            [this](const QList<api::Assistant> &assistants) { m_model->setAssistants(assistants); },
-            [](const api::ApiError &) {
-                // Without names the table shows assistant ids, which is still correct.
-            });
+    api::AssistantSearchQuery query;
+    query.limit = api::AssistantSearchQuery::maxLimit;
+    m_client->searchAssistants(query)->then(
+        this,
+        [this](const QList<api::Assistant> &assistants) { m_model->setAssistants(assistants); },
+        [](const api::ApiError &) {
+            // Without names the table shows assistant ids, which is still correct.
+        });
 }
 
 void CronRepository::countUnfiltered()

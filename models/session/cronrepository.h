@@ -89,7 +89,6 @@ public:
 
     // What the server can do, from the last probe (a current server's until a probe answers).
     const api::ServerCapabilities &capabilities() const { return m_capabilities; }
-    bool hasProbed() const { return m_probed; }
     // Asks the server what it supports; capabilitiesChanged() follows.
     void probe();
 
@@ -174,7 +173,6 @@ private:
     QDateTime m_lastLoaded;
     api::ApiError m_lastError;
     api::ServerCapabilities m_capabilities;
-    bool m_probed = false;
     QJsonObject m_serverMetadata;
     qint64 m_unfilteredTotal = -1;
     std::function<QDateTime()> m_clock = [] { return QDateTime::currentDateTimeUtc(); };

@@ -158,6 +158,20 @@ private Q_SLOTS:
         QCOMPARE(cron->multitaskStrategy(), u"enqueue"_s);
     }
 
+    void runParameters_ofAListedCron_areReadWithoutKeepingTheParse()
+    {
+        const auto crons = cronListFromJson(quoted(
+            "[{'cron_id':'c1','schedule':'* * * * *','payload':{'webhook':'https://h.example/x',"
+            "'multitask_strategy':'reject','input':{}}}]"));
+        QVERIFY(crons);
+        const Cron &cron = crons->first();
+        QVERIFY(cron.payload.isUnparsed());
+        const Cron::RunParameters run = cron.runParameters();
+        QCOMPARE(run.webhook, u"https://h.example/x"_s);
+        QCOMPARE(run.multitaskStrategy, u"reject"_s);
+        QVERIFY(cron.payload.isUnparsed()); // still compact text
+    }
+
     void decode_wrongTypedOptionalFields_areTreatedAsMissing()
     {
         const auto cron = cronFromJson(object(quoted("{'cron_id':'c1','schedule':'* * * * *',"

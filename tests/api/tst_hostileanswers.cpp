@@ -54,7 +54,7 @@ api::ApiRequest *call(api::ApiClient *client, Endpoint endpoint)
     case Endpoint::GetCron:
         return client->getCron(FakeAgentServer::cronId(1));
     case Endpoint::SearchAssistants:
-        return client->searchAssistants(QJsonObject {{u"limit"_s, 10}});
+        return client->searchAssistants(api::AssistantSearchQuery {});
     }
     return nullptr;
 }

@@ -230,6 +230,27 @@ private Q_SLOTS:
         QTest::newRow("threads bad status")
             << QStringList {u"threads"_s, u"list"_s, u"--url"_s, dead, u"--status"_s, u"x"_s}
             << QByteArray("--status");
+        // The two search lists read their shared options in one place, in the same order.
+        QTest::newRow("assistants bad sort")
+            << QStringList {u"assistants"_s, u"list"_s, u"--url"_s, dead, u"--sort"_s, u"x"_s}
+            << QByteArray("unknown --sort");
+        QTest::newRow("assistants bad metadata")
+            << QStringList {u"assistants"_s, u"list"_s, u"--url"_s, dead, u"--metadata"_s, u"x"_s}
+            << QByteArray("--metadata: ");
+        QTest::newRow("threads bad order")
+            << QStringList {u"threads"_s, u"list"_s, u"--url"_s, dead, u"--order"_s, u"up"_s}
+            << QByteArray("unknown --order");
+        QTest::newRow("threads bad limit")
+            << QStringList {u"threads"_s, u"list"_s, u"--url"_s, dead, u"--limit"_s, u"0"_s}
+            << QByteArray("--limit: ");
+        QTest::newRow("threads bad metadata, then bad status")
+            << QStringList {u"threads"_s,    u"list"_s, u"--url"_s,    dead,
+                            u"--metadata"_s, u"x"_s,    u"--status"_s, u"x"_s}
+            << QByteArray("--metadata: ");
+        QTest::newRow("threads bad status, then bad sort")
+            << QStringList {u"threads"_s,  u"list"_s, u"--url"_s,  dead,
+                            u"--status"_s, u"x"_s,    u"--sort"_s, u"x"_s}
+            << QByteArray("unknown --status");
     }
     void usageErrors_exitWith2AndSayWhatIsWrong()
     {

@@ -11,6 +11,8 @@
 #   rpm         the .rpm files hold what the .debs hold and require the Qt libraries
 #   install     apt-get install the .debs, run and launch what they installed, purge them and
 #               check the system is as before (root, or passwordless sudo; skipped otherwise)
+#   notests     a tree configured with CRONDESK_BUILD_TESTS=OFF (in WORK, configured only) still
+#               builds and packages crondesk-sandbox, and asks Qt for no module only tests use
 set -euo pipefail
 
 step=${1:?usage: packages.sh STEP --build-dir DIR --work-dir DIR --source-dir DIR --version V}
@@ -222,6 +224,33 @@ while read -r command _; do
 done < <("$ctl" --help | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p' | sort -u)
 exit "$failures"
 EOF
+}
+
+# --- notests -------------------------------------------------------------------------------------
+
+step_notests() {
+    rm -rf "$work_dir"
+    mkdir -p "$work_dir"
+    local tree="$work_dir/tree"
+    section "configure $source_dir without tests"
+    cmake -S "$source_dir" -B "$tree" -G Ninja -DCRONDESK_BUILD_TESTS=OFF >"$work_dir/configure.log" \
+        || { cat "$work_dir/configure.log"; fail "the tree does not configure without tests"; }
+    ninja -C "$tree" -t targets all | grep -q '^crondesk-sandbox: phony' \
+        || fail "crondesk-sandbox is not built without tests"
+    grep -q 'set(CPACK_COMPONENTS_ALL "crondesk;sandbox")' "$tree/CPackConfig.cmake" \
+        || fail "the sandbox package is not made without tests"
+    grep -q 'crondesk-sandbox' "$tree/packaging/cmake_install.cmake" \
+        || fail "crondesk-sandbox is not installed without tests"
+    [ ! -e "$tree/tests/models" ] || fail "tests were configured although CRONDESK_BUILD_TESTS=OFF"
+    # Qt modules the program does not use at all, or only its tests do.
+    local module
+    for module in Test HttpServer Concurrent; do
+        if grep -q "^Qt6${module}_DIR:" "$tree/CMakeCache.txt"; then
+            fail "find_package asks for Qt6::$module without tests"
+        fi
+    done
+    echo "without tests: crondesk-sandbox is built and packaged; Qt Test, HttpServer and Concurrent are not looked for"
+    rm -rf "$work_dir"
 }
 
 # --- rpm -----------------------------------------------------------------------------------------
@@ -466,6 +495,6 @@ step_install() {
 }
 
 case "$step" in
-    build | lintian | metadata | manpages | completion | rpm | install) "step_$step" ;;
+    build | lintian | metadata | manpages | completion | rpm | install | notests) "step_$step" ;;
     *) echo "packages.sh: unknown step $step" >&2; exit 2 ;;
 esac
