@@ -3,6 +3,7 @@
 #include "cliparse.h"
 #include "commandline.h"
 #include "resourcecommands.h"
+#include "upcomingcommand.h"
 
 #include <models/api/apiclient.h>
 #include <models/api/croncreator.h>
@@ -871,6 +872,7 @@ const QList<CommandEntry> &commandTable()
         {"crons update", make<CronsUpdateCommand>},
         {"crons delete", make<CronsDeleteCommand>},
         {"crons export", make<CronsExportCommand>},
+        {"crons upcoming", make<CronsUpcomingCommand>},
         {"assistants list", make<AssistantsListCommand>},
         {"threads list", make<ThreadsListCommand>},
         {"info", make<InfoCommand>},
