@@ -484,7 +484,8 @@ qint64 FirePlan::fireCount(qint64 from, qint64 to) const
     return total;
 }
 
-QList<CronFireCount> FirePlan::cronsFiringIn(qint64 from, qint64 to, qsizetype limit) const
+QList<CronFireCount> FirePlan::cronsFiringIn(qint64 from, qint64 to, qsizetype limit,
+                                             qsizetype *cronCount) const
 {
     QList<CronFireCount> result;
     for (qsizetype g = 0; g < m_groups.size(); ++g) {
@@ -494,6 +495,8 @@ QList<CronFireCount> FirePlan::cronsFiringIn(qint64 from, qint64 to, qsizetype l
         for (const int cron : m_groups.at(g).crons)
             result.append({cron, count});
     }
+    if (cronCount)
+        *cronCount = result.size();
     const auto mostFirst = [this](const CronFireCount &a, const CronFireCount &b) {
         if (a.count != b.count)
             return a.count > b.count;

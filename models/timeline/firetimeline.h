@@ -128,8 +128,9 @@ public:
     qint64 groupFireCount(int group, qint64 from, qint64 to) const;
 
     // The crons that fire in [from, to) ∩ window, most fires first (ties by cron id); at most
-    // `limit` of them (all when negative).
-    QList<CronFireCount> cronsFiringIn(qint64 from, qint64 to, qsizetype limit = -1) const;
+    // `limit` of them (all when negative). `cronCount`: how many fire there in all.
+    QList<CronFireCount> cronsFiringIn(qint64 from, qint64 to, qsizetype limit = -1,
+                                       qsizetype *cronCount = nullptr) const;
     // Their ids, for a filter.
     QSet<QString> cronIdsFiringIn(qint64 from, qint64 to) const;
 

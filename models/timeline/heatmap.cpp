@@ -152,8 +152,10 @@ HeatmapGrid heatmapGrid(HeatmapGrid::Layout layout, TimelineWindow window,
     for (int index = 0; index < grid.cells.size(); ++index) {
         const HeatmapGrid::Cell &cell = grid.cells.at(index);
         grid.maximum = std::max(grid.maximum, cell.count);
-        if (cell.count > 0)
+        if (cell.count > 0) {
+            grid.minimum = grid.minimum == 0 ? cell.count : std::min(grid.minimum, cell.count);
             busy.append(index);
+        }
     }
     const auto busiest = [&grid](int a, int b) {
         const HeatmapGrid::Cell &x = grid.cells.at(a);
@@ -208,6 +210,15 @@ QString HeatmapGrid::cellLabel(int index) const
     return tr("%1 %2 %3 (%4)")
         .arg(dateText(dateOfWall(wall)), minute, zoneName,
              offsetText(zone->offsetAt(rowStarts.at(row))));
+}
+
+double heatmapFraction(const HeatmapGrid &grid, qint64 count)
+{
+    if (count <= 0 || grid.maximum <= 0)
+        return 0.0;
+    if (grid.maximum == grid.minimum)
+        return 1.0;
+    return std::clamp(double(count - grid.minimum) / double(grid.maximum - grid.minimum), 0.0, 1.0);
 }
 
 quint32 heatmapColor(double fraction)
@@ -291,10 +302,8 @@ QString heatmapSvg(const HeatmapGrid &grid, const QString &title)
             tooltip = tr("%1: the clocks skip this time.").arg(grid.cellLabel(index));
             break;
         case HeatmapGrid::CellKind::Counted:
-            fill = cell.count == 0
-                ? hexColor(heatmapEmptyColor())
-                : hexColor(
-                    heatmapColor(double(cell.count) / double(std::max<qint64>(grid.maximum, 1))));
+            fill = cell.count == 0 ? hexColor(heatmapEmptyColor())
+                                   : hexColor(heatmapColor(heatmapFraction(grid, cell.count)));
             tooltip = tr("%1: %2.").arg(grid.cellLabel(index), fireCountText(cell.count));
             break;
         }
@@ -334,11 +343,12 @@ QString heatmapSvg(const HeatmapGrid &grid, const QString &title)
                .arg(legendTop + 10)
                .arg(tr("none").toHtmlEscaped());
     for (const double at : {0.0, 0.5, 1.0}) {
-        const qint64 value = std::llround(double(grid.maximum) * at);
+        // The ends of the scale are the quietest and the busiest cell with fires.
+        const qint64 value = grid.minimum + std::llround(double(grid.maximum - grid.minimum) * at);
         svg += uR"svg(<text x="%1" y="%2" text-anchor="middle" fill="#444444">%3</text>)svg"_s
                    .arg(left + int(240 * at))
                    .arg(legendTop + 26)
-                   .arg(locale.toString(at == 0.0 ? std::min<qint64>(1, grid.maximum) : value));
+                   .arg(locale.toString(value));
     }
     svg += uR"svg(<text x="%1" y="%2" fill="#444444">%3</text>)svg"_s.arg(left)
                .arg(legendTop + 40)

@@ -44,6 +44,7 @@ struct HeatmapGrid
     QList<Cell> cells; // row by row
     QList<QDate> rowDates; // DaysByHours: each row's local date
     QList<qint64> rowStarts; // HoursByMinutes: each row's first instant
+    qint64 minimum = 0; // the smallest count of a cell with fires (0 when none has any)
     qint64 maximum = 0; // the largest cell count
     qint64 total = 0; // every fire in the window
     // The busiest cells (index into `cells`), busiest first, earliest first among equals; at most
@@ -71,7 +72,12 @@ HeatmapGrid heatmapGrid(HeatmapGrid::Layout layout, TimelineWindow window,
                         const TimeBuckets &buckets, const QList<qint64> &counts,
                         const schedule::ZoneRules &zone, const QString &zoneName);
 
-// The colour of a cell holding `fraction` (0..1) of the busiest cell's fires, as 0xRRGGBB: a
+// Where a count lies on the grid's colour scale, 0..1: from its quietest cell with fires (0) to
+// its busiest (1), so that the differences between busy hours show even when every hour has a
+// steady base load; the legend says which counts the ends stand for.
+double heatmapFraction(const HeatmapGrid &grid, qint64 count);
+
+// The colour at `fraction` (0..1) of the scale, as 0xRRGGBB: a
 // perceptually even scale from dark blue-violet through teal to yellow (viridis), so that more
 // fires read as brighter even in grey; an empty cell is a light grey set apart from the scale.
 quint32 heatmapColor(double fraction);

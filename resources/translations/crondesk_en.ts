@@ -129,6 +129,16 @@
     </message>
 </context>
 <context>
+    <name>crondesk::models::FirePlan</name>
+    <message numerus="yes">
+        <source>%Ln fire(s)</source>
+        <translation>
+            <numerusform>%Ln fire</numerusform>
+            <numerusform>%Ln fires</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>crondesk::ui::CronEditorDialog</name>
     <message numerus="yes">
         <source>Fix the fields marked in red before saving (%n found).</source>
@@ -191,12 +201,106 @@
     </message>
 </context>
 <context>
+    <name>crondesk::ui::TimelineView</name>
+    <message numerus="yes">
+        <source>Counting the fire times of %Ln cron(s)…</source>
+        <translation>
+            <numerusform>Counting the fire times of %Ln cron…</numerusform>
+            <numerusform>Counting the fire times of %Ln crons…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %1 of the %Ln selected cron(s):</source>
+        <translation>
+            <numerusform>The first %1 of the %Ln selected cron:</numerusform>
+            <numerusform>The first %1 of the %Ln selected crons:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected cron(s):</source>
+        <translation>
+            <numerusform>%Ln selected cron:</numerusform>
+            <numerusform>%Ln selected crons:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in the next 7 days from %Ln scheduled cron(s)</source>
+        <translation>
+            <numerusform>%1 in the next 7 days from %Ln scheduled cron</numerusform>
+            <numerusform>%1 in the next 7 days from %Ln scheduled crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in the next 24 hours from %Ln scheduled cron(s)</source>
+        <translation>
+            <numerusform>%1 in the next 24 hours from %Ln scheduled cron</numerusform>
+            <numerusform>%1 in the next 24 hours from %Ln scheduled crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln paused</source>
+        <translation>
+            <numerusform>%Ln paused</numerusform>
+            <numerusform>%Ln paused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ended</source>
+        <translation>
+            <numerusform>%Ln ended</numerusform>
+            <numerusform>%Ln ended</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unreadable</source>
+        <translation>
+            <numerusform>%Ln unreadable</numerusform>
+            <numerusform>%Ln unreadable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 from %Ln cron(s). Enter or a click shows them in the table.</source>
+        <translation>
+            <numerusform>%1: %2 from %Ln cron. Enter or a click shows it in the table.</numerusform>
+            <numerusform>%1: %2 from %Ln crons. Enter or a click shows them in the table.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the %Ln cron(s) that fire %1 (from the Timeline).</source>
+        <translation>
+            <numerusform>Only the %Ln cron that fires %1 (from the Timeline).</numerusform>
+            <numerusform>Only the %Ln crons that fire %1 (from the Timeline).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 from %Ln cron(s).</source>
+        <translation>
+            <numerusform>%1 from %Ln cron.</numerusform>
+            <numerusform>%1 from %Ln crons.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more cron(s).</source>
+        <translation>
+            <numerusform>and %Ln more cron.</numerusform>
+            <numerusform>and %Ln more crons.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>crondeskctl</name>
     <message numerus="yes">
         <source>exported %n cron(s) to %1</source>
         <translation>
             <numerusform>exported %n cron to %1</numerusform>
             <numerusform>exported %n crons to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more cron(s) left out</source>
+        <translation>
+            <numerusform>and %n more cron left out</numerusform>
+            <numerusform>and %n more crons left out</numerusform>
         </translation>
     </message>
 </context>
