@@ -1,12 +1,15 @@
-// The timeline against `crondeskctl schedule next`, the built binary: for generated crons (L, #,
-// seconds, zones with every kind of clock change, windows across the changes), the instants the
-// timeline lists are exactly the ones the command prints, and the bucket counts the timeline
-// computes without listing equal counting those printed instants one by one.
+// The timeline against `crondeskctl schedule next`: for generated crons (L, #, seconds, zones with
+// every kind of clock change, windows across the changes), the instants the timeline lists are
+// exactly the ones the command prints, and the bucket counts the timeline computes without
+// listing equal counting those printed instants one by one. A sample runs the built binary; many
+// more run the command's own function (runScheduleCommand) in this process, which is cheaper.
+#include <app/cli/schedulecommand.h>
 #include <models/timeline/firetimeline.h>
 
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTest>
+#include <QTextStream>
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
@@ -18,21 +21,30 @@ qint64 at(const char *iso)
     return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).toSecsSinceEpoch();
 }
 
+enum class Run { Binary, InProcess };
+
 // What `crondeskctl schedule next` prints for a cron: its fire times strictly after `after`, in
 // its zone with the offset.
-QStringList scheduleNext(const QString &expression, const QString &zone, qint64 after, int count)
+QStringList scheduleNext(Run run, const QString &expression, const QString &zone, qint64 after,
+                         int count)
 {
-    QStringList arguments {u"schedule"_s,
-                           u"next"_s,
-                           expression,
-                           u"--from"_s,
-                           models::isoInZone(after, schedule::ZoneRules::utc()),
-                           u"-n"_s,
-                           QString::number(count)};
+    QStringList arguments {u"next"_s,   expression,
+                           u"--from"_s, models::isoInZone(after, schedule::ZoneRules::utc()),
+                           u"-n"_s,     QString::number(count)};
     if (!zone.isEmpty())
         arguments += {u"--tz"_s, zone};
+    if (run == Run::InProcess) {
+        QString output;
+        QString errors;
+        QTextStream out(&output);
+        QTextStream err(&errors);
+        if (cli::runScheduleCommand(arguments, out, err, QDateTime::currentDateTimeUtc()) != 0)
+            return {u"schedule next failed: "_s + errors};
+        out.flush();
+        return output.split(u'\n', Qt::SkipEmptyParts);
+    }
     QProcess process;
-    process.start(qEnvironmentVariable("CRONDESK_CTL"), arguments);
+    process.start(qEnvironmentVariable("CRONDESK_CTL"), QStringList {u"schedule"_s} + arguments);
     if (!process.waitForFinished(60000) || process.exitCode() != 0)
         return {u"crondeskctl failed: "_s + QString::fromUtf8(process.readAllStandardError())};
     return QString::fromUtf8(process.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
@@ -45,14 +57,26 @@ class TestTimelineDifferential final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
+    void instantsAndCounts_equalCrondeskctlScheduleNext_forGeneratedCrons_data()
     {
-        if (qEnvironmentVariableIsEmpty("CRONDESK_CTL"))
-            QSKIP("CRONDESK_CTL does not name the crondeskctl binary (ctest sets it)");
+        QTest::addColumn<int>("runAs"); // a Run
+        QTest::addColumn<int>("rounds");
+        QTest::addColumn<int>("cronsPerRound");
+        QTest::addColumn<quint32>("seed");
+        // 60 crons through the binary: a process each, so a sample.
+        QTest::newRow("the crondeskctl binary") << int(Run::Binary) << 5 << 12 << 15u;
+        QTest::newRow("runScheduleCommand, in process") << int(Run::InProcess) << 40 << 25 << 1015u;
     }
 
     void instantsAndCounts_equalCrondeskctlScheduleNext_forGeneratedCrons()
     {
+        QFETCH(int, runAs);
+        const Run run = Run(runAs);
+        QFETCH(int, rounds);
+        QFETCH(int, cronsPerRound);
+        QFETCH(quint32, seed);
+        if (run == Run::Binary && qEnvironmentVariableIsEmpty("CRONDESK_CTL"))
+            QSKIP("CRONDESK_CTL does not name the crondeskctl binary (ctest sets it)");
         static const QStringList minutes {u"*"_s,    u"*/15"_s, u"0"_s,   u"30"_s,
                                           u"0,30"_s, u"5-10"_s, u"*/7"_s, u"59"_s};
         static const QStringList hours {u"*"_s, u"2"_s, u"1-3"_s, u"*/3"_s, u"0,12"_s, u"9-17"_s};
@@ -69,21 +93,22 @@ private Q_SLOTS:
                                         u"Pacific/Chatham"_s,
                                         u"Europe/London"_s};
         // Weeks with clock changes in them, north and south.
-        static const QList<qint64> starts {at("2026-03-05T00:00:00Z"), at("2026-03-26T00:00:00Z"),
-                                           at("2026-04-02T00:00:00Z"), at("2026-09-03T00:00:00Z"),
-                                           at("2026-09-24T00:00:00Z"), at("2026-10-01T00:00:00Z"),
-                                           at("2026-10-22T00:00:00Z"), at("2026-10-29T00:00:00Z")};
+        static const QList<qint64> starts {
+            at("2026-03-05T00:00:00Z"), at("2026-03-26T00:00:00Z"), at("2026-04-02T00:00:00Z"),
+            at("2026-09-03T00:00:00Z"), at("2026-09-24T00:00:00Z"), at("2026-10-01T00:00:00Z"),
+            at("2026-10-22T00:00:00Z"), at("2026-10-29T00:00:00Z"), at("2027-03-11T00:00:00Z"),
+            at("2027-03-25T00:00:00Z"), at("2027-10-28T00:00:00Z"), at("2027-11-04T00:00:00Z")};
 
-        QRandomGenerator random(15);
+        QRandomGenerator random(seed);
         const auto pick = [&random](const QStringList &list) {
             return list.at(random.bounded(int(list.size())));
         };
-        for (int round = 0; round < 5; ++round) {
+        for (int round = 0; round < rounds; ++round) {
             const qint64 from
                 = starts.at(random.bounded(int(starts.size()))) + random.bounded(86400);
             const models::TimelineWindow window {from, from + 86400 + random.bounded(6 * 86400)};
             QList<models::TimelineCron> crons;
-            for (int i = 0; i < 12; ++i) {
+            for (int i = 0; i < cronsPerRound; ++i) {
                 models::TimelineCron cron;
                 cron.cronId = u"cron-%1-%2"_s.arg(round).arg(i);
                 const QString second = pick(seconds);
@@ -105,7 +130,7 @@ private Q_SLOTS:
                 // One more than the timeline has, to see that the command has none it lacks.
                 const int count = int(std::min<qsizetype>(cronFires.instants.size() + 1, 10000));
                 QStringList printed
-                    = scheduleNext(cron.schedule, cron.timezone, window.from - 1, count);
+                    = scheduleNext(run, cron.schedule, cron.timezone, window.from - 1, count);
                 QList<qint64> printedInstants;
                 while (!printed.isEmpty()) {
                     const QDateTime instant
