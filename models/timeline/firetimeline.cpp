@@ -487,26 +487,48 @@ qint64 FirePlan::fireCount(qint64 from, qint64 to) const
 QList<CronFireCount> FirePlan::cronsFiringIn(qint64 from, qint64 to, qsizetype limit,
                                              qsizetype *cronCount) const
 {
-    QList<CronFireCount> result;
+    // The crons of a group share its count, so the work is per group until the few crons asked
+    // for are picked: a hover over a cell where 100,000 crons fire lists five of them without
+    // sorting the rest.
+    struct Firing
+    {
+        int group;
+        qint64 count;
+    };
+    QList<Firing> firing;
+    qsizetype total = 0;
     for (qsizetype g = 0; g < m_groups.size(); ++g) {
         const qint64 count = groupFireCount(int(g), from, to);
         if (count == 0)
             continue;
-        for (const int cron : m_groups.at(g).crons)
-            result.append({cron, count});
+        firing.append({int(g), count});
+        total += m_groups.at(g).crons.size();
     }
     if (cronCount)
-        *cronCount = result.size();
-    const auto mostFirst = [this](const CronFireCount &a, const CronFireCount &b) {
-        if (a.count != b.count)
-            return a.count > b.count;
-        return m_crons.at(a.index).cronId < m_crons.at(b.index).cronId;
-    };
-    if (limit >= 0 && limit < result.size()) {
-        std::partial_sort(result.begin(), result.begin() + limit, result.end(), mostFirst);
-        result.resize(limit);
-    } else {
-        std::sort(result.begin(), result.end(), mostFirst);
+        *cronCount = total;
+    const qsizetype wanted = limit < 0 ? total : std::min(limit, total);
+    QList<CronFireCount> result;
+    if (wanted == 0)
+        return result;
+    result.reserve(wanted);
+    std::sort(firing.begin(), firing.end(),
+              [](const Firing &a, const Firing &b) { return a.count > b.count; });
+    const auto byId = [this](int a, int b) { return m_crons.at(a).cronId < m_crons.at(b).cronId; };
+    // Level by level of equal counts, most first; within a level by cron id.
+    for (qsizetype i = 0; i < firing.size() && result.size() < wanted;) {
+        const qint64 count = firing.at(i).count;
+        QList<int> level;
+        for (; i < firing.size() && firing.at(i).count == count; ++i)
+            level.append(m_groups.at(firing.at(i).group).crons);
+        const qsizetype need = wanted - result.size();
+        if (need < level.size()) {
+            std::partial_sort(level.begin(), level.begin() + need, level.end(), byId);
+            level.resize(need);
+        } else {
+            std::sort(level.begin(), level.end(), byId);
+        }
+        for (const int cron : std::as_const(level))
+            result.append({cron, count});
     }
     return result;
 }

@@ -80,6 +80,7 @@ private Q_SLOTS:
     void invalidScheduleOrZone_isLeftOutAndReported();
     void identicalCrons_shareOneGroup_andCountOncePerCron();
     void cronsFiringIn_listsTheBusiestFirst_andIdsForAFilter();
+    void cronsFiringIn_withALimit_picksByCountThenIdAcrossGroups_andCountsThemAll();
     void forEachFire_visitsEveryFireInTimeOrder_tiesByCronId();
     void fireInstants_stopAtTheLimit_andSayTheyWereCut();
     void bucketCounts_canBeCancelled();
@@ -310,6 +311,40 @@ void TestFireTimeline::cronsFiringIn_listsTheBusiestFirst_andIdsForAFilter()
              (QSet<QString> {u"a-quarter"_s, u"b-hourly"_s, u"c-nine"_s}));
     // Outside the window nothing fires.
     QVERIFY(plan.cronIdsFiringIn(window.to, window.to + 86400).isEmpty());
+}
+
+void TestFireTimeline::cronsFiringIn_withALimit_picksByCountThenIdAcrossGroups_andCountsThemAll()
+{
+    // Two groups fire once at 09:00 (hourly in UTC and in London, the same instants in January)
+    // with their ids interleaved; one group fires four times.
+    const TimelineWindow window {at("2026-01-05T00:00:00Z"), at("2026-01-06T00:00:00Z")};
+    const FirePlan plan = FirePlan::build(
+        {cron(u"e"_s, u"0 * * * *"_s), cron(u"b"_s, u"0 * * * *"_s, u"Europe/London"_s),
+         cron(u"z"_s, u"*/15 * * * *"_s), cron(u"a"_s, u"0 * * * *"_s),
+         cron(u"d"_s, u"0 * * * *"_s, u"Europe/London"_s), cron(u"c"_s, u"0 3 * * *"_s)},
+        window);
+    QCOMPARE(plan.groups().size(), 4);
+    const qint64 nine = at("2026-01-05T09:00:00Z");
+    const auto ids = [&plan](const QList<models::CronFireCount> &list) {
+        QStringList result;
+        for (const models::CronFireCount &entry : list)
+            result.append(plan.crons().at(entry.index).cronId + u'='
+                          + QString::number(entry.count));
+        return result;
+    };
+    qsizetype firing = -1;
+    QCOMPARE(ids(plan.cronsFiringIn(nine, nine + 3600, 3, &firing)),
+             (QStringList {u"z=4"_s, u"a=1"_s, u"b=1"_s}));
+    QCOMPARE(firing, 5);
+    QCOMPARE(ids(plan.cronsFiringIn(nine, nine + 3600)),
+             (QStringList {u"z=4"_s, u"a=1"_s, u"b=1"_s, u"d=1"_s, u"e=1"_s}));
+    // A limit of 0 only counts.
+    firing = -1;
+    QVERIFY(plan.cronsFiringIn(nine, nine + 3600, 0, &firing).isEmpty());
+    QCOMPARE(firing, 5);
+    // Where nothing fires.
+    QVERIFY(plan.cronsFiringIn(window.to, window.to + 3600, 5, &firing).isEmpty());
+    QCOMPARE(firing, 0);
 }
 
 void TestFireTimeline::forEachFire_visitsEveryFireInTimeOrder_tiesByCronId()
