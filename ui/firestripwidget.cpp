@@ -4,6 +4,7 @@
 
 #include <QHelpEvent>
 #include <QLocale>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QToolTip>
 
@@ -166,7 +167,7 @@ bool FireStripWidget::event(QEvent *event)
     return QWidget::event(event);
 }
 
-void FireStripWidget::paintEvent(QPaintEvent *)
+void FireStripWidget::paintEvent(QPaintEvent *event)
 {
     QPainter painter(this);
     const QPalette &palette = this->palette();
@@ -228,6 +229,9 @@ void FireStripWidget::paintEvent(QPaintEvent *)
     for (int index = 0; index < m_strips.size(); ++index) {
         const Strip &strip = m_strips.at(index);
         const QRect row = stripRect(index);
+        // In a scroll area most of a few hundred strips are out of sight: skip them.
+        if (!row.intersects(event->rect()))
+            continue;
         if (index % 2 == 1)
             painter.fillRect(row, palette.color(QPalette::AlternateBase));
         // The label: the cron and its zone, elided.
@@ -252,14 +256,19 @@ void FireStripWidget::paintEvent(QPaintEvent *)
         // One line per pixel column that has a fire, however many fall in it.
         painter.setPen(tickColor);
         int lastX = -1;
+        bool pastTheRight = false; // the rest is outside what is being painted
         for (const qint64 instant : strip.instants) {
             const int x = xOf(instant);
+            if (x > event->rect().right()) {
+                pastTheRight = true;
+                break;
+            }
             if (x == lastX)
                 continue;
             lastX = x;
             painter.drawLine(x, track.top(), x, track.bottom());
         }
-        if (strip.truncated) {
+        if (strip.truncated && !pastTheRight) {
             painter.setPen(palette.color(QPalette::WindowText));
             painter.drawText(QRect(lastX + 2, track.top(), 20, track.height()), Qt::AlignVCenter,
                              u"…"_s);
