@@ -649,6 +649,12 @@ QString TimelineView::cellToolTip(int index) const
 
 void TimelineView::updateClockChoices(const QStringList &cronZones)
 {
+    // Some 600 entries: rebuilt only when the zones of the crons in view change.
+    QStringList sorted = cronZones;
+    sorted.sort();
+    if (m_clockChoice->count() > 0 && sorted == m_cronZones)
+        return;
+    m_cronZones = sorted;
     const QString current = m_clockChoice->count() > 0 ? clockZone() : QString();
     const QSignalBlocker blocker(m_clockChoice);
     m_clockChoice->clear();
@@ -656,20 +662,21 @@ void TimelineView::updateClockChoices(const QStringList &cronZones)
     const QString local = localZoneName();
     if (!local.isEmpty() && local != "UTC"_L1)
         m_clockChoice->addItem(tr("My time zone (%1)").arg(local), local);
-    // The zones of the crons in view first, then every zone.
-    QStringList zones = cronZones;
-    zones.sort();
-    if (!zones.isEmpty())
+    // The zones of the crons in view first, then every zone, each once.
+    QSet<QString> listed {QString(), local};
+    const auto add = [this, &listed](const QString &zone) {
+        if (listed.contains(zone))
+            return;
+        listed.insert(zone);
+        m_clockChoice->addItem(zone, zone);
+    };
+    if (!m_cronZones.isEmpty())
         m_clockChoice->insertSeparator(m_clockChoice->count());
-    for (const QString &zone : std::as_const(zones)) {
-        if (m_clockChoice->findData(zone) < 0)
-            m_clockChoice->addItem(zone, zone);
-    }
+    for (const QString &zone : std::as_const(m_cronZones))
+        add(zone);
     m_clockChoice->insertSeparator(m_clockChoice->count());
-    for (const QString &zone : allZoneNames()) {
-        if (m_clockChoice->findData(zone) < 0)
-            m_clockChoice->addItem(zone, zone);
-    }
+    for (const QString &zone : allZoneNames())
+        add(zone);
     int index = m_clockChoice->findData(current);
     if (index < 0 && !current.isEmpty()) {
         m_clockChoice->addItem(current, current);

@@ -148,6 +148,7 @@ private:
         m_lastHeatmapKey;
     std::optional<std::pair<QList<models::TimelineCron>, models::TimelineWindow>> m_lastStripsKey;
     QDateTime m_pinnedNow;
+    QStringList m_cronZones; // the zones the clock choice lists first, sorted
 };
 
 } // namespace crondesk::ui

@@ -19,6 +19,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -145,6 +146,31 @@ private Q_SLOTS:
         QVERIFY(!timeline()->grid().peaks.isEmpty());
         const int peak = timeline()->grid().peaks.first();
         QCOMPARE(timeline()->grid().cells.at(peak).start % 86400, 16 * 3600);
+    }
+
+    void refresh_thatBringsANewCron_countsItToo_andHidesTheProgressWhenDone()
+    {
+        openTimeline("2027-04-05T10:20:00Z");
+        auto *progress = m_window->findChild<QProgressBar *>(u"timelineProgress"_s);
+        QVERIFY(progress);
+        QVERIFY(progress->isHidden());
+        QCOMPARE(timeline()->grid().total, 175);
+        // Another hourly cron appears on the server; the next refresh brings it into the table
+        // and the heatmap counts again, off the GUI thread, while the table stays usable.
+        const QString added = create(u"15 * * * *"_s, u"Asia/Kolkata"_s);
+        QSignalSpy updated(timeline(), &ui::TimelineView::heatmapUpdated);
+        m_window->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->cronModel()->rowCount(), 4, 10000);
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(timeline()->grid().total, 175 + 168);
+        QVERIFY(progress->isHidden());
+        QVERIFY2(timeline()->statusText().contains(u"3 scheduled crons"_s),
+                 qPrintable(timeline()->statusText()));
+        // The clock choice lists the zones of the crons in view first.
+        auto *clock = m_window->findChild<QComboBox *>(u"timelineClock"_s);
+        QVERIFY(!added.isEmpty());
+        QVERIFY(clock->findData(u"Asia/Kolkata"_s) >= 0);
+        QVERIFY(clock->findData(u"Asia/Kolkata"_s) < clock->findData(u"Africa/Abidjan"_s));
     }
 
     void clickOnACell_filtersTheTableToTheCronsThatFireThen_andShowAllLiftsIt()
@@ -285,6 +311,7 @@ private Q_SLOTS:
         QTRY_VERIFY(firstStarted);
         QVERIFY(runner.isBusy());
         QSignalSpy finished(&runner, &ui::BackgroundRunner::finished);
+        QSignalSpy progress(&runner, &ui::BackgroundRunner::progressChanged);
         runner.start([&](const ui::BackgroundRunner::Control &control) {
             ranOn = QThread::currentThread();
             control.setProgress(1000);
@@ -293,6 +320,9 @@ private Q_SLOTS:
         QVERIFY(finished.wait(10000));
         QVERIFY(firstStopped);
         QCOMPARE(delivered, QList<int> {2});
+        // The newest job's progress reached the GUI thread before its result.
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.constLast().constFirst().toInt(), 1000);
         QVERIFY(ranOn != nullptr && ranOn != QThread::currentThread());
         QVERIFY(!runner.isBusy());
     }
