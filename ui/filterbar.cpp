@@ -5,6 +5,7 @@
 #include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -155,6 +156,32 @@ FilterBar::FilterBar(QWidget *parent)
     m_metadataStatus->hide();
     layout->addWidget(m_metadataStatus, 1, 1, 1, 2);
 
+    // Under the search: the crons an id filter keeps (set from the Timeline), and the way out.
+    m_idFilter = new QFrame(this);
+    m_idFilter->setObjectName(u"cronIdFilter"_s);
+    m_idFilter->setFrameShape(QFrame::StyledPanel);
+    m_idFilter->setStyleSheet(u"QFrame#cronIdFilter { background: #e8f0fe; border: 1px solid "
+                              "#aecbfa; border-radius: 4px; } QFrame#cronIdFilter QLabel { "
+                              "color: #174ea6; }"_s);
+    auto *idFilterLayout = new QHBoxLayout(m_idFilter);
+    idFilterLayout->setContentsMargins(8, 2, 2, 2);
+    m_idFilterLabel = new QLabel(m_idFilter);
+    m_idFilterLabel->setObjectName(u"cronIdFilterLabel"_s);
+    m_idFilterLabel->setWordWrap(true);
+    m_idFilterLabel->setTextFormat(Qt::PlainText);
+    m_idFilterClear = new QToolButton(m_idFilter);
+    m_idFilterClear->setObjectName(u"cronIdFilterClear"_s);
+    m_idFilterClear->setText(tr("Show All"));
+    m_idFilterClear->setToolTip(tr("Lift this filter: show every cron the other filters let "
+                                   "through"));
+    m_idFilterClear->setAccessibleName(tr("Lift the filter to the crons that fire then"));
+    m_idFilterClear->setFocusPolicy(Qt::StrongFocus);
+    connect(m_idFilterClear, &QToolButton::clicked, this, &FilterBar::clearCronIdFilter);
+    idFilterLayout->addWidget(m_idFilterLabel, 1);
+    idFilterLayout->addWidget(m_idFilterClear);
+    m_idFilter->hide();
+    rows->insertWidget(1, m_idFilter);
+
     m_clear = new QToolButton(this);
     m_clear->setObjectName(u"clearFilters"_s);
     m_clear->setText(tr("Clear"));
@@ -199,6 +226,7 @@ models::CronFilter FilterBar::filter() const
     filter.health = models::HealthFlags(m_health->currentData().toInt());
     filter.endTimePassedOnly = m_ended->isChecked();
     filter.metadata = m_metadataFilter;
+    filter.cronIds = m_cronIds;
     return filter;
 }
 
@@ -222,6 +250,30 @@ void FilterBar::setMetadataFilteredOnServer(bool onServer)
             ? tr("Exact match on cron metadata, e.g. team=infra, tier=2. Filtered by the server.")
             : tr("Exact match on cron metadata, e.g. team=infra, tier=2. This server is too "
                  "old to filter metadata itself, so the loaded crons are filtered here."));
+}
+
+void FilterBar::setCronIdFilter(const QSet<QString> &ids, const QString &description)
+{
+    m_cronIds = ids;
+    m_idFilterLabel->setText(description);
+    m_idFilter->setAccessibleName(description);
+    m_idFilter->show();
+    emitChanged();
+}
+
+void FilterBar::clearCronIdFilter()
+{
+    if (!m_cronIds)
+        return;
+    m_cronIds.reset();
+    m_idFilterLabel->clear();
+    m_idFilter->hide();
+    emitChanged();
+}
+
+QString FilterBar::cronIdFilterText() const
+{
+    return m_cronIds ? m_idFilterLabel->text() : QString();
 }
 
 void FilterBar::onMetadataEdited()
@@ -326,6 +378,9 @@ void FilterBar::clear()
         m_metadataTimer->stop();
         showMetadataStatus(QString(), false);
         m_metadataFilter = {};
+        m_cronIds.reset();
+        m_idFilterLabel->clear();
+        m_idFilter->hide();
     }
     emitChanged();
 }

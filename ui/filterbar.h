@@ -6,6 +6,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFrame;
 class QHBoxLayout;
 class QLabel;
 class QLineEdit;
@@ -42,6 +43,15 @@ public:
     // Says whether a metadata filter runs on the server (or here, for servers before 0.9).
     void setMetadataFilteredOnServer(bool onServer);
 
+    // Narrows the inventory to the crons with these ids (the Timeline's "the crons that fire
+    // then"), saying so in a line under the search with `description` and a button that lifts
+    // it. Clear lifts it too.
+    void setCronIdFilter(const QSet<QString> &ids, const QString &description);
+    void clearCronIdFilter();
+    bool hasCronIdFilter() const { return m_cronIds.has_value(); }
+    // What the line says (empty when there is no such filter).
+    QString cronIdFilterText() const;
+
 Q_SIGNALS:
     void filterChanged(const crondesk::models::CronFilter &filter);
 
@@ -70,6 +80,10 @@ private:
     QTimer *m_metadataTimer;
     QLabel *m_metadataStatus;
     QToolButton *m_clear;
+    QFrame *m_idFilter; // the line saying which crons the id filter keeps
+    QLabel *m_idFilterLabel;
+    QToolButton *m_idFilterClear;
+    std::optional<QSet<QString>> m_cronIds;
     QHBoxLayout *m_facetRows[2];
     QList<QWidget *> m_facets; // in order; wrapped onto the second row when the bar is narrow
     bool m_facetsWrapped = false;

@@ -7,6 +7,7 @@
 #include "filterbar.h"
 #include "healthdelegate.h"
 #include "shortcutsdialog.h"
+#include "timelineview.h"
 #include "typedconfirmationdialog.h"
 #include "userguide.h"
 
@@ -90,6 +91,11 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createCentralWidget();
     createDetailsDock();
+    // When the crons in view fire (issue 15): a dock, shown from the View menu; a cell of its
+    // heatmap narrows the table to the crons that fire then.
+    m_timeline
+        = TimelineView::addDock(this, m_model, m_proxy, m_table->selectionModel(), &m_timelineDock);
+    connect(m_timeline, &TimelineView::cronIdsActivated, m_filterBar, &FilterBar::setCronIdFilter);
     createMenusAndToolBar();
     createStatusBar();
     restoreLayout();
@@ -342,6 +348,7 @@ void MainWindow::createMenusAndToolBar()
     detailsToggle->setToolTip(tr("Show or hide the details pane (Ctrl+I)"));
     detailsToggle->setObjectName(u"detailsPaneAction"_s);
     viewMenu->addAction(detailsToggle);
+    viewMenu->addAction(m_timelineDock->toggleViewAction());
     m_columnsMenu = viewMenu->addMenu(tr("C&olumns"));
     connect(m_columnsMenu, &QMenu::aboutToShow, this,
             [this] { populateColumnsMenu(m_columnsMenu); });

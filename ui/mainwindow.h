@@ -37,6 +37,7 @@ namespace crondesk::ui {
 
 class CronDetailsWidget;
 class FilterBar;
+class TimelineView;
 
 // The cron inventory of one deployment: a sortable, filterable table with health flags, a
 // details pane, and the actions an operator takes on crons. It displays and asks; the repository
@@ -85,6 +86,8 @@ public:
     models::CronRepository *repository() const { return m_repository; }
     FilterBar *filterBar() const { return m_filterBar; }
     CronDetailsWidget *detailsWidget() const { return m_details; }
+    TimelineView *timelineView() const { return m_timeline; }
+    QDockWidget *timelineDock() const { return m_timelineDock; }
 
     void refresh();
     // Asks to delete the selected crons; deletes them once the operator confirms.
@@ -177,6 +180,8 @@ private:
     QLabel *m_noMatchesDetail = nullptr;
     QDockWidget *m_detailsDock = nullptr;
     CronDetailsWidget *m_details = nullptr;
+    TimelineView *m_timeline = nullptr;
+    QDockWidget *m_timelineDock = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_freshnessLabel = nullptr;
     QLabel *m_connectionLabel = nullptr;

@@ -35,6 +35,7 @@ QString usageText()
         "  crons update ID    change the fields given (--clear-end-time removes the end time)\n"
         "  crons delete ID... delete crons, printing each id deleted\n"
         "  crons export       every cron as JSON (or --format), to stdout or --output FILE\n"
+        "  crons upcoming     when crons fire (--from, --to or --hours, --histogram)\n"
         "  assistants list    the deployment's assistants\n"
         "  threads list       the deployment's threads\n"
         "  info               server version, flags and supported cron features\n"

@@ -4,6 +4,7 @@
 #include "commandline.h"
 #include "comparecommands.h"
 #include "resourcecommands.h"
+#include "upcomingcommand.h"
 
 #include <models/api/apiclient.h>
 #include <models/api/croncreator.h>
@@ -963,6 +964,7 @@ const QList<CommandEntry> &commandTable()
         {"crons update", make<CronsUpdateCommand>},
         {"crons delete", make<CronsDeleteCommand>},
         {"crons export", make<CronsExportCommand>},
+        {"crons upcoming", make<CronsUpcomingCommand>},
         {"assistants list", make<AssistantsListCommand>},
         {"threads list", make<ThreadsListCommand>},
         {"info", make<InfoCommand>},

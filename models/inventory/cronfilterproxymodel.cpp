@@ -65,6 +65,8 @@ bool CronFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
     const CronFilter &f = m_filter;
 
     // Cheap facets first; the text scan last.
+    if (f.cronIds && !f.cronIds->contains(cron.cronId))
+        return false;
     if (f.enabled == CronFilter::Enabled::EnabledOnly && !cron.enabled)
         return false;
     if (f.enabled == CronFilter::Enabled::PausedOnly && cron.enabled)

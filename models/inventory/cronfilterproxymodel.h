@@ -3,6 +3,7 @@
 #include <models/inventory/cronhealth.h>
 
 #include <QJsonObject>
+#include <QSet>
 #include <QSortFilterProxyModel>
 
 #include <optional>
@@ -28,6 +29,9 @@ struct CronFilter
     bool endTimePassedOnly = false;
     HealthFlags health; // crons with any of these flags; none set: any
     QJsonObject metadata; // exact match per key, like the server's metadata filter
+    // Only the crons with these ids (e.g. the Timeline's "the crons that fire then"); nullopt:
+    // any. An empty set lets nothing through.
+    std::optional<QSet<QString>> cronIds;
 
     bool isEmpty() const;
     friend bool operator==(const CronFilter &, const CronFilter &) = default;

@@ -127,100 +127,14 @@
             <numerusform>No complete answer within %n seconds</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n byte(s)</source>
-        <translation>
-            <numerusform>%n byte</numerusform>
-            <numerusform>%n bytes</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
-    <name>crondesk::api::CronCreator</name>
+    <name>crondesk::models::FirePlan</name>
     <message numerus="yes">
-        <source> (the cron may have been created: the server&apos;s answer was lost and the cron had not appeared %n second(s) later; to try again safely, resubmit with correlation id %1)</source>
+        <source>%Ln fire(s)</source>
         <translation>
-            <numerusform> (the cron may have been created: the server&apos;s answer was lost and the cron had not appeared %n second later; to try again safely, resubmit with correlation id %1)</numerusform>
-            <numerusform> (the cron may have been created: the server&apos;s answer was lost and the cron had not appeared %n seconds later; to try again safely, resubmit with correlation id %1)</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>crondesk::api::CronFetcher</name>
-    <message numerus="yes">
-        <source>The server answered offset %1 with the same crons as offset %2: it does not page, so the list would never end. Stopped after %n request(s).</source>
-        <translation>
-            <numerusform>The server answered offset %1 with the same crons as offset %2: it does not page, so the list would never end. Stopped after %n request.</numerusform>
-            <numerusform>The server answered offset %1 with the same crons as offset %2: it does not page, so the list would never end. Stopped after %n requests.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The server sent %1 crons but counted %2: the list would never end. Stopped after %n request(s).</source>
-        <translation>
-            <numerusform>The server sent %1 crons but counted %2: the list would never end. Stopped after %n request.</numerusform>
-            <numerusform>The server sent %1 crons but counted %2: the list would never end. Stopped after %n requests.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>crondesk::api::CronUpdater</name>
-    <message numerus="yes">
-        <source> (the change may have been applied: the server&apos;s answer was lost and the cron did not show it %n second(s) later; read the cron before trying again)</source>
-        <translation>
-            <numerusform> (the change may have been applied: the server&apos;s answer was lost and the cron did not show it %n second later; read the cron before trying again)</numerusform>
-            <numerusform> (the change may have been applied: the server&apos;s answer was lost and the cron did not show it %n seconds later; read the cron before trying again)</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>crondesk::ui::CompareDialog</name>
-    <message numerus="yes">
-        <source>%n cron(s)</source>
-        <translation>
-            <numerusform>%n cron</numerusform>
-            <numerusform>%n crons</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n field(s)</source>
-        <translation>
-            <numerusform>%n field</numerusform>
-            <numerusform>%n fields</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>No difference: %n cron(s) unchanged.</source>
-        <translation>
-            <numerusform>No difference: %n cron unchanged.</numerusform>
-            <numerusform>No difference: %n crons unchanged.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Added (%n)</source>
-        <translation>
-            <numerusform>Added (%n)</numerusform>
-            <numerusform>Added (%n)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Removed (%n)</source>
-        <translation>
-            <numerusform>Removed (%n)</numerusform>
-            <numerusform>Removed (%n)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Changed (%n)</source>
-        <translation>
-            <numerusform>Changed (%n)</numerusform>
-            <numerusform>Changed (%n)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Ambiguous pairings (%n)</source>
-        <translation>
-            <numerusform>Ambiguous pairings (%n)</numerusform>
-            <numerusform>Ambiguous pairings (%n)</numerusform>
+            <numerusform>%Ln fire</numerusform>
+            <numerusform>%Ln fires</numerusform>
         </translation>
     </message>
 </context>
@@ -287,12 +201,89 @@
     </message>
 </context>
 <context>
-    <name>crondesk::ui::SnapshotController</name>
+    <name>crondesk::ui::TimelineView</name>
     <message numerus="yes">
-        <source>Saved %n cron(s) to %1.</source>
+        <source>Counting the fire times of %Ln cron(s)…</source>
         <translation>
-            <numerusform>Saved %n cron to %1.</numerusform>
-            <numerusform>Saved %n crons to %1.</numerusform>
+            <numerusform>Counting the fire times of %Ln cron…</numerusform>
+            <numerusform>Counting the fire times of %Ln crons…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %1 of the %Ln selected cron(s):</source>
+        <translation>
+            <numerusform>The first %1 of the %Ln selected cron:</numerusform>
+            <numerusform>The first %1 of the %Ln selected crons:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected cron(s):</source>
+        <translation>
+            <numerusform>%Ln selected cron:</numerusform>
+            <numerusform>%Ln selected crons:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in the next 7 days from %Ln scheduled cron(s)</source>
+        <translation>
+            <numerusform>%1 in the next 7 days from %Ln scheduled cron</numerusform>
+            <numerusform>%1 in the next 7 days from %Ln scheduled crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in the next 24 hours from %Ln scheduled cron(s)</source>
+        <translation>
+            <numerusform>%1 in the next 24 hours from %Ln scheduled cron</numerusform>
+            <numerusform>%1 in the next 24 hours from %Ln scheduled crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln paused</source>
+        <translation>
+            <numerusform>%Ln paused</numerusform>
+            <numerusform>%Ln paused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ended</source>
+        <translation>
+            <numerusform>%Ln ended</numerusform>
+            <numerusform>%Ln ended</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unreadable</source>
+        <translation>
+            <numerusform>%Ln unreadable</numerusform>
+            <numerusform>%Ln unreadable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 from %Ln cron(s). Enter or a click shows them in the table.</source>
+        <translation>
+            <numerusform>%1: %2 from %Ln cron. Enter or a click shows it in the table.</numerusform>
+            <numerusform>%1: %2 from %Ln crons. Enter or a click shows them in the table.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the %Ln cron(s) that fire %1 (from the Timeline).</source>
+        <translation>
+            <numerusform>Only the %Ln cron that fires %1 (from the Timeline).</numerusform>
+            <numerusform>Only the %Ln crons that fire %1 (from the Timeline).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 from %Ln cron(s).</source>
+        <translation>
+            <numerusform>%1 from %Ln cron.</numerusform>
+            <numerusform>%1 from %Ln crons.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more cron(s).</source>
+        <translation>
+            <numerusform>and %Ln more cron.</numerusform>
+            <numerusform>and %Ln more crons.</numerusform>
         </translation>
     </message>
 </context>
@@ -306,17 +297,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>saved %n cron(s) to %1</source>
+        <source>and %n more cron(s) left out</source>
         <translation>
-            <numerusform>saved %n cron to %1</numerusform>
-            <numerusform>saved %n crons to %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more malformed field(s)</source>
-        <translation>
-            <numerusform>and %n more malformed field</numerusform>
-            <numerusform>and %n more malformed fields</numerusform>
+            <numerusform>and %n more cron left out</numerusform>
+            <numerusform>and %n more crons left out</numerusform>
         </translation>
     </message>
 </context>

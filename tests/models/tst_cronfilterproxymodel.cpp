@@ -121,6 +121,14 @@ private Q_SLOTS:
         f.timezone = u"Europe/Berlin"_s;
         f.enabled = CronFilter::Enabled::EnabledOnly;
         QTest::newRow("facets combine") << f << QStringList {u"epsilon"_s};
+        f = {};
+        f.cronIds = QSet<QString> {u"beta"_s, u"gamma"_s, u"not-loaded"_s};
+        QTest::newRow("cron ids in a set") << f << QStringList {u"beta"_s, u"gamma"_s};
+        f.enabled = CronFilter::Enabled::EnabledOnly;
+        QTest::newRow("cron ids and a facet") << f << QStringList {u"gamma"_s};
+        f = {};
+        f.cronIds = QSet<QString> {};
+        QTest::newRow("an empty set of ids lets nothing through") << f << QStringList {};
     }
     void filter()
     {

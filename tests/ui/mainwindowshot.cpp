@@ -2,7 +2,14 @@
 // docs/screenshots (not a test). Run it under ../shared/tools/xshot.
 //
 //   mainwindow-shot [--crons N] [--filter TEXT] [--metadata TEXT] [--paused] [--select ROW]
-//                   [--health-problems] [--thread-crons] [--show-runs] [--about] [--shortcuts]
+//                   [--select-count N] [--health-problems] [--thread-crons] [--show-runs]
+//                   [--about] [--shortcuts]
+//                   [--timeline] [--timeline-from ISO8601] [--timeline-minutes]
+//                   [--timeline-zone ZONE] [--timeline-activate]
+//
+// --timeline shows the Timeline dock, its window starting at --timeline-from (for a picture
+// with a clock change in it), on the clock of --timeline-zone; --timeline-activate presses
+// Enter on the heatmap's busiest cell, so the table is filtered to the crons that fire then.
 //
 // The window fills the screen, so `xshot -s 1024x700` pictures it at 1024×700. --about and
 // --shortcuts show that dialog alone (a second window is black under Xvfb).
@@ -13,12 +20,17 @@
 #include <ui/aboutdialog.h>
 #include <ui/crondetailswidget.h>
 #include <ui/filterbar.h>
+#include <ui/heatmapwidget.h>
 #include <ui/mainwindow.h>
 #include <ui/shortcutsdialog.h>
+#include <ui/timelineview.h>
 
 #include <QApplication>
 #include <QComboBox>
 #include <QCommandLineParser>
+#include <QDockWidget>
+#include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QScreen>
@@ -48,8 +60,23 @@ int main(int argc, char *argv[])
     const QCommandLineOption metadata(u"metadata"_s, u"Metadata filter text."_s, u"TEXT"_s);
     const QCommandLineOption about(u"about"_s, u"Show the About box alone."_s);
     const QCommandLineOption shortcuts(u"shortcuts"_s, u"Show the shortcuts alone."_s);
-    parser.addOptions(
-        {crons, filter, paused, problems, select, threadOnly, runs, metadata, about, shortcuts});
+    const QCommandLineOption selectCount(u"select-count"_s, u"Rows to select from --select on."_s,
+                                         u"N"_s, u"1"_s);
+    const QCommandLineOption timeline(u"timeline"_s, u"Show the Timeline dock."_s);
+    const QCommandLineOption timelineFrom(u"timeline-from"_s, u"The Timeline's now."_s,
+                                          u"ISO8601"_s);
+    const QCommandLineOption timelineMinutes(u"timeline-minutes"_s,
+                                             u"Hours by minutes over 24 hours."_s);
+    const QCommandLineOption timelineZone(u"timeline-zone"_s, u"The Timeline's clock."_s,
+                                          u"ZONE"_s);
+    const QCommandLineOption timelineActivate(u"timeline-activate"_s,
+                                              u"Enter on the busiest cell."_s);
+    const QCommandLineOption timelineHeight(u"timeline-height"_s,
+                                            u"The dock's share of the window's height."_s,
+                                            u"FRACTION"_s, u"0.58"_s);
+    parser.addOptions({crons, filter, paused, problems, select, selectCount, threadOnly, runs,
+                       metadata, about, shortcuts, timeline, timelineFrom, timelineMinutes,
+                       timelineZone, timelineActivate, timelineHeight});
     parser.process(app);
     crondesk::models::installTranslations(app);
 
@@ -63,6 +90,30 @@ int main(int argc, char *argv[])
         ui::ShortcutsDialog dialog(window.menuBar());
         dialog.show();
         return app.exec();
+    }
+    if (parser.isSet(timeline)) {
+        ui::TimelineView *view = window.timelineView();
+        if (parser.isSet(timelineFrom))
+            view->setNow(QDateTime::fromString(parser.value(timelineFrom), Qt::ISODate));
+        if (parser.isSet(timelineMinutes))
+            view->setGridLayout(models::HeatmapGrid::Layout::HoursByMinutes);
+        if (parser.isSet(timelineZone))
+            view->setClockZone(parser.value(timelineZone));
+        window.timelineDock()->show();
+        window.resizeDocks({window.timelineDock()},
+                           {int(window.height() * parser.value(timelineHeight).toDouble())},
+                           Qt::Vertical);
+        if (parser.isSet(timelineActivate)) {
+            QObject::connect(view, &ui::TimelineView::heatmapUpdated, &window, [view] {
+                static bool once = false;
+                if (once)
+                    return;
+                once = true;
+                view->heatmap()->setFocus();
+                QKeyEvent enter(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
+                QApplication::sendEvent(view->heatmap(), &enter);
+            });
+        }
     }
     window.show();
     window.setDeployment(api::RequestFactory(server.baseUrl()), u"no API key"_s);
@@ -95,8 +146,15 @@ int main(int argc, char *argv[])
             auto *health = window.findChild<QComboBox *>(u"healthFilter"_s);
             health->setCurrentIndex(health->findText(u"Any problem"_s));
         }
-        QTimer::singleShot(400, &window,
-                           [&] { window.tableView()->selectRow(parser.value(select).toInt()); });
+        QTimer::singleShot(400, &window, [&] {
+            const int first = parser.value(select).toInt();
+            window.tableView()->selectRow(first);
+            QAbstractItemModel *rows = window.tableView()->model();
+            for (int row = first + 1;
+                 row < std::min(rows->rowCount(), first + parser.value(selectCount).toInt()); ++row)
+                window.tableView()->selectionModel()->select(
+                    rows->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        });
         if (parser.isSet(runs)) {
             QTimer::singleShot(1500, &window, [&] {
                 auto *scroll
