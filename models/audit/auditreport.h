@@ -1,0 +1,59 @@
+#pragma once
+
+#include <models/audit/auditengine.h>
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace crondesk::models {
+
+// The audit's outputs, from one AuditResult: the JSON document and JSON Lines / CSV records of
+// `crondeskctl audit`, and the report (HTML and Markdown) the app exports and prints. All pure.
+
+// One finding as JSON: rule, severity, cron_id, assistant_id, thread_id (null when none),
+// message, evidence, suggestion, acknowledged (and acknowledgement {reason, until} when it is).
+QJsonObject auditFindingToJson(const AuditFinding &finding);
+
+// The whole result: generated_at, now, server {url, version}, summary {crons, findings,
+// acknowledged, by_severity, by_rule (every rule judged, with 0s)}, not_evaluated [{rule,
+// reason}], findings [...].
+QJsonObject auditResultToJson(const AuditResult &result, const QDateTime &generatedAt);
+
+// The columns of the CSV output, and one finding as those cells (evidence as compact JSON).
+QStringList auditCsvColumns();
+QStringList auditFindingCsvRow(const AuditFinding &finding);
+
+// What else the report shows besides the findings.
+struct AuditReportContext
+{
+    QDateTime generatedAt;
+    QString deploymentName; // the profile's name, or the URL
+};
+
+// The report as one self-contained HTML file: inline CSS and SVG, no script, nothing fetched
+// (a Content-Security-Policy says so to the browser): summary, findings by severity and by rule,
+// the fires-per-hour heat map, bursts, the worst crons, and every finding with its evidence;
+// print CSS for paper.
+QString auditReportHtml(const AuditResult &result, const AuditReportContext &context);
+
+// The same for QTextDocument (Print and Export as PDF in the app), which understands neither SVG
+// nor modern CSS: tables for the charts, and the heat map as the image `heatMapImage` names
+// (the caller adds it as a document resource, drawn with QPainter).
+QString auditReportDocumentHtml(const AuditResult &result, const AuditReportContext &context,
+                                const QString &heatMapImage);
+
+// The report as Markdown, for tickets.
+QString auditReportMarkdown(const AuditResult &result, const AuditReportContext &context);
+
+// The heat map's colour for `count` runs in an hour, when the busiest hour has `maximum`:
+// "#rrggbb" from pale to dark blue, white for none. Shared by the HTML and the painted image.
+QString heatColour(qint64 count, qint64 maximum);
+
+// The rule's severity colour, "#rrggbb".
+QString severityColour(AuditSeverity severity);
+
+} // namespace crondesk::models
