@@ -1,7 +1,11 @@
 // The policy file (docs/audit.md, "Policy file"): what it accepts, and every mistake reported
 // with its line and column.
 #include <models/audit/auditpolicy.h>
+#include <models/audit/auditpolicystore.h>
 
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -200,6 +204,82 @@ private Q_SLOTS:
         QCOMPARE(models::formatPolicyProblem(reading.problems.first(), u"team.json"_s),
                  u"team.json:2:47: rules.burst.max_crons_per_minute: “rules.burst."
                  "max_crons_per_minute” must be a whole number from 1 to 1000000, not -1."_s);
+    }
+
+    // --- One policy per connection profile, and import/export ---
+
+    void store_keepsOnePolicyPerProfile()
+    {
+        QTemporaryDir dir;
+        const models::AuditPolicyStore store(
+            models::AuditPolicyStore::directoryFor(dir.filePath(u"profiles.conf"_s)));
+        QCOMPARE(store.directory(), dir.filePath(u"audit-policies"_s));
+        // Without a file: the default policy.
+        QVERIFY(!store.hasPolicy(u"prod"_s));
+        QCOMPARE(*store.load(u"prod"_s).policy, AuditPolicy());
+
+        AuditPolicy prod;
+        prod.requiredMetadata = {u"owner"_s};
+        AuditPolicy staging;
+        staging.settings(AuditRule::Paused).enabled = false;
+        QString error;
+        QVERIFY2(store.save(u"prod"_s, prod, &error), qPrintable(error));
+        QVERIFY2(store.save(u"staging"_s, staging, &error), qPrintable(error));
+        QCOMPARE(*store.load(u"prod"_s).policy, prod);
+        QCOMPARE(*store.load(u"staging"_s).policy, staging);
+    }
+
+    void store_fileNames_areOneFileWhateverTheProfileName_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("slash") << u"prod/eu"_s;
+        QTest::newRow("parent") << u".."_s;
+        QTest::newRow("hidden") << u".prod"_s;
+        QTest::newRow("spaces and accents") << u"Équipe ops 1"_s;
+    }
+    void store_fileNames_areOneFileWhateverTheProfileName()
+    {
+        QFETCH(QString, name);
+        QTemporaryDir dir;
+        const models::AuditPolicyStore store(dir.filePath(u"audit-policies"_s));
+        const QFileInfo file(store.filePath(name));
+        QCOMPARE(file.absolutePath(), QFileInfo(store.directory()).absoluteFilePath());
+        QVERIFY(!file.fileName().startsWith(u'.'));
+        AuditPolicy policy;
+        policy.horizonDays = 2;
+        QVERIFY(store.save(name, policy));
+        QCOMPARE(store.load(name).policy->horizonDays, 2);
+    }
+
+    void brokenProfilePolicy_isReportedNotReplacedByTheDefault()
+    {
+        QTemporaryDir dir;
+        const models::AuditPolicyStore store(dir.path());
+        QFile file(store.filePath(u"prod"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\n  \"horizon_days\": 99\n}\n");
+        file.close();
+        const models::AuditPolicyReading reading = store.load(u"prod"_s);
+        QVERIFY(!reading.policy);
+        QCOMPARE(reading.problems.size(), 1);
+        QCOMPARE(reading.problems.first().position, (models::TextPosition {2, 19}));
+    }
+
+    void importAndExport_roundTripThroughAFile()
+    {
+        QTemporaryDir dir;
+        AuditPolicy policy;
+        policy.acknowledgements.append(
+            {AuditRule::Burst, QString(), u"Known."_s,
+             QDateTime(QDate(2027, 1, 1), QTime(0, 0), QTimeZone::utc())});
+        const QString path = dir.filePath(u"team-policy.json"_s);
+        QString error;
+        QVERIFY2(models::writeAuditPolicyFile(path, policy, &error), qPrintable(error));
+        QCOMPARE(*models::readAuditPolicyFile(path).policy, policy);
+        const models::AuditPolicyReading missing
+            = models::readAuditPolicyFile(dir.filePath(u"none.json"_s));
+        QVERIFY(!missing.policy);
+        QVERIFY(missing.problems.first().message.startsWith(u"Cannot read the policy file"_s));
     }
 };
 
