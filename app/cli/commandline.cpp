@@ -36,6 +36,8 @@ QString usageText()
         "  assistants list    the deployment's assistants\n"
         "  threads list       the deployment's threads\n"
         "  info               server version, flags and supported cron features\n"
+        "  audit              findings under an audit policy (--policy, --now, --fail-on, ...);\n"
+        "                     exit 4 when one is at or above --fail-on\n"
         "  schedule ...       the schedule engine, offline: next, prev, describe, check, dst\n"
         "\n"
         "Global options:\n"
@@ -56,7 +58,8 @@ QString usageText()
         "Exit codes: 0 ok, 1 the server refused, 2 usage or refused by the profile's rules\n"
         "(read-only; a bulk delete on production without --confirm NAME), nothing sent,\n"
         "3 network, TLS or timeout, 4 a create or update whose answer was lost and whose\n"
-        "outcome could not be found out: it may have been applied (look before repeating it).\n");
+        "outcome could not be found out: it may have been applied (look before repeating it);\n"
+        "for audit, 4 means a finding at or above --fail-on.\n");
 }
 
 } // namespace

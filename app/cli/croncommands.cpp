@@ -1,5 +1,6 @@
 #include "croncommands.h"
 
+#include "auditcommand.h"
 #include "cliparse.h"
 #include "commandline.h"
 #include "resourcecommands.h"
@@ -874,6 +875,7 @@ const QList<CommandEntry> &commandTable()
         {"assistants list", make<AssistantsListCommand>},
         {"threads list", make<ThreadsListCommand>},
         {"info", make<InfoCommand>},
+        {"audit", make<AuditCommand>},
     };
     return table;
 }

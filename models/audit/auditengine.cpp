@@ -107,6 +107,8 @@ public:
         result.serverVersion = m_input.serverVersion;
         result.cronCount = int(m_input.crons.size());
         result.horizonDays = m_policy.horizonDays;
+        for (int i = 0; i < auditRuleCount; ++i)
+            result.severities[i] = m_policy.severity(AuditRule(i));
         AuditRuleSet wanted = m_settings.enabled;
 
         for (const AuditCron &entry : m_input.crons)
@@ -355,14 +357,14 @@ private:
             const WebhookRisk risk = webhookRisk(webhook);
             QStringList problems;
             if (risk.plainHttp)
-                problems.append(translate("is plain http, so each run's result crosses the "
-                                          "network unencrypted"));
+                problems.append(translate("is plain http (each run's result crosses the network "
+                                          "unencrypted)"));
             if (risk.loopback)
-                problems.append(translate("points at a loopback address, so the server would "
-                                          "call itself"));
+                problems.append(translate("points at a loopback address (the server would call "
+                                          "itself)"));
             if (risk.privateAddress)
-                problems.append(translate("points at a private address, reachable only inside "
-                                          "that network"));
+                problems.append(translate("points at a private address (reachable only inside "
+                                          "that network)"));
             item->message = translate("Its webhook %1 %2.")
                                 .arg(redactedWebhook(webhook), problems.join(translate(" and ")));
             evidence = {{"webhook"_L1, redactedWebhook(webhook)},

@@ -12,6 +12,7 @@
 #include <QSet>
 #include <QString>
 
+#include <array>
 #include <optional>
 
 namespace crondesk::models {
@@ -89,6 +90,9 @@ struct AuditResult
     AuditRuleSet disabled; // rules the policy turns off (or --rule left out)
     QList<AuditSkippedRule> notEvaluated;
     HourlyFireCounts fires; // over horizonDays from the hour of `now`
+    std::array<AuditSeverity, auditRuleCount> severities {}; // the policy's, per rule
+
+    AuditSeverity severityOf(AuditRule rule) const { return severities.at(int(rule)); }
 
     int count(AuditSeverity severity) const;
     int countOf(AuditRule rule) const;

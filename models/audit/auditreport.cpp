@@ -382,23 +382,109 @@ QJsonObject auditResultToJson(const AuditResult &result, const QDateTime &genera
     };
 }
 
+namespace {
+
+// JSON text with the members in a given order (QJsonObject sorts its keys): members are written
+// here, values by QJsonDocument.
+QByteArray valueText(const QJsonValue &value, int indent)
+{
+    QByteArray text;
+    if (value.isObject())
+        text = QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented).trimmed();
+    else if (value.isArray())
+        text = QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented).trimmed();
+    else {
+        const QByteArray wrapped = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+        return wrapped.mid(1, wrapped.size() - 2);
+    }
+    if (indent > 0)
+        text.replace("\n", QByteArray("\n" + QByteArray(indent, ' ')));
+    return text;
+}
+
+QByteArray compactValueText(const QJsonValue &value)
+{
+    const QByteArray wrapped = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+using OrderedMembers = QList<std::pair<QLatin1StringView, QJsonValue>>;
+
+QByteArray orderedObject(const OrderedMembers &members, int indent)
+{
+    if (indent < 0) {
+        QByteArray text = "{";
+        for (qsizetype i = 0; i < members.size(); ++i) {
+            if (i > 0)
+                text += ',';
+            text += compactValueText(QString(members.at(i).first)) + ':'
+                + compactValueText(members.at(i).second);
+        }
+        return text + '}';
+    }
+    const QByteArray pad(indent + 4, ' ');
+    QByteArray text = "{\n";
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        text += pad + compactValueText(QString(members.at(i).first)) + ": "
+            + valueText(members.at(i).second, indent + 4);
+        text += i + 1 < members.size() ? ",\n" : "\n";
+    }
+    return text + QByteArray(indent, ' ') + '}';
+}
+
+OrderedMembers findingMembers(const AuditFinding &finding)
+{
+    const QJsonObject object = auditFindingToJson(finding);
+    OrderedMembers members;
+    for (const char *key : {"rule", "severity", "cron_id", "assistant_id", "thread_id", "message",
+                            "evidence", "suggestion", "acknowledged", "acknowledgement"}) {
+        const QLatin1StringView name(key);
+        if (object.contains(name))
+            members.append({name, object.value(name)});
+    }
+    return members;
+}
+
+} // namespace
+
+QByteArray auditResultJsonText(const AuditResult &result, const QDateTime &generatedAt)
+{
+    const QJsonObject object = auditResultToJson(result, generatedAt);
+    const QJsonObject summary = object.value("summary"_L1).toObject();
+    QByteArray findings = "[";
+    for (qsizetype i = 0; i < result.findings.size(); ++i) {
+        findings += i > 0 ? ",\n        " : "\n        ";
+        findings += orderedObject(findingMembers(result.findings.at(i)), 8);
+    }
+    findings += result.findings.isEmpty() ? "]" : "\n    ]";
+    QByteArray text = orderedObject({{"generated_at"_L1, object.value("generated_at"_L1)},
+                                     {"now"_L1, object.value("now"_L1)},
+                                     {"server"_L1, object.value("server"_L1)},
+                                     {"summary"_L1, QJsonValue()}, // placeholder, replaced below
+                                     {"not_evaluated"_L1, object.value("not_evaluated"_L1)},
+                                     {"findings"_L1, QJsonValue()}},
+                                    0);
+    const QByteArray summaryText
+        = orderedObject({{"crons"_L1, summary.value("crons"_L1)},
+                         {"findings"_L1, summary.value("findings"_L1)},
+                         {"acknowledged"_L1, summary.value("acknowledged"_L1)},
+                         {"by_severity"_L1, summary.value("by_severity"_L1)},
+                         {"by_rule"_L1, summary.value("by_rule"_L1)}},
+                        4);
+    text.replace("\"summary\": null", QByteArray("\"summary\": " + summaryText));
+    text.replace("\"findings\": null", QByteArray("\"findings\": " + findings));
+    return text + '\n';
+}
+
+QByteArray auditFindingJsonLine(const AuditFinding &finding)
+{
+    return orderedObject(findingMembers(finding), -1) + '\n';
+}
+
 QStringList auditCsvColumns()
 {
     return {u"rule"_s,    u"severity"_s, u"cron_id"_s,    u"assistant_id"_s, u"thread_id"_s,
             u"message"_s, u"evidence"_s, u"suggestion"_s, u"acknowledged"_s};
-}
-
-QStringList auditFindingCsvRow(const AuditFinding &finding)
-{
-    return {QString(ruleId(finding.rule)),
-            QString(severityId(finding.severity)),
-            finding.cronId,
-            finding.assistantId,
-            finding.threadId,
-            finding.message,
-            evidenceText(finding.evidence),
-            finding.suggestion,
-            finding.acknowledged ? u"true"_s : u"false"_s};
 }
 
 QString auditReportHtml(const AuditResult &result, const AuditReportContext &context)
@@ -447,8 +533,8 @@ QString auditReportHtml(const AuditResult &result, const AuditReportContext &con
                      [](const auto &a, const auto &b) { return a.second > b.second; });
     for (const auto &[rule, count] : byRule) {
         if (count > 0)
-            ruleBars.append({QString(ruleId(rule)), count,
-                             severityColour(auditRuleInfo(rule).defaultSeverity)});
+            ruleBars.append(
+                {QString(ruleId(rule)), count, severityColour(result.severityOf(rule))});
     }
     html += u"<figure><figcaption>%1</figcaption>%2</figure>\n"_s.arg(
         translate("By rule"),
@@ -458,7 +544,7 @@ QString auditReportHtml(const AuditResult &result, const AuditReportContext &con
             "</tr>\n"_s.arg(translate("Rule"), translate("Severity"), translate("Findings"),
                             translate("What it checks"));
     for (const auto &[rule, count] : countsByRule(result)) {
-        const AuditSeverity severity = auditRuleInfo(rule).defaultSeverity;
+        const AuditSeverity severity = result.severityOf(rule);
         html += u"<tr><td><code>%1</code></td><td><span class=\"badge %2\">%3</span></td>"
                 "<td class=\"num\">%4</td><td>%5</td></tr>\n"_s.arg(
                     QString(ruleId(rule)), severityClass(severity), severityTitle(severity),
@@ -634,8 +720,7 @@ QString auditReportDocumentHtml(const AuditResult &result, const AuditReportCont
         html += bar(severityTitle(severity), result.count(severity), severityColour(severity));
     for (const auto &[rule, count] : countsByRule(result)) {
         if (count > 0)
-            html += bar(QString(ruleId(rule)), count,
-                        severityColour(auditRuleInfo(rule).defaultSeverity));
+            html += bar(QString(ruleId(rule)), count, severityColour(result.severityOf(rule)));
     }
     html += u"</table>"_s;
 
@@ -709,7 +794,7 @@ QString auditReportMarkdown(const AuditResult &result, const AuditReportContext 
                                                         translate("Findings"));
     for (const auto &[rule, count] : countsByRule(result))
         md += u"| `%1` | %2 | %3 |\n"_s
-                  .arg(QString(ruleId(rule)), severityTitle(auditRuleInfo(rule).defaultSeverity))
+                  .arg(QString(ruleId(rule)), severityTitle(result.severityOf(rule)))
                   .arg(count);
 
     md += u"\n## "_s + translate("Runs per hour, next %n day(s) (UTC)", result.horizonDays)

@@ -23,9 +23,14 @@ QJsonObject auditFindingToJson(const AuditFinding &finding);
 // reason}], findings [...].
 QJsonObject auditResultToJson(const AuditResult &result, const QDateTime &generatedAt);
 
-// The columns of the CSV output, and one finding as those cells (evidence as compact JSON).
+// The same as text, with the keys in the documented order (generated_at, now, server, summary,
+// not_evaluated, findings; each finding rule, severity, cron_id, ...): what `--format json`
+// prints. `auditFindingJsonLine` is one finding as one compact line (`--format jsonl`).
+QByteArray auditResultJsonText(const AuditResult &result, const QDateTime &generatedAt);
+QByteArray auditFindingJsonLine(const AuditFinding &finding);
+
+// The columns of the CSV output: keys of auditFindingToJson() (nested values as compact JSON).
 QStringList auditCsvColumns();
-QStringList auditFindingCsvRow(const AuditFinding &finding);
 
 // What else the report shows besides the findings.
 struct AuditReportContext
