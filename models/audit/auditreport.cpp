@@ -693,7 +693,7 @@ QString auditReportDocumentHtml(const AuditResult &result, const AuditReportCont
             "body { font-family: 'DejaVu Sans'; font-size: 9pt; color: #1f2933; }"
             "h1 { font-size: 17pt; } h2 { font-size: 13pt; margin-top: 14px; }"
             "h3 { font-size: 11pt; } td, th { padding: 3px 5px; } th { background: #f4f6f8; }"
-            ".muted { color: #5f6b76; } .id { font-family: 'DejaVu Sans Mono'; "
+            ".muted { color: #5f6b76; } .id { font-family: 'DejaVu Sans Mono'; font-size: 7.5pt; "
             "white-space: nowrap; } code { font-family: 'DejaVu Sans Mono'; }"
             "</style></head><body>"_s;
     html += u"<h1>%1</h1><p class=\"muted\">%2</p>"_s.arg(escaped(title),
@@ -727,7 +727,7 @@ QString auditReportDocumentHtml(const AuditResult &result, const AuditReportCont
     html += u"<h2>%1</h2>"_s.arg(
         translate("Runs per hour, next %n day(s) (UTC)", result.horizonDays));
     if (!result.fires.perHour.isEmpty())
-        html += u"<p><img src=\"%1\"></p>"_s.arg(heatMapImage.toHtmlEscaped());
+        html += u"<p><img src=\"%1\" width=\"600\"></p>"_s.arg(heatMapImage.toHtmlEscaped());
 
     const QList<const AuditFinding *> bursts = burstFindings(result);
     html += u"<h2>%1</h2>"_s.arg(translate("Bursts"));
@@ -737,15 +737,14 @@ QString auditReportDocumentHtml(const AuditResult &result, const AuditReportCont
         html += u"<p>%1</p>"_s.arg(escaped(burst->message));
 
     const QList<AuditCronScore> worst = worstCrons(result, 10);
-    html += u"<h2>%1</h2><table cellspacing=\"0\" border=\"0\" width=\"100%\"><tr><th "
-            u"align=\"left\">"
-            "%2</th><th>%3</th><th>%4</th><th>%5</th><th align=\"left\">%6</th></tr>"_s.arg(
-                translate("The worst crons"), translate("Cron"), translate("Errors"),
-                translate("Warnings"), translate("Notes"), translate("Rules"));
+    html += u"<h2>%1</h2><table cellspacing=\"0\" border=\"0\" width=\"100%\"><tr>"
+            "<th align=\"left\" width=\"45%\">%2</th><th width=\"20%\">%3</th>"
+            "<th align=\"left\">%4</th></tr>"_s.arg(translate("The worst crons"), translate("Cron"),
+                                                    translate("Errors / warnings / notes"),
+                                                    translate("Rules"));
     for (const AuditCronScore &score : worst)
-        html += u"<tr><td><span class=\"id\">%1</span></td><td align=\"right\">%2</td>"
-                "<td align=\"right\">%3</td><td align=\"right\">%4</td><td>%5</td></tr>"_s
-                    .arg(escaped(score.cronId))
+        html += u"<tr><td><span class=\"id\">%1</span></td><td align=\"center\">%2 / %3 / %4"
+                "</td><td>%5</td></tr>"_s.arg(escaped(score.cronId))
                     .arg(score.errors)
                     .arg(score.warnings)
                     .arg(score.infos)
