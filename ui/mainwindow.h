@@ -35,6 +35,7 @@ struct CronFilter;
 
 namespace crondesk::ui {
 
+class AuditView;
 class CronDetailsWidget;
 class FilterBar;
 
@@ -85,6 +86,10 @@ public:
     models::CronRepository *repository() const { return m_repository; }
     FilterBar *filterBar() const { return m_filterBar; }
     CronDetailsWidget *detailsWidget() const { return m_details; }
+    AuditView *auditView() const { return m_auditView; }
+    QDockWidget *auditDock() const { return m_auditDock; }
+    // Selects these crons in the table (those the filters show), the first one current.
+    void selectCrons(const QStringList &cronIds);
 
     void refresh();
     // Asks to delete the selected crons; deletes them once the operator confirms.
@@ -120,6 +125,7 @@ private:
     void createMenusAndToolBar();
     void createCentralWidget();
     void createDetailsDock();
+    void createAuditDock();
     void createStatusBar();
     void restoreLayout();
     void saveLayout() const;
@@ -177,6 +183,8 @@ private:
     QLabel *m_noMatchesDetail = nullptr;
     QDockWidget *m_detailsDock = nullptr;
     CronDetailsWidget *m_details = nullptr;
+    QDockWidget *m_auditDock = nullptr;
+    AuditView *m_auditView = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_freshnessLabel = nullptr;
     QLabel *m_connectionLabel = nullptr;
