@@ -458,8 +458,9 @@ void AuditView::updateStatus()
         if (!result.notEvaluated.isEmpty()) {
             QStringList rules;
             for (const models::AuditSkippedRule &skipped : result.notEvaluated)
-                rules.append(u"%1 (%2)"_s.arg(models::ruleId(skipped.rule), skipped.reason));
-            text += u" "_s + tr("Not evaluated: %1.").arg(rules.join(u"; "_s));
+                rules.append(u"%1: %2"_s.arg(models::ruleId(skipped.rule), skipped.reason));
+            // Each reason is a sentence of its own.
+            text += u" "_s + tr("Not evaluated: %1").arg(models::asSentence(rules.join(u" "_s)));
         }
         if (m_profileName.isEmpty())
             text += u" "_s + tr("Policy: the default (no profile).");

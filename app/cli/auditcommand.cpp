@@ -29,6 +29,8 @@ QString translate(const char *text)
     return QCoreApplication::translate("crondeskctl", text);
 }
 
+// Counted messages are marked with QT_TRANSLATE_N_NOOP where they are written, so that lupdate
+// finds them for the English plural forms (it cannot see through this wrapper).
 QString translate(const char *text, int n)
 {
     return QCoreApplication::translate("crondeskctl", text, nullptr, n);
@@ -275,7 +277,9 @@ void AuditCommand::finish()
             fail(ExitRefused, translate("cannot write %1: %2").arg(path, file.errorString()));
             return;
         }
-        note(translate("wrote %n finding(s) to %1", int(result.findings.size())).arg(path));
+        note(translate(QT_TRANSLATE_N_NOOP("crondeskctl", "wrote %n finding(s) to %1"),
+                       int(result.findings.size()))
+                 .arg(path));
     }
     const bool failed = m_failOn && result.hasUnacknowledgedAtLeast(*m_failOn);
     done(failed ? ExitFindings : ExitOk);
@@ -318,8 +322,10 @@ QByteArray AuditCommand::render(const models::AuditResult &result) const
                      finding.cronId.isEmpty() ? u"-"_s : finding.cronId, finding.message});
     }
     QString text = result.findings.isEmpty() ? QString() : textTable(rows) + u'\n';
-    text += translate("%n cron(s) audited", result.cronCount) + u": "_s
-        + translate("%n finding(s)", int(result.findings.size()))
+    text += translate(QT_TRANSLATE_N_NOOP("crondeskctl", "%n cron(s) audited"), result.cronCount)
+        + u": "_s
+        + translate(QT_TRANSLATE_N_NOOP("crondeskctl", "%n finding(s)"),
+                    int(result.findings.size()))
         + translate(" (%1 error, %2 warning, %3 info; %4 acknowledged)")
               .arg(result.count(models::AuditSeverity::Error))
               .arg(result.count(models::AuditSeverity::Warning))

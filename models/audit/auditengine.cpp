@@ -24,6 +24,8 @@ QString translate(const char *text)
     return QCoreApplication::translate("Audit", text);
 }
 
+// Counted messages are marked with QT_TRANSLATE_N_NOOP where they are written, so that lupdate
+// finds them for the English plural forms (it cannot see through this wrapper).
 QString translate(const char *text, int n)
 {
     return QCoreApplication::translate("Audit", text, nullptr, n);
@@ -335,8 +337,10 @@ private:
                                             {"outcome"_L1, dstOutcomeId(note.outcome)},
                                             {"fires_at"_L1, instantJson(note.firesAt)}});
             }
-            item->message = translate("%n fire time(s) within the next %1 days fall on a clock "
-                                      "change in %2: %3",
+            item->message = translate(QT_TRANSLATE_N_NOOP(
+                                          "Audit",
+                                          "%n fire time(s) within the next %1 days fall on a clock "
+                                          "change in %2: %3"),
                                       int(notes.size()))
                                 .arg(QString::number(m_settings.dstDays), cron.timezone,
                                      explanations.join(u' '));
@@ -499,10 +503,13 @@ private:
             AuditFinding item = finding(AuditRule::Burst, nullptr);
             QString listed = ids.mid(0, 5).join(u", "_s);
             if (ids.size() > 5)
-                listed += translate(" and %n more", int(ids.size() - 5));
+                listed
+                    += translate(QT_TRANSLATE_N_NOOP("Audit", " and %n more"), int(ids.size() - 5));
             item.message
-                = translate("%1 crons fire in the same minute, %2, more than the policy's %3 "
-                            "(%n time(s) within the next %4 days): %5.",
+                = translate(QT_TRANSLATE_N_NOOP(
+                                "Audit",
+                                "%1 crons fire in the same minute, %2, more than the policy's %3 "
+                                "(%n time(s) within the next %4 days): %5."),
                             int(burst.minutes.size()))
                       .arg(QString::number(burst.crons), formatInstant(first, QString()),
                            QString::number(threshold), QString::number(m_policy.horizonDays),

@@ -23,6 +23,8 @@ QString translate(const char *text)
     return QCoreApplication::translate("AuditReport", text);
 }
 
+// Counted messages are marked with QT_TRANSLATE_N_NOOP where they are written, so that lupdate
+// finds them for the English plural forms (it cannot see through this wrapper).
 QString translate(const char *text, int n)
 {
     return QCoreApplication::translate("AuditReport", text, nullptr, n);
@@ -217,7 +219,8 @@ QString heatMapSvg(const HourlyFireCounts &fires)
                        .arg(cellHeight)
                        .arg(heatColour(count, maximum),
                             escaped(QLocale::c().toString(hour.date(), u"ddd d MMM"_s)),
-                            hour.toString(u"HH:mm"_s), translate("%n run(s)", int(count)));
+                            hour.toString(u"HH:mm"_s),
+                            translate(QT_TRANSLATE_N_NOOP("AuditReport", "%n run(s)"), int(count)));
             if (count > 0 && maximum > 0)
                 svg += u"<text x=\"%1\" y=\"%2\" text-anchor=\"middle\" font-size=\"10\" "
                        "style=\"fill:%3\">%4</text>"_s.arg(left + column * cell + cell / 2)
@@ -287,8 +290,11 @@ QString asOfLine(const AuditResult &result, const AuditReportContext &context)
 
 QString summarySentence(const AuditResult &result)
 {
-    return translate("%n cron(s) audited", result.cronCount) + u": "_s
-        + translate("%n finding(s)", int(result.findings.size())) + u" — "_s
+    return translate(QT_TRANSLATE_N_NOOP("AuditReport", "%n cron(s) audited"), result.cronCount)
+        + u": "_s
+        + translate(QT_TRANSLATE_N_NOOP("AuditReport", "%n finding(s)"),
+                    int(result.findings.size()))
+        + u" — "_s
         + translate("%1 errors, %2 warnings, %3 notes; %4 acknowledged.")
               .arg(result.count(AuditSeverity::Error))
               .arg(result.count(AuditSeverity::Warning))
@@ -554,14 +560,16 @@ QString auditReportHtml(const AuditResult &result, const AuditReportContext &con
 
     // Heat map.
     html += u"<section id=\"heatmap\">\n<h2>%1</h2>\n"_s.arg(
-        translate("Runs per hour, next %n day(s) (UTC)", result.horizonDays));
+        translate(QT_TRANSLATE_N_NOOP("AuditReport", "Runs per hour, next %n day(s) (UTC)"),
+                  result.horizonDays));
     if (result.fires.perHour.isEmpty()) {
         html += u"<p class=\"empty\">%1</p>\n"_s.arg(translate("Not computed."));
     } else {
         const qint64 busiest
             = *std::max_element(result.fires.perHour.cbegin(), result.fires.perHour.cend());
         html += u"<p>%1</p>\n"_s.arg(
-            escaped(translate("%n run(s) in all; the busiest hour has %1.",
+            escaped(translate(QT_TRANSLATE_N_NOOP("AuditReport",
+                                                  "%n run(s) in all; the busiest hour has %1."),
                               int(std::min<qint64>(result.fires.total, INT_MAX)))
                         .arg(number(busiest))));
         html += heatMapSvg(result.fires);
@@ -592,7 +600,8 @@ QString auditReportHtml(const AuditResult &result, const AuditReportContext &con
             const qint64 total = burst->evidence.value("cron_count"_L1).toInteger();
             QString list = ids.mid(0, 12).join(u", "_s);
             if (total > 12)
-                list += escaped(translate(" and %n more", int(total - 12)));
+                list += escaped(
+                    translate(QT_TRANSLATE_N_NOOP("AuditReport", " and %n more"), int(total - 12)));
             html += u"<tr><td>%1</td><td class=\"num\">%2</td><td class=\"num\">%3</td>"
                     "<td>%4</td></tr>\n"_s.arg(
                         escaped(burst->evidence.value("minute"_L1).toString()),
@@ -725,7 +734,8 @@ QString auditReportDocumentHtml(const AuditResult &result, const AuditReportCont
     html += u"</table>"_s;
 
     html += u"<h2>%1</h2>"_s.arg(
-        translate("Runs per hour, next %n day(s) (UTC)", result.horizonDays));
+        translate(QT_TRANSLATE_N_NOOP("AuditReport", "Runs per hour, next %n day(s) (UTC)"),
+                  result.horizonDays));
     if (!result.fires.perHour.isEmpty())
         html += u"<p><img src=\"%1\" width=\"600\"></p>"_s.arg(heatMapImage.toHtmlEscaped());
 
@@ -796,7 +806,9 @@ QString auditReportMarkdown(const AuditResult &result, const AuditReportContext 
                   .arg(QString(ruleId(rule)), severityTitle(result.severityOf(rule)))
                   .arg(count);
 
-    md += u"\n## "_s + translate("Runs per hour, next %n day(s) (UTC)", result.horizonDays)
+    md += u"\n## "_s
+        + translate(QT_TRANSLATE_N_NOOP("AuditReport", "Runs per hour, next %n day(s) (UTC)"),
+                    result.horizonDays)
         + u"\n\n"_s;
     if (!result.fires.perHour.isEmpty()) {
         md += u"| %1 | %2 | %3 |\n|---|---:|---|\n"_s.arg(translate("Day"), translate("Runs"),

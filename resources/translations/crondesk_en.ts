@@ -189,6 +189,13 @@
             <numerusform>The filters hide all %Ln loaded crons.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n of the finding's crons are hidden by the filters or no longer listed.</source>
+        <translation>
+            <numerusform>%n of the finding's crons is hidden by the filters or no longer listed.</numerusform>
+            <numerusform>%n of the finding's crons are hidden by the filters or no longer listed.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>crondeskctl</name>
@@ -197,6 +204,185 @@
         <translation>
             <numerusform>exported %n cron to %1</numerusform>
             <numerusform>exported %n crons to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>wrote %n finding(s) to %1</source>
+        <translation>
+            <numerusform>wrote %n finding to %1</numerusform>
+            <numerusform>wrote %n findings to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cron(s) audited</source>
+        <translation>
+            <numerusform>%n cron audited</numerusform>
+            <numerusform>%n crons audited</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n finding</numerusform>
+            <numerusform>%n findings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditReport</name>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cron(s) audited</source>
+        <translation>
+            <numerusform>%n cron audited</numerusform>
+            <numerusform>%n crons audited</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n finding</numerusform>
+            <numerusform>%n findings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs per hour, next %n day(s) (UTC)</source>
+        <translation>
+            <numerusform>Runs per hour, next %n day (UTC)</numerusform>
+            <numerusform>Runs per hour, next %n days (UTC)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) in all; the busiest hour has %1.</source>
+        <translation>
+            <numerusform>%n run in all; the busiest hour has %1.</numerusform>
+            <numerusform>%n runs in all; the busiest hour has %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Audit</name>
+    <message numerus="yes">
+        <source>%n fire time(s) within the next %1 days fall on a clock change in %2: %3</source>
+        <translation>
+            <numerusform>%n fire time within the next %1 days falls on a clock change in %2: %3</numerusform>
+            <numerusform>%n fire times within the next %1 days fall on a clock change in %2: %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 crons fire in the same minute, %2, more than the policy's %3 (%n time(s) within the next %4 days): %5.</source>
+        <translation>
+            <numerusform>%1 crons fire in the same minute, %2, more than the policy's %3 (%n time within the next %4 days): %5.</numerusform>
+            <numerusform>%1 crons fire in the same minute, %2, more than the policy's %3 (%n times within the next %4 days): %5.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::models::AuditFindingsModel</name>
+    <message numerus="yes">
+        <source>%1, %2, %n finding(s)</source>
+        <translation>
+            <numerusform>%1, %2, %n finding</numerusform>
+            <numerusform>%1, %2, %n findings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n acknowledged</source>
+        <translation>
+            <numerusform>%n acknowledged</numerusform>
+            <numerusform>%n acknowledged</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::models::AuditFindingsFilterModel</name>
+    <message numerus="yes">
+        <source>%1, %2, %n finding(s)</source>
+        <translation>
+            <numerusform>%1, %2, %n finding</numerusform>
+            <numerusform>%1, %2, %n findings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::ui::AuditView</name>
+    <message numerus="yes">
+        <source>Auditing %n cron(s)…</source>
+        <translation>
+            <numerusform>Auditing %n cron…</numerusform>
+            <numerusform>Auditing %n crons…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cron(s) audited as of %1</source>
+        <translation>
+            <numerusform>%n cron audited as of %1</numerusform>
+            <numerusform>%n crons audited as of %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n finding</numerusform>
+            <numerusform>%n findings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n acknowledged</source>
+        <translation>
+            <numerusform>%n acknowledged</numerusform>
+            <numerusform>%n acknowledged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The filters show %n of them.</source>
+        <translation>
+            <numerusform>The filters show %n of them.</numerusform>
+            <numerusform>The filters show %n of them.</numerusform>
         </translation>
     </message>
 </context>

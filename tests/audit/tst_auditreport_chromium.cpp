@@ -5,6 +5,7 @@
 #include "auditfixture.h"
 
 #include <models/audit/auditreport.h>
+#include <models/common/translations.h>
 
 #include <QFile>
 #include <QImage>
@@ -71,6 +72,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        // English plural forms ("30 crons audited"), as the app and crondeskctl show them.
+        models::installTranslations(*QCoreApplication::instance());
         m_chromium = QStandardPaths::findExecutable(u"chromium"_s);
         if (m_chromium.isEmpty())
             QSKIP("Debian's chromium is not installed (.ci/install-deps installs it): the HTML "

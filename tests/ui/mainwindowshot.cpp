@@ -3,14 +3,17 @@
 //
 //   mainwindow-shot [--crons N] [--filter TEXT] [--metadata TEXT] [--paused] [--select ROW]
 //                   [--health-problems] [--thread-crons] [--show-runs] [--about] [--shortcuts]
+//                   [--audit]
 //
 // The window fills the screen, so `xshot -s 1024x700` pictures it at 1024×700. --about and
-// --shortcuts show that dialog alone (a second window is black under Xvfb).
+// --shortcuts show that dialog alone (a second window is black under Xvfb). --audit serves the
+// sandbox's audit scenario (--crons then adds sample crons) and shows the Audit pane.
 #include <models/common/translations.h>
 #include <models/inventory/crontablemodel.h>
 #include <models/session/cronrepository.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/aboutdialog.h>
+#include <ui/auditview.h>
 #include <ui/crondetailswidget.h>
 #include <ui/filterbar.h>
 #include <ui/mainwindow.h>
@@ -19,6 +22,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QScreen>
@@ -27,6 +31,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
@@ -48,12 +53,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption metadata(u"metadata"_s, u"Metadata filter text."_s, u"TEXT"_s);
     const QCommandLineOption about(u"about"_s, u"Show the About box alone."_s);
     const QCommandLineOption shortcuts(u"shortcuts"_s, u"Show the shortcuts alone."_s);
-    parser.addOptions(
-        {crons, filter, paused, problems, select, threadOnly, runs, metadata, about, shortcuts});
+    const QCommandLineOption audit(u"audit"_s, u"The audit scenario, in the Audit pane."_s);
+    parser.addOptions({crons, filter, paused, problems, select, threadOnly, runs, metadata, about,
+                       shortcuts, audit});
     parser.process(app);
     crondesk::models::installTranslations(app);
 
-    sandbox::SandboxServer server({.seedCount = parser.value(crons).toInt(), .scheduler = false});
+    sandbox::SandboxServer server(
+        {.seedCount = parser.isSet(audit) && !parser.isSet(crons) ? 0 : parser.value(crons).toInt(),
+         .scenario = parser.isSet(audit) ? u"audit"_s : QString(),
+         .scheduler = false});
     if (server.listen() == 0)
         return 1;
     ui::MainWindow window;
@@ -64,7 +73,19 @@ int main(int argc, char *argv[])
         dialog.show();
         return app.exec();
     }
+    if (parser.isSet(audit)) {
+        window.auditDock()->show();
+        // The finding of the selected row, once the audit is in: its cron is selected above.
+        QObject::connect(window.auditView(), &ui::AuditView::finished, &window, [&window] {
+            QTreeView *findings = window.auditView()->treeView();
+            const QModelIndex first = findings->model()->index(0, 0);
+            findings->setCurrentIndex(findings->model()->index(0, 0, first));
+            findings->setFocus();
+        });
+    }
     window.show();
+    if (parser.isSet(audit))
+        window.resizeDocks({window.auditDock()}, {window.height() * 11 / 20}, Qt::Vertical);
     window.setDeployment(api::RequestFactory(server.baseUrl()), u"no API key"_s);
     if (parser.isSet(about)) {
         window.hide();
@@ -95,8 +116,9 @@ int main(int argc, char *argv[])
             auto *health = window.findChild<QComboBox *>(u"healthFilter"_s);
             health->setCurrentIndex(health->findText(u"Any problem"_s));
         }
-        QTimer::singleShot(400, &window,
-                           [&] { window.tableView()->selectRow(parser.value(select).toInt()); });
+        if (!parser.isSet(audit))
+            QTimer::singleShot(
+                400, &window, [&] { window.tableView()->selectRow(parser.value(select).toInt()); });
         if (parser.isSet(runs)) {
             QTimer::singleShot(1500, &window, [&] {
                 auto *scroll
