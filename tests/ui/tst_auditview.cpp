@@ -26,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QThreadPool>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -138,7 +139,9 @@ private Q_SLOTS:
         runner.start(audittest::fixtureInput(), {});
         runner.start(empty, {});
         QVERIFY(finished.wait(20000));
-        QTest::qWait(200); // a late result of the first run would arrive now
+        // Both runs are done by now; a late result of the first would be among the posted events.
+        QThreadPool::globalInstance()->waitForDone();
+        QCoreApplication::sendPostedEvents();
         QCOMPARE(finished.size(), 1);
         QCOMPARE(finished.first().first().value<models::AuditResult>().cronCount, 0);
     }
