@@ -1,11 +1,13 @@
 #include "desktopapp.h"
 
+#include "auditview.h"
 #include "connectioncontroller.h"
 #include "environmentbadge.h"
 #include "mainwindow.h"
 #include "profileswitcher.h"
 #include "snapshotcontroller.h"
 
+#include <models/audit/auditpolicystore.h>
 #include <models/common/translations.h>
 #include <models/connections/credentialstore.h>
 #include <models/connections/localsandbox.h>
@@ -234,6 +236,14 @@ void connectMainWindow(MainWindow *window, ConnectionController *controller)
                          else
                              window->setConnectionName(QString(), QString());
                      });
+    // The Audit view applies the active profile's audit policy (none for a URL or the sandbox).
+    QObject::connect(
+        controller, &ConnectionController::activeConnectionChanged, window, [controller, window] {
+            const auto &profile = controller->activeProfile();
+            window->auditView()->setPolicyProfile(
+                profile ? profile->name : QString(),
+                models::AuditPolicyStore::directoryFor(controller->profileStore().filePath()));
+        });
     // A certificate the app does not trust: say which, and offer to trust it for the profile.
     QObject::connect(window->repository(), &models::CronRepository::loadFailed, controller,
                      &ConnectionController::handleError);

@@ -13,7 +13,7 @@ HealthLevel healthLevel(models::HealthFlags flags)
     using models::HealthFlag;
     if (flags & models::problemFlags())
         return HealthLevel::Problem;
-    if (flags & (models::HealthFlags(HealthFlag::Frequent) | HealthFlag::DstSoon))
+    if (flags & models::warningFlags())
         return HealthLevel::Warning;
     if (flags & HealthFlag::Ended)
         return HealthLevel::Ended;

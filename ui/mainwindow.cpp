@@ -2,6 +2,7 @@
 
 #include "aboutdialog.h"
 #include "actionicons.h"
+#include "auditview.h"
 #include "crondetailswidget.h"
 #include "croneditordialog.h"
 #include "filterbar.h"
@@ -96,6 +97,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_timeline
         = TimelineView::addDock(this, m_model, m_proxy, m_table->selectionModel(), &m_timelineDock);
     connect(m_timeline, &TimelineView::cronIdsActivated, m_filterBar, &FilterBar::setCronIdFilter);
+    createAuditDock();
     createMenusAndToolBar();
     createStatusBar();
     restoreLayout();
@@ -349,6 +351,12 @@ void MainWindow::createMenusAndToolBar()
     detailsToggle->setObjectName(u"detailsPaneAction"_s);
     viewMenu->addAction(detailsToggle);
     viewMenu->addAction(m_timelineDock->toggleViewAction());
+    QAction *auditToggle = m_auditDock->toggleViewAction();
+    auditToggle->setText(tr("A&udit Pane"));
+    auditToggle->setShortcut(QKeySequence(u"Ctrl+Shift+A"_s));
+    auditToggle->setToolTip(tr("Show or hide the audit of these crons (Ctrl+Shift+A)"));
+    auditToggle->setObjectName(u"auditPaneAction"_s);
+    viewMenu->addAction(auditToggle);
     m_columnsMenu = viewMenu->addMenu(tr("C&olumns"));
     connect(m_columnsMenu, &QMenu::aboutToShow, this,
             [this] { populateColumnsMenu(m_columnsMenu); });
@@ -557,6 +565,49 @@ void MainWindow::createDetailsDock()
     addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
 }
 
+void MainWindow::createAuditDock()
+{
+    m_auditView = new AuditView(m_client, m_model, this);
+    m_auditDock = new QDockWidget(tr("Audit"), this);
+    m_auditDock->setObjectName(u"auditDock"_s);
+    m_auditDock->setWidget(m_auditView);
+    m_auditDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::BottomDockWidgetArea, m_auditDock);
+    // Shown on demand (View > Audit): the audit reads the server and judges every cron.
+    m_auditDock->hide();
+    connect(m_repository, &models::CronRepository::loadSucceeded, m_auditView,
+            &AuditView::cronsChanged);
+    connect(m_auditView, &AuditView::cronsSelected, this, &MainWindow::selectCrons);
+}
+
+void MainWindow::selectCrons(const QStringList &cronIds)
+{
+    QItemSelection selection;
+    QModelIndex first;
+    int hidden = 0;
+    for (const QString &id : cronIds) {
+        const QModelIndex row = m_proxy->mapFromSource(m_model->index(m_model->rowOf(id), 0));
+        if (!row.isValid()) {
+            ++hidden;
+            continue;
+        }
+        selection.select(row, row);
+        if (!first.isValid())
+            first = row;
+    }
+    QItemSelectionModel *model = m_table->selectionModel();
+    if (first.isValid()) {
+        model->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+        m_table->scrollTo(first);
+    }
+    model->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (hidden > 0)
+        statusBar()->showMessage(
+            tr("%n of the finding's crons are hidden by the filters or no longer listed.", "",
+               hidden),
+            8000);
+}
+
 void MainWindow::createStatusBar()
 {
     m_countLabel = new QLabel(this);
@@ -648,6 +699,7 @@ void MainWindow::setDeployment(const api::RequestFactory &factory, const QString
     const QString url = factory.baseUrl().toDisplayString();
     m_connectionLabel->setText(tr("%1 · %2").arg(url, keyNote));
     updateWindowTitle();
+    m_auditView->setDeploymentName(deploymentName());
     m_repository->probe();
     refresh();
 }
@@ -657,6 +709,8 @@ void MainWindow::setConnectionName(const QString &name, const QString &environme
     m_connectionName = name;
     m_environment = environment;
     updateWindowTitle();
+    m_auditView->setDeploymentName(m_connectionName.isEmpty() ? deploymentName()
+                                                              : m_connectionName);
 }
 
 QString MainWindow::deploymentName() const

@@ -35,6 +35,7 @@ struct CronFilter;
 
 namespace crondesk::ui {
 
+class AuditView;
 class CronDetailsWidget;
 class FilterBar;
 class TimelineView;
@@ -88,6 +89,10 @@ public:
     CronDetailsWidget *detailsWidget() const { return m_details; }
     TimelineView *timelineView() const { return m_timeline; }
     QDockWidget *timelineDock() const { return m_timelineDock; }
+    AuditView *auditView() const { return m_auditView; }
+    QDockWidget *auditDock() const { return m_auditDock; }
+    // Selects these crons in the table (those the filters show), the first one current.
+    void selectCrons(const QStringList &cronIds);
 
     void refresh();
     // Asks to delete the selected crons; deletes them once the operator confirms.
@@ -123,6 +128,7 @@ private:
     void createMenusAndToolBar();
     void createCentralWidget();
     void createDetailsDock();
+    void createAuditDock();
     void createStatusBar();
     void restoreLayout();
     void saveLayout() const;
@@ -182,6 +188,8 @@ private:
     CronDetailsWidget *m_details = nullptr;
     TimelineView *m_timeline = nullptr;
     QDockWidget *m_timelineDock = nullptr;
+    QDockWidget *m_auditDock = nullptr;
+    AuditView *m_auditView = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_freshnessLabel = nullptr;
     QLabel *m_connectionLabel = nullptr;

@@ -43,6 +43,8 @@ QString usageText()
         "                     capabilities to a snapshot FILE\n"
         "  diff OLD NEW       what differs: each a snapshot file, @PROFILE or a URL (--match,\n"
         "                     --key, --ignore, --format table|json|markdown|html, --output)\n"
+        "  audit              findings under an audit policy (--policy, --now, --fail-on, ...);\n"
+        "                     exit 4 when one is at or above --fail-on\n"
         "  schedule ...       the schedule engine, offline: next, prev, describe, check, dst\n"
         "\n"
         "Global options:\n"
@@ -64,7 +66,7 @@ QString usageText()
         "(read-only; a bulk delete on production without --confirm NAME), nothing sent,\n"
         "3 network, TLS or timeout, 4 a create or update whose answer was lost and whose\n"
         "outcome could not be found out: it may have been applied (look before repeating it);\n"
-        "for diff, 4 means the two sides differ.\n");
+        "for diff, 4 means the two sides differ; for audit, a finding at or above --fail-on.\n");
 }
 
 } // namespace

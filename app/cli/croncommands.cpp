@@ -1,5 +1,6 @@
 #include "croncommands.h"
 
+#include "auditcommand.h"
 #include "cliparse.h"
 #include "commandline.h"
 #include "comparecommands.h"
@@ -970,6 +971,7 @@ const QList<CommandEntry> &commandTable()
         {"info", make<InfoCommand>},
         {"snapshot save", make<SnapshotSaveCommand>},
         {"diff", make<DiffCommand>},
+        {"audit", make<AuditCommand>},
     };
     return table;
 }

@@ -1,8 +1,6 @@
 #include "cronhealth.h"
 
 #include <models/common/displayformat.h>
-#include <models/schedule/describe.h>
-#include <models/schedule/zonerules.h>
 
 #include <QCoreApplication>
 
@@ -17,14 +15,6 @@ QString translate(const char *text)
     return QCoreApplication::translate("CronHealth", text);
 }
 
-// Since when the scheduler could fire the cron: its next_run_date, or the last change if that
-// came later (a cron resumed with a next run in the past fires at the scheduler's next poll).
-QDateTime dueSince(const api::Cron &cron)
-{
-    return cron.updatedAt.isValid() && cron.updatedAt > cron.nextRunDate ? cron.updatedAt
-                                                                         : cron.nextRunDate;
-}
-
 QString readTimeText(const QDateTime &readAt)
 {
     return readAt.toLocalTime().toString(u"HH:mm:ss"_s);
@@ -32,111 +22,67 @@ QString readTimeText(const QDateTime &readAt)
 
 } // namespace
 
-std::shared_ptr<const ScheduleInsight> ScheduleInsightCache::insight(const QString &schedule,
-                                                                     const QString &timezone,
-                                                                     const QDateTime &now)
+HealthFlags healthFlagOf(AuditRule rule)
 {
-    const QString key = schedule + u'\x1f' + timezone;
-    if (const auto it = m_entries.constFind(key); it != m_entries.cend())
-        return *it;
-    if (m_entries.isEmpty())
-        m_filledAt = now;
-
-    auto insight = std::make_shared<ScheduleInsight>();
-    schedule::ParseError error;
-    insight->expression = schedule::CronExpression::parse(schedule, &error);
-    // A zone the server cannot have accepted (an older or more lenient server stored it): no fire
-    // time is computed in it, and nothing pretends it is UTC; zone is UTC only to show the
-    // server's instants, which are UTC.
-    const std::optional<QTimeZone> zone = schedule::resolveZone(timezone);
-    insight->zoneValid = zone.has_value();
-    insight->zone = zone.value_or(QTimeZone::utc());
-    if (!insight->expression.isValid()) {
-        insight->parseError = error.message;
-        insight->description = schedule;
-    } else if (!insight->zoneValid) {
-        insight->description = schedule::describe(
-            insight->expression, translate("“%1” is not a time zone").arg(timezone));
-        insight->shortestInterval = insight->expression.shortestInterval();
-    } else {
-        insight->description = schedule::describe(insight->expression, timezone);
-        insight->shortestInterval = insight->expression.shortestInterval();
-        insight->dstNotes
-            = schedule::dstNotes(insight->expression, insight->zone, now, dstHorizonDays);
+    switch (rule) {
+    case AuditRule::InvalidSchedule:
+        return HealthFlag::InvalidSchedule;
+    case AuditRule::InvalidTimezone:
+        return HealthFlag::InvalidTimezone;
+    case AuditRule::NeverFires:
+        return HealthFlag::NeverFires;
+    case AuditRule::MalformedField:
+        return HealthFlag::MalformedField;
+    case AuditRule::Overdue:
+        return HealthFlag::Overdue;
+    case AuditRule::NextRunMismatch:
+        return HealthFlag::Drift;
+    case AuditRule::Ended:
+        return HealthFlag::Ended;
+    case AuditRule::Paused:
+        return HealthFlag::Paused;
+    case AuditRule::TooFrequent:
+        return HealthFlag::Frequent;
+    case AuditRule::DstExposure:
+        return HealthFlag::DstSoon;
+    case AuditRule::StatelessKeep:
+        return HealthFlag::StatelessKeep;
+    case AuditRule::InsecureWebhook:
+        return HealthFlag::InsecureWebhook;
+    case AuditRule::MissingMetadata:
+        return HealthFlag::MissingMetadata;
+    case AuditRule::NoEndTime:
+        return HealthFlag::NoEndTime;
+    case AuditRule::Duplicate:
+    case AuditRule::Burst:
+    case AuditRule::OrphanAssistant:
+    case AuditRule::OrphanThread:
+    case AuditRule::LastRunFailed:
+        break;
     }
-    m_entries.insert(key, insight);
-    return insight;
+    return {};
 }
 
-bool ScheduleInsightCache::clearIfOlderThan(const QDateTime &now, std::chrono::seconds age)
+HealthFlags healthFlagsOf(const CronVerdict &verdict)
 {
-    if (!m_filledAt.isValid() || m_filledAt.secsTo(now) <= age.count())
-        return false;
-    m_entries.clear();
-    m_filledAt = QDateTime();
-    return true;
+    HealthFlags flags;
+    for (int i = 0; i < auditRuleCount; ++i) {
+        if (verdict.rules.has(AuditRule(i)))
+            flags |= healthFlagOf(AuditRule(i));
+    }
+    if (verdict.due)
+        flags |= HealthFlag::Due;
+    return flags;
 }
 
 HealthFlags assessHealth(const api::Cron &cron, const ScheduleInsight &insight,
-                         const QDateTime &readAt, const QDateTime &now)
+                         const QDateTime &readAt, const QDateTime &now,
+                         const CronRuleSettings &settings, const QString *webhook)
 {
-    const QDateTime read = readAt.isValid() ? readAt : now;
-    HealthFlags flags;
-    // First: whatever else is judged below was judged without the fields that did not read.
-    if (!cron.malformed.isEmpty())
-        flags |= HealthFlag::MalformedField;
-    const bool ended = cron.endTime.isValid() && cron.endTime < now;
-    if (ended)
-        flags |= HealthFlag::Ended;
-    if (!cron.enabled)
-        flags |= HealthFlag::Paused;
-    if (!insight.zoneValid)
-        flags |= HealthFlag::InvalidTimezone;
-    if (!insight.expression.isValid()) {
-        flags |= HealthFlag::InvalidSchedule;
-        return flags;
-    }
-    if (insight.expression.neverFires()) {
-        flags |= HealthFlag::NeverFires;
-        return flags;
-    }
-    if (insight.shortestInterval.count() > 0
-        && insight.shortestInterval < ScheduleInsightCache::frequentThreshold)
-        flags |= HealthFlag::Frequent;
-    // Without a zone there is no fire time to compare the server's with: overdue, drift and DST
-    // would all be guesses in UTC.
-    if (!insight.zoneValid)
-        return flags;
-    if (!ended && !insight.dstNotes.isEmpty())
-        flags |= HealthFlag::DstSoon;
-
-    // A paused or ended cron is not advanced by the scheduler, so its stale next_run_date says
-    // nothing about the server's health.
-    if (!cron.nextRunDate.isValid() || !cron.enabled || ended)
-        return flags;
-    // The server's own answer: when it was read, the run was long due and not fired.
-    if (dueSince(cron).secsTo(read) > overdueGrace.count()) {
-        flags |= HealthFlag::Overdue;
-        return flags;
-    }
-    // The run came due after the row was read (or so shortly before that the scheduler may not
-    // have had its poll): what the server did since is unknown until the row is read again.
-    if (cron.nextRunDate <= std::max(now, read)) {
-        flags |= HealthFlag::Due;
-        return flags;
-    }
-    // The server's next run must be a fire time of the schedule, and no fire time may lie
-    // between the read and it (which would mean the server skips runs).
-    const std::optional<QDateTime> expected
-        = insight.expression.next(cron.nextRunDate.addSecs(-1), insight.zone);
-    if (!expected || *expected != cron.nextRunDate) {
-        flags |= HealthFlag::Drift;
-    } else if (const std::optional<QDateTime> upcoming
-               = insight.expression.next(read, insight.zone);
-               upcoming && *upcoming < cron.nextRunDate) {
-        flags |= HealthFlag::Drift;
-    }
-    return flags;
+    // The audit's own evaluation of one cron: what it finds is what the health column shows.
+    const QString read = webhook ? QString() : webhookOf(cron);
+    return healthFlagsOf(
+        judgeCron(cron, webhook ? *webhook : read, insight, settings, readAt, now));
 }
 
 QDateTime rereadTime(const api::Cron &cron, HealthFlags flags, const QDateTime &readAt)
@@ -149,7 +95,8 @@ QDateTime rereadTime(const api::Cron &cron, HealthFlags flags, const QDateTime &
 }
 
 QStringList describeHealth(HealthFlags flags, const api::Cron &cron, const ScheduleInsight &insight,
-                           const QDateTime &readAt, const QDateTime &now)
+                           const QDateTime &readAt, const QDateTime &now,
+                           const CronRuleSettings &settings)
 {
     const QDateTime read = readAt.isValid() ? readAt : now;
     QStringList lines;
@@ -193,9 +140,27 @@ QStringList describeHealth(HealthFlags flags, const api::Cron &cron, const Sched
         lines << translate("Frequent: it can fire every %1 s, which costs a run each time.")
                      .arg(insight.shortestInterval.count());
     if (flags & HealthFlag::DstSoon) {
-        for (const schedule::DstNote &note : insight.dstNotes)
+        for (const schedule::DstNote &note :
+             dstNotesWithin(insight, std::max(now, read), settings.dstDays))
             lines << translate("DST: %1").arg(note.explanation);
     }
+    if (flags & HealthFlag::StatelessKeep)
+        lines << translate("Keeps threads: a stateless cron with on_run_completed “keep” leaves "
+                           "a new thread behind on every run.");
+    if (flags & HealthFlag::InsecureWebhook) {
+        const QString webhook = webhookOf(cron);
+        const WebhookRisk risk = webhookRisk(webhook);
+        lines << (risk.plainHttp ? translate("Insecure webhook: %1 is plain http, so each run's "
+                                             "result crosses the network unencrypted.")
+                                 : translate("Insecure webhook: %1 points at a private or "
+                                             "loopback address."))
+                     .arg(redactedWebhook(webhook));
+    }
+    if (flags & HealthFlag::MissingMetadata)
+        lines << translate("Missing metadata: %1, which the audit policy requires.")
+                     .arg(missingMetadataKeys(cron, settings.requiredMetadata).join(u", "_s));
+    if (flags & HealthFlag::NoEndTime)
+        lines << translate("No end time: it fires until someone deletes it.");
     if (lines.isEmpty())
         lines << translate("Healthy: scheduled as expected.");
     return lines;
@@ -236,6 +201,14 @@ QString healthFlagName(HealthFlag flag)
         return translate("Due, checking");
     case HealthFlag::MalformedField:
         return translate("Malformed field");
+    case HealthFlag::StatelessKeep:
+        return translate("Keeps threads");
+    case HealthFlag::InsecureWebhook:
+        return translate("Insecure webhook");
+    case HealthFlag::MissingMetadata:
+        return translate("Missing metadata");
+    case HealthFlag::NoEndTime:
+        return translate("No end time");
     }
     return {};
 }
@@ -252,7 +225,11 @@ QList<HealthFlag> allHealthFlags()
             HealthFlag::Ended,
             HealthFlag::Paused,
             HealthFlag::Frequent,
-            HealthFlag::DstSoon};
+            HealthFlag::DstSoon,
+            HealthFlag::StatelessKeep,
+            HealthFlag::InsecureWebhook,
+            HealthFlag::MissingMetadata,
+            HealthFlag::NoEndTime};
 }
 
 } // namespace crondesk::models

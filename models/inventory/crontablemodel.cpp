@@ -116,7 +116,8 @@ QDateTime CronTableModel::readAt(int row) const
 HealthFlags CronTableModel::assess(const Row &row) const
 {
     const QDateTime read = QDateTime::fromMSecsSinceEpoch(row.readAtMs, Qt::UTC);
-    return assessHealth(row.cron, *row.insight, read, std::max(now(), read));
+    return assessHealth(row.cron, *row.insight, read, std::max(now(), read), m_ruleSettings,
+                        &row.webhook);
 }
 
 QStringList CronTableModel::healthLines(int row) const
@@ -127,7 +128,8 @@ QStringList CronTableModel::healthLines(int row) const
 QStringList CronTableModel::healthLinesOf(const Row &row) const
 {
     const QDateTime read = QDateTime::fromMSecsSinceEpoch(row.readAtMs, Qt::UTC);
-    return describeHealth(row.health, row.cron, *row.insight, read, std::max(now(), read));
+    return describeHealth(row.health, row.cron, *row.insight, read, std::max(now(), read),
+                          m_ruleSettings);
 }
 
 QString CronTableModel::healthSummary(int row) const
@@ -146,7 +148,8 @@ QStringList CronTableModel::cronsToReread(const QDateTime &now, int limit, int *
         if (row.nextRunMs > nowMs || !row.cron.enabled)
             continue;
         const QDateTime read = QDateTime::fromMSecsSinceEpoch(row.readAtMs, Qt::UTC);
-        const HealthFlags flags = assessHealth(row.cron, *row.insight, read, std::max(now, read));
+        const HealthFlags flags = assessHealth(row.cron, *row.insight, read, std::max(now, read),
+                                               m_ruleSettings, &row.webhook);
         const QDateTime when = rereadTime(row.cron, flags, read);
         if (when.isValid() && when <= now)
             due.append({when.toMSecsSinceEpoch(), i});
@@ -768,6 +771,26 @@ void CronTableModel::setNow(const QDateTime &now)
     }
     m_sortKeys[HealthColumn].clear();
     // One signal for both, so that the proxy re-sorts once per tick.
+    emitColumnChanged(HealthColumn, NextRunColumn);
+}
+
+void CronTableModel::setRuleSettings(const CronRuleSettings &settings)
+{
+    if (settings == m_ruleSettings)
+        return;
+    const bool newHorizon = settings.dstDays != m_insights.dstDays();
+    m_ruleSettings = settings;
+    // The DST notes inside insights look as far ahead as the cache was made to.
+    if (newHorizon)
+        m_insights = ScheduleInsightCache(settings.dstDays);
+    const QDateTime at = now();
+    for (Row &row : m_rows) {
+        if (newHorizon)
+            row.insight = m_insights.insight(row.cron.schedule, row.cron.timezone, at);
+        row.health = assess(row);
+        row.searchText.clear();
+    }
+    m_sortKeys[HealthColumn].clear();
     emitColumnChanged(HealthColumn, NextRunColumn);
 }
 

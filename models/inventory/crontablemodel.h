@@ -103,6 +103,11 @@ public:
     const api::Assistant *assistant(const QString &assistantId) const;
     QString assistantLabel(const QString &assistantId) const;
 
+    // The audit policy's rules about one cron, which decide the health flags (the profile's
+    // policy; the default one until set). Re-assesses every row.
+    void setRuleSettings(const CronRuleSettings &settings);
+    const CronRuleSettings &ruleSettings() const { return m_ruleSettings; }
+
     // The instant health and relative times are judged at. Tests pin it; the window advances it
     // every so often, which re-assesses every row.
     void setNow(const QDateTime &now);
@@ -171,6 +176,7 @@ private:
     QHash<QString, api::Assistant> m_assistants;
     mutable QHash<QString, QString> m_assistantLabels; // id -> label, made once per assistant
     ScheduleInsightCache m_insights;
+    CronRuleSettings m_ruleSettings;
     mutable std::array<QList<qint64>, ColumnCount> m_sortKeys;
     // Search text is built in idle slices after rows arrive, so the first keystroke in the
     // filter does not stall on 100,000 rows at once.

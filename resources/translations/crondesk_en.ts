@@ -129,16 +129,6 @@
     </message>
 </context>
 <context>
-    <name>crondesk::models::FirePlan</name>
-    <message numerus="yes">
-        <source>%Ln fire(s)</source>
-        <translation>
-            <numerusform>%Ln fire</numerusform>
-            <numerusform>%Ln fires</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>crondesk::ui::CronEditorDialog</name>
     <message numerus="yes">
         <source>Fix the fields marked in red before saving (%n found).</source>
@@ -199,91 +189,11 @@
             <numerusform>The filters hide all %Ln loaded crons.</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>crondesk::ui::TimelineView</name>
     <message numerus="yes">
-        <source>Counting the fire times of %Ln cron(s)…</source>
+        <source>%n of the finding's crons are hidden by the filters or no longer listed.</source>
         <translation>
-            <numerusform>Counting the fire times of %Ln cron…</numerusform>
-            <numerusform>Counting the fire times of %Ln crons…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The first %1 of the %Ln selected cron(s):</source>
-        <translation>
-            <numerusform>The first %1 of the %Ln selected cron:</numerusform>
-            <numerusform>The first %1 of the %Ln selected crons:</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln selected cron(s):</source>
-        <translation>
-            <numerusform>%Ln selected cron:</numerusform>
-            <numerusform>%Ln selected crons:</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 in the next 7 days from %Ln scheduled cron(s)</source>
-        <translation>
-            <numerusform>%1 in the next 7 days from %Ln scheduled cron</numerusform>
-            <numerusform>%1 in the next 7 days from %Ln scheduled crons</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 in the next 24 hours from %Ln scheduled cron(s)</source>
-        <translation>
-            <numerusform>%1 in the next 24 hours from %Ln scheduled cron</numerusform>
-            <numerusform>%1 in the next 24 hours from %Ln scheduled crons</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln paused</source>
-        <translation>
-            <numerusform>%Ln paused</numerusform>
-            <numerusform>%Ln paused</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln ended</source>
-        <translation>
-            <numerusform>%Ln ended</numerusform>
-            <numerusform>%Ln ended</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln unreadable</source>
-        <translation>
-            <numerusform>%Ln unreadable</numerusform>
-            <numerusform>%Ln unreadable</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %2 from %Ln cron(s). Enter or a click shows them in the table.</source>
-        <translation>
-            <numerusform>%1: %2 from %Ln cron. Enter or a click shows it in the table.</numerusform>
-            <numerusform>%1: %2 from %Ln crons. Enter or a click shows them in the table.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Only the %Ln cron(s) that fire %1 (from the Timeline).</source>
-        <translation>
-            <numerusform>Only the %Ln cron that fires %1 (from the Timeline).</numerusform>
-            <numerusform>Only the %Ln crons that fire %1 (from the Timeline).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 from %Ln cron(s).</source>
-        <translation>
-            <numerusform>%1 from %Ln cron.</numerusform>
-            <numerusform>%1 from %Ln crons.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>and %Ln more cron(s).</source>
-        <translation>
-            <numerusform>and %Ln more cron.</numerusform>
-            <numerusform>and %Ln more crons.</numerusform>
+            <numerusform>%n of the finding's crons is hidden by the filters or no longer listed.</numerusform>
+            <numerusform>%n of the finding's crons are hidden by the filters or no longer listed.</numerusform>
         </translation>
     </message>
 </context>
@@ -297,10 +207,182 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>and %n more cron(s) left out</source>
+        <source>wrote %n finding(s) to %1</source>
         <translation>
-            <numerusform>and %n more cron left out</numerusform>
-            <numerusform>and %n more crons left out</numerusform>
+            <numerusform>wrote %n finding to %1</numerusform>
+            <numerusform>wrote %n findings to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cron(s) audited</source>
+        <translation>
+            <numerusform>%n cron audited</numerusform>
+            <numerusform>%n crons audited</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n finding</numerusform>
+            <numerusform>%n findings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditReport</name>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cron(s) audited</source>
+        <translation>
+            <numerusform>%n cron audited</numerusform>
+            <numerusform>%n crons audited</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n finding</numerusform>
+            <numerusform>%n findings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs per hour, next %n day(s) (UTC)</source>
+        <translation>
+            <numerusform>Runs per hour, next %n day (UTC)</numerusform>
+            <numerusform>Runs per hour, next %n days (UTC)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) in all; the busiest hour has %1.</source>
+        <translation>
+            <numerusform>%n run in all; the busiest hour has %1.</numerusform>
+            <numerusform>%n runs in all; the busiest hour has %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Audit</name>
+    <message numerus="yes">
+        <source>%n fire time(s) within the next %1 days fall on a clock change in %2: %3</source>
+        <translation>
+            <numerusform>%n fire time within the next %1 days falls on a clock change in %2: %3</numerusform>
+            <numerusform>%n fire times within the next %1 days fall on a clock change in %2: %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 crons fire in the same minute, %2, more than the policy's %3 (%n time(s) within the next %4 days): %5.</source>
+        <translation>
+            <numerusform>%1 crons fire in the same minute, %2, more than the policy's %3 (%n time within the next %4 days): %5.</numerusform>
+            <numerusform>%1 crons fire in the same minute, %2, more than the policy's %3 (%n times within the next %4 days): %5.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::models::AuditFindingsModel</name>
+    <message numerus="yes">
+        <source>%1, %2, %n finding(s)</source>
+        <translation>
+            <numerusform>%1, %2, %n finding</numerusform>
+            <numerusform>%1, %2, %n findings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n acknowledged</source>
+        <translation>
+            <numerusform>%n acknowledged</numerusform>
+            <numerusform>%n acknowledged</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::models::AuditFindingsFilterModel</name>
+    <message numerus="yes">
+        <source>%1, %2, %n finding(s)</source>
+        <translation>
+            <numerusform>%1, %2, %n finding</numerusform>
+            <numerusform>%1, %2, %n findings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::ui::AuditView</name>
+    <message numerus="yes">
+        <source>Auditing %n cron(s)…</source>
+        <translation>
+            <numerusform>Auditing %n cron…</numerusform>
+            <numerusform>Auditing %n crons…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cron(s) audited as of %1</source>
+        <translation>
+            <numerusform>%n cron audited as of %1</numerusform>
+            <numerusform>%n crons audited as of %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n finding</numerusform>
+            <numerusform>%n findings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n acknowledged</source>
+        <translation>
+            <numerusform>%n acknowledged</numerusform>
+            <numerusform>%n acknowledged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The filters show %n of them.</source>
+        <translation>
+            <numerusform>The filters show %n of them.</numerusform>
+            <numerusform>The filters show %n of them.</numerusform>
         </translation>
     </message>
 </context>

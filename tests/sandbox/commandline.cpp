@@ -31,6 +31,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         u"port"_s, u"Port on 127.0.0.1 (0 picks a free one). Default 2024."_s, u"N"_s);
     const QCommandLineOption seed(u"seed"_s, u"Create deterministic sample data with N crons."_s,
                                   u"N"_s);
+    const QCommandLineOption scenario(
+        u"scenario"_s,
+        u"Data made to show something on purpose: \"audit\" holds a cron breaking each audit "
+        "rule (and turns the scheduler off). See docs/audit.md."_s,
+        u"NAME"_s);
     const QCommandLineOption db(u"db"_s, u"Keep everything in this SQLite file across restarts."_s,
                                 u"FILE"_s);
     const QCommandLineOption apiKey(
@@ -58,8 +63,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                                            u"The Agent Server version GET /info reports. "
                                            "Default 0.12.0."_s,
                                            u"VERSION"_s);
-    parser.addOptions({port, seed, db, apiKey, tlsCert, tlsKey, fault, fakeClock, noScheduler, tick,
-                       noControl, serverVersion});
+    parser.addOptions({port, seed, scenario, db, apiKey, tlsCert, tlsKey, fault, fakeClock,
+                       noScheduler, tick, noControl, serverVersion});
 
     QTextStream err(stderr);
     const auto fail = [&](const QString &message) {
@@ -94,6 +99,12 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         result.options.seedCount = parser.value(seed).toInt(&ok);
         if (!ok || result.options.seedCount < 0)
             return fail(u"--seed must be a non-negative integer"_s);
+    }
+    if (parser.isSet(scenario)) {
+        result.options.scenario = parser.value(scenario);
+        if (result.options.scenario != "audit"_L1)
+            return fail(u"--scenario: unknown scenario \"%1\" (there is: audit)"_s.arg(
+                result.options.scenario));
     }
     if (parser.isSet(tick)) {
         const int value = parser.value(tick).toInt(&ok);

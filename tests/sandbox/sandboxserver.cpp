@@ -1,6 +1,7 @@
 #include "sandboxserver.h"
 
 #include "assistantapi.h"
+#include "auditscenario.h"
 #include "controlapi.h"
 #include "cronapi.h"
 #include "httpfrontend.h"
@@ -85,6 +86,9 @@ SandboxServer::SandboxServer(Options options, QObject *parent)
     , m_options(std::move(options))
     , m_requestLog(m_options.requestLogCapacity)
 {
+    // The audit scenario's overdue cron must stay overdue: its scheduler is stuck on purpose.
+    if (m_options.scenario == "audit"_L1)
+        m_options.scheduler = false;
     std::unique_ptr<SystemClock> systemClock;
     Clock &clock = chooseClock(m_options, systemClock);
     d = std::make_unique<Private>(clock);
@@ -168,6 +172,14 @@ bool SandboxServer::initialise()
     // duplicate it.
     if (ok && !loadedExisting)
         ok = SeedData::populate(d->store, d->nextRun, m_options.seedCount, clock().now());
+    if (ok && !loadedExisting && !m_options.scenario.isEmpty()) {
+        if (m_options.scenario != "audit"_L1) {
+            d->store.rollbackBatch();
+            m_error = u"Unknown scenario \"%1\" (there is: audit)"_s.arg(m_options.scenario);
+            return false;
+        }
+        ok = AuditScenario::populate(d->store, d->nextRun, clock().now());
+    }
     if (!ok) {
         d->store.rollbackBatch();
         m_error = u"Cannot create the sample data"_s;

@@ -36,6 +36,10 @@ public:
     struct Options
     {
         int seedCount = 0; // --seed N: sample assistants, threads and N crons; 0: none
+        // --scenario NAME: data made to show something on purpose. "audit": a cron breaking
+        // each audit rule (AuditScenario); it turns the scheduler off, a stuck scheduler being
+        // one of the problems it holds. Empty: none.
+        QString scenario {};
         QString databasePath {}; // --db FILE; empty: in memory only
         QString apiKey {}; // --api-key: every endpoint but /ok then needs this x-api-key
         QString tlsCertificatePath {}; // --tls-cert (PEM); with tlsKeyPath serves HTTPS

@@ -3,7 +3,7 @@
 //
 //   mainwindow-shot [--crons N] [--filter TEXT] [--metadata TEXT] [--paused] [--select ROW]
 //                   [--select-count N] [--health-problems] [--thread-crons] [--show-runs]
-//                   [--about] [--shortcuts]
+//                   [--about] [--shortcuts] [--audit]
 //                   [--timeline] [--timeline-from ISO8601] [--timeline-minutes]
 //                   [--timeline-zone ZONE] [--timeline-activate]
 //
@@ -12,12 +12,14 @@
 // Enter on the heatmap's busiest cell, so the table is filtered to the crons that fire then.
 //
 // The window fills the screen, so `xshot -s 1024x700` pictures it at 1024×700. --about and
-// --shortcuts show that dialog alone (a second window is black under Xvfb).
+// --shortcuts show that dialog alone (a second window is black under Xvfb). --audit serves the
+// sandbox's audit scenario (--crons then adds sample crons) and shows the Audit pane.
 #include <models/common/translations.h>
 #include <models/inventory/crontablemodel.h>
 #include <models/session/cronrepository.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <ui/aboutdialog.h>
+#include <ui/auditview.h>
 #include <ui/crondetailswidget.h>
 #include <ui/filterbar.h>
 #include <ui/heatmapwidget.h>
@@ -39,6 +41,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
@@ -60,6 +63,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption metadata(u"metadata"_s, u"Metadata filter text."_s, u"TEXT"_s);
     const QCommandLineOption about(u"about"_s, u"Show the About box alone."_s);
     const QCommandLineOption shortcuts(u"shortcuts"_s, u"Show the shortcuts alone."_s);
+    const QCommandLineOption audit(u"audit"_s, u"The audit scenario, in the Audit pane."_s);
     const QCommandLineOption selectCount(u"select-count"_s, u"Rows to select from --select on."_s,
                                          u"N"_s, u"1"_s);
     const QCommandLineOption timeline(u"timeline"_s, u"Show the Timeline dock."_s);
@@ -76,11 +80,14 @@ int main(int argc, char *argv[])
                                             u"FRACTION"_s, u"0.58"_s);
     parser.addOptions({crons, filter, paused, problems, select, selectCount, threadOnly, runs,
                        metadata, about, shortcuts, timeline, timelineFrom, timelineMinutes,
-                       timelineZone, timelineActivate, timelineHeight});
+                       timelineZone, timelineActivate, timelineHeight, audit});
     parser.process(app);
     crondesk::models::installTranslations(app);
 
-    sandbox::SandboxServer server({.seedCount = parser.value(crons).toInt(), .scheduler = false});
+    sandbox::SandboxServer server(
+        {.seedCount = parser.isSet(audit) && !parser.isSet(crons) ? 0 : parser.value(crons).toInt(),
+         .scenario = parser.isSet(audit) ? u"audit"_s : QString(),
+         .scheduler = false});
     if (server.listen() == 0)
         return 1;
     ui::MainWindow window;
@@ -115,7 +122,19 @@ int main(int argc, char *argv[])
             });
         }
     }
+    if (parser.isSet(audit)) {
+        window.auditDock()->show();
+        // The finding of the selected row, once the audit is in: its cron is selected above.
+        QObject::connect(window.auditView(), &ui::AuditView::finished, &window, [&window] {
+            QTreeView *findings = window.auditView()->treeView();
+            const QModelIndex first = findings->model()->index(0, 0);
+            findings->setCurrentIndex(findings->model()->index(0, 0, first));
+            findings->setFocus();
+        });
+    }
     window.show();
+    if (parser.isSet(audit))
+        window.resizeDocks({window.auditDock()}, {window.height() * 11 / 20}, Qt::Vertical);
     window.setDeployment(api::RequestFactory(server.baseUrl()), u"no API key"_s);
     if (parser.isSet(about)) {
         window.hide();
@@ -146,15 +165,18 @@ int main(int argc, char *argv[])
             auto *health = window.findChild<QComboBox *>(u"healthFilter"_s);
             health->setCurrentIndex(health->findText(u"Any problem"_s));
         }
-        QTimer::singleShot(400, &window, [&] {
-            const int first = parser.value(select).toInt();
-            window.tableView()->selectRow(first);
-            QAbstractItemModel *rows = window.tableView()->model();
-            for (int row = first + 1;
-                 row < std::min(rows->rowCount(), first + parser.value(selectCount).toInt()); ++row)
-                window.tableView()->selectionModel()->select(
-                    rows->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
-        });
+        if (!parser.isSet(audit))
+            QTimer::singleShot(400, &window, [&] {
+                const int first = parser.value(select).toInt();
+                window.tableView()->selectRow(first);
+                QAbstractItemModel *rows = window.tableView()->model();
+                for (int row = first + 1;
+                     row < std::min(rows->rowCount(), first + parser.value(selectCount).toInt());
+                     ++row)
+                    window.tableView()->selectionModel()->select(rows->index(row, 0),
+                                                                 QItemSelectionModel::Select
+                                                                     | QItemSelectionModel::Rows);
+            });
         if (parser.isSet(runs)) {
             QTimer::singleShot(1500, &window, [&] {
                 auto *scroll
