@@ -3,6 +3,7 @@
 #include "cliparse.h"
 #include "commandline.h"
 #include "resourcecommands.h"
+#include "runcommand.h"
 
 #include <models/api/apiclient.h>
 #include <models/api/croncreator.h>
@@ -870,6 +871,7 @@ const QList<CommandEntry> &commandTable()
         {"crons create", make<CronsCreateCommand>},
         {"crons update", make<CronsUpdateCommand>},
         {"crons delete", make<CronsDeleteCommand>},
+        {"crons run", make<CronsRunCommand>},
         {"crons export", make<CronsExportCommand>},
         {"assistants list", make<AssistantsListCommand>},
         {"threads list", make<ThreadsListCommand>},

@@ -6,6 +6,7 @@
 #include <models/api/cronwrite.h>
 #include <models/runs/runhistory.h>
 #include <models/runs/runhistoryloader.h>
+#include <models/runs/runnow.h>
 #include <tests/sandbox/clock.h>
 #include <tests/sandbox/sandboxserver.h>
 
@@ -48,6 +49,15 @@ api::Run run(const QString &id, const QString &thread, const QJsonObject &metada
     run.metadata = metadata;
     run.createdAt = QDateTime(QDate(2026, 7, 1), QTime(12, minute, 0), Qt::UTC);
     run.updatedAt = run.createdAt.addSecs(42);
+    return run;
+}
+
+api::Run run_(const QJsonObject &metadata)
+{
+    api::Run run;
+    run.runId = u"r"_s;
+    run.threadId = threadB;
+    run.metadata = metadata;
     return run;
 }
 
@@ -199,6 +209,65 @@ private Q_SLOTS:
             QVERIFY(history.unavailableReason.contains(u"on_run_completed: delete"_s));
             QVERIFY(history.unavailableReason.endsWith(u'.'));
         }
+    }
+
+    // --- Run now
+
+    void runNow_confirmation_saysWhatTheThreadsStrategyDoesToAnActiveRun_data()
+    {
+        QTest::addColumn<QString>("strategy");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("reject") << u"reject"_s << u"the server refuses this one"_s;
+        QTest::newRow("interrupt") << u"interrupt"_s << u"it is interrupted and this one starts"_s;
+        QTest::newRow("rollback") << u"rollback"_s << u"it is stopped and deleted"_s;
+        QTest::newRow("enqueue") << u"enqueue"_s << u"this one waits until it has ended"_s;
+        QTest::newRow("unset: the server's enqueue") << QString() << u"waits"_s;
+    }
+    void runNow_confirmation_saysWhatTheThreadsStrategyDoesToAnActiveRun()
+    {
+        QFETCH(QString, strategy);
+        QFETCH(QString, expected);
+        QJsonObject json {{u"cron_id"_s, u"c"_s},
+                          {u"schedule"_s, u"* * * * *"_s},
+                          {u"thread_id"_s, threadA},
+                          {u"assistant_id"_s, u"a"_s}};
+        if (!strategy.isEmpty())
+            json.insert(u"payload"_s, QJsonObject {{u"multitask_strategy"_s, strategy}});
+        const api::Cron c = *api::cronFromJson(json);
+        models::MutationTarget target;
+        target.profileName = u"Acme Prod"_s;
+        target.production = true;
+        const models::MutationRequest request = models::runNowRequest(c, target);
+        QCOMPARE(request.kind, models::MutationKind::Run);
+        QVERIFY(request.question.contains(u"Acme Prod"_s));
+        QVERIFY2(request.details.join(u' ').contains(expected),
+                 qPrintable(request.details.join(u' ')));
+        QVERIFY(request.details.join(u' ').contains(threadA));
+        QVERIFY(request.warning);
+    }
+
+    void runNowCreate_carriesThePayloadAndTheCronsRunMetadata_markedManual()
+    {
+        QJsonObject json {{u"cron_id"_s, u"c"_s},
+                          {u"schedule"_s, u"* * * * *"_s},
+                          {u"assistant_id"_s, u"a"_s},
+                          {u"on_run_completed"_s, u"delete"_s},
+                          {u"metadata"_s, keyed(u"k"_s)},
+                          {u"payload"_s,
+                           QJsonObject {{u"input"_s, QJsonObject {{u"x"_s, 1}}},
+                                        {u"multitask_strategy"_s, u"reject"_s}}}};
+        const api::Cron c = *api::cronFromJson(json);
+        api::RunCreate run = models::runNowCreate(c);
+        QCOMPARE(
+            run.toJson(true),
+            QJsonObject({{u"assistant_id"_s, u"a"_s},
+                         {u"input"_s, QJsonObject {{u"x"_s, 1}}},
+                         {u"metadata"_s, keyed(u"k"_s, {{u"crondesk_trigger"_s, u"manual"_s}})},
+                         {u"on_completion"_s, u"delete"_s}}));
+        QCOMPARE(models::runNowCreate(c, true).onCompletion, u"keep"_s);
+        // The started run is found in the cron's history.
+        api::Run started = run_(run.metadata.value());
+        QCOMPARE(models::matchRun(c, started), RunMatch::Exact);
     }
 
     // --- the loader, against the sandbox's scheduler
