@@ -124,7 +124,7 @@ CronDetailsWidget::CronDetailsWidget(QWidget *parent)
     m_options = addJsonBlock(tr("Interrupts, webhook and streaming"), u"optionsJson"_s);
     m_payload = addJsonBlock(tr("Whole payload"), u"payloadJson"_s);
 
-    m_contentLayout->addWidget(sectionTitle(tr("Latest runs of the thread"), m_content));
+    m_contentLayout->addWidget(sectionTitle(tr("Runs"), m_content));
     m_runsNote = new QLabel(m_content);
     m_runsNote->setObjectName(u"runsNote"_s);
     m_runsNote->setWordWrap(true);
@@ -134,9 +134,10 @@ CronDetailsWidget::CronDetailsWidget(QWidget *parent)
     m_runs->setAccessibleName(tr("Latest runs"));
     m_runs->setRootIsDecorated(false);
     m_runs->setUniformRowHeights(true);
-    m_runs->setHeaderLabels({tr("Status"), tr("Started"), tr("Run ID")});
+    m_runs->setHeaderLabels({tr("Status"), tr("Started"), tr("Duration"), tr("Run ID")});
     m_runs->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_runs->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_runs->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_runs->header()->setStretchLastSection(true);
     m_runs->setMinimumHeight(120);
     m_contentLayout->addWidget(m_runs);
@@ -269,12 +270,78 @@ void CronDetailsWidget::showRuns(const QList<RunLine> &runs)
                       run.createdAt.isValid()
                           ? run.createdAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s)
                           : QString());
-        item->setText(2, run.runId);
+        item->setText(3, run.runId);
         if (run.status == "error"_L1 || run.status == "timeout"_L1)
             item->setForeground(0, QColor(0xc6, 0x28, 0x28));
         else if (run.status == "success"_L1)
             item->setForeground(0, QColor(0x2e, 0x7d, 0x32));
     }
+}
+
+namespace {
+
+QString durationText(qint64 ms)
+{
+    const qint64 seconds = (ms + 500) / 1000;
+    if (seconds < 60)
+        return CronDetailsWidget::tr("%n s", "", int(seconds));
+    return CronDetailsWidget::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+}
+
+void addRunItem(QTreeWidget *tree, const api::Run &run, bool other)
+{
+    auto *item = new QTreeWidgetItem(tree);
+    const models::RunOutcome outcome = models::runOutcome(run.status);
+    item->setText(0, models::runOutcomeText(outcome));
+    item->setToolTip(0, run.status);
+    item->setText(1,
+                  run.createdAt.isValid()
+                      ? run.createdAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s)
+                      : QString());
+    const auto duration = models::runDurationMs(run);
+    item->setText(2, duration ? durationText(*duration) : QString());
+    item->setText(3, run.runId);
+    if (other) {
+        for (int column = 0; column < 4; ++column)
+            item->setForeground(column, tree->palette().color(QPalette::PlaceholderText));
+    } else if (outcome == models::RunOutcome::Failed || outcome == models::RunOutcome::TimedOut) {
+        item->setForeground(0, QColor(0xc6, 0x28, 0x28));
+    } else if (outcome == models::RunOutcome::Succeeded) {
+        item->setForeground(0, QColor(0x2e, 0x7d, 0x32));
+    }
+}
+
+} // namespace
+
+void CronDetailsWidget::showRunHistory(const models::CronRunHistory &history)
+{
+    m_runs->clear();
+    if (!history.available) {
+        m_runs->hide();
+        m_runsNote->setText(tr("No history available. %1").arg(history.unavailableReason));
+        return;
+    }
+    m_runs->show();
+    if (history.runs.isEmpty())
+        m_runsNote->setText(tr("This cron has no runs on record yet."));
+    else if (history.match == models::RunMatch::ThreadOnly)
+        m_runsNote->setText(tr("This cron has no metadata that tells its runs apart, so every run "
+                               "on its thread is listed as its own."));
+    else
+        m_runsNote->setText(tr("Runs of this cron: %1, newest first.").arg(history.runs.size()));
+    for (const api::Run &run : history.runs)
+        addRunItem(m_runs, run, false);
+    if (history.otherRuns.isEmpty())
+        return;
+    auto *heading = new QTreeWidgetItem(m_runs);
+    heading->setText(0, tr("Other runs on this thread: %1").arg(history.otherRuns.size()));
+    heading->setFirstColumnSpanned(true);
+    heading->setFlags(Qt::ItemIsEnabled);
+    QFont font = heading->font(0);
+    font.setBold(true);
+    heading->setFont(0, font);
+    for (const api::Run &run : history.otherRuns)
+        addRunItem(m_runs, run, true);
 }
 
 void CronDetailsWidget::showRunsError(const QString &message)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <models/api/cron.h>
+#include <models/runs/runhistory.h>
 
 #include <QDateTime>
 #include <QWidget>
@@ -53,6 +54,9 @@ public:
     void showRuns(const QList<RunLine> &runs);
     void showRunsError(const QString &message);
     void showRunsNotApplicable(const QString &message);
+    // The cron's own runs (status, start, duration), then the thread's other runs under a
+    // heading of their own; or why the cron has no history.
+    void showRunHistory(const models::CronRunHistory &history);
 
 private:
     QPlainTextEdit *addJsonBlock(const QString &title, const QString &objectName);

@@ -7,6 +7,7 @@
 #include "croneditordialog.h"
 #include "filterbar.h"
 #include "healthdelegate.h"
+#include "runnowcontroller.h"
 #include "shortcutsdialog.h"
 #include "timelineview.h"
 #include "typedconfirmationdialog.h"
@@ -20,6 +21,8 @@
 #include <models/inventory/cronfilterproxymodel.h>
 #include <models/inventory/crontablemodel.h>
 #include <models/inventory/metadatafilter.h>
+#include <models/runs/runhistoryloader.h>
+#include <models/runs/runnow.h>
 #include <models/session/cronrepository.h>
 
 #include <QAction>
@@ -117,13 +120,6 @@ MainWindow::MainWindow(QWidget *parent)
             });
     connect(m_repository, &models::CronRepository::capabilitiesChanged, this,
             &MainWindow::onCapabilitiesChanged);
-    connect(m_repository, &models::CronRepository::threadRunsLoaded, this,
-            &MainWindow::onThreadRunsLoaded);
-    connect(m_repository, &models::CronRepository::threadRunsFailed, this,
-            [this](const QString &threadId, const api::ApiError &error) {
-                if (threadId == m_runsThreadId)
-                    m_details->showRunsError(error.toString());
-            });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (m_model->rowCount() > 0)
             m_stack->setCurrentIndex(int(Page::Table));
@@ -248,6 +244,12 @@ void MainWindow::createActions()
     m_deleteAction->setIconText(tr("Delete"));
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
 
+    m_runNowAction
+        = makeAction(u"media-playback-start"_s, tr("Run No&w…"), QKeySequence(u"Ctrl+Shift+N"_s),
+                     tr("Start one run of the selected cron now (Ctrl+Shift+N)"));
+    m_runNowAction->setIconText(tr("Run Now"));
+    connect(m_runNowAction, &QAction::triggered, this, &MainWindow::runNowSelected);
+
     m_copyIdAction
         = makeAction(u"edit-copy"_s, tr("Copy Cron &ID"), QKeySequence(u"Ctrl+Shift+C"_s),
                      tr("Copy the full ids of the selected crons (Ctrl+Shift+C)"));
@@ -302,6 +304,7 @@ void MainWindow::createActions()
            {m_pauseAction, "pauseAction"},
            {m_resumeAction, "resumeAction"},
            {m_deleteAction, "deleteAction"},
+           {m_runNowAction, "runNowAction"},
            {m_copyIdAction, "copyIdAction"},
            {m_copyCellAction, "copyAction"},
            {m_exportAction, "exportAction"},
@@ -333,6 +336,7 @@ void MainWindow::createMenusAndToolBar()
     cronMenu->addAction(m_pauseAction);
     cronMenu->addAction(m_resumeAction);
     cronMenu->addAction(m_deleteAction);
+    cronMenu->addAction(m_runNowAction);
     cronMenu->addSeparator();
     cronMenu->addAction(m_copyIdAction);
     cronMenu->addAction(m_copyCellAction);
@@ -408,7 +412,7 @@ void MainWindow::createMenusAndToolBar()
     for (QAction *action : {m_editAction, m_cloneAction, m_newAction})
         m_table->addAction(action);
     addSeparator();
-    for (QAction *action : {m_pauseAction, m_resumeAction, m_deleteAction})
+    for (QAction *action : {m_pauseAction, m_resumeAction, m_deleteAction, m_runNowAction})
         m_table->addAction(action);
     addSeparator();
     for (QAction *action : {m_copyIdAction, m_copyCellAction})
@@ -1083,6 +1087,7 @@ void MainWindow::updateActions()
     m_pauseAction->setEnabled(canPatch && anyEnabled);
     m_resumeAction->setEnabled(canPatch && anyPaused);
     m_deleteAction->setEnabled(mayChange && hasSelection);
+    m_runNowAction->setEnabled(mayChange && hasOne);
     m_copyIdAction->setEnabled(hasSelection);
     m_exportAction->setEnabled(m_proxy->rowCount() > 0);
     m_printAction->setEnabled(m_proxy->rowCount() > 0);
@@ -1105,7 +1110,7 @@ void MainWindow::updateActions()
         const QString why
             = m_readOnlyReason.isEmpty() ? tr("This connection is read-only.") : m_readOnlyReason;
         for (QAction *action : {m_newAction, m_editAction, m_cloneAction, m_pauseAction,
-                                m_resumeAction, m_deleteAction})
+                                m_resumeAction, m_deleteAction, m_runNowAction})
             action->setToolTip(why);
     }
 }
@@ -1238,30 +1243,54 @@ void MainWindow::updateDetails()
     // The model's own words for the row's stored health: what the table's badge and tooltip,
     // the health filter and export show too.
     m_details->showCron(cron, fields, m_model->healthLines(row));
-    if (cron.isStateless()) {
-        m_runsThreadId.clear();
-        m_details->showRunsNotApplicable(cron.onRunCompleted == "keep"_L1
-                                             ? tr("A stateless cron runs on a new thread each "
-                                                  "time; with “keep” those threads remain, "
-                                                  "but the API does not link them to the cron.")
-                                             : tr("A stateless cron runs on a new thread each "
-                                                  "time, deleted when the run completes, so no "
-                                                  "run history is kept."));
-    } else if (!sameCron || m_runsThreadId != cron.threadId) {
-        m_runsThreadId = cron.threadId;
-        m_details->showRunsLoading();
-        m_repository->fetchThreadRuns(cron.threadId);
-    }
+    if (!sameCron || m_runsThreadId != cron.cronId)
+        loadRunHistory(cron);
 }
 
-void MainWindow::onThreadRunsLoaded(const QString &threadId, const QList<api::Run> &runs)
+void MainWindow::loadRunHistory(const api::Cron &cron)
 {
-    if (threadId != m_runsThreadId)
-        return; // the selection moved on meanwhile
-    QList<CronDetailsWidget::RunLine> lines;
-    for (const api::Run &run : runs)
-        lines.append({run.runId, run.status, run.createdAt});
-    m_details->showRuns(lines);
+    m_runsThreadId = cron.cronId;
+    m_details->showRunsLoading();
+    auto *loader = new models::RunHistoryLoader(m_client, cron, {}, this);
+    connect(loader, &models::RunHistoryLoader::loaded, this,
+            [this, id = cron.cronId](const models::CronRunHistory &history) {
+                if (id == m_runsThreadId) // else the selection moved on meanwhile
+                    m_details->showRunHistory(history);
+            });
+    connect(loader, &models::RunHistoryLoader::failed, this,
+            [this, id = cron.cronId](const api::ApiError &error) {
+                if (id == m_runsThreadId)
+                    m_details->showRunsError(error.toString());
+            });
+    loader->start();
+}
+
+void MainWindow::runNowSelected()
+{
+    const api::Cron *current = currentCron();
+    if (!current)
+        return;
+    const api::Cron cron = *current;
+    runGated(models::runNowRequest(cron, mutationTarget()), [this, cron] {
+        auto *controller = new RunNowController(m_client, m_repository->journal(), this);
+        connect(controller, &RunNowController::started, this, [this](const api::Run &run) {
+            statusBar()->showMessage(
+                tr("Run %1 is %2.")
+                    .arg(run.runId,
+                         models::runOutcomeText(models::runOutcome(run.status)).toLower()));
+        });
+        connect(controller, &RunNowController::ended, this, [this, cron](const api::Run &run) {
+            statusBar()->showMessage(
+                tr("Run %1 of cron %2 ended: %3.")
+                    .arg(run.runId, cron.cronId,
+                         models::runOutcomeText(models::runOutcome(run.status)).toLower()));
+            if (m_details->cronId() == cron.cronId)
+                loadRunHistory(cron);
+        });
+        connect(controller, &RunNowController::failed, this,
+                [this](const QString &message) { statusBar()->showMessage(message); });
+        controller->start(cron);
+    });
 }
 
 QStringList MainWindow::selectedCronIds() const

@@ -97,6 +97,10 @@ public:
     void refresh();
     // Asks to delete the selected crons; deletes them once the operator confirms.
     void deleteSelected();
+    // Run Now…: confirms (with what the thread's multitask strategy does), starts, follows.
+    void runNowSelected();
+    // Reads the cron's run history for the details pane.
+    void loadRunHistory(const api::Cron &cron);
     // Asks to pause (or resume) the selected crons, saying what will happen; then does it.
     void setSelectedEnabled(bool enabled);
     // Opens the cron editor: a new cron, or the selected one to edit or clone.
@@ -147,7 +151,6 @@ private:
     void onUpdated(const api::Cron &cron);
     void onUpdateFailed(const QString &cronId, const api::ApiError &error);
     void onCapabilitiesChanged();
-    void onThreadRunsLoaded(const QString &threadId, const QList<api::Run> &runs);
     void openEditor(int mode, const api::Cron &cron);
     void runGated(const models::MutationRequest &request, std::function<void()> proceed);
     models::MutationTarget mutationTarget() const;
@@ -207,6 +210,7 @@ private:
     QAction *m_pauseAction = nullptr;
     QAction *m_resumeAction = nullptr;
     QAction *m_deleteAction = nullptr;
+    QAction *m_runNowAction = nullptr;
     QAction *m_copyIdAction = nullptr;
     QAction *m_copyCellAction = nullptr;
     QAction *m_exportAction = nullptr;
@@ -227,7 +231,7 @@ private:
     QString m_environment;
     MutationGate m_mutationGate;
     models::MutationTarget m_target;
-    QString m_runsThreadId; // the thread whose runs the details pane shows or awaits
+    QString m_runsThreadId; // the cron whose run history the details pane shows or awaits
     QStringList m_resumedAwaitingCheck; // resumed crons whose re-read next run is still to check
 };
 

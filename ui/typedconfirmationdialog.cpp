@@ -37,6 +37,7 @@ std::pair<QString, QString> objectNames(models::MutationKind kind)
         return {u"enableConfirmation"_s, u"confirmEnableButton"_s};
     case models::MutationKind::Create:
     case models::MutationKind::Update:
+    case models::MutationKind::Run:
         break;
     }
     return {u"mutationConfirmation"_s, u"confirmButton"_s};

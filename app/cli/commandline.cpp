@@ -34,6 +34,7 @@ QString usageText()
         "  crons create       create a cron (--assistant, --schedule, ...); never duplicated\n"
         "  crons update ID    change the fields given (--clear-end-time removes the end time)\n"
         "  crons delete ID... delete crons, printing each id deleted\n"
+        "  crons run ID       start one run of the cron now (--wait follows it to its end)\n"
         "  crons export       every cron as JSON (or --format), to stdout or --output FILE\n"
         "  crons upcoming     when crons fire (--from, --to or --hours, --histogram)\n"
         "  assistants list    the deployment's assistants\n"
@@ -59,14 +60,15 @@ QString usageText()
         "  -h, --help         show this help; COMMAND --help for a command's options\n"
         "  -v, --version      show the version\n"
         "\n"
-        "Every create, update, pause/resume and delete is recorded in the change journal\n"
+        "Every create, update, pause/resume, delete and run is recorded in the change journal\n"
         "(~/.local/share/crondesk/journal.jsonl, or $CRONDESK_JOURNAL).\n"
         "\n"
         "Exit codes: 0 ok, 1 the server refused, 2 usage or refused by the profile's rules\n"
-        "(read-only; a bulk delete on production without --confirm NAME), nothing sent,\n"
+        "(read-only; a bulk delete or a run on production without --confirm NAME), nothing sent,\n"
         "3 network, TLS or timeout, 4 a create or update whose answer was lost and whose\n"
         "outcome could not be found out: it may have been applied (look before repeating it);\n"
-        "for diff, 4 means the two sides differ; for audit, a finding at or above --fail-on.\n");
+        "for diff, 4 means the two sides differ; for audit, a finding at or above --fail-on.\n"
+        "crons run --wait: 0 the run succeeded, 1 it ended otherwise, 3 it did not end in time.\n");
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "commandline.h"
 #include "comparecommands.h"
 #include "resourcecommands.h"
+#include "runcommand.h"
 #include "upcomingcommand.h"
 
 #include <models/api/apiclient.h>
@@ -964,6 +965,7 @@ const QList<CommandEntry> &commandTable()
         {"crons create", make<CronsCreateCommand>},
         {"crons update", make<CronsUpdateCommand>},
         {"crons delete", make<CronsDeleteCommand>},
+        {"crons run", make<CronsRunCommand>},
         {"crons export", make<CronsExportCommand>},
         {"crons upcoming", make<CronsUpcomingCommand>},
         {"assistants list", make<AssistantsListCommand>},

@@ -353,13 +353,70 @@ ThreadRequest *ApiClient::getThread(const QString &threadId)
 
 RunListRequest *ApiClient::listThreadRuns(const QString &threadId, int limit, int offset)
 {
+    return listThreadRuns(threadId, QString(), limit, offset);
+}
+
+RunListRequest *ApiClient::listThreadRuns(const QString &threadId, const QString &status, int limit,
+                                          int offset)
+{
     QUrlQuery query;
+    if (!status.isEmpty())
+        query.addQueryItem(u"status"_s, status);
     query.addQueryItem(u"limit"_s, QString::number(limit));
     query.addQueryItem(u"offset"_s, QString::number(offset));
     return send<QList<Run>>(
         "GET", {u"threads"_s, threadId, u"runs"_s}, nullptr, RetryPolicy::idempotent(),
         [](int, const QByteArray &bytes, QString *error) { return runListFromJson(bytes, error); },
         query);
+}
+
+namespace {
+
+std::optional<Run> decodeRun(int, const QByteArray &body, QString *error)
+{
+    const std::optional<QJsonObject> object = parseJsonObject(body, error);
+    if (!object)
+        return std::nullopt;
+    return runFromJson(*object, error);
+}
+
+} // namespace
+
+RunRequest *ApiClient::getThreadRun(const QString &threadId, const QString &runId)
+{
+    return send<Run>("GET", {u"threads"_s, threadId, u"runs"_s, runId}, nullptr,
+                     RetryPolicy::idempotent(), decodeRun);
+}
+
+RunRequest *ApiClient::postRun(const QStringList &path, const QJsonObject &body)
+{
+    // Never repeated: a second POST after a lost answer could start a second run.
+    auto *request = send<Run>("POST", path, &body, RetryPolicy::never(), decodeRun);
+    refuseIfReadOnly(request);
+    return request;
+}
+
+RunRequest *ApiClient::createThreadRun(const QString &threadId, const RunCreate &run)
+{
+    return postRun({u"threads"_s, threadId, u"runs"_s}, run.toJson(false));
+}
+
+RunRequest *ApiClient::createStatelessRun(const RunCreate &run)
+{
+    return postRun({u"runs"_s}, run.toJson(true));
+}
+
+EmptyRequest *ApiClient::cancelThreadRun(const QString &threadId, const QString &runId,
+                                         CancelAction action, bool wait)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"wait"_s, wait ? u"true"_s : u"false"_s);
+    query.addQueryItem(u"action"_s,
+                       action == CancelAction::Rollback ? u"rollback"_s : u"interrupt"_s);
+    auto *request = send<Empty>("POST", {u"threads"_s, threadId, u"runs"_s, runId, u"cancel"_s},
+                                nullptr, RetryPolicy::idempotent(), decodeEmpty, query);
+    refuseIfReadOnly(request);
+    return request;
 }
 
 } // namespace crondesk::api

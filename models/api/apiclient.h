@@ -6,6 +6,7 @@
 #include <models/api/cronsearch.h>
 #include <models/api/cronwrite.h>
 #include <models/api/requestfactory.h>
+#include <models/api/runcreate.h>
 #include <models/api/serverinfo.h>
 #include <models/api/thread.h>
 
@@ -33,6 +34,7 @@ using AssistantSchemasRequest = ApiResultRequest<AssistantSchemas>;
 using ThreadRequest = ApiResultRequest<Thread>;
 using ThreadListRequest = ApiResultRequest<QList<Thread>>;
 using RunListRequest = ApiResultRequest<QList<Run>>;
+using RunRequest = ApiResultRequest<Run>;
 
 // The typed face of one Agent Server deployment. Each call returns a request object that sends
 // itself once control returns to the event loop, delivers its result through signals (or
@@ -115,6 +117,25 @@ public:
     ThreadRequest *getThread(const QString &threadId);
     // GET /threads/{thread_id}/runs?limit=&offset=: newest first.
     RunListRequest *listThreadRuns(const QString &threadId, int limit = 10, int offset = 0);
+    // The same, only the runs with this status (pending, running, error, success, timeout,
+    // interrupted); an empty status lists all.
+    RunListRequest *listThreadRuns(const QString &threadId, const QString &status, int limit,
+                                   int offset);
+
+    // --- Runs ---
+    // GET /threads/{thread_id}/runs/{run_id}.
+    RunRequest *getThreadRun(const QString &threadId, const QString &runId);
+    // POST /threads/{thread_id}/runs: a background run on the thread, answered at once (pending).
+    // The thread's active runs meet `run.multitaskStrategy` (a 409 Conflict for reject). Sent
+    // exactly once: a repeat could start a second run.
+    RunRequest *createThreadRun(const QString &threadId, const RunCreate &run);
+    // POST /runs: a stateless background run on a temporary thread (on_completion decides whether
+    // it stays). Sent exactly once.
+    RunRequest *createStatelessRun(const RunCreate &run);
+    // POST /threads/{thread_id}/runs/{run_id}/cancel?action=&wait=. Safe to repeat: cancelling a
+    // run that has ended changes nothing.
+    EmptyRequest *cancelThreadRun(const QString &threadId, const QString &runId,
+                                  CancelAction action = CancelAction::Interrupt, bool wait = false);
 
 private:
     template<typename T>
@@ -123,6 +144,7 @@ private:
                               typename ApiResultRequest<T>::Decoder decoder,
                               const QUrlQuery &query = {});
     CronRequest *postCron(const QStringList &path, const QJsonObject &body);
+    RunRequest *postRun(const QStringList &path, const QJsonObject &body);
     // Fails `request` before sending when the factory is read-only (RequestFactory::setReadOnly).
     void refuseIfReadOnly(ApiRequest *request) const;
 

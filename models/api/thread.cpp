@@ -63,6 +63,21 @@ QJsonObject threadToJson(const Thread &thread)
     };
 }
 
+QJsonObject runToJson(const Run &run)
+{
+    return QJsonObject {
+        {"run_id"_L1, run.runId},
+        {"thread_id"_L1, run.threadId},
+        {"assistant_id"_L1, run.assistantId},
+        {"created_at"_L1, nullable(run.createdAt)},
+        {"updated_at"_L1, nullable(run.updatedAt)},
+        {"status"_L1, run.status},
+        {"metadata"_L1, run.metadata},
+        {"kwargs"_L1, run.kwargs},
+        {"multitask_strategy"_L1, run.multitaskStrategy},
+    };
+}
+
 std::optional<Run> runFromJson(const QJsonObject &object, QString *error)
 {
     Run run;

@@ -65,5 +65,6 @@ QJsonObject threadToJson(const Thread &thread);
 
 std::optional<Run> runFromJson(const QJsonObject &object, QString *error = nullptr);
 std::optional<QList<Run>> runListFromJson(const QByteArray &body, QString *error = nullptr);
+QJsonObject runToJson(const Run &run);
 
 } // namespace crondesk::api

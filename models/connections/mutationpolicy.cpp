@@ -25,12 +25,13 @@ QString translateCounted(const char *text, qsizetype count)
 // Enough to recognise the crons; the rest is a count.
 constexpr qsizetype maxListedCrons = 15;
 
-constexpr std::array<std::pair<MutationKind, QLatin1StringView>, 5> names {{
+constexpr std::array<std::pair<MutationKind, QLatin1StringView>, 6> names {{
     {MutationKind::Create, "create"_L1},
     {MutationKind::Update, "update"_L1},
     {MutationKind::Pause, "pause"_L1},
     {MutationKind::Resume, "resume"_L1},
     {MutationKind::Delete, "delete"_L1},
+    {MutationKind::Run, "run"_L1},
 }};
 
 } // namespace
@@ -59,6 +60,14 @@ MutationDecision decideMutation(const std::optional<ConnectionProfile> &profile,
     MutationDecision decision;
     if (!profile)
         return decision;
+    if (profile->readOnly && kind == MutationKind::Run) {
+        decision.verdict = MutationDecision::Verdict::Refused;
+        decision.reason
+            = QCoreApplication::translate(
+                  "MutationPolicy", "Profile “%1” is read-only: no run can be started through it.")
+                  .arg(profile->name);
+        return decision;
+    }
     if (profile->readOnly) {
         decision.verdict = MutationDecision::Verdict::Refused;
         decision.reason = QCoreApplication::translate(
@@ -69,6 +78,18 @@ MutationDecision decideMutation(const std::optional<ConnectionProfile> &profile,
         return decision;
     }
     const bool bulk = cronCount > 1;
+    // Starting a job on production by hand is never a side effect of something else: it always
+    // takes the profile's name, even for one cron.
+    if (profile->isProduction() && kind == MutationKind::Run) {
+        decision.verdict = MutationDecision::Verdict::NeedsTypedConfirmation;
+        decision.confirmationPhrase = profile->name;
+        decision.reason
+            = QCoreApplication::translate("MutationPolicy",
+                                          "This starts %Ln run(s) on production profile “%1”.",
+                                          nullptr, int(cronCount))
+                  .arg(profile->name);
+        return decision;
+    }
     if (profile->isProduction() && bulk
         && (kind == MutationKind::Delete || kind == MutationKind::Pause)) {
         decision.verdict = MutationDecision::Verdict::NeedsTypedConfirmation;
@@ -133,6 +154,8 @@ QString undoText(MutationKind kind)
         return translate("Pause undoes a resume; runs started meanwhile stay.");
     case MutationKind::Delete:
         return translate("Deleting cannot be undone: the server keeps nothing of a deleted cron.");
+    case MutationKind::Run:
+        return translate("A started run cannot be taken back; it can be cancelled while it runs.");
     }
     return {};
 }

@@ -14,9 +14,11 @@
 
 namespace crondesk::models {
 
-enum class MutationKind { Create, Update, Pause, Resume, Delete };
+// Run: starting one run of a cron now ("Run now"), which changes no cron but acts on the
+// deployment like a firing.
+enum class MutationKind { Create, Update, Pause, Resume, Delete, Run };
 
-// "create", "update", "pause", "resume", "delete": the journal's and crondeskctl's words.
+// "create", "update", "pause", "resume", "delete", "run": the journal's and crondeskctl's words.
 QString mutationName(MutationKind kind);
 std::optional<MutationKind> mutationFromName(QStringView name);
 

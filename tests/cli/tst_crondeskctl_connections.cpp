@@ -209,6 +209,7 @@ private Q_SLOTS:
         QTest::newRow("pause") << QStringList {u"crons"_s, u"update"_s, u"ID"_s, u"--enabled"_s,
                                                u"false"_s};
         QTest::newRow("delete") << QStringList {u"crons"_s, u"delete"_s, u"ID"_s};
+        QTest::newRow("run") << QStringList {u"crons"_s, u"run"_s, u"ID"_s};
     }
     void readOnlyProfile_refusesEveryMutationWith2AndSendsNothing()
     {
@@ -224,6 +225,26 @@ private Q_SLOTS:
         QVERIFY(journalEntries().isEmpty());
         // Reading is fine.
         QCOMPARE(run({u"--profile"_s, u"audit"_s, u"crons"_s, u"count"_s}).exitCode, 0);
+    }
+
+    void productionProfile_run_needsTheNameRepeated_andIsJournaled()
+    {
+        saveProfile(u"Acme Prod"_s, u"production"_s);
+        storeKey(u"Acme Prod"_s, profileKey);
+        const QString cron = newCron();
+        m_server->clearRequests();
+        Outcome outcome = run({u"--profile"_s, u"Acme Prod"_s, u"crons"_s, u"run"_s, cron});
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.err.contains("--confirm \"Acme Prod\""), outcome.err.constData());
+        QCOMPARE(mutationsSent(), 0);
+        outcome = run({u"--profile"_s, u"Acme Prod"_s, u"crons"_s, u"run"_s, cron, u"--confirm"_s,
+                       u"Acme Prod"_s});
+        QCOMPARE(outcome.exitCode, 0);
+        QCOMPARE(mutationsSent(), 1);
+        const QList<models::JournalEntry> entries = journalEntries();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().action, u"run"_s);
+        QCOMPARE(entries.first().profile, u"Acme Prod"_s);
     }
 
     void productionProfile_bulkDelete_needsTheNameRepeated()

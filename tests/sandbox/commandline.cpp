@@ -63,8 +63,17 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                                            u"The Agent Server version GET /info reports. "
                                            "Default 0.12.0."_s,
                                            u"VERSION"_s);
+    const QCommandLineOption runDuration(
+        u"run-duration"_s,
+        u"Seconds a run takes on the sandbox clock, from running to its end (default 0)."_s,
+        u"SECONDS"_s);
+    const QCommandLineOption runErrorRate(
+        u"run-error-rate"_s,
+        u"Share of runs that end in error, 0 to 1 (default 0); the same --seed gives the same "
+        "outcomes."_s,
+        u"RATE"_s);
     parser.addOptions({port, seed, scenario, db, apiKey, tlsCert, tlsKey, fault, fakeClock,
-                       noScheduler, tick, noControl, serverVersion});
+                       noScheduler, tick, noControl, serverVersion, runDuration, runErrorRate});
 
     QTextStream err(stderr);
     const auto fail = [&](const QString &message) {
@@ -111,6 +120,18 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         if (!ok || value <= 0)
             return fail(u"--scheduler-interval must be a positive integer"_s);
         result.options.schedulerInterval = std::chrono::milliseconds(value);
+    }
+    if (parser.isSet(runDuration)) {
+        const double value = parser.value(runDuration).toDouble(&ok);
+        if (!ok || value < 0 || value > 86400)
+            return fail(u"--run-duration must be a number of seconds from 0 to 86400"_s);
+        result.options.runDuration = std::chrono::milliseconds(qint64(value * 1000));
+    }
+    if (parser.isSet(runErrorRate)) {
+        const double value = parser.value(runErrorRate).toDouble(&ok);
+        if (!ok || value < 0 || value > 1)
+            return fail(u"--run-error-rate must be a number from 0 to 1"_s);
+        result.options.runErrorRate = value;
     }
     result.options.databasePath = parser.value(db);
     result.options.apiKey = parser.value(apiKey);

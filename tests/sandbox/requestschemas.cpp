@@ -174,6 +174,54 @@ const JsonSchema &threadCronCreate()
     return schema;
 }
 
+// The fields RunCreateStateful and RunCreateStateless share.
+JsonSchema runFields()
+{
+    JsonSchema schema = JsonSchema::object();
+    schema.property(u"assistant_id"_s, assistantId())
+        .property(u"input"_s, JsonSchema()) // any JSON value, null included
+        .property(u"command"_s, JsonSchema(JsonSchema::Object | JsonSchema::Null))
+        .property(u"metadata"_s, JsonSchema::object())
+        .property(u"config"_s, config())
+        .property(u"context"_s, JsonSchema::object())
+        .property(u"webhook"_s, JsonSchema::string().minLength(1).maxLength(65536))
+        .property(u"stream_mode"_s,
+                  JsonSchema::anyOf({JsonSchema::arrayOf(JsonSchema::stringEnum(streamModes)),
+                                     JsonSchema::stringEnum(streamModes)}))
+        .property(u"stream_subgraphs"_s, JsonSchema::boolean())
+        .property(u"stream_resumable"_s, JsonSchema::boolean())
+        .property(u"feedback_keys"_s, JsonSchema::arrayOf(JsonSchema::string()))
+        .property(u"after_seconds"_s, JsonSchema(JsonSchema::Number))
+        .property(u"checkpoint_during"_s, JsonSchema::boolean())
+        .property(u"durability"_s, JsonSchema::stringEnum({u"sync"_s, u"async"_s, u"exit"_s}))
+        .required({u"assistant_id"_s});
+    return schema;
+}
+
+const JsonSchema &runCreateStateful()
+{
+    static const JsonSchema schema = [] {
+        JsonSchema s = runFields();
+        s.property(u"checkpoint"_s, JsonSchema::object())
+            .property(u"interrupt_before"_s, interrupts())
+            .property(u"interrupt_after"_s, interrupts())
+            .property(u"multitask_strategy"_s, JsonSchema::stringEnum(multitaskStrategies()))
+            .property(u"if_not_exists"_s, JsonSchema::stringEnum({u"create"_s, u"reject"_s}));
+        return s;
+    }();
+    return schema;
+}
+
+const JsonSchema &runCreateStateless()
+{
+    static const JsonSchema schema = [] {
+        JsonSchema s = runFields();
+        s.property(u"on_completion"_s, JsonSchema::stringEnum({u"delete"_s, u"keep"_s}));
+        return s;
+    }();
+    return schema;
+}
+
 const JsonSchema &cronPatch()
 {
     static const JsonSchema schema = [] {

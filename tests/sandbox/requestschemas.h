@@ -11,6 +11,8 @@ namespace crondesk::sandbox::schemas {
 const JsonSchema &cronCreate(); // POST /runs/crons
 const JsonSchema &threadCronCreate(); // POST /threads/{thread_id}/runs/crons
 const JsonSchema &cronPatch(); // PATCH /runs/crons/{cron_id}
+const JsonSchema &runCreateStateful(); // POST /threads/{thread_id}/runs
+const JsonSchema &runCreateStateless(); // POST /runs
 const JsonSchema &cronSearch(); // POST /runs/crons/search
 const JsonSchema &cronCount(); // POST /runs/crons/count
 const JsonSchema &assistantSearch(); // POST /assistants/search

@@ -10,6 +10,8 @@
 #include "nextrun.h"
 #include "persistence.h"
 #include "router.h"
+#include "runapi.h"
+#include "runengine.h"
 #include "scheduler.h"
 #include "seeddata.h"
 #include "threadapi.h"
@@ -33,6 +35,8 @@ struct SandboxServer::Private
         , crons(services)
         , assistants(services)
         , threads(services)
+        , runEngine(store, clock, ids)
+        , runs(services, runEngine)
     { }
 
     Store store;
@@ -42,6 +46,8 @@ struct SandboxServer::Private
     CronApi crons;
     AssistantApi assistants;
     ThreadApi threads;
+    RunEngine runEngine;
+    RunApi runs;
     std::unique_ptr<MetaApi> meta;
     std::unique_ptr<ControlApi> control;
     std::unique_ptr<Scheduler> scheduler;
@@ -96,7 +102,10 @@ SandboxServer::SandboxServer(Options options, QObject *parent)
     for (const FaultRule &rule : std::as_const(m_options.faults))
         m_faults.add(rule);
 
-    d->scheduler = std::make_unique<Scheduler>(d->services);
+    d->runEngine.setOptions({.duration = m_options.runDuration,
+                             .errorRate = m_options.runErrorRate,
+                             .seed = quint64(m_options.seedCount)});
+    d->scheduler = std::make_unique<Scheduler>(d->services, d->runEngine);
     d->scheduler->setInterval(m_options.schedulerInterval);
     connect(d->scheduler.get(), &Scheduler::cronFired, this, &SandboxServer::cronFired);
     // A test that moves the clock wants the crons it made due to fire now, not on the next tick.
@@ -110,6 +119,7 @@ SandboxServer::SandboxServer(Options options, QObject *parent)
     d->crons.registerRoutes(d->router);
     d->assistants.registerRoutes(d->router);
     d->threads.registerRoutes(d->router);
+    d->runs.registerRoutes(d->router);
     if (m_options.controlEndpoint) {
         d->control
             = std::make_unique<ControlApi>(m_faults, m_requestLog, clock, *d->scheduler, d->store);
@@ -316,6 +326,9 @@ HttpResponse SandboxServer::handle(const RecordedRequest &request)
                 u"Request body too large: an object with more than %1 members"_s.arg(
                     m_options.maxJsonObjectMembers));
     }
+    // Runs move with the clock; bringing them up to date before every request makes what a
+    // client reads exact for "now", whatever the scheduler's interval.
+    d->runEngine.settle();
     return d->router.dispatch(request);
 }
 
@@ -331,6 +344,9 @@ HttpResponse SandboxServer::handleLocally(const QByteArray &method, const QStrin
     if (method != "GET" && method != "DELETE")
         request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     request.receivedAt = clock().now();
+    // Runs move with the clock; bringing them up to date before every request makes what a
+    // client reads exact for "now", whatever the scheduler's interval.
+    d->runEngine.settle();
     return d->router.dispatch(request);
 }
 

@@ -18,7 +18,7 @@ namespace crondesk::sandbox {
 
 class Scheduler;
 
-// A LangGraph Agent Server stand-in (cron, assistant and thread APIs), in-process for tests or
+// A LangGraph Agent Server stand-in (cron, assistant, thread and run APIs), in-process for tests or
 // behind the crondesk-sandbox executable. It listens on 127.0.0.1 only.
 //
 //     SandboxServer server({.seedCount = 20});
@@ -50,6 +50,10 @@ public:
         bool controlEndpoint = true; // /_sandbox/... (faults, clock, request log)
         QList<FaultRule> faults {}; // active from the start
         QString serverVersion = QStringLiteral("0.12.0"); // what GET /info reports
+        // How long a run takes on the sandbox clock (pending -> running -> success/error), and
+        // the share that ends in error, drawn from a generator seeded with seedCount.
+        std::chrono::milliseconds runDuration {0};
+        double runErrorRate = 0.0;
         qsizetype requestLogCapacity = 10000;
         // The limits of docs/sandbox.md ("Limits"), which a deployment's proxy would enforce.
         qsizetype maxRequestBodyBytes = 10 * 1024 * 1024; // 413, without reading it all

@@ -3,6 +3,7 @@
 #include "clock.h"
 #include "logging.h"
 #include "nextrun.h"
+#include "runengine.h"
 #include "store.h"
 #include "threadapi.h"
 #include "timestamps.h"
@@ -33,10 +34,16 @@ bool isLoopback(const QUrl &url)
 
 } // namespace
 
-Scheduler::Scheduler(Services services, QObject *parent)
+Scheduler::Scheduler(Services services, RunEngine &runs, QObject *parent)
     : QObject(parent)
     , m_services(services)
+    , m_runs(runs)
 {
+    m_runs.setFinishedHandler([this](const QJsonObject &run) {
+        const QString webhook = run.value("kwargs"_L1).toObject().value("webhook"_L1).toString();
+        if (!webhook.isEmpty())
+            postWebhook(webhook, run);
+    });
     m_timer.setInterval(std::chrono::seconds(1));
     connect(&m_timer, &QTimer::timeout, this, &Scheduler::pass);
 }
@@ -68,6 +75,7 @@ void Scheduler::pass()
 int Scheduler::tick(int limit)
 {
     const QDateTime now = m_services.clock.now();
+    m_runs.settle();
     QStringList due = m_services.store.dueCronIds(now.toMSecsSinceEpoch());
     if (limit >= 0 && due.size() > limit)
         due.resize(limit);
@@ -79,8 +87,6 @@ int Scheduler::tick(int limit)
         QString cronId;
         QString threadId;
         QString runId;
-        QString webhook;
-        QJsonObject run;
     };
     QList<Fired> fired;
     // One transaction for the whole tick: a large seed can have thousands due at once.
@@ -89,21 +95,19 @@ int Scheduler::tick(int limit)
         const CronRecord *cron = m_services.store.cron(cronId);
         if (!cron)
             continue;
-        const QString webhook
-            = cron->json.value("payload"_L1).toObject().value("webhook"_L1).toString();
         const QJsonObject run = fire(*cron, now);
         if (run.isEmpty())
             continue;
-        fired.append({cronId, run.value("thread_id"_L1).toString(),
-                      run.value("run_id"_L1).toString(), webhook, run});
+        fired.append(
+            {cronId, run.value("thread_id"_L1).toString(), run.value("run_id"_L1).toString()});
     }
+    // Runs that take no time end at the moment they were fired.
+    m_runs.settle();
     if (!m_services.store.commitBatch())
         qCCritical(lcSandbox) << "Scheduler could not commit its tick";
 
     for (const Fired &entry : std::as_const(fired)) {
         qCDebug(lcSandbox) << "Fired cron" << entry.cronId << "run" << entry.runId;
-        if (!entry.webhook.isEmpty())
-            postWebhook(entry.webhook, entry.run);
         Q_EMIT cronFired(entry.cronId, entry.threadId, entry.runId);
     }
     return int(fired.size());
@@ -151,32 +155,27 @@ QJsonObject Scheduler::fire(const CronRecord &cron, const QDateTime &now)
                       cronJson.value("on_run_completed"_L1).toString(u"delete"_s));
     }
 
-    const QString runId = m_services.ids.next();
-    const QJsonObject run {
-        {u"run_id"_s, runId},
-        {u"thread_id"_s, threadId},
-        {u"assistant_id"_s, cron.assistantId},
-        {u"created_at"_s, timestamp},
-        {u"updated_at"_s, timestamp},
-        {u"status"_s, u"success"_s},
-        {u"metadata"_s, metadata},
-        {u"kwargs"_s, kwargs},
-        {u"multitask_strategy"_s,
-         payload.value("multitask_strategy"_L1).toString(stateless ? u"reject"_s : u"enqueue"_s)}};
-    if (!store.putRun(run))
+    const QString strategy
+        = payload.value("multitask_strategy"_L1).toString(stateless ? u"reject"_s : u"enqueue"_s);
+    bool rejected = false;
+    const QJsonObject run = m_runs.create(
+        {threadId, cron.assistantId, metadata, kwargs, strategy, std::chrono::milliseconds(0),
+         stateless && cronJson.value("on_run_completed"_L1).toString(u"delete"_s) == u"delete"},
+        &rejected);
+    if (rejected)
+        qCDebug(lcSandbox) << "Cron" << cron.cronId << "skipped: its thread is busy (reject)";
+    else if (run.isEmpty())
         return {};
 
-    if (const QJsonObject *thread = store.thread(threadId)) {
+    if (const QJsonObject *thread = run.isEmpty() ? nullptr : store.thread(threadId)) {
         QJsonObject updated = *thread;
         updated.insert(u"updated_at"_s, timestamp);
         updated.insert(u"state_updated_at"_s, timestamp);
         QJsonObject values = updated.value("values"_L1).toObject();
-        values.insert(u"last_run_id"_s, runId);
+        values.insert(u"last_run_id"_s, run.value("run_id"_L1));
         updated.insert(u"values"_s, values);
         store.putThread(updated);
     }
-    if (stateless && cronJson.value("on_run_completed"_L1).toString(u"delete"_s) == u"delete")
-        store.removeThread(threadId);
 
     // The next occurrence after the moment of firing: missed ones are not back-filled.
     QJsonObject advanced = cronJson;
@@ -188,7 +187,7 @@ QJsonObject Scheduler::fire(const CronRecord &cron, const QDateTime &now)
                     next ? QJsonValue(formatTimestamp(*next)) : QJsonValue::Null);
     if (!store.putCron(advanced))
         return {};
-    return run;
+    return run; // empty when rejected: the occurrence passed without a run
 }
 
 void Scheduler::postWebhook(const QString &webhook, const QJsonObject &run)

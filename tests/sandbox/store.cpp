@@ -259,6 +259,34 @@ QList<QJsonObject> Store::runs(const QString &threadId) const
     return it == m_threads.cend() ? QList<QJsonObject>() : it->runs;
 }
 
+const QJsonObject *Store::run(const QString &threadId, const QString &runId) const
+{
+    const auto it = m_threads.constFind(threadId);
+    if (it == m_threads.cend())
+        return nullptr;
+    for (const QJsonObject &run : it->runs) {
+        if (run.value("run_id"_L1).toString() == runId)
+            return &run;
+    }
+    return nullptr;
+}
+
+bool Store::removeRun(const QString &threadId, const QString &runId)
+{
+    const auto it = m_threads.find(threadId);
+    if (it == m_threads.end())
+        return false;
+    for (qsizetype i = 0; i < it->runs.size(); ++i) {
+        if (it->runs.at(i).value("run_id"_L1).toString() != runId)
+            continue;
+        if (!erase(StoreObserver::Kind::Run, runId))
+            return false;
+        it->runs.removeAt(i);
+        return true;
+    }
+    return false;
+}
+
 // --- crons
 
 const CronRecord *Store::cron(const QString &cronId) const

@@ -102,6 +102,8 @@ public:
     // --- runs, per thread, oldest first
     bool putRun(const QJsonObject &run);
     QList<QJsonObject> runs(const QString &threadId) const;
+    const QJsonObject *run(const QString &threadId, const QString &runId) const;
+    bool removeRun(const QString &threadId, const QString &runId);
 
     // --- crons
     const CronRecord *cron(const QString &cronId) const;

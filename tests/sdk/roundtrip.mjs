@@ -20,7 +20,7 @@ const API_KEY = "sdk-roundtrip-key";
 function startSandbox() {
   const executable = process.env.CRONDESK_SANDBOX;
   if (!executable) throw new Error("CRONDESK_SANDBOX is not set");
-  const child = spawn(executable, ["--port", "0", "--seed", "12", "--api-key", API_KEY], {
+  const child = spawn(executable, ["--port", "0", "--seed", "12", "--api-key", API_KEY, "--run-duration", "60"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -172,6 +172,51 @@ step("errors surface as HTTP errors", async (client) => {
   await rejectsWith(400, client.crons.update(state.threadCronId, {}));
   const unauthenticated = new Client({ apiUrl: state.url, apiKey: null });
   await rejectsWith(401, unauthenticated.crons.count());
+});
+
+// Runs take 60 s here (--run-duration), so the first one is still running when the next ones
+// arrive: the multitask strategies and cancel are exercised for real.
+step("runs.create, runs.get, runs.list, runs.cancel on a thread", async (client) => {
+  const run = await client.runs.create(state.threadId, "agent", {
+    input: { q: "status?" },
+    metadata: { suite: "roundtrip" },
+  });
+  assert.equal(run.status, "pending");
+  assert.equal(run.thread_id, state.threadId);
+  assert.equal(run.assistant_id, AGENT_ID);
+  assert.equal(run.multitask_strategy, "enqueue");
+  assert.deepEqual(run.metadata, { suite: "roundtrip" });
+  assert.equal((await client.runs.get(state.threadId, run.run_id)).status, "running");
+
+  await rejectsWith(409, client.runs.create(state.threadId, "agent", { multitaskStrategy: "reject" }));
+  const queued = await client.runs.create(state.threadId, "agent", { multitaskStrategy: "enqueue" });
+  assert.equal(queued.status, "pending");
+
+  const pending = await client.runs.list(state.threadId, { status: "pending" });
+  assert.deepEqual(pending.map((r) => r.run_id), [queued.run_id]);
+  const all = await client.runs.list(state.threadId);
+  assert.deepEqual(new Set(all.map((r) => r.run_id)), new Set([run.run_id, queued.run_id]));
+  const second = await client.runs.list(state.threadId, { limit: 1, offset: 1 });
+  assert.equal(second.length, 1);
+
+  await client.runs.cancel(state.threadId, run.run_id);
+  assert.equal((await client.runs.get(state.threadId, run.run_id)).status, "interrupted");
+  assert.equal((await client.runs.get(state.threadId, queued.run_id)).status, "running");
+  await client.runs.cancel(state.threadId, queued.run_id, true, "rollback");
+  await rejectsWith(404, client.runs.get(state.threadId, queued.run_id));
+  await rejectsWith(404, client.runs.get(state.threadId, "00000000-0000-4000-8000-000000000000"));
+  await rejectsWith(422, client.runs.list(state.threadId, { status: "finished" }));
+});
+
+step("runs.create stateless (onCompletion keep) and runs.cancel", async (client) => {
+  const run = await client.runs.create(null, "echo", { onCompletion: "keep", input: {} });
+  assert.equal(run.status, "pending");
+  assert.equal(typeof run.thread_id, "string");
+  assert.equal((await client.runs.get(run.thread_id, run.run_id)).status, "running");
+  await client.runs.cancel(run.thread_id, run.run_id);
+  const runs = await client.runs.list(run.thread_id, { status: "interrupted" });
+  assert.deepEqual(runs.map((r) => r.run_id), [run.run_id]);
+  await rejectsWith(404, client.runs.create(null, "no-such-graph", {}));
 });
 
 step("crons.delete", async (client) => {

@@ -661,6 +661,57 @@ private Q_SLOTS:
             QVERIFY2(!action(name)->isEnabled(), name);
     }
 
+    void runNow_onAThreadCron_saysWhatTheStrategyDoes_startsOneRun_andShowsTheOutcome()
+    {
+        openOn(20);
+        QTableView *table = m_window->tableView();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 20, 10000);
+        int row = -1;
+        api::Cron cron;
+        for (int r = 0; r < table->model()->rowCount() && row < 0; ++r) {
+            const int source
+                = m_window->proxyModel()->mapToSource(table->model()->index(r, 0)).row();
+            if (!m_window->cronModel()->cronAt(source).isStateless()) {
+                row = r;
+                cron = m_window->cronModel()->cronAt(source);
+            }
+        }
+        QVERIFY(row >= 0);
+        table->selectRow(row);
+        QTRY_VERIFY(action("runNowAction")->isEnabled());
+
+        models::MutationRequest asked;
+        m_window->setMutationGate(
+            [&asked](const models::MutationRequest &request, std::function<void()> proceed) {
+                asked = request;
+                proceed();
+            });
+        m_server->clearRequests();
+        action("runNowAction")->trigger();
+        QCOMPARE(asked.kind, models::MutationKind::Run);
+        QVERIFY2(asked.details.join(u' ').contains(u"multitask strategy"_s),
+                 qPrintable(asked.details.join(u' ')));
+        QTRY_COMPARE(m_server->requestLog()
+                         .matching("POST", u"/threads/%1/runs"_s.arg(cron.threadId))
+                         .size(),
+                     1);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->statusBar()->currentMessage().endsWith(u"ended: succeeded."_s), 10000);
+    }
+
+    void runNow_isDisabledReadOnly_andForSeveralCrons()
+    {
+        openOn(20);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->tableView()->model()->rowCount(), 20, 10000);
+        selectRows({0});
+        QTRY_VERIFY(action("runNowAction")->isEnabled());
+        selectRows({0, 1});
+        QVERIFY(!action("runNowAction")->isEnabled());
+        selectRows({0});
+        m_window->setReadOnly(true);
+        QVERIFY(!action("runNowAction")->isEnabled());
+    }
+
     void actions_followOneRuleForTheSelectedRows_data()
     {
         QTest::addColumn<int>("enabledRows");
