@@ -99,13 +99,16 @@ protected:
 
 QString severityCounts(const models::AuditResult &result)
 {
+    // One call per count: lupdate loops for ever on counted translations nested in .arg().
+    const int errors = result.count(models::AuditSeverity::Error);
+    const int warnings = result.count(models::AuditSeverity::Warning);
+    const int notes = result.count(models::AuditSeverity::Info);
+    const QString errorText = QCoreApplication::translate("AuditView", "%n error(s)", "", errors);
+    const QString warningText
+        = QCoreApplication::translate("AuditView", "%n warning(s)", "", warnings);
+    const QString noteText = QCoreApplication::translate("AuditView", "%n note(s)", "", notes);
     return QCoreApplication::translate("AuditView", "%1, %2, %3")
-        .arg(QCoreApplication::translate("AuditView", "%n error(s)", "",
-                                         result.count(models::AuditSeverity::Error)),
-             QCoreApplication::translate("AuditView", "%n warning(s)", "",
-                                         result.count(models::AuditSeverity::Warning)),
-             QCoreApplication::translate("AuditView", "%n note(s)", "",
-                                         result.count(models::AuditSeverity::Info)));
+        .arg(errorText, warningText, noteText);
 }
 
 bool writeText(const QString &path, const QString &text, QString *error)

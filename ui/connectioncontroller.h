@@ -70,6 +70,7 @@ public:
     bool isReadOnly() const { return m_session->isReadOnly(); }
     bool isSandbox() const { return m_session->isSandbox(); }
     QList<models::ConnectionProfile> profiles() const { return m_session->profiles(); }
+    const models::ProfileStore &profileStore() const { return m_session->profileStore(); }
     models::CredentialStore *credentials() const { return m_session->credentials(); }
     // Records mutations to the change journal, for the current connection.
     models::JournalRecorder *recorder() const { return m_recorder; }

@@ -123,7 +123,7 @@ public:
         if (wanted.has(AuditRule::Duplicate))
             findDuplicates(crons);
         const bool needGroups = wanted.has(AuditRule::Burst) || m_options.countFires;
-        const QList<FireGroup> groups = needGroups ? fireGroups(crons, m_now) : QList<FireGroup>();
+        const QList<AuditFireGroup> groups = needGroups ? fireGroups(crons, m_now) : QList<AuditFireGroup>();
         if (wanted.has(AuditRule::Burst))
             findBursts(crons, groups);
         if (m_options.countFires)
@@ -443,7 +443,7 @@ private:
 
     // Minutes within the horizon in which more crons fire than the policy allows, one finding
     // per set of crons that do so together.
-    void findBursts(const QList<const api::Cron *> &crons, const QList<FireGroup> &groups)
+    void findBursts(const QList<const api::Cron *> &crons, const QList<AuditFireGroup> &groups)
     {
         const qint64 threshold
             = qint64(m_policy.threshold(AuditRule::Burst, "max_crons_per_minute"_L1));

@@ -17,9 +17,9 @@ constexpr qsizetype maxFiresPerGroup = 2'000'000;
 
 } // namespace
 
-QList<FireGroup> fireGroups(const QList<const api::Cron *> &crons, const QDateTime &now)
+QList<AuditFireGroup> fireGroups(const QList<const api::Cron *> &crons, const QDateTime &now)
 {
-    QList<FireGroup> groups;
+    QList<AuditFireGroup> groups;
     QHash<QString, qsizetype> groupOf;
     QHash<QString, std::optional<schedule::CronExpression>> expressions;
     QHash<QString, std::optional<QTimeZone>> zones;
@@ -48,12 +48,12 @@ QList<FireGroup> fireGroups(const QList<const api::Cron *> &crons, const QDateTi
         if (!*expression || !*zone)
             continue;
         groupOf.insert(key, groups.size());
-        groups.append(FireGroup {**expression, **zone, end, {int(i)}});
+        groups.append(AuditFireGroup {**expression, **zone, end, {int(i)}});
     }
     return groups;
 }
 
-qsizetype forEachFire(const FireGroup &group, qint64 from, qint64 to, qsizetype limit,
+qsizetype forEachFire(const AuditFireGroup &group, qint64 from, qint64 to, qsizetype limit,
                       const std::function<void(qint64)> &visit)
 {
     const schedule::ZoneRules &rules = schedule::ZoneRules::forZone(group.zone);
@@ -68,14 +68,14 @@ qsizetype forEachFire(const FireGroup &group, qint64 from, qint64 to, qsizetype 
     return count;
 }
 
-HourlyFireCounts hourlyFireCounts(const QList<FireGroup> &groups, const QDateTime &now, int days)
+HourlyFireCounts hourlyFireCounts(const QList<AuditFireGroup> &groups, const QDateTime &now, int days)
 {
     HourlyFireCounts counts;
     const qint64 start = now.toSecsSinceEpoch() / 3600 * 3600;
     counts.start = QDateTime::fromSecsSinceEpoch(start, QTimeZone::utc());
     const int hours = days * 24;
     counts.perHour.fill(0, hours);
-    for (const FireGroup &group : groups) {
+    for (const AuditFireGroup &group : groups) {
         const qint64 size = group.members.size();
         forEachFire(group, start, start + qint64(hours) * 3600, maxFiresPerGroup, [&](qint64 fire) {
             counts.perHour[(fire - start) / 3600] += size;

@@ -20,7 +20,7 @@
 namespace crondesk::models {
 
 // Crons that fire at the same instants: one schedule, one zone, one end time.
-struct FireGroup
+struct AuditFireGroup
 {
     schedule::CronExpression expression;
     QTimeZone zone;
@@ -30,11 +30,11 @@ struct FireGroup
 
 // The crons that will fire (enabled, a valid schedule that fires, a valid zone, not ended at
 // `now`), grouped.
-QList<FireGroup> fireGroups(const QList<const api::Cron *> &crons, const QDateTime &now);
+QList<AuditFireGroup> fireGroups(const QList<const api::Cron *> &crons, const QDateTime &now);
 
 // Calls `visit` with each fire time of `group` in [from, to) (seconds since the epoch, UTC), at
 // most `limit` times; returns how many there were.
-qsizetype forEachFire(const FireGroup &group, qint64 from, qint64 to, qsizetype limit,
+qsizetype forEachFire(const AuditFireGroup &group, qint64 from, qint64 to, qsizetype limit,
                       const std::function<void(qint64)> &visit);
 
 // How many runs start in each hour of a window.
@@ -46,6 +46,6 @@ struct HourlyFireCounts
 };
 
 // Runs per hour of every group over `days` days from the hour `now` is in.
-HourlyFireCounts hourlyFireCounts(const QList<FireGroup> &groups, const QDateTime &now, int days);
+HourlyFireCounts hourlyFireCounts(const QList<AuditFireGroup> &groups, const QDateTime &now, int days);
 
 } // namespace crondesk::models

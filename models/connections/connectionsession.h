@@ -92,6 +92,8 @@ public:
     bool isReadOnly() const { return m_connected && m_connection.isReadOnly(); }
     bool isSandbox() const { return m_connected && m_onSandbox; }
     QList<ConnectionProfile> profiles() const { return m_profiles.load(); }
+    // Where the profiles live: per-profile files (audit policies) are kept beside it.
+    const ProfileStore &profileStore() const { return m_profiles; }
     CredentialStore *credentials() const { return m_credentials; }
 
     // The rules, without asking anything.

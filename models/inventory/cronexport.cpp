@@ -18,7 +18,8 @@ namespace crondesk::models {
 
 namespace {
 
-QString compactJson(const QJsonObject &object)
+// The one-line JSON of a cron's payload or metadata, as the export's cells hold it.
+QString compactObject(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
@@ -293,8 +294,8 @@ QByteArray cronsToCsv(const QList<api::Cron> &crons)
             api::formatTimestamp(cron.createdAt),
             api::formatTimestamp(cron.updatedAt),
             cron.userId,
-            compactJson(cron.metadata),
-            compactJson(cron.payload),
+            compactObject(cron.metadata),
+            compactObject(cron.payload),
         };
         QStringList quoted;
         quoted.reserve(fields.size());

@@ -12,6 +12,30 @@
     </message>
 </context>
 <context>
+    <name>AuditView</name>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EnablePlan</name>
     <message numerus="yes">
         <source>Resume %Ln cron(s) on %1?</source>
@@ -107,6 +131,13 @@
             <numerusform>&amp;Pause %Ln crons</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>This starts %Ln run(s) on production profile “%1”.</source>
+        <translation>
+            <numerusform>This starts %Ln run on production profile “%1”.</numerusform>
+            <numerusform>This starts %Ln runs on production profile “%1”.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SafeText</name>
@@ -125,6 +156,187 @@
         <translation>
             <numerusform>No complete answer within %n second</numerusform>
             <numerusform>No complete answer within %n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::api::CronCreator</name>
+    <message numerus="yes">
+        <source> (the cron may have been created: the server&apos;s answer was lost and the cron had not appeared %n second(s) later; to try again safely, resubmit with correlation id %1)</source>
+        <translation>
+            <numerusform> (the cron may have been created: the server&apos;s answer was lost and the cron had not appeared %n second later; to try again safely, resubmit with correlation id %1)</numerusform>
+            <numerusform> (the cron may have been created: the server&apos;s answer was lost and the cron had not appeared %n seconds later; to try again safely, resubmit with correlation id %1)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::api::CronFetcher</name>
+    <message numerus="yes">
+        <source>The server answered offset %1 with the same crons as offset %2: it does not page, so the list would never end. Stopped after %n request(s).</source>
+        <translation>
+            <numerusform>The server answered offset %1 with the same crons as offset %2: it does not page, so the list would never end. Stopped after %n request.</numerusform>
+            <numerusform>The server answered offset %1 with the same crons as offset %2: it does not page, so the list would never end. Stopped after %n requests.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server sent %1 crons but counted %2: the list would never end. Stopped after %n request(s).</source>
+        <translation>
+            <numerusform>The server sent %1 crons but counted %2: the list would never end. Stopped after %n request.</numerusform>
+            <numerusform>The server sent %1 crons but counted %2: the list would never end. Stopped after %n requests.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::api::CronUpdater</name>
+    <message numerus="yes">
+        <source> (the change may have been applied: the server&apos;s answer was lost and the cron did not show it %n second(s) later; read the cron before trying again)</source>
+        <translation>
+            <numerusform> (the change may have been applied: the server&apos;s answer was lost and the cron did not show it %n second later; read the cron before trying again)</numerusform>
+            <numerusform> (the change may have been applied: the server&apos;s answer was lost and the cron did not show it %n seconds later; read the cron before trying again)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::models::AuditFindingsFilterModel</name>
+    <message numerus="yes">
+        <source>%1, %2, %n finding(s)</source>
+        <translation>
+            <numerusform>%1, %2, %n finding</numerusform>
+            <numerusform>%1, %2, %n findings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::models::AuditFindingsModel</name>
+    <message numerus="yes">
+        <source>%1, %2, %n finding(s)</source>
+        <translation>
+            <numerusform>%1, %2, %n finding</numerusform>
+            <numerusform>%1, %2, %n findings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n acknowledged</source>
+        <translation>
+            <numerusform>%n acknowledged</numerusform>
+            <numerusform>%n acknowledged</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::models::FirePlan</name>
+    <message numerus="yes">
+        <source>%Ln fire(s)</source>
+        <translation>
+            <numerusform>%Ln fire</numerusform>
+            <numerusform>%Ln fires</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::ui::AuditView</name>
+    <message numerus="yes">
+        <source>Auditing %n cron(s)…</source>
+        <translation>
+            <numerusform>Auditing %n cron…</numerusform>
+            <numerusform>Auditing %n crons…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cron(s) audited as of %1</source>
+        <translation>
+            <numerusform>%n cron audited as of %1</numerusform>
+            <numerusform>%n crons audited as of %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n finding</numerusform>
+            <numerusform>%n findings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n acknowledged</source>
+        <translation>
+            <numerusform>%n acknowledged</numerusform>
+            <numerusform>%n acknowledged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The filters show %n of them.</source>
+        <translation>
+            <numerusform>The filters show %n of them.</numerusform>
+            <numerusform>The filters show %n of them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::ui::CompareDialog</name>
+    <message numerus="yes">
+        <source>Added (%n)</source>
+        <translation>
+            <numerusform>Added (%n)</numerusform>
+            <numerusform>Added (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed (%n)</source>
+        <translation>
+            <numerusform>Removed (%n)</numerusform>
+            <numerusform>Removed (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Changed (%n)</source>
+        <translation>
+            <numerusform>Changed (%n)</numerusform>
+            <numerusform>Changed (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s)</source>
+        <translation>
+            <numerusform>%n field</numerusform>
+            <numerusform>%n fields</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ambiguous pairings (%n)</source>
+        <translation>
+            <numerusform>Ambiguous pairings (%n)</numerusform>
+            <numerusform>Ambiguous pairings (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cron(s)</source>
+        <translation>
+            <numerusform>%n cron</numerusform>
+            <numerusform>%n crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No difference: %n cron(s) unchanged.</source>
+        <translation>
+            <numerusform>No difference: %n cron unchanged.</numerusform>
+            <numerusform>No difference: %n crons unchanged.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::ui::CronDetailsWidget</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
         </translation>
     </message>
 </context>
@@ -190,10 +402,107 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n of the finding's crons are hidden by the filters or no longer listed.</source>
+        <source>%n of the finding&apos;s crons are hidden by the filters or no longer listed.</source>
         <translation>
-            <numerusform>%n of the finding's crons is hidden by the filters or no longer listed.</numerusform>
-            <numerusform>%n of the finding's crons are hidden by the filters or no longer listed.</numerusform>
+            <numerusform>%n of the finding&apos;s crons is hidden by the filters or no longer listed.</numerusform>
+            <numerusform>%n of the finding&apos;s crons are hidden by the filters or no longer listed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::ui::SnapshotController</name>
+    <message numerus="yes">
+        <source>Saved %n cron(s) to %1.</source>
+        <translation>
+            <numerusform>Saved %n cron to %1.</numerusform>
+            <numerusform>Saved %n crons to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::ui::TimelineView</name>
+    <message numerus="yes">
+        <source>Counting the fire times of %Ln cron(s)…</source>
+        <translation>
+            <numerusform>Counting the fire times of %Ln cron…</numerusform>
+            <numerusform>Counting the fire times of %Ln crons…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %1 of the %Ln selected cron(s):</source>
+        <translation>
+            <numerusform>The first %1 of the %Ln selected cron:</numerusform>
+            <numerusform>The first %1 of the %Ln selected crons:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected cron(s):</source>
+        <translation>
+            <numerusform>%Ln selected cron:</numerusform>
+            <numerusform>%Ln selected crons:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in the next 7 days from %Ln scheduled cron(s)</source>
+        <translation>
+            <numerusform>%1 in the next 7 days from %Ln scheduled cron</numerusform>
+            <numerusform>%1 in the next 7 days from %Ln scheduled crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in the next 24 hours from %Ln scheduled cron(s)</source>
+        <translation>
+            <numerusform>%1 in the next 24 hours from %Ln scheduled cron</numerusform>
+            <numerusform>%1 in the next 24 hours from %Ln scheduled crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln paused</source>
+        <translation>
+            <numerusform>%Ln paused</numerusform>
+            <numerusform>%Ln paused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ended</source>
+        <translation>
+            <numerusform>%Ln ended</numerusform>
+            <numerusform>%Ln ended</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unreadable</source>
+        <translation>
+            <numerusform>%Ln unreadable</numerusform>
+            <numerusform>%Ln unreadable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 from %Ln cron(s). Enter or a click shows them in the table.</source>
+        <translation>
+            <numerusform>%1: %2 from %Ln cron. Enter or a click shows them in the table.</numerusform>
+            <numerusform>%1: %2 from %Ln crons. Enter or a click shows them in the table.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the %Ln cron(s) that fire %1 (from the Timeline).</source>
+        <translation>
+            <numerusform>Only the %Ln cron that fire %1 (from the Timeline).</numerusform>
+            <numerusform>Only the %Ln crons that fire %1 (from the Timeline).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 from %Ln cron(s).</source>
+        <translation>
+            <numerusform>%1 from %Ln cron.</numerusform>
+            <numerusform>%1 from %Ln crons.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more cron(s).</source>
+        <translation>
+            <numerusform>and %Ln more cron.</numerusform>
+            <numerusform>and %Ln more crons.</numerusform>
         </translation>
     </message>
 </context>
@@ -207,182 +516,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>wrote %n finding(s) to %1</source>
+        <source>saved %n cron(s) to %1</source>
         <translation>
-            <numerusform>wrote %n finding to %1</numerusform>
-            <numerusform>wrote %n findings to %1</numerusform>
+            <numerusform>saved %n cron to %1</numerusform>
+            <numerusform>saved %n crons to %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n cron(s) audited</source>
+        <source>and %n more malformed field(s)</source>
         <translation>
-            <numerusform>%n cron audited</numerusform>
-            <numerusform>%n crons audited</numerusform>
+            <numerusform>and %n more malformed field</numerusform>
+            <numerusform>and %n more malformed fields</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n finding(s)</source>
+        <source>and %n more cron(s) left out</source>
         <translation>
-            <numerusform>%n finding</numerusform>
-            <numerusform>%n findings</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>AuditReport</name>
-    <message numerus="yes">
-        <source>%n run(s)</source>
-        <translation>
-            <numerusform>%n run</numerusform>
-            <numerusform>%n runs</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n cron(s) audited</source>
-        <translation>
-            <numerusform>%n cron audited</numerusform>
-            <numerusform>%n crons audited</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n finding(s)</source>
-        <translation>
-            <numerusform>%n finding</numerusform>
-            <numerusform>%n findings</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Runs per hour, next %n day(s) (UTC)</source>
-        <translation>
-            <numerusform>Runs per hour, next %n day (UTC)</numerusform>
-            <numerusform>Runs per hour, next %n days (UTC)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n run(s) in all; the busiest hour has %1.</source>
-        <translation>
-            <numerusform>%n run in all; the busiest hour has %1.</numerusform>
-            <numerusform>%n runs in all; the busiest hour has %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> and %n more</source>
-        <translation>
-            <numerusform> and %n more</numerusform>
-            <numerusform> and %n more</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>Audit</name>
-    <message numerus="yes">
-        <source>%n fire time(s) within the next %1 days fall on a clock change in %2: %3</source>
-        <translation>
-            <numerusform>%n fire time within the next %1 days falls on a clock change in %2: %3</numerusform>
-            <numerusform>%n fire times within the next %1 days fall on a clock change in %2: %3</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> and %n more</source>
-        <translation>
-            <numerusform> and %n more</numerusform>
-            <numerusform> and %n more</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 crons fire in the same minute, %2, more than the policy's %3 (%n time(s) within the next %4 days): %5.</source>
-        <translation>
-            <numerusform>%1 crons fire in the same minute, %2, more than the policy's %3 (%n time within the next %4 days): %5.</numerusform>
-            <numerusform>%1 crons fire in the same minute, %2, more than the policy's %3 (%n times within the next %4 days): %5.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>crondesk::models::AuditFindingsModel</name>
-    <message numerus="yes">
-        <source>%1, %2, %n finding(s)</source>
-        <translation>
-            <numerusform>%1, %2, %n finding</numerusform>
-            <numerusform>%1, %2, %n findings</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n acknowledged</source>
-        <translation>
-            <numerusform>%n acknowledged</numerusform>
-            <numerusform>%n acknowledged</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>crondesk::models::AuditFindingsFilterModel</name>
-    <message numerus="yes">
-        <source>%1, %2, %n finding(s)</source>
-        <translation>
-            <numerusform>%1, %2, %n finding</numerusform>
-            <numerusform>%1, %2, %n findings</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>AuditView</name>
-    <message numerus="yes">
-        <source>%n error(s)</source>
-        <translation>
-            <numerusform>%n error</numerusform>
-            <numerusform>%n errors</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation>
-            <numerusform>%n warning</numerusform>
-            <numerusform>%n warnings</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n note(s)</source>
-        <translation>
-            <numerusform>%n note</numerusform>
-            <numerusform>%n notes</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>crondesk::ui::AuditView</name>
-    <message numerus="yes">
-        <source>Auditing %n cron(s)…</source>
-        <translation>
-            <numerusform>Auditing %n cron…</numerusform>
-            <numerusform>Auditing %n crons…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n cron(s) audited as of %1</source>
-        <translation>
-            <numerusform>%n cron audited as of %1</numerusform>
-            <numerusform>%n crons audited as of %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n finding(s)</source>
-        <translation>
-            <numerusform>%n finding</numerusform>
-            <numerusform>%n findings</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n acknowledged</source>
-        <translation>
-            <numerusform>%n acknowledged</numerusform>
-            <numerusform>%n acknowledged</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The filters show %n of them.</source>
-        <translation>
-            <numerusform>The filters show %n of them.</numerusform>
-            <numerusform>The filters show %n of them.</numerusform>
+            <numerusform>and %n more cron left out</numerusform>
+            <numerusform>and %n more crons left out</numerusform>
         </translation>
     </message>
 </context>

@@ -151,7 +151,7 @@ step_manpages() {
             # What lintian's groff check runs; any output is a warning about the page.
             warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z "$page" 2>&1 >/dev/null)
             [ -z "$warnings" ] || fail "groff warnings for $page: $warnings"
-            LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$page" | grep -q -- '--help' \
+            LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$page" | grep -- '--help' >/dev/null \
                 || fail "$page does not document --help"
             echo "$(basename "$page"): ok"
         done
@@ -235,7 +235,11 @@ step_notests() {
     section "configure $source_dir without tests"
     cmake -S "$source_dir" -B "$tree" -G Ninja -DCRONDESK_BUILD_TESTS=OFF >"$work_dir/configure.log" \
         || { cat "$work_dir/configure.log"; fail "the tree does not configure without tests"; }
-    ninja -C "$tree" -t targets all | grep -q '^crondesk-sandbox: phony' \
+    # Listed whole first: `grep -q` stops reading at the match, and under pipefail the SIGPIPE
+    # that a long target list then gets would read as a failure.
+    local targets
+    targets=$(ninja -C "$tree" -t targets all)
+    grep -q '^crondesk-sandbox: phony' <<<"$targets" \
         || fail "crondesk-sandbox is not built without tests"
     grep -q 'set(CPACK_COMPONENTS_ALL "crondesk;sandbox")' "$tree/CPackConfig.cmake" \
         || fail "the sandbox package is not made without tests"
@@ -278,7 +282,7 @@ step_rpm() {
         done | sort)
         [ "$deb_files" = "$rpm_files" ] \
             || fail "$name: .rpm and .deb files differ:$(diff <(echo "$deb_files") <(echo "$rpm_files"))"
-        rpm -qp --requires "$rpm" | grep -q '^libQt6Core\.so\.6' \
+        rpm -qp --requires "$rpm" | grep '^libQt6Core\.so\.6' >/dev/null \
             || fail "$name: the .rpm does not require libQt6Core.so.6"
         echo "$name: the .rpm holds the .deb's files and requires the Qt libraries"
     done
