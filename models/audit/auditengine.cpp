@@ -123,7 +123,8 @@ public:
         if (wanted.has(AuditRule::Duplicate))
             findDuplicates(crons);
         const bool needGroups = wanted.has(AuditRule::Burst) || m_options.countFires;
-        const QList<AuditFireGroup> groups = needGroups ? fireGroups(crons, m_now) : QList<AuditFireGroup>();
+        const QList<AuditFireGroup> groups
+            = needGroups ? fireGroups(crons, m_now) : QList<AuditFireGroup>();
         if (wanted.has(AuditRule::Burst))
             findBursts(crons, groups);
         if (m_options.countFires)

@@ -68,7 +68,8 @@ qsizetype forEachFire(const AuditFireGroup &group, qint64 from, qint64 to, qsize
     return count;
 }
 
-HourlyFireCounts hourlyFireCounts(const QList<AuditFireGroup> &groups, const QDateTime &now, int days)
+HourlyFireCounts hourlyFireCounts(const QList<AuditFireGroup> &groups, const QDateTime &now,
+                                  int days)
 {
     HourlyFireCounts counts;
     const qint64 start = now.toSecsSinceEpoch() / 3600 * 3600;

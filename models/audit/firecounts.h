@@ -46,6 +46,7 @@ struct HourlyFireCounts
 };
 
 // Runs per hour of every group over `days` days from the hour `now` is in.
-HourlyFireCounts hourlyFireCounts(const QList<AuditFireGroup> &groups, const QDateTime &now, int days);
+HourlyFireCounts hourlyFireCounts(const QList<AuditFireGroup> &groups, const QDateTime &now,
+                                  int days);
 
 } // namespace crondesk::models
