@@ -22,6 +22,15 @@ QString idOf(const QJsonObject &cron)
     return cron.value("cron_id"_L1).toString();
 }
 
+QStringList idsOf(const QList<QJsonObject> &crons)
+{
+    QStringList ids;
+    ids.reserve(crons.size());
+    for (const QJsonObject &cron : crons)
+        ids.append(idOf(cron));
+    return ids;
+}
+
 // What identifies a cron to a reader: id, assistant and schedule.
 QString cronSummary(const QJsonObject &cron)
 {
@@ -95,12 +104,8 @@ QString table(const DiffReport &report)
                   int(diff.ambiguous.size()))
             + u'\n';
         for (const AmbiguousPairing &pairing : diff.ambiguous) {
-            QStringList olds;
-            QStringList news;
-            for (const QJsonObject &cron : pairing.oldCrons)
-                olds.append(idOf(cron));
-            for (const QJsonObject &cron : pairing.newCrons)
-                news.append(idOf(cron));
+            const QStringList olds = idsOf(pairing.oldCrons);
+            const QStringList news = idsOf(pairing.newCrons);
             out += u"  ? "_s + shownLine(pairing.key) + u'\n';
             out += u"      old: "_s + shownLine(olds.join(u", "_s)) + u'\n';
             out += u"      new: "_s + shownLine(news.join(u", "_s)) + u'\n';
@@ -160,12 +165,8 @@ QString markdown(const DiffReport &report)
     if (!diff.ambiguous.isEmpty()) {
         out += u"## "_s + tr("Ambiguous (%n)", int(diff.ambiguous.size())) + u"\n\n"_s;
         for (const AmbiguousPairing &pairing : diff.ambiguous) {
-            QStringList olds;
-            QStringList news;
-            for (const QJsonObject &cron : pairing.oldCrons)
-                olds.append(idOf(cron));
-            for (const QJsonObject &cron : pairing.newCrons)
-                news.append(idOf(cron));
+            const QStringList olds = idsOf(pairing.oldCrons);
+            const QStringList news = idsOf(pairing.newCrons);
             out += u"- "_s + markdownCell(pairing.key) + u": "_s
                 + tr("old %1; new %2")
                       .arg(markdownCell(olds.join(u", "_s)), markdownCell(news.join(u", "_s)))
@@ -239,12 +240,8 @@ QString html(const DiffReport &report)
         out += u"<h2>"_s + htmlEscaped(tr("Ambiguous (%n)", int(diff.ambiguous.size())))
             + u"</h2>\n<ul>\n"_s;
         for (const AmbiguousPairing &pairing : diff.ambiguous) {
-            QStringList olds;
-            QStringList news;
-            for (const QJsonObject &cron : pairing.oldCrons)
-                olds.append(idOf(cron));
-            for (const QJsonObject &cron : pairing.newCrons)
-                news.append(idOf(cron));
+            const QStringList olds = idsOf(pairing.oldCrons);
+            const QStringList news = idsOf(pairing.newCrons);
             out += u"<li>"_s
                 + htmlEscaped(pairing.key + u": "_s
                               + tr("old %1; new %2").arg(olds.join(u", "_s), news.join(u", "_s)))

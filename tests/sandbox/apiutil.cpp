@@ -1,7 +1,10 @@
 #include "apiutil.h"
 
+#include "graphcatalog.h"
 #include "jsonschema.h"
 #include "logging.h"
+#include "store.h"
+#include "uuids.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -126,6 +129,16 @@ QStringList stringList(const QJsonValue &value)
     for (const auto &item : array)
         result.append(item.toString());
     return result;
+}
+
+QString resolveAssistantId(const Store &store, const QString &value)
+{
+    if (GraphCatalog::contains(value))
+        return systemAssistantId(value);
+    QString id = canonicalUuid(value);
+    if (id.isNull() || !store.assistant(id))
+        return {};
+    return id;
 }
 
 } // namespace crondesk::sandbox

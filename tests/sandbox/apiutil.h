@@ -10,6 +10,8 @@
 
 namespace crondesk::sandbox {
 
+class Store;
+
 class JsonSchema;
 
 // Reads a JSON request body and validates it against `schema`, as the server's ApiRequest.json()
@@ -37,5 +39,9 @@ QJsonObject project(const QJsonObject &object, const QStringList &fields);
 
 // A JSON array of strings, or an empty list for an absent value.
 QStringList stringList(const QJsonValue &value);
+
+// The assistant a request names: a graph id means that graph's system assistant, anything else
+// must be the UUID of a stored assistant. Null when there is none.
+QString resolveAssistantId(const Store &store, const QString &value);
 
 } // namespace crondesk::sandbox

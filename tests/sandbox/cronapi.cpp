@@ -88,16 +88,6 @@ void CronApi::registerRoutes(Router &router)
                [this](const ApiRequest &request) { return remove(request); });
 }
 
-QString CronApi::resolveAssistantId(const QString &value) const
-{
-    if (GraphCatalog::contains(value))
-        return systemAssistantId(value);
-    QString id = canonicalUuid(value);
-    if (id.isNull() || !m_services.store.assistant(id))
-        return {};
-    return id;
-}
-
 std::optional<QDateTime> CronApi::nextRunDate(const QJsonObject &cron, const QDateTime &after) const
 {
     const QJsonValue timezone = cron.value("timezone"_L1);
@@ -145,7 +135,7 @@ HttpResponse CronApi::create(const ApiRequest &request, const QString &threadId)
         return *error;
 
     const QString requestedAssistant = body.value("assistant_id"_L1).toString();
-    const QString assistantId = resolveAssistantId(requestedAssistant);
+    const QString assistantId = resolveAssistantId(m_services.store, requestedAssistant);
     if (assistantId.isNull())
         return HttpResponse::error(404, u"Assistant '%1' not found"_s.arg(requestedAssistant));
     if (threadBound && !m_services.store.thread(threadId))

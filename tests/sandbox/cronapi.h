@@ -23,7 +23,6 @@ public:
 
     // Resolves a graph name to its system assistant or checks that an assistant UUID exists;
     // null when neither (the server's 404 "Assistant '<x>' not found").
-    QString resolveAssistantId(const QString &value) const;
 
     // next_run_date for a cron object's schedule and timezone, strictly after `after`.
     std::optional<QDateTime> nextRunDate(const QJsonObject &cron, const QDateTime &after) const;

@@ -72,16 +72,6 @@ void RunApi::registerRoutes(Router &router)
                [this](const ApiRequest &request) { return remove(request); });
 }
 
-QString RunApi::resolveAssistantId(const QString &value) const
-{
-    if (GraphCatalog::contains(value))
-        return systemAssistantId(value);
-    QString id = canonicalUuid(value);
-    if (id.isNull() || !m_services.store.assistant(id))
-        return {};
-    return id;
-}
-
 std::optional<HttpResponse> RunApi::validateFields(const QJsonObject &body) const
 {
     if (body.contains("webhook"_L1)) {
@@ -131,7 +121,7 @@ HttpResponse RunApi::createOnThread(const ApiRequest &request)
     if (auto error = validateFields(body))
         return *error;
     const QString requestedAssistant = body.value("assistant_id"_L1).toString();
-    const QString assistantId = resolveAssistantId(requestedAssistant);
+    const QString assistantId = resolveAssistantId(m_services.store, requestedAssistant);
     if (assistantId.isNull())
         return HttpResponse::error(404, u"Assistant '%1' not found"_s.arg(requestedAssistant));
     stripReservedKeys(body);
@@ -171,7 +161,7 @@ HttpResponse RunApi::createStateless(const ApiRequest &request)
     if (auto error = validateFields(body))
         return *error;
     const QString requestedAssistant = body.value("assistant_id"_L1).toString();
-    const QString assistantId = resolveAssistantId(requestedAssistant);
+    const QString assistantId = resolveAssistantId(m_services.store, requestedAssistant);
     if (assistantId.isNull())
         return HttpResponse::error(404, u"Assistant '%1' not found"_s.arg(requestedAssistant));
     stripReservedKeys(body);

@@ -29,7 +29,6 @@ private:
 
     // The run parameters of a create body, as the run's kwargs keep them.
     static QJsonObject kwargsOf(const QJsonObject &body);
-    QString resolveAssistantId(const QString &value) const;
     std::optional<HttpResponse> validateFields(const QJsonObject &body) const;
     // The run on the path, or the 422/404 to answer.
     std::optional<HttpResponse> findRun(const ApiRequest &request, QString *threadId,
