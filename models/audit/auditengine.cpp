@@ -46,6 +46,9 @@ QJsonValue textJson(const QString &text)
 // crons on "0 * * * *" is one finding, not a megabyte of ids.
 constexpr qsizetype maxListedCrons = 200;
 constexpr qsizetype maxListedMinutes = 10;
+// Fires of one group looked at for bursts: a month of every-second fires. Counting them is still
+// milliseconds; a group firing more often than that cannot add another minute.
+constexpr qint64 maxFiresPerGroup = 31 * 1440 * 60;
 
 // The keys of a payload that are not the run itself: labels (the metadata, which also holds Cron
 // Desk's request id and so differs between any two crons it created) and the fields the
@@ -123,12 +126,12 @@ public:
         if (wanted.has(AuditRule::Duplicate))
             findDuplicates(crons);
         const bool needGroups = wanted.has(AuditRule::Burst) || m_options.countFires;
-        const QList<AuditFireGroup> groups
-            = needGroups ? fireGroups(crons, m_now) : QList<AuditFireGroup>();
+        const FirePlan plan
+            = needGroups ? auditFirePlan(crons, m_now, m_policy.horizonDays) : FirePlan();
         if (wanted.has(AuditRule::Burst))
-            findBursts(crons, groups);
+            findBursts(crons, plan.groups());
         if (m_options.countFires)
-            result.fires = hourlyFireCounts(groups, m_now, m_policy.horizonDays);
+            result.fires = hourlyFireCounts(plan);
 
         if (wanted.has(AuditRule::OrphanAssistant)) {
             if (m_input.assistantIds)
@@ -444,24 +447,29 @@ private:
 
     // Minutes within the horizon in which more crons fire than the policy allows, one finding
     // per set of crons that do so together.
-    void findBursts(const QList<const api::Cron *> &crons, const QList<AuditFireGroup> &groups)
+    void findBursts(const QList<const api::Cron *> &crons, const QList<FireGroup> &groups)
     {
         const qint64 threshold
             = qint64(m_policy.threshold(AuditRule::Burst, "max_crons_per_minute"_L1));
         const qint64 from = m_now.toSecsSinceEpoch();
-        const qint64 to = from + qint64(m_policy.horizonDays) * 86400;
+        const qint64 to = from / 3600 * 3600 + qint64(m_policy.horizonDays) * 86400;
         // (minute, group) for each minute a group fires in.
         std::vector<std::pair<qint64, int>> fires;
         for (int g = 0; g < groups.size(); ++g) {
             qint64 lastMinute = -1;
             // A group firing every second still counts once per minute: it is crons, not runs,
-            // that make a burst. 7 × 1,440 minutes bound the useful fires of one group.
-            forEachFire(groups.at(g), from, to, 31 * 1440 * 60, [&](qint64 fire) {
-                const qint64 minute = fire / 60 * 60;
+            // that make a burst. The fire plan's window starts on the hour `now` is in; bursts
+            // are looked for from `now` to the end of that window.
+            const FireGroup &group = groups.at(g);
+            const qint64 end = std::min(to, group.until);
+            std::optional<qint64> fire = group.expression.nextSeconds(from - 1, *group.zone);
+            for (qint64 listed = 0; fire && *fire < end && listed < maxFiresPerGroup; ++listed) {
+                const qint64 minute = *fire / 60 * 60;
                 if (minute != lastMinute)
                     fires.emplace_back(minute, g);
                 lastMinute = minute;
-            });
+                fire = group.expression.nextSeconds(*fire, *group.zone);
+            }
         }
         std::sort(fires.begin(), fires.end());
         struct Burst
@@ -477,7 +485,7 @@ private:
             QList<int> together;
             while (j < fires.size() && fires[j].first == fires[i].first) {
                 together.append(fires[j].second);
-                count += groups.at(fires[j].second).members.size();
+                count += groups.at(fires[j].second).crons.size();
                 ++j;
             }
             if (count > threshold) {
@@ -491,7 +499,7 @@ private:
         for (const auto &[key, burst] : bursts) {
             QStringList ids;
             for (const int g : burst.groups) {
-                for (const int member : groups.at(g).members)
+                for (const int member : groups.at(g).crons)
                     ids.append(crons.at(member)->cronId);
             }
             ids.sort();
