@@ -463,6 +463,7 @@ ApiError errorFromNetwork(QNetworkReply::NetworkError code, const QString &error
     case QNetworkReply::HostNotFoundError:
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
         // No connection was made, so nothing was sent.
         error.kind = ApiError::Kind::Network;
         error.notSent = true;

@@ -46,6 +46,18 @@ QNetworkReply::NetworkError networkError(QAbstractSocket::SocketError error)
         return QNetworkReply::RemoteHostClosedError;
     case QAbstractSocket::NetworkError:
         return QNetworkReply::UnknownNetworkError;
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+        return QNetworkReply::ProxyAuthenticationRequiredError;
+    case QAbstractSocket::ProxyConnectionRefusedError:
+        return QNetworkReply::ProxyConnectionRefusedError;
+    case QAbstractSocket::ProxyConnectionClosedError:
+        return QNetworkReply::ProxyConnectionClosedError;
+    case QAbstractSocket::ProxyConnectionTimeoutError:
+        return QNetworkReply::ProxyTimeoutError;
+    case QAbstractSocket::ProxyNotFoundError:
+        return QNetworkReply::ProxyNotFoundError;
+    case QAbstractSocket::ProxyProtocolError:
+        return QNetworkReply::ProtocolFailure;
     default:
         return QNetworkReply::UnknownNetworkError;
     }
@@ -143,7 +155,16 @@ private:
                 return;
             }
         }
+        const ProxyChoice route = m_manager->proxyRules().proxyFor(url);
+        if (!route.error.isEmpty()) {
+            fail(ProxyNotFoundError, route.error);
+            return;
+        }
+        m_proxyDisplay = route.display;
         QTcpSocket *socket = tls ? new QSslSocket(m_manager) : new QTcpSocket(m_manager);
+        // Through an HTTP proxy the socket tunnels with CONNECT, so TLS still runs end to end and
+        // the request below is the same as without a proxy.
+        socket->setProxy(route.proxy);
         adopt(socket);
         if (auto *tlsSocket = qobject_cast<QSslSocket *>(socket)) {
             QSslConfiguration configuration = request().sslConfiguration();
@@ -235,7 +256,9 @@ private:
             onClosed();
             return;
         }
-        const QString text = m_socket ? m_socket->errorString() : QString();
+        QString text = m_socket ? m_socket->errorString() : QString();
+        if (!m_reused && !m_proxyDisplay.isEmpty())
+            text = Tr::tr("Through the proxy %1: %2").arg(m_proxyDisplay, text);
         dropSocket();
         fail(networkError(error), text);
     }
@@ -368,6 +391,7 @@ private:
     Parser m_parser;
     bool m_sent = false; // the request went out on the current socket
     bool m_reused = false;
+    QString m_proxyDisplay; // the proxy of a new connection, for its error messages
     bool m_ignoreAllSslErrors = false;
 };
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <models/api/proxyrules.h>
+
 #include <QHash>
 #include <QList>
 #include <QNetworkAccessManager>
@@ -40,6 +42,11 @@ public:
     void dropIdleConnections();
     int idleConnectionCount() const;
 
+    // Where new connections go (ProxyRules): the process environment's proxy variables unless
+    // set otherwise. Connections kept alive keep the route they were made with.
+    void setProxyRules(const ProxyRules &rules) { m_proxyRules = rules; }
+    const ProxyRules &proxyRules() const { return m_proxyRules; }
+
 protected:
     QNetworkReply *createRequest(Operation op, const QNetworkRequest &request,
                                  QIODevice *outgoingData) override;
@@ -53,6 +60,7 @@ private:
     void forget(QTcpSocket *socket);
 
     QHash<QString, QList<QPointer<QTcpSocket>>> m_idle;
+    ProxyRules m_proxyRules = ProxyRules::fromEnvironment(QProcessEnvironment::systemEnvironment());
 };
 
 } // namespace crondesk::api
