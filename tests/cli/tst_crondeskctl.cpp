@@ -5,10 +5,10 @@
 #include <models/api/cronwrite.h>
 #include <models/api/timestamp.h>
 #include <models/editor/cronvalidation.h>
+#include <tests/cli/ctlrunner.h>
 #include <tests/hostile/modes.h>
 #include <tests/sandbox/sandboxserver.h>
 
-#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -19,33 +19,15 @@
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
+using clitest::Outcome;
 using sandbox::FaultRule;
 using sandbox::SandboxServer;
 
 namespace {
 
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
 Outcome runCtl(const QStringList &arguments, const QProcessEnvironment &environment = {})
 {
-    QBuffer out;
-    QBuffer err;
-    out.open(QIODevice::WriteOnly);
-    err.open(QIODevice::WriteOnly);
-    cli::CommandRunner runner(&out, &err, environment);
-    QSignalSpy finished(&runner, &cli::CommandRunner::finished);
-    runner.run(QStringList {u"crondeskctl"_s} + arguments);
-    Outcome outcome;
-    if (finished.wait(30000))
-        outcome.exitCode = finished.first().first().toInt();
-    outcome.out = out.data();
-    outcome.err = err.data();
-    return outcome;
+    return clitest::runCrondeskctl(arguments, environment, nullptr, 30000);
 }
 
 QJsonObject jsonOf(const QByteArray &body)

@@ -7,11 +7,11 @@
 #include <models/audit/auditpolicystore.h>
 #include <models/connections/credentialstore.h>
 #include <models/connections/profilestore.h>
+#include <tests/cli/ctlrunner.h>
 #include <tests/conformance/sandboxprocess.h>
 #include <tests/sandbox/auditscenario.h>
 #include <tests/sandbox/sandboxserver.h>
 
-#include <QBuffer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,6 +24,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
+using clitest::Outcome;
 using sandbox::SandboxServer;
 
 namespace {
@@ -31,13 +32,6 @@ namespace {
 // A Sunday one week before New York's spring-forward day (2026-03-08), so that the DST cron of
 // the scenario is within the default 30 days.
 const QString scenarioNow = u"2026-03-01T10:00:00Z"_s;
-
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
 
 QJsonObject jsonOf(const QByteArray &bytes)
 {
@@ -75,26 +69,13 @@ private:
 
     Outcome run(const QStringList &arguments, const QUrl &url = {})
     {
-        QBuffer out;
-        QBuffer err;
-        out.open(QIODevice::WriteOnly);
-        err.open(QIODevice::WriteOnly);
         QProcessEnvironment environment;
         environment.insert(u"CRONDESK_PROFILES"_s, profilesPath());
         environment.insert(u"CRONDESK_JOURNAL"_s, m_dir.filePath(u"journal.jsonl"_s));
-        cli::CommandRunner runner(&out, &err, environment);
-        runner.setCredentialStore(m_credentials.get());
-        QSignalSpy finished(&runner, &cli::CommandRunner::finished);
-        QStringList all {u"crondeskctl"_s};
+        QStringList all;
         if (!arguments.contains(u"--profile"_s))
             all += {u"--url"_s, (url.isEmpty() ? m_server->baseUrl() : url).toString()};
-        runner.run(all + arguments);
-        Outcome outcome;
-        if (finished.wait(60000))
-            outcome.exitCode = finished.first().first().toInt();
-        outcome.out = out.data();
-        outcome.err = err.data();
-        return outcome;
+        return clitest::runCrondeskctl(all + arguments, environment, m_credentials.get(), 60000);
     }
 
     Outcome audit(const QStringList &arguments = {})

@@ -5,9 +5,9 @@
 #include <app/cli/commandline.h>
 #include <models/connections/credentialstore.h>
 #include <models/connections/profilestore.h>
+#include <tests/cli/ctlrunner.h>
 #include <tests/sandbox/sandboxserver.h>
 
-#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -17,19 +17,13 @@
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
+using clitest::Outcome;
 using sandbox::SandboxServer;
 
 namespace {
 
 const QString apiKey = u"lsv2_sk_compare_known_key_5f3a9c"_s;
 const QString headerValue = u"header-value-secret-7781"_s;
-
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
 
 QStringList sorted(QStringList list)
 {
@@ -57,20 +51,7 @@ private:
         QProcessEnvironment env;
         env.insert(u"CRONDESK_PROFILES"_s, path(u"profiles.conf"_s));
         env.insert(u"CRONDESK_JOURNAL"_s, path(u"journal.jsonl"_s));
-        QBuffer out;
-        QBuffer err;
-        out.open(QIODevice::WriteOnly);
-        err.open(QIODevice::WriteOnly);
-        cli::CommandRunner runner(&out, &err, env);
-        runner.setCredentialStore(m_credentials.get());
-        QSignalSpy finished(&runner, &cli::CommandRunner::finished);
-        runner.run(QStringList {u"crondeskctl"_s} + arguments);
-        Outcome outcome;
-        if (finished.wait(30000))
-            outcome.exitCode = finished.first().first().toInt();
-        outcome.out = out.data();
-        outcome.err = err.data();
-        return outcome;
+        return clitest::runCrondeskctl(arguments, env, m_credentials.get(), 30000);
     }
 
     // Against the sandbox, with the key.

@@ -5,9 +5,9 @@
 #include <models/connections/credentialstore.h>
 #include <models/connections/profilestore.h>
 #include <models/journal/changejournal.h>
+#include <tests/cli/ctlrunner.h>
 #include <tests/sandbox/sandboxserver.h>
 
-#include <QBuffer>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSslCertificate>
@@ -17,19 +17,13 @@
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
+using clitest::Outcome;
 using sandbox::SandboxServer;
 
 namespace {
 
 const QString profileKey = u"lsv2_sk_cli_profile_5e1d0b"_s;
 const QString environmentKey = u"lsv2_sk_cli_environment_a7"_s;
-
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
 
 } // namespace
 
@@ -57,20 +51,8 @@ private:
 
     Outcome run(const QStringList &arguments, bool environmentKey = false)
     {
-        QBuffer out;
-        QBuffer err;
-        out.open(QIODevice::WriteOnly);
-        err.open(QIODevice::WriteOnly);
-        cli::CommandRunner runner(&out, &err, environment(environmentKey));
-        runner.setCredentialStore(m_credentials.get());
-        QSignalSpy finished(&runner, &cli::CommandRunner::finished);
-        runner.run(QStringList {u"crondeskctl"_s} + arguments);
-        Outcome outcome;
-        if (finished.wait(30000))
-            outcome.exitCode = finished.first().first().toInt();
-        outcome.out = out.data();
-        outcome.err = err.data();
-        return outcome;
+        return clitest::runCrondeskctl(arguments, environment(environmentKey), m_credentials.get(),
+                                       30000);
     }
 
     void saveProfile(const QString &name, const QString &environment, bool readOnly = false,

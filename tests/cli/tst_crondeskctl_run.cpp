@@ -5,9 +5,9 @@
 #include <app/cli/commandline.h>
 #include <models/api/cronwrite.h>
 #include <models/journal/changejournal.h>
+#include <tests/cli/ctlrunner.h>
 #include <tests/sandbox/sandboxserver.h>
 
-#include <QBuffer>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -17,16 +17,10 @@
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using namespace crondesk;
+using clitest::Outcome;
 using sandbox::SandboxServer;
 
 namespace {
-
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
 
 QJsonObject jsonOf(const QByteArray &body)
 {
@@ -58,22 +52,11 @@ private:
 
     Outcome ctl(const QStringList &arguments)
     {
-        QBuffer out;
-        QBuffer err;
-        out.open(QIODevice::WriteOnly);
-        err.open(QIODevice::WriteOnly);
         QProcessEnvironment environment;
         environment.insert(u"CRONDESK_JOURNAL"_s, journalPath());
-        cli::CommandRunner runner(&out, &err, environment);
-        QSignalSpy finished(&runner, &cli::CommandRunner::finished);
-        runner.run(QStringList {u"crondeskctl"_s, u"--url"_s, m_server->baseUrl().toString()}
-                   + arguments);
-        Outcome outcome;
-        if (finished.wait(30000))
-            outcome.exitCode = finished.first().first().toInt();
-        outcome.out = out.data();
-        outcome.err = err.data();
-        return outcome;
+        return clitest::runCrondeskctl(QStringList {u"--url"_s, m_server->baseUrl().toString()}
+                                           + arguments,
+                                       environment, nullptr, 30000);
     }
 
     QString threadCron(const QJsonObject &extra = {})

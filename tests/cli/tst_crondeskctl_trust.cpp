@@ -7,9 +7,9 @@
 #include <models/connections/credentialstore.h>
 #include <models/connections/profilestore.h>
 #include <models/journal/changejournal.h>
+#include <tests/cli/ctlrunner.h>
 #include <tests/sandbox/sandboxserver.h>
 
-#include <QBuffer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,17 +21,11 @@
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
+using clitest::Outcome;
 using sandbox::FaultRule;
 using sandbox::SandboxServer;
 
 namespace {
-
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
 
 // What would act on a terminal, in UTF-8: C0 controls but the newline ending each line, DEL, C1
 // controls (U+0080–U+009F), bidi embeddings, overrides and isolates, line separators.
@@ -94,20 +88,7 @@ private:
 
     Outcome run(const QStringList &arguments, const QProcessEnvironment &environment)
     {
-        QBuffer out;
-        QBuffer err;
-        out.open(QIODevice::WriteOnly);
-        err.open(QIODevice::WriteOnly);
-        cli::CommandRunner runner(&out, &err, environment);
-        runner.setCredentialStore(m_credentials.get());
-        QSignalSpy finished(&runner, &cli::CommandRunner::finished);
-        runner.run(QStringList {u"crondeskctl"_s} + arguments);
-        Outcome outcome;
-        if (finished.wait(60000))
-            outcome.exitCode = finished.first().first().toInt();
-        outcome.out = out.data();
-        outcome.err = err.data();
-        return outcome;
+        return clitest::runCrondeskctl(arguments, environment, m_credentials.get(), 60000);
     }
 
     // With "--url URL" in front.

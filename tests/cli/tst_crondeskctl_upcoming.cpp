@@ -6,11 +6,11 @@
 #include <models/api/timestamp.h>
 #include <models/schedule/cronexpression.h>
 #include <models/schedule/zonerules.h>
+#include <tests/cli/ctlrunner.h>
 #include <tests/hostile/modes.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <tests/sandbox/store.h>
 
-#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -19,32 +19,14 @@
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
+using clitest::Outcome;
 using sandbox::SandboxServer;
 
 namespace {
 
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
 Outcome runCtl(const QStringList &arguments)
 {
-    QBuffer out;
-    QBuffer err;
-    out.open(QIODevice::WriteOnly);
-    err.open(QIODevice::WriteOnly);
-    cli::CommandRunner runner(&out, &err, QProcessEnvironment());
-    QSignalSpy finished(&runner, &cli::CommandRunner::finished);
-    runner.run(QStringList {u"crondeskctl"_s} + arguments);
-    Outcome outcome;
-    if (finished.wait(60000))
-        outcome.exitCode = finished.first().first().toInt();
-    outcome.out = out.data();
-    outcome.err = err.data();
-    return outcome;
+    return clitest::runCrondeskctl(arguments, {}, nullptr, 60000);
 }
 
 QList<QJsonObject> jsonLines(const QByteArray &text)
