@@ -4,6 +4,7 @@
 #include "diffconfirmationdialog.h"
 #include "jsontextedit.h"
 #include "ui_croneditordialog.h"
+#include "windowsize.h"
 
 #include <models/common/displayformat.h>
 #include <models/editor/crondiff.h>
@@ -183,7 +184,7 @@ CronEditorDialog::CronEditorDialog(Mode mode, models::CronSubmitter *submitter,
     updateTarget();
     updateHelpTexts();
     revalidate();
-    resize(800, 720);
+    resize(fittedToScreen(this, QSize(800, 720)));
     if (!editing)
         m_ui->assistantPicker->setFocus();
     else

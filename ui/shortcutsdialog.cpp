@@ -1,5 +1,7 @@
 #include "shortcutsdialog.h"
 
+#include "windowsize.h"
+
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -96,7 +98,7 @@ ShortcutsDialog::ShortcutsDialog(const QMenuBar *menuBar, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_list);
     layout->addWidget(buttons);
-    resize(560, 600);
+    resize(fittedToScreen(this, QSize(560, 600)));
 }
 
 ShortcutsDialog::~ShortcutsDialog() = default;

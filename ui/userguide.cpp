@@ -1,5 +1,7 @@
 #include "userguide.h"
 
+#include "windowsize.h"
+
 #include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDialogButtonBox>
@@ -61,7 +63,7 @@ UserGuideWindow::UserGuideWindow(const QString &path, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_browser);
     layout->addWidget(buttons);
-    resize(760, 680);
+    resize(fittedToScreen(this, QSize(760, 680)));
 }
 
 UserGuideWindow::~UserGuideWindow() = default;
