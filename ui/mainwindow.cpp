@@ -342,6 +342,7 @@ void MainWindow::createMenusAndToolBar()
     cronMenu->addAction(m_copyCellAction);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(u"viewMenu"_s); // ChangesSinceController adds its actions here
     viewMenu->addAction(m_refreshAction);
     viewMenu->addAction(m_cancelAction);
     viewMenu->addAction(m_autoRefreshAction);
