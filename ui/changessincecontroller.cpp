@@ -13,7 +13,6 @@
 #include <models/session/cronrepository.h>
 
 #include <QAction>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -22,7 +21,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
-#include <QToolButton>
+#include <QToolBar>
 
 using namespace Qt::StringLiterals;
 
@@ -47,15 +46,7 @@ RowChanges rowChangesOf(const models::ChangesSince &changes)
     return rows;
 }
 
-QToolButton *bannerButton(QAction *action, QWidget *parent)
-{
-    auto *button = new QToolButton(parent);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    button->setAutoRaise(true);
-    button->setFocusPolicy(Qt::TabFocus);
-    return button;
-}
+using ChangeSince = models::CronTableModel::ChangeSince;
 
 } // namespace
 
@@ -90,9 +81,10 @@ ChangesSinceController::ChangesSinceController(MainWindow *window, SnapshotContr
     m_clearAction->setObjectName(u"changesSinceClearAction"_s);
     m_clearAction->setEnabled(false);
     m_clearAction->setStatusTip(tr("Remove the marks of Changes Since."));
+    m_clearAction->setIconText(tr("Clear"));
     connect(m_clearAction, &QAction::triggered, this, &ChangesSinceController::clear);
 
-    m_showRemovedAction = new QAction(tr("Show Removed…"), this);
+    m_showRemovedAction = new QAction(tr("Sho&w Removed Crons…"), this);
     m_showRemovedAction->setObjectName(u"changesSinceRemovedAction"_s);
     m_showRemovedAction->setToolTip(
         tr("Open Compare with the snapshot and this connection, which lists the removed crons."));
@@ -105,27 +97,43 @@ ChangesSinceController::ChangesSinceController(MainWindow *window, SnapshotContr
         view->addSeparator();
         view->addAction(m_chooseAction);
         view->addAction(m_onlyChangedAction);
+        view->addAction(m_showRemovedAction);
         view->addAction(m_clearAction);
     } else {
         window->addAction(m_chooseAction);
     }
     window->tableView()->setItemDelegate(new ChangesSinceDelegate(window->tableView()));
 
-    // The banner: counts, with the removed crons in its tooltip, and what can be done about it.
-    m_banner = new QWidget(window);
-    m_banner->setObjectName(u"changesSinceBanner"_s);
-    m_summary = new QLabel(m_banner);
+    // The banner, a bar of its own above the table: counts (the removed crons in the tooltip),
+    // what the marks mean, and what can be done about them.
+    auto *banner = new QToolBar(tr("Changes Since"), window);
+    m_banner = banner;
+    banner->setObjectName(u"changesSinceBanner"_s);
+    banner->setMovable(false);
+    banner->setFloatable(false);
+    banner->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    banner->toggleViewAction()->setVisible(false); // shown while Changes Since is on, only
+    m_summary = new QLabel(banner);
     m_summary->setObjectName(u"changesSinceSummary"_s);
     m_summary->setAccessibleName(tr("Changes since a snapshot"));
-    auto *layout = new QHBoxLayout(m_banner);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(m_summary);
-    layout->addWidget(bannerButton(m_onlyChangedAction, m_banner));
-    layout->addWidget(bannerButton(m_showRemovedAction, m_banner));
-    layout->addWidget(bannerButton(m_clearAction, m_banner));
-    m_banner->hide();
-    window->statusBar()->insertPermanentWidget(0, m_banner);
+    m_summary->setContentsMargins(6, 0, 12, 0);
+    auto *legend = new QLabel(banner);
+    legend->setText(u"<span style=\"color:%1\">■</span> %2 &nbsp; "
+                    "<span style=\"color:%3\">■</span> %4"_s.arg(
+                        ChangesSinceDelegate::markColor(int(ChangeSince::Added)).name(),
+                        tr("added").toHtmlEscaped(),
+                        ChangesSinceDelegate::markColor(int(ChangeSince::Changed)).name(),
+                        tr("changed").toHtmlEscaped()));
+    legend->setAccessibleName(tr("Green marks added crons, amber changed ones."));
+    legend->setContentsMargins(0, 0, 12, 0);
+    banner->addWidget(m_summary);
+    banner->addWidget(legend);
+    banner->addAction(m_onlyChangedAction);
+    banner->addAction(m_showRemovedAction);
+    banner->addAction(m_clearAction);
+    banner->hide();
+    window->addToolBarBreak(Qt::TopToolBarArea);
+    window->addToolBar(Qt::TopToolBarArea, banner);
 
     const models::CronRepository *repository = window->repository();
     connect(repository, &models::CronRepository::loadSucceeded, this, [this] {
@@ -178,6 +186,7 @@ void ChangesSinceController::showChangesSince(const QString &path)
     m_clearAction->setEnabled(true);
     m_summary->setText(tr("Comparing with the snapshot…"));
     m_summary->setToolTip(path);
+    m_onlyChangedAction->setEnabled(false);
     m_showRemovedAction->setEnabled(false);
     m_banner->show();
     recompute();
@@ -194,6 +203,7 @@ void ChangesSinceController::clear()
     m_changes.reset();
     m_window->cronModel()->setRowChanges({});
     m_onlyChangedAction->setEnabled(false);
+    m_showRemovedAction->setEnabled(false);
     m_clearAction->setEnabled(false);
     m_banner->hide();
 }
@@ -268,7 +278,7 @@ void ChangesSinceController::updateBanner()
     m_summary->setToolTip(m_path + u"\n\n" + models::removedCronsText(*m_changes));
     m_onlyChangedAction->setEnabled(true);
     m_showRemovedAction->setEnabled(!m_changes->removed.isEmpty());
-    m_showRemovedAction->setText(tr("Show %n Removed…", "", int(m_changes->removed.size())));
+    m_showRemovedAction->setIconText(tr("Show %n Removed…", "", int(m_changes->removed.size())));
     m_banner->show();
 }
 
