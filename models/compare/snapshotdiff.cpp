@@ -7,6 +7,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -225,14 +226,27 @@ SnapshotDiff diffCrons(const QList<api::Cron> &oldCrons, const QList<api::Cron> 
     QHash<QString, QList<qsizetype>> oldByKey;
     QHash<QString, QList<qsizetype>> newByKey;
     QStringList oldKeys(oldCrons.size());
+    QStringList newKeys(newCrons.size());
+    auto keysOf = [&options](const QList<api::Cron> &crons, const QHash<QString, QString> &graphs,
+                             QStringList *keys) {
+        for (qsizetype i = 0; i < crons.size(); ++i)
+            (*keys)[i] = pairingKey(crons.at(i), options, graphs);
+    };
+    if (options.match == MatchMode::Content) {
+        // A content key decodes each payload: the two sides' keys are made on two threads.
+        std::thread newSide(keysOf, std::cref(newCrons), std::cref(newGraphs), &newKeys);
+        keysOf(oldCrons, oldGraphs, &oldKeys);
+        newSide.join();
+    } else {
+        keysOf(oldCrons, oldGraphs, &oldKeys);
+        keysOf(newCrons, newGraphs, &newKeys);
+    }
     oldByKey.reserve(oldCrons.size());
     newByKey.reserve(newCrons.size());
-    for (qsizetype i = 0; i < oldCrons.size(); ++i) {
-        oldKeys[i] = pairingKey(oldCrons.at(i), options, oldGraphs);
+    for (qsizetype i = 0; i < oldCrons.size(); ++i)
         oldByKey[oldKeys.at(i)].append(i);
-    }
     for (qsizetype i = 0; i < newCrons.size(); ++i)
-        newByKey[pairingKey(newCrons.at(i), options, newGraphs)].append(i);
+        newByKey[newKeys.at(i)].append(i);
 
     SnapshotDiff diff;
     QList<bool> newPaired(newCrons.size(), false);
