@@ -142,10 +142,23 @@ QString pairingKey(const api::Cron &cron, const DiffOptions &options,
                                      "thread"_s;
     const QStringList &fields
         = options.key.isEmpty() ? DiffOptions::defaultContentKey() : options.key;
-    const bool nested = std::any_of(fields.begin(), fields.end(), [](const QString &field) {
-        return field.startsWith("payload"_L1) || field.startsWith("metadata"_L1);
-    });
-    const QJsonObject wire = nested ? transientJson(cron) : shallowJson(cron);
+    auto anyUnder = [&fields](QLatin1StringView root) {
+        return std::any_of(fields.begin(), fields.end(),
+                           [root](const QString &field) { return field.startsWith(root); });
+    };
+    const bool payload = anyUnder("payload"_L1);
+    const bool metadata = anyUnder("metadata"_L1);
+    // Only the nested objects the key reads are decoded (the default key reads the payload, not
+    // the metadata); both members are present whenever one is, so that ownPayload() drops the
+    // same copies either way.
+    QJsonObject wire = shallowJson(cron);
+    if (payload || metadata) {
+        auto decoded = [](const api::LazyJsonObject &object) {
+            return QJsonDocument::fromJson(object.toCompactJson()).object();
+        };
+        wire.insert("payload"_L1, payload ? decoded(cron.payload) : QJsonObject());
+        wire.insert("metadata"_L1, metadata ? decoded(cron.metadata) : QJsonObject());
+    }
     for (const QString &field : fields)
         key += u'\x1f' + field + u'='
             + jsonValueText(field == "payload"_L1 ? ownPayload(wire) : valueAtPath(wire, field));

@@ -120,6 +120,7 @@ int measure(const QString &dir, MatchMode match)
         return 1;
     }
     const qint64 readMs = step.restart();
+    const std::clock_t readCpu = std::clock() - cpuStart;
     DiffOptions options;
     options.match = match;
     DiffReport report;
@@ -129,6 +130,7 @@ int measure(const QString &dir, MatchMode match)
         = diffCrons(before.snapshot->crons, after.snapshot->crons, options,
                     before.snapshot->graphByAssistant(), after.snapshot->graphByAssistant());
     const qint64 diffMs = step.restart();
+    const std::clock_t diffCpu = std::clock() - cpuStart - readCpu;
     const QByteArray json = renderDiffReport(report, DiffFormat::Json);
     const qint64 renderMs = step.restart();
     QTextStream(stdout) << (match == MatchMode::Id ? "id" : "content") << ": "
@@ -138,7 +140,8 @@ int measure(const QString &dir, MatchMode match)
                         << ", unchanged " << report.diff.unchanged << "; read " << readMs
                         << " ms, diff " << diffMs << " ms, JSON report " << renderMs << " ms ("
                         << json.size() / 1024 << " KB); total " << total.elapsed()
-                        << " ms (CPU, all threads: "
+                        << " ms (CPU, all threads: read " << readCpu * 1000 / CLOCKS_PER_SEC
+                        << " ms, diff " << diffCpu * 1000 / CLOCKS_PER_SEC << " ms, all "
                         << (std::clock() - cpuStart) * 1000 / CLOCKS_PER_SEC << " ms); peak RSS "
                         << peakRssMegabytes() << " MB\n";
     return 0;
