@@ -13,6 +13,8 @@
 #include <models/session/cronrepository.h>
 
 #include <QAction>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -21,7 +23,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
-#include <QToolBar>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -72,6 +74,7 @@ ChangesSinceController::ChangesSinceController(MainWindow *window, SnapshotContr
     m_onlyChangedAction = new QAction(tr("O&nly Changed Rows"), this);
     m_onlyChangedAction->setObjectName(u"changesSinceOnlyAction"_s);
     m_onlyChangedAction->setCheckable(true);
+    m_onlyChangedAction->setIconText(tr("Only Changed"));
     m_onlyChangedAction->setEnabled(false);
     m_onlyChangedAction->setStatusTip(
         tr("Show only the crons added or changed since the snapshot."));
@@ -104,19 +107,18 @@ ChangesSinceController::ChangesSinceController(MainWindow *window, SnapshotContr
     }
     window->tableView()->setItemDelegate(new ChangesSinceDelegate(window->tableView()));
 
-    // The banner, a bar of its own above the table: counts (the removed crons in the tooltip),
-    // what the marks mean, and what can be done about them.
-    auto *banner = new QToolBar(tr("Changes Since"), window);
+    // The banner above the table: counts (the removed crons in the tooltip), what the marks
+    // mean, and what can be done about them.
+    auto *banner = new QFrame(window);
     m_banner = banner;
     banner->setObjectName(u"changesSinceBanner"_s);
-    banner->setMovable(false);
-    banner->setFloatable(false);
-    banner->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    banner->toggleViewAction()->setVisible(false); // shown while Changes Since is on, only
+    banner->setFrameShape(QFrame::StyledPanel);
     m_summary = new QLabel(banner);
     m_summary->setObjectName(u"changesSinceSummary"_s);
     m_summary->setAccessibleName(tr("Changes since a snapshot"));
-    m_summary->setContentsMargins(6, 0, 12, 0);
+    // Wraps rather than widening the window's centre, which would squeeze the details pane.
+    m_summary->setWordWrap(true);
+    m_summary->setMinimumWidth(240);
     auto *legend = new QLabel(banner);
     legend->setText(u"<span style=\"color:%1\">■</span> %2 &nbsp; "
                     "<span style=\"color:%3\">■</span> %4"_s.arg(
@@ -125,15 +127,20 @@ ChangesSinceController::ChangesSinceController(MainWindow *window, SnapshotContr
                         ChangesSinceDelegate::markColor(int(ChangeSince::Changed)).name(),
                         tr("changed").toHtmlEscaped()));
     legend->setAccessibleName(tr("Green marks added crons, amber changed ones."));
-    legend->setContentsMargins(0, 0, 12, 0);
-    banner->addWidget(m_summary);
-    banner->addWidget(legend);
-    banner->addAction(m_onlyChangedAction);
-    banner->addAction(m_showRemovedAction);
-    banner->addAction(m_clearAction);
+    auto *layout = new QHBoxLayout(banner);
+    layout->setContentsMargins(6, 2, 6, 2);
+    layout->setSpacing(6);
+    layout->addWidget(m_summary, 1);
+    layout->addWidget(legend);
+    for (QAction *action : {m_onlyChangedAction, m_showRemovedAction, m_clearAction}) {
+        auto *button = new QToolButton(banner);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setAutoRaise(true);
+        layout->addWidget(button);
+    }
     banner->hide();
-    window->addToolBarBreak(Qt::TopToolBarArea);
-    window->addToolBar(Qt::TopToolBarArea, banner);
+    window->insertBanner(banner);
 
     const models::CronRepository *repository = window->repository();
     connect(repository, &models::CronRepository::loadSucceeded, this, [this] {

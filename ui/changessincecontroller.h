@@ -9,7 +9,6 @@
 class QAction;
 class QLabel;
 class QTimer;
-class QToolButton;
 class QWidget;
 
 namespace crondesk::ui {

@@ -585,6 +585,12 @@ void MainWindow::createAuditDock()
     connect(m_auditView, &AuditView::cronsSelected, this, &MainWindow::selectCrons);
 }
 
+void MainWindow::insertBanner(QWidget *banner)
+{
+    auto *layout = qobject_cast<QVBoxLayout *>(m_table->parentWidget()->layout());
+    layout->insertWidget(layout->indexOf(m_table), banner);
+}
+
 void MainWindow::selectCrons(const QStringList &cronIds)
 {
     QItemSelection selection;
