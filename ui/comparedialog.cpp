@@ -25,6 +25,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <thread>
 #include <variant>
 
 using namespace Qt::StringLiterals;
@@ -270,8 +271,11 @@ void CompareDialog::compare()
             options.key.append(part.trimmed());
     auto result = std::make_shared<std::variant<models::DiffReport, QString>>();
     m_worker = QThread::create([=, journal = m_journal] {
+        // Both sides at once, as crondeskctl diff reads them (models::readSnapshots).
+        SideResult after;
+        std::thread afterReader([&] { after = readSide(afterSource, afterLabel, current); });
         const SideResult before = readSide(beforeSource, beforeLabel, current);
-        const SideResult after = readSide(afterSource, afterLabel, current);
+        afterReader.join();
         if (!before.snapshot || !after.snapshot) {
             *result = before.snapshot ? after.error : before.error;
             return;

@@ -1,6 +1,7 @@
 #include "desktopapp.h"
 
 #include "auditview.h"
+#include "changessincecontroller.h"
 #include "connectioncontroller.h"
 #include "environmentbadge.h"
 #include "mainwindow.h"
@@ -224,7 +225,9 @@ void connectMainWindow(MainWindow *window, ConnectionController *controller)
     // Every change the window makes through its repository goes to the change journal.
     window->repository()->setJournal(controller->recorder());
     // Automatic snapshots after each load, Save Snapshot… and Compare… (issue 16).
-    new SnapshotController(window, controller->recorder()->journal());
+    auto *snapshots = new SnapshotController(window, controller->recorder()->journal());
+    // View ▸ Changes Since…: marks rows added or changed since a snapshot.
+    new ChangesSinceController(window, snapshots);
     attachMutationRules(window, controller);
     QObject::connect(controller, &ConnectionController::activeConnectionChanged, window,
                      [controller, window] {

@@ -342,6 +342,7 @@ void MainWindow::createMenusAndToolBar()
     cronMenu->addAction(m_copyCellAction);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(u"viewMenu"_s); // ChangesSinceController adds its actions here
     viewMenu->addAction(m_refreshAction);
     viewMenu->addAction(m_cancelAction);
     viewMenu->addAction(m_autoRefreshAction);
@@ -582,6 +583,12 @@ void MainWindow::createAuditDock()
     connect(m_repository, &models::CronRepository::loadSucceeded, m_auditView,
             &AuditView::cronsChanged);
     connect(m_auditView, &AuditView::cronsSelected, this, &MainWindow::selectCrons);
+}
+
+void MainWindow::insertBanner(QWidget *banner)
+{
+    auto *layout = qobject_cast<QVBoxLayout *>(m_table->parentWidget()->layout());
+    layout->insertWidget(layout->indexOf(m_table), banner);
 }
 
 void MainWindow::selectCrons(const QStringList &cronIds)

@@ -91,6 +91,9 @@ public:
     QDockWidget *timelineDock() const { return m_timelineDock; }
     AuditView *auditView() const { return m_auditView; }
     QDockWidget *auditDock() const { return m_auditDock; }
+    // Shows `banner` between the filter bar and the table (the window takes it): how features
+    // attached from outside, like Changes Since, say something about the rows below.
+    void insertBanner(QWidget *banner);
     // Selects these crons in the table (those the filters show), the first one current.
     void selectCrons(const QStringList &cronIds);
 

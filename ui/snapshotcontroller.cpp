@@ -10,6 +10,7 @@
 #include <models/session/cronrepository.h>
 
 #include <QAction>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QMenu>
 #include <QMenuBar>
@@ -133,6 +134,16 @@ void SnapshotController::openCompareDialog()
                                      m_journal, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
+}
+
+void SnapshotController::openCompareDialogWith(const QString &path)
+{
+    auto *dialog = new CompareDialog([this] { return currentSnapshot(); }, {}, m_journal, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->addSnapshotFile(path, true);
+    dialog->afterCombo()->setCurrentIndex(0); // this connection, as loaded now
+    dialog->show();
+    dialog->compare();
 }
 
 } // namespace crondesk::ui

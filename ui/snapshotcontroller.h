@@ -35,6 +35,9 @@ public:
     // The deployment as loaded now; nullopt before a load finished.
     std::optional<models::Snapshot> currentSnapshot() const;
     void openCompareDialog();
+    // Compare with the snapshot in `path` as Before and this connection as After, started.
+    void openCompareDialogWith(const QString &path);
+    QString autoSnapshotDirectory() const { return m_autoDirectory; }
 
 Q_SIGNALS:
     void autoSnapshotSaved(const QString &path);

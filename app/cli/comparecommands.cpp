@@ -168,18 +168,25 @@ void DiffCommand::execute()
     if (parser().isSet(u"ignore"_s))
         m_options.ignore = commaList(parser().values(u"ignore"_s));
 
-    // Files first: a damaged snapshot is a usage error found before anything is sent.
+    // Files first: a damaged snapshot is a usage error found before anything is sent. Both
+    // files are read at once; the first damaged one in argument order is reported.
+    QStringList files;
+    QList<int> fileSides;
     for (int i = 0; i < 2; ++i) {
-        Side &side = m_sides[i];
-        side.argument = sources.at(i);
-        if (side.argument.startsWith(u'@') || isUrl(side.argument))
-            continue;
-        models::SnapshotReadResult read = models::readSnapshot(side.argument);
-        if (!read.snapshot) {
-            fail(ExitUsage, read.message);
+        m_sides[i].argument = sources.at(i);
+        if (!m_sides[i].argument.startsWith(u'@') && !isUrl(m_sides[i].argument)) {
+            files.append(m_sides[i].argument);
+            fileSides.append(i);
+        }
+    }
+    QList<models::SnapshotReadResult> reads = models::readSnapshots(files);
+    for (qsizetype f = 0; f < reads.size(); ++f) {
+        Side &side = m_sides[fileSides.at(f)];
+        if (!reads[f].snapshot) {
+            fail(ExitUsage, reads.at(f).message);
             return;
         }
-        side.snapshot = std::move(read.snapshot);
+        side.snapshot = std::move(reads[f].snapshot);
         side.side = {side.argument, side.snapshot->takenAt};
     }
     readNextLive();

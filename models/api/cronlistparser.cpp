@@ -744,9 +744,10 @@ private:
         if (m_p >= m_end || *m_p != '[')
             return failNotA(u"expected a JSON array of crons"_s);
         ++m_p;
-        // A page is about 800 bytes a cron, half of it nested objects; reserving avoids
-        // regrowing.
-        crons->reserve(qsizetype((m_end - m_p) / 700) + 1);
+        // A page is about 800 bytes a cron, half of it nested objects (a snapshot's compact
+        // lines about 650); reserving for the smaller avoids regrowing, which would move every
+        // cron read so far.
+        crons->reserve(qsizetype((m_end - m_p) / 600) + 1);
         m_nested.reserve(crons->capacity());
         m_arena.reserve((m_end - m_p) * 3 / 5);
         if (!consume(']')) {

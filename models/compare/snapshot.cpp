@@ -8,6 +8,9 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <thread>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 namespace crondesk::models {
@@ -177,10 +180,40 @@ bool findTopLevelMember(const QByteArray &text, QLatin1StringView name, qsizetyp
     }
 }
 
+// The value of "crons" when it is the last member of the document, as the writer puts it:
+// [begin, end) from its opening bracket to the last "]" before the final "}". Found without
+// scanning the crons (skipping 65 MB byte by byte takes a quarter of the read); whether it is
+// really one array is for the crons' decoder to say, and the caller falls back to
+// findTopLevelMember() when it says no.
+bool findLastMemberCrons(const QByteArray &text, qsizetype *begin, qsizetype *end)
+{
+    static constexpr QByteArrayView marker = "\"crons\":[";
+    const qsizetype at = text.indexOf(marker);
+    if (at < 0 || text.indexOf(marker, at + 1) >= 0)
+        return false; // absent, or a string elsewhere holds the same text: take the long way
+    auto isSpace = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+    qsizetype last = text.size() - 1;
+    while (last > at && isSpace(text.at(last)))
+        --last;
+    if (last <= at || text.at(last) != '}')
+        return false;
+    --last;
+    while (last > at && isSpace(text.at(last)))
+        --last;
+    if (last <= at || text.at(last) != ']')
+        return false;
+    *begin = at + marker.size() - 1;
+    *end = last + 1;
+    return true;
+}
+
 SnapshotReadResult failure(SnapshotProblem problem, const QString &message)
 {
     return {std::nullopt, problem, message};
 }
+
+SnapshotReadResult snapshotFromSplitText(const QByteArray &text, const QString &name, bool split,
+                                         qsizetype cronsBegin, qsizetype cronsEnd);
 
 } // namespace
 
@@ -317,7 +350,22 @@ SnapshotReadResult snapshotFromJsonText(const QByteArray &text, const QString &n
     // would take six times the file's size in memory.
     qsizetype cronsBegin = -1;
     qsizetype cronsEnd = -1;
+    // The quick way to the crons works for every file Cron Desk writes; anything it gets wrong
+    // fails to decode and is read again the careful way, which alone decides what is wrong.
+    if (findLastMemberCrons(text, &cronsBegin, &cronsEnd)) {
+        SnapshotReadResult quick = snapshotFromSplitText(text, name, true, cronsBegin, cronsEnd);
+        if (quick.snapshot)
+            return quick;
+    }
     const bool split = findTopLevelMember(text, "crons"_L1, &cronsBegin, &cronsEnd);
+    return snapshotFromSplitText(text, name, split, cronsBegin, cronsEnd);
+}
+
+namespace {
+
+SnapshotReadResult snapshotFromSplitText(const QByteArray &text, const QString &name, bool split,
+                                         qsizetype cronsBegin, qsizetype cronsEnd)
+{
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(
         split ? text.left(cronsBegin) + "[]" + text.mid(cronsEnd) : text, &parseError);
@@ -383,8 +431,10 @@ SnapshotReadResult snapshotFromJsonText(const QByteArray &text, const QString &n
         }
     } else {
         QString error;
-        std::optional<QList<api::Cron>> decoded
-            = api::cronListFromJson(text.mid(cronsBegin, cronsEnd - cronsBegin), &error);
+        // A view, not a copy: the decoder copies what it keeps (strings, and the payloads into an
+        // arena of their own), so the file's text may go once it returns.
+        std::optional<QList<api::Cron>> decoded = api::cronListFromJson(
+            QByteArray::fromRawData(text.constData() + cronsBegin, cronsEnd - cronsBegin), &error);
         if (!decoded)
             return failure(SnapshotProblem::Malformed,
                            tr("%1 is damaged: its crons cannot be read (%2).").arg(name, error));
@@ -392,6 +442,8 @@ SnapshotReadResult snapshotFromJsonText(const QByteArray &text, const QString &n
     }
     return {std::move(snapshot), SnapshotProblem::None, {}};
 }
+
+} // namespace
 
 SnapshotReadResult readSnapshot(const QString &path)
 {
@@ -409,7 +461,33 @@ SnapshotReadResult readSnapshot(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return failure(SnapshotProblem::Unreadable,
                        tr("Cannot read the snapshot %1: %2.").arg(path, file.errorString()));
+    // Mapped rather than read: no copy of 65 MB into fresh memory, and nothing read is kept
+    // (snapshotFromJsonText copies what it keeps), so the mapping may go when it returns.
+    if (file.size() > 0) {
+        if (const uchar *mapped = file.map(0, file.size())) {
+            SnapshotReadResult result = snapshotFromJsonText(
+                QByteArray::fromRawData(reinterpret_cast<const char *>(mapped), file.size()), path);
+            file.unmap(const_cast<uchar *>(mapped));
+            return result;
+        }
+    }
     return snapshotFromJsonText(file.readAll(), path);
+}
+
+QList<SnapshotReadResult> readSnapshots(const QStringList &paths)
+{
+    // Each file on a thread of its own: decoding is the cost, and two snapshots of 100,000 crons
+    // are read in about the time of one on two cores.
+    QList<SnapshotReadResult> results(paths.size());
+    std::vector<std::thread> threads;
+    threads.reserve(paths.size());
+    for (qsizetype i = 1; i < paths.size(); ++i)
+        threads.emplace_back([&results, &paths, i] { results[i] = readSnapshot(paths.at(i)); });
+    if (!paths.isEmpty())
+        results[0] = readSnapshot(paths.first());
+    for (std::thread &thread : threads)
+        thread.join();
+    return results;
 }
 
 } // namespace crondesk::models

@@ -83,6 +83,8 @@ struct SnapshotReadResult
 
 SnapshotReadResult snapshotFromJsonText(const QByteArray &text, const QString &name);
 SnapshotReadResult readSnapshot(const QString &path);
+// Several snapshots read in parallel, one result per path in the same order.
+QList<SnapshotReadResult> readSnapshots(const QStringList &paths);
 
 // Files larger than this are refused unread.
 constexpr qint64 MaxSnapshotBytes = qint64(1) << 30;

@@ -7,6 +7,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -141,10 +142,23 @@ QString pairingKey(const api::Cron &cron, const DiffOptions &options,
                                      "thread"_s;
     const QStringList &fields
         = options.key.isEmpty() ? DiffOptions::defaultContentKey() : options.key;
-    const bool nested = std::any_of(fields.begin(), fields.end(), [](const QString &field) {
-        return field.startsWith("payload"_L1) || field.startsWith("metadata"_L1);
-    });
-    const QJsonObject wire = nested ? transientJson(cron) : shallowJson(cron);
+    auto anyUnder = [&fields](QLatin1StringView root) {
+        return std::any_of(fields.begin(), fields.end(),
+                           [root](const QString &field) { return field.startsWith(root); });
+    };
+    const bool payload = anyUnder("payload"_L1);
+    const bool metadata = anyUnder("metadata"_L1);
+    // Only the nested objects the key reads are decoded (the default key reads the payload, not
+    // the metadata); both members are present whenever one is, so that ownPayload() drops the
+    // same copies either way.
+    QJsonObject wire = shallowJson(cron);
+    if (payload || metadata) {
+        auto decoded = [](const api::LazyJsonObject &object) {
+            return QJsonDocument::fromJson(object.toCompactJson()).object();
+        };
+        wire.insert("payload"_L1, payload ? decoded(cron.payload) : QJsonObject());
+        wire.insert("metadata"_L1, metadata ? decoded(cron.metadata) : QJsonObject());
+    }
     for (const QString &field : fields)
         key += u'\x1f' + field + u'='
             + jsonValueText(field == "payload"_L1 ? ownPayload(wire) : valueAtPath(wire, field));
@@ -225,14 +239,27 @@ SnapshotDiff diffCrons(const QList<api::Cron> &oldCrons, const QList<api::Cron> 
     QHash<QString, QList<qsizetype>> oldByKey;
     QHash<QString, QList<qsizetype>> newByKey;
     QStringList oldKeys(oldCrons.size());
+    QStringList newKeys(newCrons.size());
+    auto keysOf = [&options](const QList<api::Cron> &crons, const QHash<QString, QString> &graphs,
+                             QStringList *keys) {
+        for (qsizetype i = 0; i < crons.size(); ++i)
+            (*keys)[i] = pairingKey(crons.at(i), options, graphs);
+    };
+    if (options.match == MatchMode::Content) {
+        // A content key decodes each payload: the two sides' keys are made on two threads.
+        std::thread newSide(keysOf, std::cref(newCrons), std::cref(newGraphs), &newKeys);
+        keysOf(oldCrons, oldGraphs, &oldKeys);
+        newSide.join();
+    } else {
+        keysOf(oldCrons, oldGraphs, &oldKeys);
+        keysOf(newCrons, newGraphs, &newKeys);
+    }
     oldByKey.reserve(oldCrons.size());
     newByKey.reserve(newCrons.size());
-    for (qsizetype i = 0; i < oldCrons.size(); ++i) {
-        oldKeys[i] = pairingKey(oldCrons.at(i), options, oldGraphs);
+    for (qsizetype i = 0; i < oldCrons.size(); ++i)
         oldByKey[oldKeys.at(i)].append(i);
-    }
     for (qsizetype i = 0; i < newCrons.size(); ++i)
-        newByKey[pairingKey(newCrons.at(i), options, newGraphs)].append(i);
+        newByKey[newKeys.at(i)].append(i);
 
     SnapshotDiff diff;
     QList<bool> newPaired(newCrons.size(), false);

@@ -239,6 +239,11 @@ QVariant CronTableModel::data(const QModelIndex &index, int role) const
         return int(row.health);
     case CopyRole:
         return copyText(row, index.column());
+    case ChangeSinceRole:
+        return int(m_rowChanges.value(row.cron.cronId).kind);
+    case ChangeSinceTextRole:
+    case Qt::AccessibleDescriptionRole: // the tint that marks a change is not seen by everyone
+        return m_rowChanges.isEmpty() ? QString() : m_rowChanges.value(row.cron.cronId).text;
     case Qt::TextAlignmentRole:
         if (index.column() == EnabledColumn || index.column() == HealthColumn)
             return QVariant::fromValue(Qt::AlignCenter);
@@ -246,6 +251,16 @@ QVariant CronTableModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+void CronTableModel::setRowChanges(QHash<QString, RowChange> changes)
+{
+    if (changes.isEmpty() && m_rowChanges.isEmpty())
+        return;
+    m_rowChanges = std::move(changes);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                           {ChangeSinceRole, ChangeSinceTextRole, Qt::AccessibleDescriptionRole});
 }
 
 const api::Assistant *CronTableModel::assistant(const QString &assistantId) const

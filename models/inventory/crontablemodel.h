@@ -50,8 +50,20 @@ public:
         CronIdRole, // the full cron id, whatever the column
         HealthRole, // HealthFlags as int, whatever the column
         CopyRole, // the full text to copy (full ids, ISO instants)
+        ChangeSinceRole, // ChangeSince as int, whatever the column (View ▸ Changes Since…)
+        ChangeSinceTextRole, // what changed since, in words ("schedule: … → …"); empty if nothing
     };
     Q_ENUM(Role)
+
+    // A row's change since a chosen snapshot. The comparison is made elsewhere (changesSince()
+    // in models/compare, off the GUI thread); the model only keeps the answer by cron id so that
+    // views and proxies can show it.
+    enum class ChangeSince { None, Added, Changed };
+    struct RowChange
+    {
+        ChangeSince kind = ChangeSince::None;
+        QString text;
+    };
 
     explicit CronTableModel(QObject *parent = nullptr);
     ~CronTableModel() override;
@@ -97,6 +109,11 @@ public:
     void mergeCrons(const QList<api::Cron> &crons, const QDateTime &readAt = {});
     void removeCron(const QString &cronId);
     void clear();
+
+    // Marks rows as added or changed since a snapshot, by cron id; rows without an entry are
+    // unchanged. An empty hash clears every mark.
+    void setRowChanges(QHash<QString, RowChange> changes);
+    const QHash<QString, RowChange> &rowChanges() const { return m_rowChanges; }
 
     // Names for the assistant column; ids without an entry are shown as ids.
     void setAssistants(const QList<api::Assistant> &assistants);
@@ -184,6 +201,7 @@ private:
     int m_searchTextPrepared = 0;
     QDateTime m_now;
     bool m_nowPinned = false;
+    QHash<QString, RowChange> m_rowChanges;
 };
 
 // "team=infra, owner=alice": metadata as one compact line.

@@ -348,6 +348,69 @@ private Q_SLOTS:
         QVERIFY(read.message.endsWith(u'.'));
     }
 
+    // The reader finds the crons of the files Cron Desk writes without scanning them (they are
+    // the last member); any other layout must read the same as through QJsonDocument.
+    void readSnapshot_ofAnyMemberLayout_readsEveryCron_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        const QByteArray head = R"({"format":"crondesk-snapshot","version":1,)"
+                                R"("taken_at":"2026-12-02T00:00:00Z","server":{},)";
+        const QByteArray a = R"({"cron_id":"a","schedule":"0 1 * * *","payload":{"crons":[1]}})";
+        const QByteArray b = R"({"cron_id":"b","schedule":"0 2 * * *"})";
+        QTest::newRow("crons last") << head + R"("assistants":[],"crons":[)" + a + "," + b + "]}";
+        QTest::newRow("crons first")
+            << QByteArray(R"({"crons":[)" + a + "," + b
+                          + R"(],"format":"crondesk-snapshot","version":1,)"
+                            R"("taken_at":"2026-12-02T00:00:00Z","server":{},"assistants":[]})");
+        QTest::newRow("crons before assistants")
+            << head + R"("crons":[)" + a + "," + b + R"(],"assistants":[{"crons":[]}]})";
+        QTest::newRow("spaces and a final newline")
+            << head + "\"assistants\" : [ ] ,\n \"crons\" : [ " + a + " , " + b + " ] }\n\n";
+    }
+
+    void readSnapshot_ofAnyMemberLayout_readsEveryCron()
+    {
+        QFETCH(QByteArray, text);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"layout.json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+        file.close();
+        const SnapshotReadResult read = readSnapshot(path);
+        QVERIFY2(read.snapshot, qPrintable(read.message));
+        QCOMPARE(read.snapshot->crons.size(), 2);
+        QCOMPARE(read.snapshot->crons.at(0).cronId, u"a"_s);
+        QCOMPARE(read.snapshot->crons.at(1).cronId, u"b"_s);
+        QCOMPARE(read.snapshot->crons.at(0).payload.object(), json(R"({"crons":[1]})"));
+        QCOMPARE(read.snapshot->assistants.size(),
+                 QJsonDocument::fromJson(text).object().value("assistants"_L1).toArray().size());
+    }
+
+    void readSnapshots_readsEachFile_andReportsEachProblemInOrder()
+    {
+        QTemporaryDir dir;
+        Snapshot snapshot;
+        snapshot.takenAt = QDateTime(QDate(2026, 12, 2), QTime(1, 2, 3), Qt::UTC);
+        snapshot.crons = cronsFromJson({cron(u"1"_s), cron(u"2"_s)});
+        const QString good = dir.filePath(u"good.json"_s);
+        QVERIFY(writeSnapshot(snapshot, good));
+        const QString future = dir.filePath(u"future.json"_s);
+        QFile file(future);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format":"crondesk-snapshot","version":2,"crons":[]})");
+        file.close();
+
+        const QList<SnapshotReadResult> reads
+            = readSnapshots({future, good, dir.filePath(u"missing.json"_s)});
+        QCOMPARE(reads.size(), 3);
+        QCOMPARE(reads.at(0).problem, SnapshotProblem::FutureVersion);
+        QVERIFY(reads.at(0).message.contains(future));
+        QVERIFY2(reads.at(1).snapshot, qPrintable(reads.at(1).message));
+        QCOMPARE(reads.at(1).snapshot->crons, snapshot.crons);
+        QCOMPARE(reads.at(2).problem, SnapshotProblem::Unreadable);
+    }
+
     void readSnapshot_ofAMissingFile_isUnreadable()
     {
         const SnapshotReadResult read = readSnapshot(u"/nonexistent/snapshot.json"_s);

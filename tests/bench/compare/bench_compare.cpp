@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 
+#include <ctime>
+
 using namespace Qt::StringLiterals;
 using namespace crondesk::models;
 
@@ -103,17 +105,22 @@ long peakRssMegabytes()
 
 int measure(const QString &dir, MatchMode match)
 {
+    const std::clock_t cpuStart = std::clock();
     QElapsedTimer total;
     total.start();
     QElapsedTimer step;
     step.start();
-    const SnapshotReadResult before = readSnapshot(dir + u"/old.json"_s);
-    const SnapshotReadResult after = readSnapshot(dir + u"/new.json"_s);
+    // As crondeskctl diff reads them: both at once.
+    const QList<SnapshotReadResult> reads
+        = readSnapshots({dir + u"/old.json"_s, dir + u"/new.json"_s});
+    const SnapshotReadResult &before = reads.at(0);
+    const SnapshotReadResult &after = reads.at(1);
     if (!before.snapshot || !after.snapshot) {
         QTextStream(stderr) << before.message << after.message << '\n';
         return 1;
     }
     const qint64 readMs = step.restart();
+    const std::clock_t readCpu = std::clock() - cpuStart;
     DiffOptions options;
     options.match = match;
     DiffReport report;
@@ -123,6 +130,7 @@ int measure(const QString &dir, MatchMode match)
         = diffCrons(before.snapshot->crons, after.snapshot->crons, options,
                     before.snapshot->graphByAssistant(), after.snapshot->graphByAssistant());
     const qint64 diffMs = step.restart();
+    const std::clock_t diffCpu = std::clock() - cpuStart - readCpu;
     const QByteArray json = renderDiffReport(report, DiffFormat::Json);
     const qint64 renderMs = step.restart();
     QTextStream(stdout) << (match == MatchMode::Id ? "id" : "content") << ": "
@@ -132,7 +140,10 @@ int measure(const QString &dir, MatchMode match)
                         << ", unchanged " << report.diff.unchanged << "; read " << readMs
                         << " ms, diff " << diffMs << " ms, JSON report " << renderMs << " ms ("
                         << json.size() / 1024 << " KB); total " << total.elapsed()
-                        << " ms; peak RSS " << peakRssMegabytes() << " MB\n";
+                        << " ms (CPU, all threads: read " << readCpu * 1000 / CLOCKS_PER_SEC
+                        << " ms, diff " << diffCpu * 1000 / CLOCKS_PER_SEC << " ms, all "
+                        << (std::clock() - cpuStart) * 1000 / CLOCKS_PER_SEC << " ms); peak RSS "
+                        << peakRssMegabytes() << " MB\n";
     return 0;
 }
 
