@@ -562,8 +562,7 @@ private:
         for (const AuditCron &entry : m_input.crons) {
             const api::Cron &cron = entry.cron;
             const auto run = m_input.lastRuns->constFind(cron.cronId);
-            if (run == m_input.lastRuns->cend()
-                || (run->status != "error"_L1 && run->status != "timeout"_L1))
+            if (run == m_input.lastRuns->cend() || !isFailedRunStatus(run->status))
                 continue;
             AuditFinding item = finding(AuditRule::LastRunFailed, &cron);
             item.message = translate("Its last run %1, at %2, ended with status “%3”.")

@@ -30,6 +30,7 @@ struct AuditLastRun
     QString runId;
     QString status; // pending, running, error, success, timeout, interrupted
     QDateTime at;
+    friend bool operator==(const AuditLastRun &, const AuditLastRun &) = default;
 };
 
 // Everything an audit looks at. The optional parts enable the rules that need them; without them
