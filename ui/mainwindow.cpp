@@ -23,8 +23,8 @@
 #include <models/inventory/cronfilterproxymodel.h>
 #include <models/inventory/crontablemodel.h>
 #include <models/inventory/metadatafilter.h>
-#include <models/runs/runhistoryloader.h>
 #include <models/runs/lastruncache.h>
+#include <models/runs/runhistoryloader.h>
 #include <models/runs/runnow.h>
 #include <models/session/cronrepository.h>
 
