@@ -153,9 +153,10 @@ public:
                 findFailedRuns();
             else
                 skip(&result, &wanted, AuditRule::LastRunFailed,
-                     translate("No run history is available: the server's API lists runs per "
-                               "thread, not per cron, so the last run of a cron cannot be told "
-                               "yet (issue 17)."));
+                     m_input.lastRunsUnavailable.isEmpty()
+                         ? translate("No run history was read (crondeskctl audit reads it with "
+                                     "--runs).")
+                         : m_input.lastRunsUnavailable);
         }
 
         for (AuditFinding &finding : m_findings) {
