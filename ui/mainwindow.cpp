@@ -1287,7 +1287,7 @@ void MainWindow::runNowSelected()
         return;
     const api::Cron cron = *current;
     runGated(models::runNowRequest(cron, mutationTarget()), [this, cron] {
-        auto *controller = new RunNowController(m_client, m_repository->journal(), this);
+        auto *controller = new RunNowController(m_repository, this);
         connect(controller, &RunNowController::started, this, [this](const api::Run &run) {
             statusBar()->showMessage(
                 tr("Run %1 is %2.")
