@@ -363,6 +363,13 @@ void AuditView::runAudit()
     m_input.crons.reserve(rows);
     for (int row = 0; row < rows; ++row)
         m_input.crons.append({m_crons->cronAt(row), m_crons->readAt(row)});
+    // last-run-failed judges the crons whose runs the table has read (the rows that have been
+    // on screen); reading every cron's runs for an audit is crondeskctl audit --runs.
+    if (const QHash<QString, models::AuditLastRun> runs = m_crons->knownLastRuns(); !runs.isEmpty())
+        m_input.lastRuns = runs;
+    else
+        m_input.lastRunsUnavailable = tr("No run history has been read yet: the Last run column "
+                                         "reads it for the rows on screen.");
 
     if (m_client->baseUrl().isEmpty()) {
         m_input.assistantsUnavailable = tr("Not connected to a server.");

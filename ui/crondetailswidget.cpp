@@ -288,7 +288,7 @@ QString durationText(qint64 ms)
     return CronDetailsWidget::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
 }
 
-void addRunItem(QTreeWidget *tree, const api::Run &run, bool other)
+void addRunItem(QTreeWidget *tree, const api::Run &run, bool other, const QString &error = {})
 {
     auto *item = new QTreeWidgetItem(tree);
     const models::RunOutcome outcome = models::runOutcome(run.status);
@@ -309,6 +309,19 @@ void addRunItem(QTreeWidget *tree, const api::Run &run, bool other)
     } else if (outcome == models::RunOutcome::Succeeded) {
         item->setForeground(0, QColor(0x2e, 0x7d, 0x32));
     }
+    if (error.isEmpty())
+        return;
+    // The error under its run, across the columns: it is what the operator came for.
+    const QString text = QCoreApplication::translate("CronDetailsWidget", "Error: %1").arg(error);
+    auto *line = new QTreeWidgetItem(item);
+    line->setText(0, text);
+    line->setToolTip(0, text);
+    line->setFirstColumnSpanned(true);
+    line->setFlags(Qt::ItemIsEnabled);
+    line->setForeground(0, QColor(0xc6, 0x28, 0x28));
+    for (int column = 0; column < 4; ++column)
+        item->setToolTip(column, text);
+    item->setExpanded(true);
 }
 
 } // namespace
@@ -330,7 +343,7 @@ void CronDetailsWidget::showRunHistory(const models::CronRunHistory &history)
     else
         m_runsNote->setText(tr("Runs of this cron: %1, newest first.").arg(history.runs.size()));
     for (const api::Run &run : history.runs)
-        addRunItem(m_runs, run, false);
+        addRunItem(m_runs, run, false, history.errors.value(run.runId));
     if (history.otherRuns.isEmpty())
         return;
     auto *heading = new QTreeWidgetItem(m_runs);

@@ -7,6 +7,8 @@
 #include "croneditordialog.h"
 #include "filterbar.h"
 #include "healthdelegate.h"
+#include "lastrundelegate.h"
+#include "lastrunfeeder.h"
 #include "runnowcontroller.h"
 #include "shortcutsdialog.h"
 #include "timelineview.h"
@@ -21,6 +23,7 @@
 #include <models/inventory/cronfilterproxymodel.h>
 #include <models/inventory/crontablemodel.h>
 #include <models/inventory/metadatafilter.h>
+#include <models/runs/lastruncache.h>
 #include <models/runs/runhistoryloader.h>
 #include <models/runs/runnow.h>
 #include <models/session/cronrepository.h>
@@ -94,6 +97,9 @@ MainWindow::MainWindow(QWidget *parent)
 
     createActions();
     createCentralWidget();
+    // Last run and Last success: read for the rows on screen only (issue 17).
+    m_lastRunCache = new models::LastRunCache(m_client, this);
+    m_lastRunFeeder = new LastRunFeeder(m_lastRunCache, m_model, m_table, this);
     createDetailsDock();
     // When the crons in view fire (issue 15): a dock, shown from the View menu; a cell of its
     // heatmap narrows the table to the crons that fire then.
@@ -437,6 +443,8 @@ void MainWindow::createCentralWidget()
     m_table->setWordWrap(false);
     m_table->setItemDelegateForColumn(models::CronTableModel::HealthColumn,
                                       new HealthDelegate(m_table));
+    m_table->setItemDelegateForColumn(models::CronTableModel::LastRunColumn,
+                                      new LastRunDelegate(m_table));
     m_table->verticalHeader()->hide();
     // Uniform rows keep 100,000-row tables cheap to lay out and scroll.
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -454,9 +462,10 @@ void MainWindow::createCentralWidget()
                 menu->popup(header->mapToGlobal(pos));
             });
     // In column order: health, id, assistant, thread, schedule, next run, description, timezone,
-    // end time, enabled, on completion, webhook, multitask, created, updated, user, metadata.
-    const int widths[models::CronTableModel::ColumnCount]
-        = {56, 84, 170, 84, 110, 300, 230, 130, 150, 64, 110, 200, 130, 130, 130, 90, 220};
+    // end time, enabled, on completion, webhook, multitask, created, updated, user, metadata,
+    // last run, last success.
+    const int widths[models::CronTableModel::ColumnCount] = {
+        56, 84, 170, 84, 110, 300, 230, 130, 150, 64, 110, 200, 130, 130, 130, 90, 220, 290, 140};
     for (int column = 0; column < models::CronTableModel::ColumnCount; ++column)
         m_table->setColumnWidth(column, widths[column]);
     // Schedules are short but must be read whole: wide enough for a typical business-hours one.
@@ -466,6 +475,11 @@ void MainWindow::createCentralWidget()
                  m_table->fontMetrics().horizontalAdvance(u"*/30 9-17 * * mon-fri"_s) + 20));
     for (const int column : initiallyHidden)
         m_table->hideColumn(column);
+    // "Did it run, and did it work?" comes right after "when does it run next".
+    header->moveSection(header->visualIndex(models::CronTableModel::LastRunColumn),
+                        header->visualIndex(models::CronTableModel::NextRunColumn) + 1);
+    header->moveSection(header->visualIndex(models::CronTableModel::LastSuccessColumn),
+                        header->visualIndex(models::CronTableModel::LastRunColumn) + 1);
 
     m_banner = new QLabel(this);
     m_banner->setObjectName(u"errorBanner"_s);
@@ -701,6 +715,7 @@ void MainWindow::setDeployment(const api::RequestFactory &factory, const QString
 {
     m_repository->cancelLoad();
     m_model->clear();
+    m_lastRunFeeder->clear();
     m_client->setRequestFactory(factory);
     // What the banner and the freshness say was about the deployment before.
     m_stale = false;
@@ -1279,7 +1294,7 @@ void MainWindow::runNowSelected()
         return;
     const api::Cron cron = *current;
     runGated(models::runNowRequest(cron, mutationTarget()), [this, cron] {
-        auto *controller = new RunNowController(m_client, m_repository->journal(), this);
+        auto *controller = new RunNowController(m_repository, this);
         connect(controller, &RunNowController::started, this, [this](const api::Run &run) {
             statusBar()->showMessage(
                 tr("Run %1 is %2.")
@@ -1291,6 +1306,7 @@ void MainWindow::runNowSelected()
                 tr("Run %1 of cron %2 ended: %3.")
                     .arg(run.runId, cron.cronId,
                          models::runOutcomeText(models::runOutcome(run.status)).toLower()));
+            m_lastRunFeeder->invalidate(cron.cronId);
             if (m_details->cronId() == cron.cronId)
                 loadRunHistory(cron);
         });

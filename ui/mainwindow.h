@@ -30,6 +30,7 @@ namespace crondesk::models {
 class CronFilterProxyModel;
 class CronRepository;
 class CronTableModel;
+class LastRunCache;
 struct CronFilter;
 } // namespace crondesk::models
 
@@ -38,6 +39,7 @@ namespace crondesk::ui {
 class AuditView;
 class CronDetailsWidget;
 class FilterBar;
+class LastRunFeeder;
 class TimelineView;
 
 // The cron inventory of one deployment: a sortable, filterable table with health flags, a
@@ -87,6 +89,7 @@ public:
     models::CronRepository *repository() const { return m_repository; }
     FilterBar *filterBar() const { return m_filterBar; }
     CronDetailsWidget *detailsWidget() const { return m_details; }
+    LastRunFeeder *lastRunFeeder() const { return m_lastRunFeeder; }
     TimelineView *timelineView() const { return m_timeline; }
     QDockWidget *timelineDock() const { return m_timelineDock; }
     AuditView *auditView() const { return m_auditView; }
@@ -235,6 +238,8 @@ private:
     MutationGate m_mutationGate;
     models::MutationTarget m_target;
     QString m_runsThreadId; // the cron whose run history the details pane shows or awaits
+    models::LastRunCache *m_lastRunCache = nullptr;
+    LastRunFeeder *m_lastRunFeeder = nullptr;
     QStringList m_resumedAwaitingCheck; // resumed crons whose re-read next run is still to check
 };
 

@@ -11,23 +11,22 @@ namespace crondesk::api {
 class ApiClient;
 }
 namespace crondesk::models {
-class JournalRecorder;
+class CronRepository;
 }
 
 namespace crondesk::ui {
 
-// Starts one run of a cron ("Run Now…", after the caller's confirmation), journals the start as
-// "run", and follows the run to its end by reading it every few seconds; the window shows what
-// it reports. One controller per started run; it deletes itself when the run has ended or the
-// following failed.
+// Starts one run of a cron ("Run Now…", after the caller's confirmation) through the session's
+// write path (CronRepository::startRun: the profile's rules, the journal), and follows the run to
+// its end by reading it every few seconds; the window shows what it reports. One controller per
+// started run; it deletes itself when the run has ended or the following failed.
 class RunNowController final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RunNowController)
 
 public:
-    RunNowController(api::ApiClient *client, models::JournalRecorder *journal,
-                     QObject *parent = nullptr);
+    explicit RunNowController(models::CronRepository *repository, QObject *parent = nullptr);
 
     void start(const api::Cron &cron);
 
@@ -42,8 +41,7 @@ Q_SIGNALS:
 private:
     void poll();
 
-    QPointer<api::ApiClient> m_client;
-    QPointer<models::JournalRecorder> m_journal;
+    QPointer<models::CronRepository> m_repository;
     QString m_cronId;
     api::Run m_run;
     int m_delayMs = 500;

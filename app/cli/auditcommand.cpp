@@ -9,6 +9,7 @@
 #include <models/audit/auditreport.h>
 #include <models/audit/auditserverreader.h>
 #include <models/common/safetext.h>
+#include <models/runs/lastruncache.h>
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -105,6 +106,11 @@ QList<QCommandLineOption> AuditCommand::options() const
                            translate("Output format: table (default), json, jsonl, csv, markdown "
                                      "or html."),
                            u"FORMAT"_s),
+        QCommandLineOption(u"runs"_s,
+                           translate("Also read each cron's runs, for last-run-failed: one "
+                                     "request per thread cron's thread, a few per stateless cron "
+                                     "that keeps its threads. Off by default, since a large "
+                                     "deployment makes that many requests.")),
         QCommandLineOption({u"o"_s, u"output"_s},
                            translate("Write to FILE (replaced atomically) instead of stdout."),
                            u"FILE"_s),
@@ -252,9 +258,63 @@ void AuditCommand::readServerState()
                     return;
                 }
                 state.applyTo(&m_input);
-                finish();
+                if (parser().isSet(u"runs"_s))
+                    readLastRuns();
+                else
+                    finish();
             });
     reader->start(crons);
+}
+
+void AuditCommand::readLastRuns()
+{
+    QList<api::Cron> crons;
+    QSet<QString> pending;
+    for (const models::AuditCron &entry : std::as_const(m_input.crons)) {
+        crons.append(entry.cron);
+        pending.insert(entry.cron.cronId);
+    }
+    if (crons.isEmpty()) {
+        m_input.lastRuns.emplace();
+        finish();
+        return;
+    }
+    // The app's cache, asked for every cron: crons of one thread share one read and are told
+    // apart; stateless crons that delete their threads cost nothing (and have no history).
+    auto *cache = new models::LastRunCache(client(), this);
+    cache->setMaxConcurrent(4);
+    connect(cache, &models::LastRunCache::changed, this,
+            [this, cache, crons, pending](const QStringList &ids) mutable {
+                for (const QString &id : ids)
+                    pending.remove(id);
+                if (!pending.isEmpty())
+                    return;
+                QHash<QString, models::AuditLastRun> runs;
+                int unreadable = 0;
+                QString firstFailure;
+                for (const api::Cron &cron : std::as_const(crons)) {
+                    const models::LastRunCache::Entry entry = cache->entry(cron.cronId);
+                    if (entry.state == models::LastRunCache::Entry::State::Failed) {
+                        if (unreadable++ == 0)
+                            firstFailure = entry.reason;
+                    } else if (entry.lastRun) {
+                        runs.insert(cron.cronId,
+                                    {entry.lastRun->runId, entry.lastRun->status,
+                                     entry.lastRun->createdAt});
+                    }
+                }
+                if (unreadable > 0)
+                    note(translate(QT_TRANSLATE_N_NOOP("crondeskctl",
+                                                       "the runs of %n cron(s) could not be "
+                                                       "read, so last-run-failed did not judge "
+                                                       "them (the first: %1)"),
+                                   unreadable)
+                             .arg(firstFailure));
+                m_input.lastRuns = runs;
+                cache->deleteLater();
+                finish();
+            });
+    cache->request(crons);
 }
 
 void AuditCommand::finish()

@@ -36,6 +36,7 @@ private:
     bool readPolicy();
     void readCrons(const api::CronSearchQuery &filter);
     void readServerState();
+    void readLastRuns();
     void finish();
     QByteArray render(const models::AuditResult &result) const;
 

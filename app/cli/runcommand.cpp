@@ -7,7 +7,7 @@
 #include <models/api/timestamp.h>
 #include <models/journal/journalrecorder.h>
 #include <models/runs/runhistory.h>
-#include <models/runs/runnow.h>
+#include <models/session/runstarter.h>
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -81,51 +81,24 @@ void CronsRunCommand::startRun(const api::Cron &cron)
     if (keepThread)
         note(translate("--wait keeps this run's thread (on_completion: keep) so that its "
                        "outcome can be read"));
-    const api::RunCreate run = models::runNowCreate(cron, keepThread);
-    api::RunRequest *request = cron.isStateless() ? client()->createStatelessRun(run)
-                                                  : client()->createThreadRun(cron.threadId, run);
-    const QJsonObject body = run.toJson(cron.isStateless());
-    const QJsonValue before = api::cronToJson(cron);
-    const QString cronId = cron.cronId;
-    request->then(
-        this,
-        [this, request, body, before, cronId, wait](const api::Run &started) {
-            models::JournalEntry entry;
-            entry.action = models::mutationName(models::MutationKind::Run);
-            entry.cronId = cronId;
-            entry.before = before;
-            entry.after = api::runToJson(started);
-            entry.request = body;
-            entry.succeeded = true;
-            entry.httpStatus = request->httpStatus();
-            entry.requestId = QString::fromUtf8(request->responseHeader("x-request-id"));
-            journal()->record(entry);
-            m_threadId = started.threadId;
-            m_runId = started.runId;
-            m_last = started;
-            if (!wait) {
-                report(started);
-                done(ExitOk);
-                return;
-            }
-            note(translate("started run %1; waiting for it to end…").arg(started.runId));
-            poll();
-        },
-        [this, request, body, before, cronId](const api::ApiError &error) {
-            models::JournalEntry entry;
-            entry.action = models::mutationName(models::MutationKind::Run);
-            entry.cronId = cronId;
-            entry.before = before;
-            entry.after = QJsonValue(QJsonValue::Null);
-            entry.request = body;
-            entry.succeeded = false;
-            entry.httpStatus = error.httpStatus;
-            entry.serverMessage = error.message;
-            entry.requestId = error.requestId;
-            if (!error.notSent && error.kind != api::ApiError::Kind::Forbidden)
-                journal()->record(entry);
-            failWith(error);
-        });
+    // The one write path of a run: the start is journaled there exactly once. The profile's
+    // rules were applied (mayMutate, with the production confirmation) before the cron was read.
+    auto *starter = new models::RunStarter(client(), journal(), QString(), this);
+    connect(starter, &models::RunStarter::started, this, [this, wait](const api::Run &started) {
+        m_threadId = started.threadId;
+        m_runId = started.runId;
+        m_last = started;
+        if (!wait) {
+            report(started);
+            done(ExitOk);
+            return;
+        }
+        note(translate("started run %1; waiting for it to end…").arg(started.runId));
+        poll();
+    });
+    connect(starter, &models::RunStarter::failed, this,
+            [this](const api::ApiError &error) { failWith(error); });
+    starter->start(cron, keepThread);
 }
 
 void CronsRunCommand::poll()

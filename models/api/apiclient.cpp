@@ -388,6 +388,12 @@ RunRequest *ApiClient::getThreadRun(const QString &threadId, const QString &runI
                      RetryPolicy::idempotent(), decodeRun);
 }
 
+JsonObjectRequest *ApiClient::joinThreadRun(const QString &threadId, const QString &runId)
+{
+    return send<QJsonObject>("GET", {u"threads"_s, threadId, u"runs"_s, runId, u"join"_s}, nullptr,
+                             RetryPolicy::idempotent(), decodeObject);
+}
+
 RunRequest *ApiClient::postRun(const QStringList &path, const QJsonObject &body)
 {
     // Never repeated: a second POST after a lost answer could start a second run.

@@ -125,6 +125,11 @@ public:
     // --- Runs ---
     // GET /threads/{thread_id}/runs/{run_id}.
     RunRequest *getThreadRun(const QString &threadId, const QString &runId);
+    // GET /threads/{thread_id}/runs/{run_id}/join: what a run came to. For a run that ended in
+    // error the server answers {"__error__": {"error": type, "message": text}} (the Run object
+    // has no error field); otherwise the thread's values. The server waits for an active run to
+    // end, so ask only about runs that have ended.
+    JsonObjectRequest *joinThreadRun(const QString &threadId, const QString &runId);
     // POST /threads/{thread_id}/runs: a background run on the thread, answered at once (pending).
     // The thread's active runs meet `run.multitaskStrategy` (a 409 Conflict for reject). Sent
     // exactly once: a repeat could start a second run.

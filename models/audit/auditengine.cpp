@@ -156,9 +156,10 @@ public:
                 findFailedRuns();
             else
                 skip(&result, &wanted, AuditRule::LastRunFailed,
-                     translate("No run history is available: the server's API lists runs per "
-                               "thread, not per cron, so the last run of a cron cannot be told "
-                               "yet (issue 17)."));
+                     m_input.lastRunsUnavailable.isEmpty()
+                         ? translate("No run history was read (crondeskctl audit reads it with "
+                                     "--runs).")
+                         : m_input.lastRunsUnavailable);
         }
 
         for (AuditFinding &finding : m_findings) {
@@ -570,8 +571,7 @@ private:
         for (const AuditCron &entry : m_input.crons) {
             const api::Cron &cron = entry.cron;
             const auto run = m_input.lastRuns->constFind(cron.cronId);
-            if (run == m_input.lastRuns->cend()
-                || (run->status != "error"_L1 && run->status != "timeout"_L1))
+            if (run == m_input.lastRuns->cend() || !isFailedRunStatus(run->status))
                 continue;
             AuditFinding item = finding(AuditRule::LastRunFailed, &cron);
             item.message = translate("Its last run %1, at %2, ended with status “%3”.")

@@ -30,6 +30,7 @@ struct AuditLastRun
     QString runId;
     QString status; // pending, running, error, success, timeout, interrupted
     QDateTime at;
+    friend bool operator==(const AuditLastRun &, const AuditLastRun &) = default;
 };
 
 // Everything an audit looks at. The optional parts enable the rules that need them; without them
@@ -45,9 +46,13 @@ struct AuditInput
     // Ids of the threads that exist, at least among those the crons name; nullopt when not read.
     std::optional<QSet<QString>> threadIds;
     QString threadsUnavailable;
-    // The last run of each cron that has one; nullopt when there is no run history (today: the
-    // API has no run list per cron, issue 17).
+    // The last run of each cron whose runs were read and that has one (models/runs tells a
+    // cron's runs from its thread's others); nullopt when no run history was read, and then
+    // `lastRunsUnavailable` may say why. Crons without an entry are not judged by
+    // last-run-failed: the app has them for the rows that have been on screen, crondeskctl audit
+    // --runs for every cron.
     std::optional<QHash<QString, AuditLastRun>> lastRuns;
+    QString lastRunsUnavailable;
     QString serverUrl;
     QString serverVersion;
 };

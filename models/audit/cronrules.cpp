@@ -132,6 +132,11 @@ QStringList missingMetadataKeys(const api::Cron &cron, const QStringList &requir
     return missing;
 }
 
+bool isFailedRunStatus(QStringView status)
+{
+    return status == u"error" || status == u"timeout";
+}
+
 QList<schedule::DstNote> dstNotesWithin(const ScheduleInsight &insight, const QDateTime &now,
                                         int days)
 {

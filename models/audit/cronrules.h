@@ -76,6 +76,10 @@ QString redactedWebhook(const QString &webhook);
 // The required keys the cron's metadata lacks (absent, null, or an empty string).
 QStringList missingMetadataKeys(const api::Cron &cron, const QStringList &required);
 
+// Whether a run with this status ended in failure, for last-run-failed: an error, or a timeout.
+// Interrupted runs were stopped by someone and are not counted.
+bool isFailedRunStatus(QStringView status);
+
 // The DST notes of the insight that fall within `days` days from `now`.
 QList<schedule::DstNote> dstNotesWithin(const ScheduleInsight &insight, const QDateTime &now,
                                         int days);

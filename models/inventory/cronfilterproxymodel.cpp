@@ -99,7 +99,17 @@ bool CronFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &
 {
     if (!m_crons)
         return QSortFilterProxyModel::lessThan(left, right);
-    return m_crons->lessThan(left.column(), left.row(), right.row());
+    const int column = left.column();
+    const bool leftHas = m_crons->hasSortValue(column, left.row());
+    const bool rightHas = m_crons->hasSortValue(column, right.row());
+    if (leftHas != rightHas) {
+        // Rows without a value (runs not read yet) come last in either order: a descending sort
+        // calls lessThan(right, left), so the answer flips with the order.
+        return sortOrder() == Qt::AscendingOrder ? leftHas : rightHas;
+    }
+    if (!leftHas)
+        return false;
+    return m_crons->lessThan(column, left.row(), right.row());
 }
 
 } // namespace crondesk::models

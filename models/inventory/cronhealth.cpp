@@ -53,11 +53,12 @@ HealthFlags healthFlagOf(AuditRule rule)
         return HealthFlag::MissingMetadata;
     case AuditRule::NoEndTime:
         return HealthFlag::NoEndTime;
+    case AuditRule::LastRunFailed:
+        return HealthFlag::LastRunFailed;
     case AuditRule::Duplicate:
     case AuditRule::Burst:
     case AuditRule::OrphanAssistant:
     case AuditRule::OrphanThread:
-    case AuditRule::LastRunFailed:
         break;
     }
     return {};
@@ -85,6 +86,13 @@ HealthFlags assessHealth(const api::Cron &cron, const ScheduleInsight &insight,
         judgeCron(cron, webhook ? *webhook : read, insight, settings, readAt, now));
 }
 
+HealthFlags lastRunHealth(const CronLastRunState &state, const CronRuleSettings &settings)
+{
+    if (state.lastRunFailed() && settings.enabled.has(AuditRule::LastRunFailed))
+        return HealthFlag::LastRunFailed;
+    return {};
+}
+
 QDateTime rereadTime(const api::Cron &cron, HealthFlags flags, const QDateTime &readAt)
 {
     if (!(flags & HealthFlag::Due))
@@ -96,7 +104,7 @@ QDateTime rereadTime(const api::Cron &cron, HealthFlags flags, const QDateTime &
 
 QStringList describeHealth(HealthFlags flags, const api::Cron &cron, const ScheduleInsight &insight,
                            const QDateTime &readAt, const QDateTime &now,
-                           const CronRuleSettings &settings)
+                           const CronRuleSettings &settings, const CronLastRunState *lastRun)
 {
     const QDateTime read = readAt.isValid() ? readAt : now;
     QStringList lines;
@@ -161,6 +169,16 @@ QStringList describeHealth(HealthFlags flags, const api::Cron &cron, const Sched
                      .arg(missingMetadataKeys(cron, settings.requiredMetadata).join(u", "_s));
     if (flags & HealthFlag::NoEndTime)
         lines << translate("No end time: it fires until someone deletes it.");
+    if (flags & HealthFlag::LastRunFailed) {
+        if (lastRun && lastRun->hasRun())
+            lines << (lastRun->lastRun.status == u"timeout"
+                          ? translate("Last run failed: run %1, started %2, timed out.")
+                          : translate("Last run failed: run %1, started %2, ended in error."))
+                         .arg(lastRun->lastRun.runId,
+                              formatInstant(lastRun->lastRun.at, QString(), FormatZone::Local));
+        else
+            lines << translate("Last run failed: its most recent run ended in error or timed out.");
+    }
     if (lines.isEmpty())
         lines << translate("Healthy: scheduled as expected.");
     return lines;
@@ -209,6 +227,8 @@ QString healthFlagName(HealthFlag flag)
         return translate("Missing metadata");
     case HealthFlag::NoEndTime:
         return translate("No end time");
+    case HealthFlag::LastRunFailed:
+        return translate("Last run failed");
     }
     return {};
 }
@@ -229,7 +249,8 @@ QList<HealthFlag> allHealthFlags()
             HealthFlag::StatelessKeep,
             HealthFlag::InsecureWebhook,
             HealthFlag::MissingMetadata,
-            HealthFlag::NoEndTime};
+            HealthFlag::NoEndTime,
+            HealthFlag::LastRunFailed};
 }
 
 } // namespace crondesk::models

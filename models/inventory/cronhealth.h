@@ -3,6 +3,7 @@
 #include <models/api/cron.h>
 #include <models/audit/cronrules.h>
 #include <models/audit/scheduleinsight.h>
+#include <models/inventory/lastrunstate.h>
 
 #include <QDateTime>
 #include <QFlags>
@@ -40,6 +41,10 @@ enum class HealthFlag : quint16 {
     InsecureWebhook = 1 << 12, // insecure-webhook: plain http, or a private or loopback address
     MissingMetadata = 1 << 13, // missing-metadata: keys the policy requires are missing
     NoEndTime = 1 << 14, // no-end-time (off unless the policy turns it on)
+    // last-run-failed: the most recent run read for it ended in error or timed out. Judged only
+    // on run history that was read (CronLastRunState), never guessed for a cron whose runs were
+    // not read.
+    LastRunFailed = 1 << 15,
 };
 Q_DECLARE_FLAGS(HealthFlags, HealthFlag)
 Q_DECLARE_OPERATORS_FOR_FLAGS(HealthFlags)
@@ -57,7 +62,7 @@ constexpr HealthFlags problemFlags()
 constexpr HealthFlags warningFlags()
 {
     return HealthFlags(HealthFlag::Frequent) | HealthFlag::DstSoon | HealthFlag::StatelessKeep
-        | HealthFlag::InsecureWebhook | HealthFlag::MissingMetadata;
+        | HealthFlag::InsecureWebhook | HealthFlag::MissingMetadata | HealthFlag::LastRunFailed;
 }
 
 // How long after a next_run_date the server may still be about to fire the cron and move its
@@ -86,6 +91,11 @@ HealthFlags assessHealth(const api::Cron &cron, const ScheduleInsight &insight,
                          const CronRuleSettings &settings = CronRuleSettings::defaults(),
                          const QString *webhook = nullptr);
 
+// The health flag its run history gives a cron: LastRunFailed when the last run read ended in
+// failure and the policy enables last-run-failed; nothing when its runs are not known.
+HealthFlags lastRunHealth(const CronLastRunState &state,
+                          const CronRuleSettings &settings = CronRuleSettings::defaults());
+
 // When a cron with these flags should be read from the server again: for a Due cron, a poll of
 // the scheduler after it came due and rereadSpacing after the last read; invalid otherwise.
 QDateTime rereadTime(const api::Cron &cron, HealthFlags flags, const QDateTime &readAt);
@@ -93,7 +103,8 @@ QDateTime rereadTime(const api::Cron &cron, HealthFlags flags, const QDateTime &
 // One sentence per flag, for a tooltip or the details pane.
 QStringList describeHealth(HealthFlags flags, const api::Cron &cron, const ScheduleInsight &insight,
                            const QDateTime &readAt, const QDateTime &now,
-                           const CronRuleSettings &settings = CronRuleSettings::defaults());
+                           const CronRuleSettings &settings = CronRuleSettings::defaults(),
+                           const CronLastRunState *lastRun = nullptr);
 
 // The flags' short names joined ("Overdue, Paused"), or "Healthy": the health as a table cell,
 // for export and copy.

@@ -3,6 +3,7 @@
 #include <models/api/cronwrite.h>
 #include <models/common/displayformat.h>
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -46,6 +47,22 @@ QString jsonText(const QJsonValue &value)
 QString localDateTime(const QDateTime &instant)
 {
     return instant.isValid() ? instant.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s) : QString();
+}
+
+// "0.4 s", "12.5 s", "3 min 20 s", "2 h 5 min": a run's duration as the Last run column shows it.
+QString durationText(qint64 ms)
+{
+    if (ms < 60000)
+        return QCoreApplication::translate("CronTableModel", "%1 s")
+            .arg(double(ms) / 1000.0, 0, 'f', 1);
+    const qint64 seconds = ms / 1000;
+    if (seconds < 3600)
+        return QCoreApplication::translate("CronTableModel", "%1 min %2 s")
+            .arg(seconds / 60)
+            .arg(seconds % 60);
+    return QCoreApplication::translate("CronTableModel", "%1 h %2 min")
+        .arg(seconds / 3600)
+        .arg((seconds % 3600) / 60);
 }
 
 } // namespace
@@ -116,8 +133,14 @@ QDateTime CronTableModel::readAt(int row) const
 HealthFlags CronTableModel::assess(const Row &row) const
 {
     const QDateTime read = QDateTime::fromMSecsSinceEpoch(row.readAtMs, Qt::UTC);
-    return assessHealth(row.cron, *row.insight, read, std::max(now(), read), m_ruleSettings,
-                        &row.webhook);
+    HealthFlags flags = assessHealth(row.cron, *row.insight, read, std::max(now(), read),
+                                     m_ruleSettings, &row.webhook);
+    if (!m_lastRuns.isEmpty()) {
+        const auto lastRun = m_lastRuns.constFind(row.cron.cronId);
+        if (lastRun != m_lastRuns.cend())
+            flags |= lastRunHealth(*lastRun, m_ruleSettings);
+    }
+    return flags;
 }
 
 QStringList CronTableModel::healthLines(int row) const
@@ -128,8 +151,9 @@ QStringList CronTableModel::healthLines(int row) const
 QStringList CronTableModel::healthLinesOf(const Row &row) const
 {
     const QDateTime read = QDateTime::fromMSecsSinceEpoch(row.readAtMs, Qt::UTC);
+    const auto lastRun = m_lastRuns.constFind(row.cron.cronId);
     return describeHealth(row.health, row.cron, *row.insight, read, std::max(now(), read),
-                          m_ruleSettings);
+                          m_ruleSettings, lastRun == m_lastRuns.cend() ? nullptr : &*lastRun);
 }
 
 QString CronTableModel::healthSummary(int row) const
@@ -175,6 +199,12 @@ QVariant CronTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("The server's next_run_date in the cron's zone, in yours, and how far off");
         case DescriptionColumn:
             return tr("The schedule in words, as the schedule engine reads it");
+        case LastRunColumn:
+            return tr("The cron's newest run: how it ended, when it started, how long it took. "
+                      "Read for the rows on screen.");
+        case LastSuccessColumn:
+            return tr("When the cron's newest successful run started. Read for the rows on "
+                      "screen.");
         default:
             return {};
         }
@@ -216,6 +246,10 @@ QVariant CronTableModel::headerData(int section, Qt::Orientation orientation, in
         return tr("User");
     case MetadataColumn:
         return tr("Metadata");
+    case LastRunColumn:
+        return tr("Last run");
+    case LastSuccessColumn:
+        return tr("Last success");
     default:
         return {};
     }
@@ -244,6 +278,12 @@ QVariant CronTableModel::data(const QModelIndex &index, int role) const
     case ChangeSinceTextRole:
     case Qt::AccessibleDescriptionRole: // the tint that marks a change is not seen by everyone
         return m_rowChanges.isEmpty() ? QString() : m_rowChanges.value(row.cron.cronId).text;
+    case LastRunStatusRole: {
+        const CronLastRunState state = m_lastRuns.value(row.cron.cronId);
+        return state.hasRun() ? state.lastRun.status : QString();
+    }
+    case LastRunKindRole:
+        return int(m_lastRuns.value(row.cron.cronId).kind);
     case Qt::TextAlignmentRole:
         if (index.column() == EnabledColumn || index.column() == HealthColumn)
             return QVariant::fromValue(Qt::AlignCenter);
@@ -351,9 +391,114 @@ QString CronTableModel::displayText(const Row &row, int column) const
         return cron.userId;
     case MetadataColumn:
         return compactMetadata(userMetadata(cron.metadata));
+    case LastRunColumn:
+    case LastSuccessColumn:
+        return lastRunText(m_lastRuns.value(cron.cronId), column);
     default:
         return {};
     }
+}
+
+QString CronTableModel::lastRunText(const CronLastRunState &state, int column) const
+{
+    using Kind = CronLastRunState::Kind;
+    switch (state.kind) {
+    case Kind::NotLoaded:
+    case Kind::Loading:
+        return tr("…");
+    case Kind::Unavailable:
+        return tr("no history");
+    case Kind::ReadFailed:
+        return tr("unknown");
+    case Kind::Known:
+        break;
+    }
+    if (column == LastSuccessColumn)
+        return state.lastSuccessAt.isValid() ? localDateTime(state.lastSuccessAt) : tr("none");
+    if (!state.hasRun())
+        return tr("none yet");
+    QString text = state.statusText + u" · "_s + localDateTime(state.lastRun.at);
+    if (state.durationMs >= 0)
+        text += u" · "_s + durationText(state.durationMs);
+    return text;
+}
+
+QString CronTableModel::lastRunToolTip(const CronLastRunState &state, int column) const
+{
+    using Kind = CronLastRunState::Kind;
+    switch (state.kind) {
+    case Kind::NotLoaded:
+        return tr("Not read yet: runs are read for the rows on screen.");
+    case Kind::Loading:
+        return tr("Reading its runs…");
+    case Kind::Unavailable:
+        return tr("No history: %1").arg(state.reason);
+    case Kind::ReadFailed:
+        return tr("Its runs could not be read: %1").arg(state.reason);
+    case Kind::Known:
+        break;
+    }
+    if (column == LastSuccessColumn)
+        return state.lastSuccessAt.isValid()
+            ? tr("Its newest successful run started %1.")
+                  .arg(formatInstant(state.lastSuccessAt, QString(), FormatZone::Local))
+            : tr("No successful run among the runs read (the newest of its thread).");
+    if (!state.hasRun())
+        return tr("No run of this cron among the runs read (the newest of its thread).");
+    QString text = tr("Run %1 started %2: %3.")
+                       .arg(state.lastRun.runId,
+                            formatInstant(state.lastRun.at, QString(), FormatZone::Local),
+                            state.statusText.toLower());
+    if (state.durationMs >= 0)
+        text += u' ' + tr("It took %1.").arg(durationText(state.durationMs));
+    return text;
+}
+
+void CronTableModel::setLastRuns(const QHash<QString, CronLastRunState> &states)
+{
+    QList<int> rows;
+    for (auto it = states.cbegin(); it != states.cend(); ++it) {
+        if (it->kind == CronLastRunState::Kind::NotLoaded)
+            m_lastRuns.remove(it.key());
+        else
+            m_lastRuns.insert(it.key(), *it);
+        const int row = rowOf(it.key());
+        if (row < 0)
+            continue;
+        Row &changed = m_rows[row];
+        changed.health = assess(changed);
+        rows.append(row);
+    }
+    if (rows.isEmpty())
+        return;
+    m_sortKeys[HealthColumn].clear();
+    m_sortKeys[LastRunColumn].clear();
+    m_sortKeys[LastSuccessColumn].clear();
+    // Row by row: the rows on screen are scattered over the source order, and one range from the
+    // first to the last would make the proxy look at every row between them.
+    std::sort(rows.begin(), rows.end());
+    for (const int row : std::as_const(rows))
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+QHash<QString, AuditLastRun> CronTableModel::knownLastRuns() const
+{
+    QHash<QString, AuditLastRun> runs;
+    for (auto it = m_lastRuns.cbegin(); it != m_lastRuns.cend(); ++it) {
+        if (it->hasRun())
+            runs.insert(it.key(), it->lastRun);
+    }
+    return runs;
+}
+
+bool CronTableModel::hasSortValue(int column, int row) const
+{
+    if (column != LastRunColumn && column != LastSuccessColumn)
+        return true;
+    const auto state = m_lastRuns.constFind(m_rows.at(row).cron.cronId);
+    if (state == m_lastRuns.cend())
+        return false;
+    return column == LastRunColumn ? state->hasRun() : state->lastSuccessAt.isValid();
 }
 
 QVariant CronTableModel::sortValue(const Row &row, int column) const
@@ -418,6 +563,20 @@ const QList<qint64> &CronTableModel::sortKeys(int column) const
         keys.resize(count);
         for (qsizetype i = 0; i < count; ++i)
             keys[i] = m_rows.at(i).cron.enabled ? 0 : 1;
+        break;
+    case LastRunColumn:
+    case LastSuccessColumn:
+        // Rows without a value tie at the end; the proxy keeps them last in either order.
+        keys.fill(std::numeric_limits<qint64>::max(), count);
+        for (auto it = m_lastRuns.cbegin(); it != m_lastRuns.cend(); ++it) {
+            const int row = rowOf(it.key());
+            if (row < 0)
+                continue;
+            if (column == LastRunColumn && it->hasRun())
+                keys[row] = it->lastRun.at.toMSecsSinceEpoch();
+            else if (column == LastSuccessColumn && it->lastSuccessAt.isValid())
+                keys[row] = it->lastSuccessAt.toMSecsSinceEpoch();
+        }
         break;
     default:
         keys = textRanks(column);
@@ -501,6 +660,9 @@ QByteArray CronTableModel::buildSearchText(const Row &row) const
 {
     QString text = row.cron.cronId + u' ' + row.cron.assistantId + u' ' + row.cron.threadId;
     for (int column = CronIdColumn; column < ColumnCount; ++column) {
+        // Read lazily for the rows on screen: searching them would find only what was shown.
+        if (column == LastRunColumn || column == LastSuccessColumn)
+            continue;
         if (column == NextRunColumn) {
             // Its relative part changes by the minute.
             text += u'\x1f' + formatInstant(row.cron.nextRunDate, row.insight->zone);
@@ -584,6 +746,9 @@ QString CronTableModel::toolTip(const Row &row, int column) const
             : tr("Each run's new thread is deleted when the run completes");
     case MetadataColumn:
         return compactMetadata(userMetadata(cron.metadata)).replace(u", "_s, u"\n"_s);
+    case LastRunColumn:
+    case LastSuccessColumn:
+        return lastRunToolTip(m_lastRuns.value(cron.cronId), column);
     default:
         return {};
     }
@@ -752,6 +917,7 @@ void CronTableModel::removeCron(const QString &cronId)
 
 void CronTableModel::clear()
 {
+    m_lastRuns.clear();
     if (m_rows.isEmpty())
         return;
     beginResetModel();

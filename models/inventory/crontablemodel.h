@@ -3,6 +3,7 @@
 #include <models/api/assistant.h>
 #include <models/api/cron.h>
 #include <models/inventory/cronhealth.h>
+#include <models/inventory/lastrunstate.h>
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -41,6 +42,10 @@ public:
         UpdatedColumn,
         UserColumn,
         MetadataColumn,
+        // What the cron's runs came to (issue 17): filled lazily for the rows on screen through
+        // setLastRuns(); "…" until then.
+        LastRunColumn,
+        LastSuccessColumn,
         ColumnCount
     };
     Q_ENUM(Column)
@@ -52,6 +57,10 @@ public:
         CopyRole, // the full text to copy (full ids, ISO instants)
         ChangeSinceRole, // ChangeSince as int, whatever the column (View ▸ Changes Since…)
         ChangeSinceTextRole, // what changed since, in words ("schedule: … → …"); empty if nothing
+        // The last run's status ("error", "success", ...; empty without one) and the
+        // CronLastRunState::Kind as int, whatever the column: for the Last run column's icon.
+        LastRunStatusRole,
+        LastRunKindRole,
     };
     Q_ENUM(Role)
 
@@ -136,8 +145,22 @@ public:
     // rows: only rows whose next run has passed are looked at closely.
     QStringList cronsToReread(const QDateTime &now, int limit, int *total = nullptr) const;
 
+    // What is known about crons' runs (the Last run columns and last-run-failed): replaces the
+    // entries of these crons (a NotLoaded entry forgets one), re-assesses their rows' health and
+    // emits dataChanged for those rows only. Entries outlive their rows' refreshes (they are kept
+    // by cron id) and are dropped by clear().
+    void setLastRuns(const QHash<QString, CronLastRunState> &states);
+    CronLastRunState lastRunState(const QString &cronId) const { return m_lastRuns.value(cronId); }
+    // The last run of every cron whose runs were read and that has one, for the audit's
+    // last-run-failed (crons without an entry are simply not judged).
+    QHash<QString, AuditLastRun> knownLastRuns() const;
+
     // For the sort proxy: compares two rows by a column without building QVariants.
     bool lessThan(int column, int leftRow, int rightRow) const;
+    // Whether the row has a value to sort by in the column: rows whose runs are not known have
+    // none in the Last run columns, and the proxy puts them last in either order, so that a sort
+    // by those columns never brings unread rows on screen (and reads them) one screen at a time.
+    bool hasSortValue(int column, int row) const;
     // Lower-case UTF-8 text of every column of a row, for the free-text filter.
     const QByteArray &searchText(int row) const;
     // Whether the background preparation after a change is done: every row's search text and
@@ -188,8 +211,12 @@ private:
     QByteArray buildSearchText(const Row &row) const;
     void prepareSearchTextSlice();
 
+    QString lastRunText(const CronLastRunState &state, int column) const;
+    QString lastRunToolTip(const CronLastRunState &state, int column) const;
+
     QList<Row> m_rows;
     QHash<QString, int> m_rowById;
+    QHash<QString, CronLastRunState> m_lastRuns; // by cron id; only crons whose runs were asked for
     QHash<QString, api::Assistant> m_assistants;
     mutable QHash<QString, QString> m_assistantLabels; // id -> label, made once per assistant
     ScheduleInsightCache m_insights;

@@ -65,6 +65,7 @@ void LastRunCache::pump()
         if (job.key.startsWith(u"cron:")) {
             auto *loader = new RunHistoryLoader(m_client, job.crons.first(), {}, this);
             loader->setRunLimit(std::min(m_runsPerThread, 10));
+            loader->setErrorLimit(0); // the columns show outcomes; errors are the details pane's
             connect(loader, &RunHistoryLoader::loaded, this,
                     [this, job](const CronRunHistory &history) {
                         QList<api::Run> runs = history.runs;

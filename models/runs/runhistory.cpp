@@ -149,6 +149,22 @@ std::optional<api::Run> CronRunHistory::lastSuccess() const
     return *it;
 }
 
+std::optional<QString> runErrorText(const QJsonObject &joined)
+{
+    const QJsonValue error = joined.value("__error__"_L1);
+    if (error.isString() && !error.toString().isEmpty())
+        return error.toString();
+    if (!error.isObject())
+        return std::nullopt;
+    const QString type = error["error"_L1].toString();
+    const QString message = error["message"_L1].toString();
+    if (type.isEmpty() && message.isEmpty())
+        return std::nullopt;
+    if (type.isEmpty() || message.isEmpty())
+        return type.isEmpty() ? message : type;
+    return type + u": "_s + message;
+}
+
 std::optional<QString> noHistoryReason(const api::Cron &cron)
 {
     if (cron.isStateless() && cron.onRunCompleted != u"keep")

@@ -3,6 +3,7 @@
 #include <models/api/cron.h>
 #include <models/api/thread.h>
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -51,11 +52,18 @@ struct CronRunHistory
     RunMatch match = RunMatch::Exact;
     QList<api::Run> runs; // the cron's, newest first
     QList<api::Run> otherRuns; // the rest of its thread's runs, newest first
+    // What its newest failed runs ended with (runErrorText()), by run id, where the server said.
+    QHash<QString, QString> errors;
 
     // The newest run, and the newest that succeeded, when there are any.
     std::optional<api::Run> lastRun() const;
     std::optional<api::Run> lastSuccess() const;
 };
+
+// The error a run ended with, from the answer of GET .../runs/{run_id}/join
+// ({"__error__": {"error": "ValueError", "message": "..."}}): "ValueError: ..."; nullopt when
+// the answer carries no error.
+std::optional<QString> runErrorText(const QJsonObject &joined);
 
 // Why a cron has no history the server could show, or nullopt when it may have one: a stateless
 // cron with on_run_completed "delete" (the default) loses each run with its thread.

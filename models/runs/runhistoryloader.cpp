@@ -74,7 +74,47 @@ void RunHistoryLoader::finish()
     if (m_done)
         return;
     m_done = true;
-    Q_EMIT loaded(historyOf(m_cron, m_runs, m_siblings));
+    m_history = historyOf(m_cron, m_runs, m_siblings);
+    readErrors();
+}
+
+void RunHistoryLoader::readErrors()
+{
+    // The Run object has no error; the server tells it on join (api::ApiClient::joinThreadRun).
+    QList<api::Run> failed;
+    for (const api::Run &run : std::as_const(m_history.runs)) {
+        if (failed.size() >= m_errorLimit)
+            break;
+        if (runOutcome(run.status) == RunOutcome::Failed
+            || runOutcome(run.status) == RunOutcome::TimedOut)
+            failed.append(run);
+    }
+    if (failed.isEmpty() || !m_client) {
+        emitLoaded();
+        return;
+    }
+    m_pendingErrors = int(failed.size());
+    for (const api::Run &run : std::as_const(failed)) {
+        m_client->joinThreadRun(run.threadId, run.runId)
+            ->then(
+                this,
+                [this, runId = run.runId](const QJsonObject &joined) {
+                    if (const auto text = runErrorText(joined))
+                        m_history.errors.insert(runId, *text);
+                    if (--m_pendingErrors == 0)
+                        emitLoaded();
+                },
+                // Without its error text the history is still worth showing.
+                [this](const api::ApiError &) {
+                    if (--m_pendingErrors == 0)
+                        emitLoaded();
+                });
+    }
+}
+
+void RunHistoryLoader::emitLoaded()
+{
+    Q_EMIT loaded(m_history);
     deleteLater();
 }
 

@@ -29,6 +29,9 @@ public:
 
     void setRunLimit(int limit) { m_runLimit = limit; } // per thread, 1..1000 (default 50)
     void setThreadLimit(int limit) { m_threadLimit = limit; } // stateless crons (default 20)
+    // How many of the cron's newest failed runs have their error read (one join each; default
+    // 5, 0 reads none).
+    void setErrorLimit(int limit) { m_errorLimit = limit; }
     const api::Cron &cron() const { return m_cron; }
 
     // Starts once control returns to the event loop, so that connecting first is enough.
@@ -42,6 +45,8 @@ private:
     void fetchThreads();
     void fetchRuns(const QString &threadId);
     void finish();
+    void readErrors();
+    void emitLoaded();
     void fail(const api::ApiError &error);
 
     QPointer<api::ApiClient> m_client;
@@ -49,9 +54,12 @@ private:
     QList<api::Cron> m_siblings;
     int m_runLimit = 50;
     int m_threadLimit = 20;
+    int m_errorLimit = 5;
     int m_pending = 0;
+    int m_pendingErrors = 0;
     bool m_done = false;
     QList<api::Run> m_runs;
+    CronRunHistory m_history;
 };
 
 } // namespace crondesk::models

@@ -8,6 +8,7 @@
 #include <models/inventory/crontablemodel.h>
 #include <models/journal/journalrecorder.h>
 #include <models/session/croneditorcontroller.h>
+#include <models/session/runstarter.h>
 
 #include <QJsonObject>
 #include <QTimer>
@@ -127,6 +128,16 @@ QString CronRepository::refusal(MutationKind kind, qsizetype cronCount) const
 {
     const MutationDecision decision = decideMutation(m_profile, kind, cronCount);
     return decision.isRefused() ? decision.reason : QString();
+}
+
+RunStarter *CronRepository::startRun(const api::Cron &cron, bool keepThread, QObject *parent)
+{
+    auto *starter = new RunStarter(m_client, m_journal, refusal(MutationKind::Run, 1),
+                                   parent ? parent : this);
+    connect(starter, &RunStarter::refused, this,
+            [this](const QString &reason) { Q_EMIT mutationRefused(MutationKind::Run, reason); });
+    starter->start(cron, keepThread);
+    return starter;
 }
 
 CronSubmitter *CronRepository::newEditorSubmitter(const QJsonValue &before, QObject *parent)

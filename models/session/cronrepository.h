@@ -33,6 +33,7 @@ struct CronPatch;
 namespace crondesk::models {
 
 class CronSubmitter;
+class RunStarter;
 
 // The session of one deployment: owns its client and is the one write path. Every change
 // (create and update through the editor's CronSubmitter, pause, resume, delete; later run-now,
@@ -109,6 +110,11 @@ public:
     void setCronsEnabled(const QStringList &cronIds, bool enabled);
     // Replaces one cron's row with the server's version of it (after an edit elsewhere).
     void applyServerCron(const api::Cron &cron);
+
+    // "Run now": starts one run of `cron` through a RunStarter with the session's client, journal
+    // and rules (a read-only profile refuses it before anything is sent, and mutationRefused()
+    // says so too). Connect to the starter before control returns to the event loop.
+    RunStarter *startRun(const api::Cron &cron, bool keepThread, QObject *parent = nullptr);
 
     // The latest runs of a thread, newest first (threadRunsLoaded or threadRunsFailed).
     void fetchThreadRuns(const QString &threadId, int limit = 10);

@@ -662,7 +662,7 @@ private Q_SLOTS:
         QCOMPARE(result.evaluated.has(AuditRule::LastRunFailed), history);
         if (!history) {
             QCOMPARE(result.notEvaluated.size(), 3); // with the orphan rules: no server state
-            QVERIFY(result.notEvaluated.last().reason.contains(u"issue 17"_s));
+            QVERIFY(result.notEvaluated.last().reason.contains(u"--runs"_s));
         }
     }
 

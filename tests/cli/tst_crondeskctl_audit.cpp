@@ -205,6 +205,22 @@ private Q_SLOTS:
         QVERIFY(!report["summary"_L1]["by_rule"_L1].toObject().contains("last-run-failed"_L1));
     }
 
+    void runs_judgesLastRunFailed_onTheCronWhoseLastRunFailed_andOnNoOther()
+    {
+        const Outcome outcome = audit({u"--format"_s, u"json"_s, u"--runs"_s});
+        const QJsonObject report = jsonOf(outcome.out);
+        QVERIFY2(!outcome.err.contains("last-run-failed not evaluated"), outcome.err.constData());
+        QStringList failing;
+        const QHash<QString, QString> cases = casesOfCrons();
+        for (const QJsonValue &value : report.value("findings"_L1).toArray()) {
+            if (value["rule"_L1] == "last-run-failed"_L1)
+                failing.append(cases.value(value["cron_id"_L1].toString()));
+        }
+        QCOMPARE(failing, QStringList {u"last-run-failed"_s});
+        // The orphan thread's runs cannot be read: said, and that cron is not judged.
+        QVERIFY2(outcome.err.contains("could not be read"), outcome.err.constData());
+    }
+
     void now_makesTheAuditTheSameOnEveryRun()
     {
         const Outcome first = audit({u"--format"_s, u"json"_s});

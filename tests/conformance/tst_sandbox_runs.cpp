@@ -46,6 +46,7 @@ private Q_SLOTS:
     void list_filtersByStatus_andPages();
     void errorRate_one_endsEveryRunInError();
     void errorRate_sameSeed_sameOutcomes();
+    void join_ofAFailedRun_answersItsError_asTheServerDoes();
     void schedulerFiredRun_takesTimeToo_withTheCronsMetadata();
     void schedulerFiredRun_rejectCron_skipsWhileItsLastRunIsActive();
 
@@ -461,6 +462,31 @@ void TestSandboxRuns::errorRate_one_endsEveryRunInError()
     QCOMPARE(statusOf(thread, run), u"error"_s);
     QCOMPARE(m_http->get(u"/threads/"_s + thread).object().value("status"_L1).toString(),
              u"error"_s);
+}
+
+void TestSandboxRuns::join_ofAFailedRun_answersItsError_asTheServerDoes()
+{
+    start(5s, 1.0);
+    const QString thread = createThread();
+    const QString run = createRun(thread).object().value("run_id"_L1).toString();
+    m_clock->advance(5s);
+    // The Run object has no error field; the join of an errored run carries it under __error__.
+    QVERIFY(!getRun(thread, run).contains("error"_L1));
+    const ProbeReply joined = m_http->get(u"/threads/%1/runs/%2/join"_s.arg(thread, run));
+    QCOMPARE(joined.status, 200);
+    const QJsonObject error = joined.object().value("__error__"_L1).toObject();
+    QCOMPARE(error.value("error"_L1).toString(), u"SandboxRunError"_s);
+    QVERIFY(error.value("message"_L1).toString().contains(run));
+
+    // A successful run's join answers with the thread's values, without an error.
+    start(5s, 0.0);
+    const QString other = createThread();
+    const QString ok = createRun(other).object().value("run_id"_L1).toString();
+    m_clock->advance(5s);
+    const ProbeReply values = m_http->get(u"/threads/%1/runs/%2/join"_s.arg(other, ok));
+    QCOMPARE(values.status, 200);
+    QVERIFY(!values.object().contains("__error__"_L1));
+    QCOMPARE(m_http->get(u"/threads/%1/runs/%2/join"_s.arg(other, createThread())).status, 404);
 }
 
 void TestSandboxRuns::errorRate_sameSeed_sameOutcomes()

@@ -481,6 +481,86 @@ private Q_SLOTS:
                     .toString()
                     .startsWith(u"2026-11-22 09:00"_s));
     }
+
+    void lastRunColumns_beforeRunsAreRead_showNotReadYet_andJudgeNothing()
+    {
+        CronTableModel model;
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC));
+        model.upsertCrons(makeCrons({"a"}));
+        QCOMPARE(model.index(0, CronTableModel::LastRunColumn).data().toString(), u"…"_s);
+        QCOMPARE(model.index(0, CronTableModel::LastSuccessColumn).data().toString(), u"…"_s);
+        QVERIFY(model.index(0, CronTableModel::LastRunColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(u"Not read yet"_s));
+        QVERIFY(!(model.healthAt(0) & models::HealthFlag::LastRunFailed));
+    }
+
+    void setLastRuns_withAFailedLastRun_showsItFailed_andFlagsLastRunFailed()
+    {
+        CronTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC));
+        model.upsertCrons(makeCrons({"a", "b"}));
+        models::CronLastRunState failed;
+        failed.kind = models::CronLastRunState::Kind::Known;
+        failed.lastRun
+            = {u"run-1"_s, u"error"_s, QDateTime(QDate(2026, 11, 21), QTime(9, 0), Qt::UTC)};
+        failed.statusText = u"Failed"_s;
+        failed.durationMs = 3000;
+        failed.lastSuccessAt = QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setLastRuns({{u"a"_s, failed}});
+        QCOMPARE(changed.size(), 1); // row a only
+        QCOMPARE(changed.first().first().toModelIndex().row(), 0);
+
+        const QString text = model.index(0, CronTableModel::LastRunColumn).data().toString();
+        QVERIFY2(text.startsWith(u"Failed · "_s) && text.endsWith(u" · 3.0 s"_s), qPrintable(text));
+        QCOMPARE(model.index(0, CronTableModel::LastRunColumn)
+                     .data(CronTableModel::LastRunStatusRole)
+                     .toString(),
+                 u"error"_s);
+        QVERIFY(model.healthAt(0) & models::HealthFlag::LastRunFailed);
+        QVERIFY(!(model.healthAt(1) & models::HealthFlag::LastRunFailed));
+        QVERIFY(model.healthLines(0).join(u' ').contains(u"Last run failed: run run-1"_s));
+        QCOMPARE(model.knownLastRuns().value(u"a"_s).status, u"error"_s);
+
+        // The cron read again keeps what is known of its runs.
+        QList<api::Cron> again = makeCrons({"a"});
+        again[0].schedule = u"0 10 * * *"_s;
+        model.upsertCrons(again);
+        QVERIFY(model.healthAt(0) & models::HealthFlag::LastRunFailed);
+    }
+
+    void lastRunFailed_isNotFlagged_whenThePolicyTurnsTheRuleOff()
+    {
+        CronTableModel model;
+        models::CronRuleSettings settings;
+        settings.enabled.remove(models::AuditRule::LastRunFailed);
+        model.setRuleSettings(settings);
+        model.upsertCrons(makeCrons({"a"}));
+        models::CronLastRunState failed;
+        failed.kind = models::CronLastRunState::Kind::Known;
+        failed.lastRun
+            = {u"run-1"_s, u"timeout"_s, QDateTime(QDate(2026, 11, 21), QTime(9, 0), Qt::UTC)};
+        model.setLastRuns({{u"a"_s, failed}});
+        QVERIFY(!(model.healthAt(0) & models::HealthFlag::LastRunFailed));
+    }
+
+    void lastRunColumns_ofACronWithoutHistory_sayWhyInTheTooltip()
+    {
+        CronTableModel model;
+        model.upsertCrons(makeCrons({"a"}));
+        models::CronLastRunState none;
+        none.kind = models::CronLastRunState::Kind::Unavailable;
+        none.reason = u"This stateless cron deletes its threads."_s;
+        model.setLastRuns({{u"a"_s, none}});
+        QCOMPARE(model.index(0, CronTableModel::LastRunColumn).data().toString(), u"no history"_s);
+        QCOMPARE(model.index(0, CronTableModel::LastRunColumn).data(Qt::ToolTipRole).toString(),
+                 u"No history: This stateless cron deletes its threads."_s);
+        QVERIFY(!(model.healthAt(0) & models::HealthFlag::LastRunFailed));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCronTableModel)

@@ -10,6 +10,7 @@
 #include <tests/sandbox/clock.h>
 #include <tests/sandbox/sandboxserver.h>
 
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -311,6 +312,34 @@ private Q_SLOTS:
         QCOMPARE(history.runs.size(), 1);
         QCOMPARE(models::runOutcome(history.lastRun()->status), RunOutcome::Failed);
         QVERIFY(!history.lastSuccess());
+        // The run's error, as the server's join tells it (the Run object has none).
+        const QString error = history.errors.value(history.lastRun()->runId);
+        QVERIFY2(error.startsWith(u"SandboxRunError: "_s), qPrintable(error));
+    }
+
+    void runErrorText_readsTheErrorOfAJoin_data()
+    {
+        QTest::addColumn<QJsonObject>("joined");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("type and message")
+            << QJsonObject {{u"__error__"_s,
+                             QJsonObject {{u"error"_s, u"ValueError"_s},
+                                          {u"message"_s, u"bad input"_s}}}}
+            << u"ValueError: bad input"_s;
+        QTest::newRow("message only")
+            << QJsonObject {{u"__error__"_s, QJsonObject {{u"message"_s, u"bad input"_s}}}}
+            << u"bad input"_s;
+        QTest::newRow("a string") << QJsonObject {{u"__error__"_s, u"boom"_s}} << u"boom"_s;
+        QTest::newRow("thread values, no error")
+            << QJsonObject {{u"messages"_s, QJsonArray {}}} << QString();
+        QTest::newRow("empty error") << QJsonObject {{u"__error__"_s, QJsonObject {}}} << QString();
+    }
+
+    void runErrorText_readsTheErrorOfAJoin()
+    {
+        QFETCH(QJsonObject, joined);
+        QFETCH(QString, text);
+        QCOMPARE(models::runErrorText(joined).value_or(QString()), text);
     }
 
     void loader_statelessKeep_readsTheKeptThreads()

@@ -263,20 +263,22 @@ bool AuditScenario::populate(Store &store, const NextRunCalculator &nextRun, con
         && b.add(u"last-run-failed"_s, u"45 4 * * *"_s, threadCron(ids.failingThread));
     if (!ok)
         return false;
-    // The failing cron's thread has run history ending in an error: what last-run-failed will
-    // read once run history per cron exists (issue 17).
+    // The failing cron's thread has run history ending in an error, with the metadata the
+    // scheduler copies from the cron onto its runs: what last-run-failed reads (crondeskctl audit
+    // --runs).
     UuidGenerator runIds(kScenarioSeed + 2);
     const auto previous = nextRun.previous(u"45 4 * * *"_s, u"UTC"_s, now.toUTC());
-    return store.putRun(
-        QJsonObject {{u"run_id"_s, runIds.next()},
-                     {u"thread_id"_s, ids.failingThread},
-                     {u"assistant_id"_s, ids.assistant},
-                     {u"created_at"_s, formatTimestamp(*previous)},
-                     {u"updated_at"_s, formatTimestamp(previous->addSecs(4))},
-                     {u"status"_s, u"error"_s},
-                     {u"metadata"_s, QJsonObject {{u"audit_case"_s, u"last-run-failed"_s}}},
-                     {u"kwargs"_s, QJsonObject {{u"input"_s, QJsonObject {}}}},
-                     {u"multitask_strategy"_s, u"enqueue"_s}});
+    return store.putRun(QJsonObject {
+        {u"run_id"_s, runIds.next()},
+        {u"thread_id"_s, ids.failingThread},
+        {u"assistant_id"_s, ids.assistant},
+        {u"created_at"_s, formatTimestamp(*previous)},
+        {u"updated_at"_s, formatTimestamp(previous->addSecs(4))},
+        {u"status"_s, u"error"_s},
+        {u"metadata"_s,
+         QJsonObject {{u"owner"_s, u"ops"_s}, {u"audit_case"_s, u"last-run-failed"_s}}},
+        {u"kwargs"_s, QJsonObject {{u"input"_s, QJsonObject {}}}},
+        {u"multitask_strategy"_s, u"enqueue"_s}});
 }
 
 } // namespace crondesk::sandbox

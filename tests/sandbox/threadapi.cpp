@@ -129,6 +129,8 @@ void ThreadApi::registerRoutes(Router &router)
                [this](const ApiRequest &request) { return listRuns(request); });
     router.add("GET", u"/threads/{thread_id}/runs/{run_id}"_s,
                [this](const ApiRequest &request) { return getRun(request); });
+    router.add("GET", u"/threads/{thread_id}/runs/{run_id}/join"_s,
+               [this](const ApiRequest &request) { return joinRun(request); });
 }
 
 QJsonObject ThreadApi::newThread(const QString &threadId, const QJsonObject &metadata,
@@ -335,6 +337,35 @@ HttpResponse ThreadApi::getRun(const ApiRequest &request) const
             return HttpResponse::json(run);
     }
     return HttpResponse::error(404, u"Run %1 not found"_s.arg(runId));
+}
+
+HttpResponse ThreadApi::joinRun(const ApiRequest &request) const
+{
+    // Found as GET /threads/{thread_id}/runs/{run_id} finds it (same 404s and 422s).
+    HttpResponse found = getRun(request);
+    if (found.status != 200)
+        return found;
+    const QJsonObject run = QJsonDocument::fromJson(found.body).object();
+    const QString status = run.value("status"_L1).toString();
+    // As the server's join: a run that ended in error answers with the error the graph raised,
+    // under "__error__"; any other answers with the thread's values. The Run object itself has
+    // no error field (openapi-agent-server-runs.json). Nothing is executed here, so the error is
+    // the sandbox's own. Unlike the server, a join of an active run does not wait for its end:
+    // it answers with the values at once.
+    if (status == u"error")
+        return HttpResponse::json(QJsonObject {
+            {u"__error__"_s,
+             QJsonObject {{u"error"_s, u"SandboxRunError"_s},
+                          {u"message"_s,
+                           u"The sandbox made run %1 fail (--run-error-rate or sample data)."_s.arg(
+                               run.value("run_id"_L1).toString())}}}});
+    if (status == u"timeout")
+        return HttpResponse::json(
+            QJsonObject {{u"__error__"_s,
+                          QJsonObject {{u"error"_s, u"TimeoutError"_s},
+                                       {u"message"_s, u"The run timed out."_s}}}});
+    const QJsonObject *thread = m_services.store.thread(run.value("thread_id"_L1).toString());
+    return HttpResponse::json(thread ? thread->value("values"_L1).toObject() : QJsonObject {});
 }
 
 } // namespace crondesk::sandbox

@@ -28,6 +28,7 @@ private:
     HttpResponse get(const ApiRequest &request) const;
     HttpResponse listRuns(const ApiRequest &request) const;
     HttpResponse getRun(const ApiRequest &request) const;
+    HttpResponse joinRun(const ApiRequest &request) const;
 
     Services m_services;
 };
