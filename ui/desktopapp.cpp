@@ -3,6 +3,7 @@
 #include "auditview.h"
 #include "connectioncontroller.h"
 #include "environmentbadge.h"
+#include "firstpaintreporter.h"
 #include "mainwindow.h"
 #include "profileswitcher.h"
 #include "snapshotcontroller.h"
@@ -201,6 +202,7 @@ int runDesktopApp(QApplication &app)
     options.sandboxCrons = ok && sampleCrons >= 0 ? sampleCrons : defaultSampleCrons;
     options.environment = environment;
 
+    FirstPaintReporter::watchIfRequested(window);
     window->show();
     controller->start(options);
     return app.exec();
