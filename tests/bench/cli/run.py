@@ -19,10 +19,32 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "fetch"))
-from run import curl_command, start_sandbox, timed  # noqa: E402  (the fetch benchmark's helpers)
+from run import curl_command, start_sandbox  # noqa: E402  (the fetch benchmark's helpers)
+
+
+def timed(command):
+    """Runs command under /usr/bin/time -v, stdout to /dev/null (not through this script, whose
+    reading would be what is measured); returns (wall seconds, peak RSS MiB, CPU seconds user + system)."""
+    with tempfile.NamedTemporaryFile(mode="r", suffix=".time") as report:
+        started = time.monotonic()
+        result = subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + command,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        wall = time.monotonic() - started
+        if result.returncode != 0:
+            raise RuntimeError(f"{command[0]} failed ({result.returncode}): {result.stderr[-500:]}")
+        rss_kib = 0
+        cpu = 0.0
+        for line in report.read().splitlines():
+            if "Maximum resident set size" in line:
+                rss_kib = int(line.rsplit(":", 1)[1])
+            if "User time (seconds)" in line or "System time (seconds)" in line:
+                cpu += float(line.rsplit(":", 1)[1])
+        return wall, rss_kib / 1024.0, cpu
 
 
 def load_average():
@@ -48,35 +70,37 @@ def main():
             subprocess.run(curl_command(url, seed, 1), check=True)  # every page served once
             results = {}
             for run in range(args.runs):
-                curl_wall, curl_rss, _ = timed(curl_command(url, seed, 1))
-                results.setdefault("curl", []).append((curl_wall, curl_rss, 1.0))
+                curl_wall, curl_rss, curl_cpu = timed(curl_command(url, seed, 1))
+                results.setdefault("curl", []).append((curl_wall, curl_rss, 1.0, curl_cpu))
                 for command in args.commands.split(","):
                     for fmt in args.formats.split(","):
                         argv = [args.ctl, "--url", url, "crons", command, "--all", "--format", fmt]
-                        wall, rss, out = timed(argv)
-                        lines = out.count("\n")
+                        wall, rss, cpu = timed(argv)
                         results.setdefault((command, fmt), []).append(
-                            (wall, rss, wall / curl_wall))
+                            (wall, rss, wall / curl_wall, cpu))
                         print(f"{seed} {command} {fmt} run {run}: {wall:.3f} s, {rss:.0f} MiB, "
-                              f"{wall / curl_wall:.2f}x curl ({curl_wall:.3f} s), {lines} lines, "
+                              f"{wall / curl_wall:.2f}x curl ({curl_wall:.3f} s), CPU {cpu:.2f} s, "
                               f"load {load_average()}", file=sys.stderr)
             for key, values in results.items():
                 walls = [v[0] for v in values]
                 rsss = [v[1] for v in values]
                 ratios = [v[2] for v in values]
+                cpus = [v[3] for v in values]
                 name = "curl, pages in sequence" if key == "curl" else \
                     f"crondeskctl crons {key[0]} --all --format {key[1]}"
                 rows.append((seed, name, statistics.median(walls), min(walls), max(walls),
-                             statistics.median(rsss), statistics.median(ratios)))
+                             statistics.median(rsss), statistics.median(ratios),
+                             statistics.median(cpus)))
         finally:
             sandbox.kill()
             sandbox.wait()
     print(f"load average after: {load_average()}", file=sys.stderr)
-    print("| Crons | Command | Median wall | Fastest–slowest | Peak RSS | × curl (median of per-run ratios) |")
-    print("|---:|---|---:|---:|---:|---:|")
-    for seed, name, median, low, high, rss, ratio in rows:
+    print("| Crons | Command | Median wall | Fastest–slowest | CPU (user + sys) | Peak RSS "
+          "| × curl (median of per-run ratios) |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    for seed, name, median, low, high, rss, ratio, cpu in rows:
         print(f"| {seed:,} | {name} | {median * 1000:,.0f} ms | {low * 1000:,.0f}–{high * 1000:,.0f} ms "
-              f"| {rss:.0f} MiB | {ratio:.2f}× |")
+              f"| {cpu * 1000:,.0f} ms | {rss:.0f} MiB | {ratio:.2f}× |")
 
 
 if __name__ == "__main__":
