@@ -204,7 +204,10 @@ int runDesktopApp(QApplication &app)
 
     FirstPaintReporter::watchIfRequested(window);
     window->show();
-    controller->start(options);
+    // Connecting (profiles, keychain, requests, a sandbox's start) waits for the window's first
+    // paint: answers arriving meanwhile would otherwise be handled before the window appears.
+    FirstPaintReporter::afterFirstPaint(window,
+                                        [controller, options] { controller->start(options); });
     return app.exec();
 }
 

@@ -2,12 +2,14 @@
 
 #include <QEvent>
 #include <QFile>
+#include <QTimer>
 #include <QWidget>
 
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <unistd.h>
+#include <utility>
 
 namespace crondesk::ui {
 
@@ -47,17 +49,39 @@ double msSinceProcessStart()
 void FirstPaintReporter::watchIfRequested(QWidget *window)
 {
     if (qEnvironmentVariableIsSet("CRONDESK_REPORT_FIRST_PAINT"))
-        new FirstPaintReporter(window);
+        new FirstPaintReporter(window, true, {});
 }
 
-FirstPaintReporter::FirstPaintReporter(QWidget *window)
+void FirstPaintReporter::afterFirstPaint(QWidget *window, std::function<void()> work,
+                                         int fallbackMs)
+{
+    auto *watcher = new FirstPaintReporter(window, false, std::move(work));
+    QTimer::singleShot(fallbackMs, watcher, &FirstPaintReporter::runWork);
+}
+
+FirstPaintReporter::FirstPaintReporter(QWidget *window, bool report, std::function<void()> work)
     : QObject(window)
+    , m_report(report)
+    , m_work(std::move(work))
 {
     window->installEventFilter(this);
 }
 
+void FirstPaintReporter::runWork()
+{
+    if (m_work)
+        std::exchange(m_work, {})();
+    deleteLater();
+}
+
 bool FirstPaintReporter::eventFilter(QObject *watched, QEvent *event)
 {
+    if (event->type() == QEvent::Paint && !m_report) {
+        watched->removeEventFilter(this);
+        // After this paint has been handled and shown, not inside it.
+        QTimer::singleShot(0, this, &FirstPaintReporter::runWork);
+        return QObject::eventFilter(watched, event);
+    }
     if (event->type() == QEvent::Paint) {
         const double sinceInit = std::chrono::duration<double, std::milli>(
                                      std::chrono::steady_clock::now() - staticInitTime)

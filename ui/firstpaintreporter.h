@@ -2,6 +2,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 class QWidget;
 
 namespace crondesk::ui {
@@ -25,12 +27,19 @@ class FirstPaintReporter final : public QObject
 public:
     // Installs a reporter on `window` when the variable is set; it deletes itself after reporting.
     static void watchIfRequested(QWidget *window);
+    // Calls `work` once `window` has painted for the first time (from the event loop, after the
+    // paint), or after `fallbackMs` if it has not painted by then (a window that starts hidden).
+    static void afterFirstPaint(QWidget *window, std::function<void()> work, int fallbackMs = 2000);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    explicit FirstPaintReporter(QWidget *window);
+    FirstPaintReporter(QWidget *window, bool report, std::function<void()> work);
+    void runWork();
+
+    bool m_report = false;
+    std::function<void()> m_work;
 };
 
 } // namespace crondesk::ui
