@@ -540,9 +540,9 @@ private Q_SLOTS:
         startServer({.seedCount = 2300});
         QList<api::Cron> all;
         for (int offset = 0; offset < 2300; offset += 1000) {
-            const sandbox::HttpResponse page = m_server->handleLocally(
-                "POST", u"/runs/crons/search"_s,
-                QJsonObject {{"limit"_L1, 1000}, {"offset"_L1, offset}});
+            const sandbox::HttpResponse page
+                = m_server->handleLocally("POST", u"/runs/crons/search"_s,
+                                          QJsonObject {{"limit"_L1, 1000}, {"offset"_L1, offset}});
             all += api::cronListFromJson(page.body).value();
         }
         std::sort(all.begin(), all.end(), [](const api::Cron &a, const api::Cron &b) {
