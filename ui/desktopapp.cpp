@@ -4,6 +4,7 @@
 #include "changessincecontroller.h"
 #include "connectioncontroller.h"
 #include "environmentbadge.h"
+#include "firstpaintreporter.h"
 #include "mainwindow.h"
 #include "profileswitcher.h"
 #include "snapshotcontroller.h"
@@ -202,8 +203,12 @@ int runDesktopApp(QApplication &app)
     options.sandboxCrons = ok && sampleCrons >= 0 ? sampleCrons : defaultSampleCrons;
     options.environment = environment;
 
+    FirstPaintReporter::watchIfRequested(window);
     window->show();
-    controller->start(options);
+    // Connecting (profiles, keychain, requests, a sandbox's start) waits for the window's first
+    // paint: answers arriving meanwhile would otherwise be handled before the window appears.
+    FirstPaintReporter::afterFirstPaint(window,
+                                        [controller, options] { controller->start(options); });
     return app.exec();
 }
 

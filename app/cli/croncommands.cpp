@@ -16,6 +16,7 @@
 #include <models/common/jsontext.h>
 #include <models/editor/cronmapping.h>
 #include <models/editor/cronvalidation.h>
+#include <models/inventory/cronexportwriter.h>
 #include <models/journal/journalrecorder.h>
 #include <models/schedule/cronexpression.h>
 #include <models/schedule/zonerules.h>
@@ -27,6 +28,7 @@
 #include <QSet>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -471,10 +473,12 @@ void CronsListCommand::fetchAll(const api::CronSearchQuery &filter, OutputFormat
 {
     const QString sort = parser().isSet(u"sort"_s) ? parser().value(u"sort"_s) : u"created_at"_s;
     const bool descending = parser().value(u"order"_s).toLower() == "desc"_L1;
+    // The fetch's own order needs no sort of the whole; a table needs every row for its widths.
+    if (sort == "created_at"_L1 && !descending && format != OutputFormat::Table) {
+        streamAll(filter, format, limit);
+        return;
+    }
     auto *fetcher = new api::CronFetcher(client(), filter, this);
-    // The fetch reads oldest first: for that order, the first `limit` are known early.
-    if (limit > 0 && sort == "created_at"_L1 && !descending)
-        fetcher->setMaxRows(limit);
     auto crons = std::make_shared<QList<api::Cron>>();
     connect(fetcher, &api::CronFetcher::pageArrived, this,
             [crons](const QList<api::Cron> &page) { crons->append(page); });
@@ -490,33 +494,118 @@ void CronsListCommand::fetchAll(const api::CronSearchQuery &filter, OutputFormat
     fetcher->start();
 }
 
+void CronsListCommand::streamAll(const api::CronSearchQuery &filter, OutputFormat format,
+                                 qint64 limit)
+{
+    if (!openOutput())
+        return;
+    auto *fetcher = new api::CronFetcher(client(), filter, this);
+    // The fetch reads oldest first: the first `limit` are known early.
+    if (limit > 0)
+        fetcher->setMaxRows(limit);
+    struct Stream
+    {
+        explicit Stream(models::CronExportWriter::Format format)
+            : writer(format)
+        { }
+        models::CronExportWriter writer;
+        QList<api::Cron> held; // arrived, waiting for every older cron
+    };
+    using WriterFormat = models::CronExportWriter::Format;
+    const WriterFormat writerFormat = format == OutputFormat::Json ? WriterFormat::Json
+        : format == OutputFormat::Csv                              ? WriterFormat::Csv
+                                                                   : WriterFormat::JsonLines;
+    auto stream = std::make_shared<Stream>(writerFormat);
+    {
+        QByteArray head;
+        stream->writer.begin(&head);
+        writeOutput(head);
+    }
+    // Writes the held crons created before `before` (all of them when it is invalid), oldest
+    // first, as one write.
+    auto writeHeld = [this, stream, limit](const QDateTime &before) {
+        QList<api::Cron> &held = stream->held;
+        sortCrons(held, u"created_at"_s, false);
+        qsizetype ready = held.size();
+        if (before.isValid()) {
+            ready = std::partition_point(held.cbegin(), held.cend(),
+                                         [&before](const api::Cron &cron) {
+                                             return cron.createdAt.isValid()
+                                                 && cron.createdAt < before;
+                                         })
+                - held.cbegin();
+        }
+        if (limit > 0)
+            ready = std::min<qsizetype>(ready, limit - stream->writer.written());
+        if (ready <= 0)
+            return;
+        QByteArray bytes;
+        bytes.reserve(ready * 1100);
+        for (qsizetype i = 0; i < ready; ++i)
+            stream->writer.write(held.at(i), &bytes);
+        held.remove(0, ready);
+        writeOutput(bytes);
+    };
+    connect(fetcher, &api::CronFetcher::pageArrived, this,
+            [this, stream](const QList<api::Cron> &page) {
+                noteMalformedOf(page);
+                stream->held.append(page);
+            });
+    connect(fetcher, &api::CronFetcher::deliveredBefore, this, writeHeld);
+    connect(fetcher, &api::CronFetcher::failed, this,
+            [this](const api::ApiError &error) { failWith(error); });
+    connect(fetcher, &api::CronFetcher::succeeded, this, [this, stream, writeHeld] {
+        writeHeld(QDateTime());
+        stream->held.clear();
+        QByteArray tail;
+        stream->writer.end(&tail);
+        writeOutput(tail);
+        noteMoreMalformed();
+        if (closeOutput(stream->writer.written()))
+            done(ExitOk);
+    });
+    fetcher->start();
+}
+
 void CronsListCommand::deliver(const QList<api::Cron> &crons, OutputFormat format)
 {
     noteMalformed(crons);
-    printBytes(formatCrons(crons, format));
-    done(ExitOk);
+    if (!openOutput())
+        return;
+    writeOutput(formatCrons(crons, format));
+    if (closeOutput(crons.size()))
+        done(ExitOk);
 }
 
 void CronsListCommand::noteMalformed(const QList<api::Cron> &crons) const
 {
+    noteMalformedOf(crons);
+    noteMoreMalformed();
+}
+
+void CronsListCommand::noteMalformedOf(const QList<api::Cron> &crons) const
+{
     // The output shows such fields empty; an auditor must see that the server sent something.
     constexpr int maxNotes = 20;
-    int noted = 0;
-    int more = 0;
     for (const api::Cron &cron : crons) {
         for (const api::MalformedField &field : cron.malformed) {
-            if (noted == maxNotes) {
-                ++more;
+            if (m_malformedNoted == maxNotes) {
+                ++m_malformedMore;
                 continue;
             }
-            ++noted;
+            ++m_malformedNoted;
             note(translate("cron %1: the server sent a malformed %2 (%3: %4); it is shown empty")
                      .arg(cron.cronId, field.field, field.problem, field.received));
         }
     }
-    if (more > 0)
+}
+
+void CronsListCommand::noteMoreMalformed() const
+{
+    if (m_malformedMore > 0)
         note(QCoreApplication::translate("crondeskctl", "and %n more malformed field(s)", nullptr,
-                                         more));
+                                         m_malformedMore));
+    m_malformedMore = 0;
 }
 
 QString CronsExportCommand::summary() const
@@ -534,25 +623,44 @@ QList<QCommandLineOption> CronsExportCommand::options() const
     return list;
 }
 
-void CronsExportCommand::deliver(const QList<api::Cron> &crons, OutputFormat format)
+bool CronsExportCommand::openOutput()
 {
-    noteMalformed(crons);
-    const QByteArray bytes = formatCrons(crons, format);
     const QString path = parser().value(u"output"_s);
-    if (path.isEmpty() || path == "-"_L1) {
+    if (path.isEmpty() || path == "-"_L1)
+        return true;
+    // The file is replaced only when the whole listing has been written (closeOutput()).
+    m_file = std::make_unique<QSaveFile>(path);
+    if (!m_file->open(QIODevice::WriteOnly)) {
+        fail(ExitRefused, translate("cannot write %1: %2").arg(path, m_file->errorString()));
+        return false;
+    }
+    return true;
+}
+
+void CronsExportCommand::writeOutput(const QByteArray &bytes)
+{
+    if (!m_file) {
         printBytes(bytes);
-        done(ExitOk);
         return;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        fail(ExitRefused, translate("cannot write %1: %2").arg(path, file.errorString()));
-        return;
+    // A short write shows in commit(), which then fails.
+    if (m_file->write(bytes) != bytes.size())
+        m_file->cancelWriting();
+}
+
+bool CronsExportCommand::closeOutput(qint64 crons)
+{
+    if (!m_file)
+        return true;
+    const QString path = m_file->fileName();
+    if (!m_file->commit()) {
+        fail(ExitRefused, translate("cannot write %1: %2").arg(path, m_file->errorString()));
+        return false;
     }
-    note(QCoreApplication::translate("crondeskctl", "exported %n cron(s) to %1", nullptr,
-                                     int(crons.size()))
-             .arg(path));
-    done(ExitOk);
+    note(
+        QCoreApplication::translate("crondeskctl", "exported %n cron(s) to %1", nullptr, int(crons))
+            .arg(path));
+    return true;
 }
 
 // --- crons get ---

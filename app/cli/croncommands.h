@@ -5,6 +5,10 @@
 #include <models/api/cron.h>
 #include <models/api/cronsearch.h>
 
+#include <QSaveFile>
+
+#include <memory>
+
 namespace crondesk::cli {
 
 // The command named by `words` ("crons", "list"), or nullptr when there is none.
@@ -30,12 +34,32 @@ protected:
     // one is invalid.
     std::optional<api::CronSearchQuery> filterQuery();
     virtual QString defaultFormat() const { return QStringLiteral("table"); }
-    virtual void deliver(const QList<api::Cron> &crons, OutputFormat format);
+    void deliver(const QList<api::Cron> &crons, OutputFormat format);
     // One line on stderr per field the server sent malformed (at most 20, then how many more).
     void noteMalformed(const QList<api::Cron> &crons) const;
+    // The same a page at a time: the lines, then, once at the end, how many more.
+    void noteMalformedOf(const QList<api::Cron> &crons) const;
+    void noteMoreMalformed() const;
+
+    // Where the listing goes: stdout unless a subclass says otherwise. openOutput() fails the
+    // command and returns false when it cannot be opened; closeOutput() makes what was written
+    // final (false, with the command failed, when it cannot), after writeOutput() calls.
+    virtual bool openOutput() { return true; }
+    virtual void writeOutput(const QByteArray &bytes) { printBytes(bytes); }
+    virtual bool closeOutput(qint64 crons)
+    {
+        Q_UNUSED(crons);
+        return true;
+    }
 
 private:
     void fetchAll(const api::CronSearchQuery &filter, OutputFormat format, qint64 limit);
+    // crons list --all in the fetch's own order (created_at ascending): each page's crons are
+    // written as soon as every older cron is known, so memory does not grow with the listing.
+    void streamAll(const api::CronSearchQuery &filter, OutputFormat format, qint64 limit);
+
+    mutable int m_malformedNoted = 0;
+    mutable int m_malformedMore = 0;
 };
 
 // crons export: crons list with every cron and JSON by default, to stdout or --output FILE.
@@ -51,7 +75,12 @@ protected:
     QString summary() const override;
     QList<QCommandLineOption> options() const override;
     QString defaultFormat() const override { return QStringLiteral("json"); }
-    void deliver(const QList<api::Cron> &crons, OutputFormat format) override;
+    bool openOutput() override;
+    void writeOutput(const QByteArray &bytes) override;
+    bool closeOutput(qint64 crons) override;
+
+private:
+    std::unique_ptr<QSaveFile> m_file; // with --output FILE
 };
 
 // crons get ID...: the crons with these ids (GET by id; on servers before 0.10, a search).

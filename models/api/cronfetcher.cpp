@@ -197,6 +197,7 @@ void CronFetcher::onPage(int index, QList<Cron> crons)
     page.readSequence = ++m_readSequence;
     page.ids.clear();
     page.ids.reserve(crons.size());
+    page.lastCreatedAt = crons.isEmpty() ? QDateTime() : crons.constLast().createdAt;
 
     QList<Cron> fresh;
     fresh.reserve(crons.size());
@@ -227,8 +228,31 @@ void CronFetcher::onPage(int index, QList<Cron> crons)
     checkBoundary(index);
     if (m_done)
         return;
+    announceDelivered();
+    if (m_done)
+        return;
     pumpQueue();
     maybeFinish();
+}
+
+void CronFetcher::announceDelivered()
+{
+    // Pages 0..p read, each overlapping the next: every cron before page p's last was in one.
+    QDateTime before;
+    for (int index = 0;; ++index) {
+        const auto it = m_pages.constFind(index);
+        if (it == m_pages.cend() || it->readSequence < 0)
+            break;
+        if (index > 0 && !boundaryHolds(index - 1))
+            break;
+        before = it->lastCreatedAt;
+        if (isTerminal(index))
+            break;
+    }
+    if (!before.isValid() || (m_deliveredBefore.isValid() && before <= m_deliveredBefore))
+        return;
+    m_deliveredBefore = before;
+    Q_EMIT deliveredBefore(before);
 }
 
 bool CronFetcher::pagingRunsAway(int index, bool firstRead, qsizetype fresh)

@@ -71,6 +71,11 @@ public:
 Q_SIGNALS:
     // Crons not delivered before, in no particular order across pages.
     void pageArrived(const QList<crondesk::api::Cron> &crons);
+    // Every cron created before `createdAt` has been delivered (except crons created or deleted
+    // while the fetch runs, as above): pages are read oldest first, so a reader that writes crons
+    // out in that order can write those it holds from before this instant. Emitted after
+    // pageArrived() when it moves forward; never moves back.
+    void deliveredBefore(const QDateTime &createdAt);
     void progress(qint64 fetched, qint64 total);
     void succeeded();
     void failed(const crondesk::api::ApiError &error);
@@ -79,6 +84,7 @@ private:
     struct Page
     {
         QStringList ids; // the latest read, in order
+        QDateTime lastCreatedAt; // of the latest read's last cron
         int readSequence = -1; // when the latest read arrived; -1 while never read
         int rereads = 0;
         bool inFlight = false;
@@ -97,6 +103,8 @@ private:
     // Fails the fetch when this page proves the server does not page as it should; true then.
     bool pagingRunsAway(int index, bool firstRead, qsizetype fresh);
     void maybeFinish();
+    // Emits deliveredBefore() for the pages read without a gap from the first.
+    void announceDelivered();
     bool isTerminal(int index) const;
     int lowestTerminalPage() const;
     void finish(const ApiError &error);
@@ -123,6 +131,7 @@ private:
     int m_pagesReread = 0;
     qint64 m_fetched = 0;
     qint64 m_total = -1;
+    QDateTime m_deliveredBefore;
     bool m_started = false;
     bool m_done = false;
 };

@@ -1,5 +1,6 @@
 #include "cronexport.h"
 
+#include "cronexportwriter.h"
 #include "crontablemodel.h"
 
 #include <models/api/timestamp.h>
@@ -17,12 +18,6 @@ using namespace Qt::StringLiterals;
 namespace crondesk::models {
 
 namespace {
-
-// The one-line JSON of a cron's payload or metadata, as the export's cells hold it.
-QString compactObject(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
 
 QString translate(const char *text)
 {
@@ -248,20 +243,29 @@ QString tableViewToHtml(const CronTableModel &model, const TableView &view, cons
     return html + u"</tbody></table></body></html>"_s;
 }
 
+namespace {
+
+QByteArray writeCrons(const QList<api::Cron> &crons, CronExportWriter::Format format)
+{
+    CronExportWriter writer(format);
+    QByteArray out;
+    out.reserve(crons.size() * 1024 + 256);
+    writer.begin(&out);
+    writer.write(crons, &out);
+    writer.end(&out);
+    return out;
+}
+
+} // namespace
+
 QByteArray cronsToJson(const QList<api::Cron> &crons)
 {
-    QJsonArray array;
-    for (const api::Cron &cron : crons)
-        array.append(api::cronToJson(cron));
-    return QJsonDocument(array).toJson(QJsonDocument::Indented);
+    return writeCrons(crons, CronExportWriter::Format::Json);
 }
 
 QByteArray cronsToJsonLines(const QList<api::Cron> &crons)
 {
-    QByteArray out;
-    for (const api::Cron &cron : crons)
-        out += QJsonDocument(api::cronToJson(cron)).toJson(QJsonDocument::Compact) + '\n';
-    return out;
+    return writeCrons(crons, CronExportWriter::Format::JsonLines);
 }
 
 QString csvField(const QString &text)
@@ -277,33 +281,7 @@ QString csvField(const QString &text)
 
 QByteArray cronsToCsv(const QList<api::Cron> &crons)
 {
-    QString out
-        = u"cron_id,assistant_id,thread_id,schedule,timezone,next_run_date,enabled,end_time,"
-          "on_run_completed,created_at,updated_at,user_id,metadata,payload\r\n"_s;
-    for (const api::Cron &cron : crons) {
-        const QStringList fields {
-            cron.cronId,
-            cron.assistantId,
-            cron.threadId,
-            cron.schedule,
-            cron.timezone,
-            api::formatTimestamp(cron.nextRunDate),
-            cron.enabled ? u"true"_s : u"false"_s,
-            api::formatTimestamp(cron.endTime),
-            cron.onRunCompleted,
-            api::formatTimestamp(cron.createdAt),
-            api::formatTimestamp(cron.updatedAt),
-            cron.userId,
-            compactObject(cron.metadata),
-            compactObject(cron.payload),
-        };
-        QStringList quoted;
-        quoted.reserve(fields.size());
-        for (const QString &field : fields)
-            quoted.append(csvField(field));
-        out += quoted.join(u',') + u"\r\n"_s;
-    }
-    return out.toUtf8();
+    return writeCrons(crons, CronExportWriter::Format::Csv);
 }
 
 QString cronsToTable(const QList<api::Cron> &crons)

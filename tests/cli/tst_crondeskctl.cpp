@@ -5,10 +5,12 @@
 #include <models/api/cronwrite.h>
 #include <models/api/timestamp.h>
 #include <models/editor/cronvalidation.h>
+#include <models/inventory/cronexport.h>
 #include <tests/cli/ctlrunner.h>
 #include <tests/hostile/modes.h>
 #include <tests/sandbox/sandboxserver.h>
 
+#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -29,6 +31,20 @@ Outcome runCtl(const QStringList &arguments, const QProcessEnvironment &environm
 {
     return clitest::runCrondeskctl(arguments, environment, nullptr, 30000);
 }
+
+// A stdout that counts the writes it receives.
+class CountingBuffer final : public QBuffer
+{
+public:
+    int writes = 0;
+
+protected:
+    qint64 writeData(const char *data, qint64 size) override
+    {
+        ++writes;
+        return QBuffer::writeData(data, size);
+    }
+};
 
 QJsonObject jsonOf(const QByteArray &body)
 {
@@ -485,6 +501,55 @@ private Q_SLOTS:
         const Outcome all = ctl(
             {u"crons"_s, u"list"_s, u"--all"_s, u"--limit"_s, u"3"_s, u"--format"_s, u"jsonl"_s});
         QCOMPARE(all.out.count('\n'), 2300);
+    }
+
+    // --all in the default order writes each page as it is known, and exactly the bytes the
+    // whole listing, sorted oldest first, formats to.
+    void cronsList_all_writesPageByPageTheBytesOfTheWholeListing_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("command");
+        for (const char *command : {"list", "export"}) {
+            for (const char *format : {"json", "jsonl", "csv"}) {
+                QTest::addRow("%s %s", command, format)
+                    << QString::fromLatin1(format) << QString::fromLatin1(command);
+            }
+        }
+    }
+    void cronsList_all_writesPageByPageTheBytesOfTheWholeListing()
+    {
+        QFETCH(QString, format);
+        QFETCH(QString, command);
+        startServer({.seedCount = 2300});
+        QList<api::Cron> all;
+        for (int offset = 0; offset < 2300; offset += 1000) {
+            const sandbox::HttpResponse page
+                = m_server->handleLocally("POST", u"/runs/crons/search"_s,
+                                          QJsonObject {{"limit"_L1, 1000}, {"offset"_L1, offset}});
+            all += api::cronListFromJson(page.body).value();
+        }
+        std::sort(all.begin(), all.end(), [](const api::Cron &a, const api::Cron &b) {
+            return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.cronId < b.cronId;
+        });
+        QCOMPARE(all.size(), 2300);
+        const QByteArray expected = format == "json"_L1 ? models::cronsToJson(all)
+            : format == "jsonl"_L1                      ? models::cronsToJsonLines(all)
+                                                        : models::cronsToCsv(all);
+
+        CountingBuffer out;
+        QBuffer err;
+        out.open(QIODevice::WriteOnly);
+        err.open(QIODevice::WriteOnly);
+        cli::CommandRunner runner(&out, &err, {});
+        QSignalSpy finished(&runner, &cli::CommandRunner::finished);
+        runner.run({u"crondeskctl"_s, u"--url"_s, url(), u"crons"_s, command, u"--all"_s,
+                    u"--format"_s, format});
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().first().toInt(), 0);
+        QVERIFY2(err.data().isEmpty(), err.data().constData());
+        QCOMPARE(out.data(), expected);
+        // Three pages: not one write of everything at the end.
+        QVERIFY2(out.writes >= 3, QByteArray::number(out.writes).constData());
     }
 
     // --- crons get ---

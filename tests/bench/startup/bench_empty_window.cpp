@@ -1,0 +1,21 @@
+// The reference for the cold-start target (issue 19, target 4): an empty Qt Widgets main window,
+// built with the same compiler, flags and Qt as crondesk, reporting its first paint through the
+// same FirstPaintReporter (set CRONDESK_REPORT_FIRST_PAINT=1). tests/bench/startup/run.py runs
+// both binaries alike.
+#include <ui/firstpaintreporter.h>
+
+#include <QApplication>
+#include <QMainWindow>
+#include <QScreen>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QMainWindow window;
+    // The size crondesk opens at without saved geometry (MainWindow::restoreLayout()).
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        window.resize(screen->availableGeometry().size() * 0.92);
+    crondesk::ui::FirstPaintReporter::watchIfRequested(&window);
+    window.show();
+    return app.exec();
+}
