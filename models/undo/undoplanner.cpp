@@ -480,6 +480,28 @@ QString UndoPlan::describe() const
     return lines.join(u'\n');
 }
 
+QString entryRefusal(const JournalEntry &entry, const UndoInputs &inputs)
+{
+    const QString id = entry.effectiveId();
+    if (entry.action == "undo"_L1 || entry.action == "restore"_L1)
+        return tr("An undo cannot itself be undone; change the cron again instead.");
+    if (entry.action == "run"_L1)
+        return tr("A run cannot be undone.");
+    if (!entry.succeeded)
+        return tr("This %1 failed, so there is nothing to undo.").arg(entry.action);
+    for (const JournalEntry &later : inputs.journal) {
+        if (later.succeeded && later.undoes == id)
+            return tr("This %1 was already undone (entry %2, %3).")
+                .arg(entry.action, later.effectiveId(), stamp(later.time));
+    }
+    if (!inputs.url.isEmpty() && normalUrl(entry.url) != normalUrl(inputs.url))
+        return tr("This %1 was made on %2; connect to that deployment to undo it.")
+            .arg(entry.action, entry.url);
+    if (entry.cronId.isEmpty())
+        return tr("The journal does not say which cron this %1 changed.").arg(entry.action);
+    return {};
+}
+
 UndoPlan planUndo(const JournalEntry &entry, const UndoInputs &inputs)
 {
     UndoPlan plan;
@@ -488,27 +510,8 @@ UndoPlan planUndo(const JournalEntry &entry, const UndoInputs &inputs)
     plan.cronId = entry.cronId;
     plan.current = inputs.current ? QJsonValue(api::cronToJson(*inputs.current))
                                   : QJsonValue(QJsonValue::Null);
-    if (entry.action == "undo"_L1 || entry.action == "restore"_L1)
-        return refused(plan,
-                       tr("An undo cannot itself be undone; change the cron again "
-                          "instead."));
-    if (entry.action == "run"_L1)
-        return refused(plan, tr("A run cannot be undone."));
-    if (!entry.succeeded)
-        return refused(plan, tr("This %1 failed, so there is nothing to undo.").arg(entry.action));
-    for (const JournalEntry &later : inputs.journal) {
-        if (later.succeeded && later.undoes == plan.entryId)
-            return refused(plan,
-                           tr("This %1 was already undone (entry %2, %3).")
-                               .arg(entry.action, later.effectiveId(), stamp(later.time)));
-    }
-    if (!inputs.url.isEmpty() && normalUrl(entry.url) != normalUrl(inputs.url))
-        return refused(plan,
-                       tr("This %1 was made on %2; connect to that deployment to undo it.")
-                           .arg(entry.action, entry.url));
-    if (entry.cronId.isEmpty())
-        return refused(
-            plan, tr("The journal does not say which cron this %1 changed.").arg(entry.action));
+    if (const QString reason = entryRefusal(entry, inputs); !reason.isEmpty())
+        return refused(plan, reason);
     if (entry.action == "update"_L1 || entry.action == "pause"_L1 || entry.action == "resume"_L1)
         return planRevert(plan, entry, inputs);
     if (entry.action == "delete"_L1)

@@ -87,6 +87,10 @@ struct UndoInputs
 // deployment, and entries whose before/after the journal did not record in full.
 UndoPlan planUndo(const JournalEntry &entry, const UndoInputs &inputs);
 
+// Why `entry` cannot be undone whatever the server has now (a failure, a run, an undo, undone
+// already, another deployment, no cron named); empty when the server decides.
+QString entryRefusal(const JournalEntry &entry, const UndoInputs &inputs);
+
 // The thread whose existence planUndo needs (a deleted thread cron's), or empty.
 QString threadToCheck(const JournalEntry &entry);
 
