@@ -451,9 +451,8 @@ QString UndoPlan::summary() const
         return refusal;
     switch (step) {
     case Step::Patch:
-        return tr("Set %n field(s) of cron %1 back to what they were before the %2.",
-                  int(changes.size()))
-            .arg(cronId, entryAction);
+        return tr("Set what the %1 changed on cron %2 back to what it was before.")
+            .arg(entryAction, cronId);
     case Step::Recreate:
         return tr("Restore the deleted cron %1 by creating it again from the journal, with a new "
                   "id.")
