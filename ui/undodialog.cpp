@@ -23,8 +23,11 @@ UndoDialog::UndoDialog(const models::UndoPlan &plan, const models::MutationDecis
     setObjectName(u"undoDialog"_s);
     const bool restore = plan.step == models::UndoPlan::Step::Recreate
         || (!plan.isPossible() && plan.entryAction == "delete"_L1);
-    setWindowTitle(restore ? tr("Restore Cron") : tr("Undo Change"));
     const bool possible = plan.isPossible() && !decision.isRefused();
+    if (possible)
+        setWindowTitle(restore ? tr("Restore Cron") : tr("Undo Change"));
+    else
+        setWindowTitle(restore ? tr("Restore Not Possible") : tr("Undo Not Possible"));
 
     m_summary->setObjectName(u"undoSummary"_s);
     m_summary->setWordWrap(true);

@@ -4,7 +4,8 @@
 // selected and Undo… pressed. On Xvfb without a window manager a second top-level window stays
 // unpainted, so the harness renders both windows itself (QWidget::grab) and saves the dialog
 // drawn over the journal to OUT.png:
-//   xvfb-run journal-shot OUT.png   (or: xshot -w 10 /dev/null -- journal-shot OUT.png)
+//   xvfb-run journal-shot OUT.png [changed]   (or: xshot -w 10 /dev/null -- journal-shot …)
+// With "changed", someone else changes the cron after the update and the refusal shows.
 #include <models/api/apiclient.h>
 #include <models/api/cronwrite.h>
 #include <models/common/translations.h>
@@ -84,6 +85,12 @@ int main(int argc, char *argv[])
             break;
         }
         case 2:
+            // "changed": someone else moves the updated cron on, so the undo is refused.
+            if (app.arguments().value(2) == "changed"_L1) {
+                api::CronPatch theirs;
+                theirs.schedule = u"45 9 * * 1-5"_s;
+                client.updateCron(invoices, theirs);
+            }
             repository.reload();
             QObject::connect(
                 &repository, &models::CronRepository::loadSucceeded, &view,

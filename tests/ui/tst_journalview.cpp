@@ -163,6 +163,7 @@ private Q_SLOTS:
         ui::UndoDialog *dialog = openUndo();
         QVERIFY(dialog);
         QVERIFY(!dialog->confirmButton());
+        QCOMPARE(dialog->windowTitle(), u"Undo Not Possible"_s);
         QCOMPARE(dialog->table()->rowCount(), 1);
         QCOMPARE(dialog->table()->item(0, 0)->text(),
                  u"schedule was changed since: the update set “0 10 * * *”, it is now "
