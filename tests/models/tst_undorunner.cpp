@@ -347,14 +347,12 @@ private Q_SLOTS:
         models::UndoRunner *runner = prepared(update);
         QVERIFY(runner->plan().isPossible());
         QVERIFY(runner->decision().isRefused());
-        const qsizetype before = writes();
         m_server->clearRequests();
         QSignalSpy refused(runner, &models::UndoRunner::refused);
         runner->execute();
         QCOMPARE(refused.size(), 1);
         QVERIFY(refused.first().first().toString().contains(u"read-only"_s));
         QVERIFY(m_server->requests().isEmpty());
-        Q_UNUSED(before);
         QCOMPARE(undoEntriesFor(update.id), 0);
     }
 };
