@@ -5,6 +5,7 @@
 #include "connectioncontroller.h"
 #include "environmentbadge.h"
 #include "firstpaintreporter.h"
+#include "journalview.h"
 #include "mainwindow.h"
 #include "profileswitcher.h"
 #include "snapshotcontroller.h"
@@ -229,6 +230,14 @@ void connectMainWindow(MainWindow *window, ConnectionController *controller)
     window->setConnectionActions(connectionActions);
     // Every change the window makes through its repository goes to the change journal.
     window->repository()->setJournal(controller->recorder());
+    // Undo and restore from the journal window go through the window's session (issue 18); this
+    // runs after openJournal, connected first, has made the window.
+    if (auto *journalAction = window->menuBar()->findChild<QAction *>(u"journalAction"_s)) {
+        QObject::connect(journalAction, &QAction::triggered, window, [controller, window] {
+            if (JournalView *view = controller->journalView())
+                view->setUndoSession(window->repository(), controller->mutationTarget().describe());
+        });
+    }
     // Automatic snapshots after each load, Save Snapshot… and Compare… (issue 16).
     auto *snapshots = new SnapshotController(window, controller->recorder()->journal());
     // View ▸ Changes Since…: marks rows added or changed since a snapshot.

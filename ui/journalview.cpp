@@ -1,7 +1,12 @@
 #include "journalview.h"
 
-#include <models/journal/journalmodel.h>
+#include "undodialog.h"
 
+#include <models/journal/journalmodel.h>
+#include <models/session/cronrepository.h>
+#include <models/session/undorunner.h>
+
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -68,6 +73,8 @@ JournalView::JournalView(models::ChangeJournal journal, QWidget *parent)
     , m_table(new QTableView(this))
     , m_details(new QPlainTextEdit(this))
     , m_status(new QLabel(this))
+    , m_undoAction(new QAction(tr("&Undo…"), this))
+    , m_undoButton(new QPushButton(tr("&Undo…"), this))
 {
     setObjectName(u"journalView"_s);
     setWindowTitle(tr("Change Journal"));
@@ -129,6 +136,16 @@ JournalView::JournalView(models::ChangeJournal journal, QWidget *parent)
     QPushButton *reloadButton = buttons->addButton(tr("&Reload"), QDialogButtonBox::ActionRole);
     QPushButton *exportButton = buttons->addButton(tr("&Export…"), QDialogButtonBox::ActionRole);
     exportButton->setObjectName(u"exportButton"_s);
+    // Undo and restore: the button, the table's context menu and Ctrl+Z do the same.
+    m_undoAction->setObjectName(u"undoEntryAction"_s);
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_undoAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_undoAction);
+    m_table->addAction(m_undoAction);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_undoButton->setObjectName(u"undoButton"_s);
+    m_undoButton->setAccessibleName(tr("Undo or restore the selected entry"));
+    buttons->addButton(m_undoButton, QDialogButtonBox::ActionRole);
     buttons->addButton(QDialogButtonBox::Close);
 
     auto *bottom = new QHBoxLayout;
@@ -148,12 +165,18 @@ JournalView::JournalView(models::ChangeJournal journal, QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &JournalView::showDetails);
     connect(m_model, &QAbstractItemModel::modelReset, this, &JournalView::showDetails);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &JournalView::updateUndoAction);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &JournalView::updateUndoAction);
+    connect(m_undoAction, &QAction::triggered, this, &JournalView::undoSelected);
+    connect(m_undoButton, &QPushButton::clicked, this, &JournalView::undoSelected);
     connect(reloadButton, &QPushButton::clicked, this, &JournalView::reload);
     connect(exportButton, &QPushButton::clicked, this, &JournalView::chooseExportFile);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     resize(1000, 620);
     reload();
+    updateUndoAction();
 }
 
 JournalView::~JournalView() = default;
@@ -224,6 +247,100 @@ void JournalView::showDetails()
     text += tr("Before:") + u'\n' + prettyJson(entry.before) + u'\n';
     text += tr("After:") + u'\n' + prettyJson(entry.after);
     m_details->setPlainText(text);
+}
+
+void JournalView::setUndoSession(models::CronRepository *repository, const QString &where)
+{
+    m_repository = repository;
+    m_where = where;
+    updateUndoAction();
+}
+
+void JournalView::updateUndoAction()
+{
+    const QModelIndex current = m_sorted->mapToSource(m_table->currentIndex());
+    bool undoable = false;
+    bool restore = false;
+    if (current.isValid()) {
+        const models::JournalEntry &entry = m_model->entryAt(current.row());
+        static const QStringList actions {u"update"_s, u"pause"_s, u"resume"_s, u"delete"_s,
+                                          u"create"_s};
+        undoable = entry.succeeded && actions.contains(entry.action);
+        restore = entry.action == "delete"_L1;
+    }
+    const QString text = restore ? tr("&Restore…") : tr("&Undo…");
+    m_undoAction->setText(text);
+    m_undoButton->setText(text);
+    const bool enabled = undoable && m_repository;
+    m_undoAction->setEnabled(enabled);
+    m_undoButton->setEnabled(enabled);
+    m_undoButton->setToolTip(m_repository
+                                 ? tr("Undo the selected change, or restore a deleted cron "
+                                      "(Ctrl+Z).")
+                                 : tr("Connect to a deployment to undo its changes."));
+}
+
+void JournalView::undoSelected()
+{
+    const QModelIndex current = m_sorted->mapToSource(m_table->currentIndex());
+    if (!current.isValid() || !m_repository || !m_undoAction->isEnabled())
+        return;
+    const models::JournalEntry entry = m_model->entryAt(current.row());
+    models::UndoRunner *runner = m_repository->newUndoRunner(this);
+    m_undoAction->setEnabled(false);
+    m_undoButton->setEnabled(false);
+    m_status->setText(tr("Reading cron %1 to plan the undo…").arg(entry.cronId));
+    connect(runner, &models::UndoRunner::planned, this, [this, runner] { showUndoPlan(runner); });
+    connect(runner, &models::UndoRunner::prepareFailed, this,
+            [this, runner](const api::ApiError &error) {
+                runner->deleteLater();
+                updateUndoAction();
+                showUndoOutcome(tr("Undo Not Possible"),
+                                tr("The cron could not be read: %1").arg(error.toString()), true);
+            });
+    runner->prepare(entry, m_model->entries());
+}
+
+void JournalView::showUndoPlan(models::UndoRunner *runner)
+{
+    updateUndoAction();
+    m_status->setText(runner->plan().summary());
+    auto *dialog = new UndoDialog(runner->plan(), runner->decision(), m_where, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::rejected, runner, &QObject::deleteLater);
+    connect(dialog, &QDialog::accepted, this, [this, runner] {
+        connect(runner, &models::UndoRunner::succeeded, this,
+                [this, runner](const QString &message) {
+                    runner->deleteLater();
+                    m_status->setText(message);
+                    showUndoOutcome(tr("Done"), message, false);
+                });
+        connect(runner, &models::UndoRunner::refused, this, [this, runner](const QString &why) {
+            runner->deleteLater();
+            m_status->setText(why);
+            showUndoOutcome(tr("Nothing Was Changed"), why, true);
+        });
+        connect(
+            runner, &models::UndoRunner::failed, this, [this, runner](const api::ApiError &error) {
+                runner->deleteLater();
+                const QString text = tr("The server refused the undo: %1").arg(error.toString());
+                m_status->setText(text);
+                showUndoOutcome(tr("Undo Failed"), text, true);
+            });
+        m_status->setText(tr("Sending the undo…"));
+        runner->execute();
+    });
+    dialog->open();
+}
+
+void JournalView::showUndoOutcome(const QString &title, const QString &text, bool warning)
+{
+    auto *box = new QMessageBox(warning ? QMessageBox::Warning : QMessageBox::Information, title,
+                                text, QMessageBox::Ok, this);
+    box->setObjectName(u"undoOutcome"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 bool JournalView::exportTo(const QString &path, QString *error) const

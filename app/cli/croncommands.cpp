@@ -4,6 +4,7 @@
 #include "cliparse.h"
 #include "commandline.h"
 #include "comparecommands.h"
+#include "journalcommands.h"
 #include "resourcecommands.h"
 #include "runcommand.h"
 #include "upcomingcommand.h"
@@ -1082,6 +1083,8 @@ const QList<CommandEntry> &commandTable()
         {"snapshot save", make<SnapshotSaveCommand>},
         {"diff", make<DiffCommand>},
         {"audit", make<AuditCommand>},
+        {"journal list", make<JournalListCommand>},
+        {"journal undo", make<JournalUndoCommand>},
     };
     return table;
 }

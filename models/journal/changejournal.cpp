@@ -3,11 +3,13 @@
 #include <models/common/jsontext.h>
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -123,7 +125,26 @@ QByteArray jsonLine(const JournalEntry &entry)
     return QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact) + '\n';
 }
 
+constexpr qsizetype entryIdLength = 12;
+
 } // namespace
+
+QString JournalEntry::effectiveId() const
+{
+    if (!id.isEmpty())
+        return id;
+    const QByteArray json = QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
+    return QString::fromLatin1(
+        QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex().left(entryIdLength));
+}
+
+QString JournalEntry::newId()
+{
+    QByteArray bytes(entryIdLength / 2, Qt::Uninitialized);
+    for (char &byte : bytes)
+        byte = char(QRandomGenerator::system()->bounded(256));
+    return QString::fromLatin1(bytes.toHex());
+}
 
 QJsonObject JournalEntry::toJson() const
 {
@@ -149,6 +170,10 @@ QJsonObject JournalEntry::toJson() const
     };
     if (!request.isUndefined() && !request.isNull())
         object.insert(u"request"_s, request);
+    if (!id.isEmpty())
+        object.insert(u"id"_s, id);
+    if (!undoes.isEmpty())
+        object.insert(u"undoes"_s, undoes);
     return object;
 }
 
@@ -160,6 +185,8 @@ std::optional<JournalEntry> JournalEntry::fromJson(const QJsonObject &object)
     if (!entry.time.isValid() || entry.action.isEmpty())
         return std::nullopt;
     entry.time = entry.time.toUTC();
+    entry.id = object.value("id"_L1).toString();
+    entry.undoes = object.value("undoes"_L1).toString();
     entry.client = object.value("client"_L1).toString();
     entry.profile = object.value("profile"_L1).toString();
     entry.url = object.value("url"_L1).toString();
@@ -248,7 +275,7 @@ JournalEntry ChangeJournal::bounded(const JournalEntry &entry)
         copy.serverMessage += u"… [%1 more characters not recorded]"_s.arg(rest);
     }
     // Identifiers come from the server too; none is legitimately long.
-    for (QString *text : {&copy.cronId, &copy.requestId}) {
+    for (QString *text : {&copy.id, &copy.undoes, &copy.cronId, &copy.requestId}) {
         if (text->size() > 256)
             *text = text->left(256) + u"…"_s;
     }

@@ -16,6 +16,10 @@ namespace crondesk::models {
 // after, and what the server said. One line of the journal file.
 struct JournalEntry
 {
+    // Names the entry for `crondeskctl journal undo` and the journal view: 12 hex digits, random,
+    // written with every new entry (JournalRecorder::record). Empty for an entry read from a line
+    // written before ids existed; effectiveId() then derives one from the entry's content.
+    QString id;
     QDateTime time; // UTC, when the server's answer (or the failure) arrived
     QString client; // "crondesk" or "crondeskctl"
     QString profile; // empty for a connection without a profile
@@ -30,6 +34,14 @@ struct JournalEntry
     int httpStatus = 0; // 0 when no HTTP answer arrived
     QString serverMessage; // the error's text; empty on success
     QString requestId; // the server's x-request-id, when it sent one
+    // For an "undo" or "restore": the effectiveId() of the entry it undid.
+    QString undoes;
+
+    // `id`, or for an entry without one a stable id derived from its content (the first 12 hex
+    // digits of the SHA-256 of its compact JSON), so that old journals can be named too.
+    QString effectiveId() const;
+    // A fresh random id for a new entry.
+    static QString newId();
 
     QJsonObject toJson() const;
     static std::optional<JournalEntry> fromJson(const QJsonObject &object);

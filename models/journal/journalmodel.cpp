@@ -131,6 +131,8 @@ QVariant JournalModel::data(const QModelIndex &index, int role) const
         return entry.client;
     case UrlColumn:
         return entry.url;
+    case IdColumn:
+        return entry.effectiveId();
     case ColumnCount:
         break;
     }
@@ -158,6 +160,8 @@ QVariant JournalModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Client");
     case UrlColumn:
         return tr("URL");
+    case IdColumn:
+        return tr("Entry");
     case ColumnCount:
         break;
     }

@@ -23,6 +23,7 @@ public:
         ResultColumn,
         ClientColumn,
         UrlColumn,
+        IdColumn, // JournalEntry::effectiveId(), what `crondeskctl journal undo` takes
         ColumnCount
     };
     enum Role { SortRole = Qt::UserRole + 1, EntryIndexRole };
@@ -39,6 +40,8 @@ public:
 
     // The entry shown in `row`.
     const JournalEntry &entryAt(int row) const;
+    // Every entry, oldest first, whatever the filter (undo looks for later entries).
+    const QList<JournalEntry> &entries() const { return m_entries; }
     // What passes the filter, oldest first (for export).
     QList<JournalEntry> visibleEntries() const;
     // The profile names and actions that occur, for the filter choices.

@@ -59,6 +59,8 @@ void JournalRecorder::setConnection(const QString &profileName, const QString &u
 
 bool JournalRecorder::record(JournalEntry entry)
 {
+    if (entry.id.isEmpty())
+        entry.id = JournalEntry::newId();
     if (!entry.time.isValid())
         entry.time = QDateTime::currentDateTimeUtc();
     if (entry.client.isEmpty())

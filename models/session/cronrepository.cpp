@@ -9,6 +9,7 @@
 #include <models/journal/journalrecorder.h>
 #include <models/session/croneditorcontroller.h>
 #include <models/session/runstarter.h>
+#include <models/session/undorunner.h>
 
 #include <QJsonObject>
 #include <QTimer>
@@ -143,6 +144,23 @@ RunStarter *CronRepository::startRun(const api::Cron &cron, bool keepThread, QOb
 CronSubmitter *CronRepository::newEditorSubmitter(const QJsonValue &before, QObject *parent)
 {
     return new CronEditorController(this, before, parent);
+}
+
+UndoRunner *CronRepository::newUndoRunner(QObject *parent)
+{
+    auto *runner
+        = new UndoRunner(m_client, m_journal, m_profile, m_client->baseUrl().toString(), parent);
+    runner->setVerificationTiming(m_verificationDelay, m_verificationWindow);
+    runner->setClock(m_clock);
+    connect(runner, &UndoRunner::succeeded, this, [this, runner] {
+        if (runner->resultCron()) {
+            applyServerCron(*runner->resultCron());
+        } else if (runner->plan().step == UndoPlan::Step::Delete) {
+            m_model->removeCron(runner->plan().cronId);
+            Q_EMIT deleted(runner->plan().cronId);
+        }
+    });
+    return runner;
 }
 
 api::CronCreator *CronRepository::sendCreate(const api::CronCreate &create, const QString &threadId)

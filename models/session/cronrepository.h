@@ -34,6 +34,7 @@ namespace crondesk::models {
 
 class CronSubmitter;
 class RunStarter;
+class UndoRunner;
 
 // The session of one deployment: owns its client and is the one write path. Every change
 // (create and update through the editor's CronSubmitter, pause, resume, delete; later run-now,
@@ -70,6 +71,10 @@ public:
     // The cron editor's way to save: a submitter that goes through this session. `before` is the
     // cron being edited, as JSON (undefined for a create).
     CronSubmitter *newEditorSubmitter(const QJsonValue &before, QObject *parent = nullptr);
+    // Undo and restore from the journal (models/undo): a runner for one entry that goes through
+    // this session (the profile's rules, the journal, the verification timing); what it changes
+    // is applied to the table as the server returned it.
+    UndoRunner *newUndoRunner(QObject *parent = nullptr);
     // The exactly-once create and the checked update, journaled, with the session's verification
     // timing. The caller has applied refusal() and applies the answer (applyServerCron).
     api::CronCreator *sendCreate(const api::CronCreate &create, const QString &threadId);

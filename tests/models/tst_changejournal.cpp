@@ -116,6 +116,45 @@ private Q_SLOTS:
         QVERIFY(request.value("input"_L1).toString().startsWith(u"[not recorded: "_s));
     }
 
+    void entryId_isWrittenAndReadBack_withWhatItUndoes()
+    {
+        JournalEntry e = entry(u"undo"_s, u"c1"_s, u"prod"_s, true, 1);
+        e.id = JournalEntry::newId();
+        e.undoes = u"0123456789ab"_s;
+        QCOMPARE(e.id.size(), 12);
+        QVERIFY(e.id != JournalEntry::newId());
+        const ChangeJournal journal(path());
+        QVERIFY(journal.append(e));
+        const QList<JournalEntry> read = journal.readAll();
+        QCOMPARE(read.size(), 1);
+        QCOMPARE(read.first().id, e.id);
+        QCOMPARE(read.first().effectiveId(), e.id);
+        QCOMPARE(read.first().undoes, u"0123456789ab"_s);
+    }
+
+    void entryId_ofALineWrittenWithoutOne_isDerivedFromItsContent_andStable()
+    {
+        // A line as journals wrote it before entries had ids.
+        QFile file(path());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"action":"pause","after":null,"before":null,"client":"crondeskctl",)"
+                   R"("cron_id":"c1","operator":"ops","profile":"","response":{"ok":true,)"
+                   R"("status":200},"time":"2026-11-21T10:01:00.000Z","url":"http://h"})"
+                   "\n"
+                   R"({"action":"pause","after":null,"before":null,"client":"crondeskctl",)"
+                   R"("cron_id":"c2","operator":"ops","profile":"","response":{"ok":true,)"
+                   R"("status":200},"time":"2026-11-21T10:01:00.000Z","url":"http://h"})"
+                   "\n");
+        file.close();
+        const QList<JournalEntry> first = ChangeJournal(path()).readAll();
+        const QList<JournalEntry> again = ChangeJournal(path()).readAll();
+        QCOMPARE(first.size(), 2);
+        QVERIFY(first.at(0).id.isEmpty());
+        QCOMPARE(first.at(0).effectiveId().size(), 12);
+        QCOMPARE(first.at(0).effectiveId(), again.at(0).effectiveId());
+        QVERIFY(first.at(0).effectiveId() != first.at(1).effectiveId());
+    }
+
     void bounded_keepsOrdinaryEntriesExact()
     {
         const JournalEntry e = entry(u"pause"_s, u"c1"_s, u"prod"_s, true, 1);

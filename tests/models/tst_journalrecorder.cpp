@@ -195,6 +195,21 @@ private Q_SLOTS:
         QCOMPARE(entries().size(), 1);
     }
 
+    void everyRecordedEntry_getsItsOwnId_asWrittenAndAsSignalled()
+    {
+        models::JournalEntry entry;
+        entry.action = u"pause"_s;
+        entry.cronId = u"c1"_s;
+        QSignalSpy recorded(m_recorder.get(), &models::JournalRecorder::recorded);
+        QVERIFY(m_recorder->record(entry));
+        QVERIFY(m_recorder->record(entry));
+        const QList<models::JournalEntry> written = entries();
+        QCOMPARE(written.size(), 2);
+        QCOMPARE(written.at(0).id.size(), 12);
+        QVERIFY(written.at(0).id != written.at(1).id);
+        QCOMPARE(recorded.first().first().value<models::JournalEntry>().id, written.at(0).id);
+    }
+
     void exactlyOnceCreate_isRecordedOnce()
     {
         api::CronCreator *creator = m_client->createCronOnce(hourly());
