@@ -2,6 +2,7 @@
 
 #include "scheduleshift.h"
 
+#include <models/api/timestamp.h>
 #include <models/common/jsontext.h>
 #include <models/editor/cronmapping.h>
 #include <models/editor/cronvalidation.h>
@@ -183,6 +184,39 @@ BulkPlan planBulkEdit(const QList<api::Cron> &crons, const BulkEdit &edit, const
         plan.rows.append(row);
     }
     return plan;
+}
+
+QJsonArray bulkPlanToJson(const BulkPlan &plan)
+{
+    const auto instant = [](const QDateTime &time) {
+        return time.isValid() ? QJsonValue(api::formatTimestamp(time)) : QJsonValue();
+    };
+    QJsonArray rows;
+    for (const BulkRow &row : plan.rows) {
+        QJsonObject object {{"cron_id"_L1, row.cron.cronId},
+                            {"skipped"_L1, row.isSkipped()},
+                            {"next_run_before"_L1, instant(row.nextRunBefore)}};
+        if (row.isSkipped()) {
+            object.insert("reason"_L1, row.skipReason);
+        } else {
+            QJsonArray changes;
+            for (const FieldChange &change : row.changes) {
+                QJsonObject item {{"field"_L1, draftFieldKey(change.field)},
+                                  {"before"_L1, change.before},
+                                  {"after"_L1, change.after}};
+                if (!change.key.isEmpty())
+                    item.insert("key"_L1, change.key);
+                changes.append(item);
+            }
+            object.insert("changes"_L1, changes);
+            object.insert("patch"_L1, row.patch.toJson());
+            object.insert("next_run_after"_L1, instant(row.nextRunAfter));
+            if (!row.warnings.isEmpty())
+                object.insert("warnings"_L1, QJsonArray::fromStringList(row.warnings));
+        }
+        rows.append(object);
+    }
+    return rows;
 }
 
 } // namespace crondesk::models

@@ -5,6 +5,7 @@
 #include <models/editor/crondiff.h>
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -69,5 +70,11 @@ struct BulkPlan
 // run completed to thread crons, the multitask strategy to stateless ones) and nothing else
 // changes, or the editor's rules refuse the result (models::validate's first error). Pure.
 BulkPlan planBulkEdit(const QList<api::Cron> &crons, const BulkEdit &edit, const QDateTime &now);
+
+// The preview as JSON (crondeskctl crons update --dry-run --format json): per cron its id, the
+// PATCH body it would send, the field-level changes (field key, metadata key, before and after
+// as display text), the next run before and after (RFC 3339 UTC, null for none), or skipped with
+// the reason.
+QJsonArray bulkPlanToJson(const BulkPlan &plan);
 
 } // namespace crondesk::models
