@@ -1,6 +1,7 @@
 #include "desktopapp.h"
 
 #include "auditview.h"
+#include "bulkeditcontroller.h"
 #include "connectioncontroller.h"
 #include "environmentbadge.h"
 #include "mainwindow.h"
@@ -226,6 +227,12 @@ void connectMainWindow(MainWindow *window, ConnectionController *controller)
     // Automatic snapshots after each load, Save Snapshot… and Compare… (issue 16).
     new SnapshotController(window, controller->recorder()->journal());
     attachMutationRules(window, controller);
+    // Crons ▸ Bulk Edit… (issue 18), behind the same confirmation as every other change.
+    new BulkEditController(window,
+                           [controller, window](const models::MutationRequest &request,
+                                                std::function<void()> proceed) {
+                               controller->requestMutation(request, window, std::move(proceed));
+                           });
     QObject::connect(controller, &ConnectionController::activeConnectionChanged, window,
                      [controller, window] {
                          const auto &profile = controller->activeProfile();

@@ -31,6 +31,12 @@ struct ScheduleShift
 // differ from the original's fires plus the shift by the clock change.
 ScheduleShift shiftSchedule(const QString &expression, int minutes);
 
+// The largest shift a bulk edit offers, either way: a week.
+constexpr int maxShiftMinutes()
+{
+    return 7 * 24 * 60;
+}
+
 // "+30 min", "−1 h", "+1 h 30 min" (translated).
 QString shiftText(int minutes);
 
