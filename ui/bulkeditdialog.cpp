@@ -179,7 +179,7 @@ QWidget *BulkEditDialog::createChangesPage()
     m_timezoneEdit->setAccessibleName(tr("Time zone"));
     row(m_timezoneBox, {m_timezoneEdit});
 
-    m_endTimeBox = new QCheckBox(tr("E&nd time"), changes);
+    m_endTimeBox = new QCheckBox(tr("En&d time"), changes);
     m_endTimeMode = new QComboBox(changes);
     m_endTimeMode->addItem(tr("Set to"));
     m_endTimeMode->addItem(tr("Clear (no end)"));

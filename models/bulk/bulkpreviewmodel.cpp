@@ -153,7 +153,10 @@ QVariant BulkPreviewModel::data(const QModelIndex &index, int role) const
             const QDateTime next = row.isSkipped() ? row.nextRunBefore : row.nextRunAfter;
             if (!next.isValid())
                 return tr("none");
-            return formatInstant(next, row.cron.timezone);
+            // In the zone the cron has after the edit, as the operator will read it then.
+            return formatInstant(next,
+                                 row.isSkipped() ? row.cron.timezone
+                                                 : row.patch.timezone.value_or(row.cron.timezone));
         }
         case StateColumn:
             return stateText(index.row());

@@ -59,6 +59,17 @@ private Q_SLOTS:
                  u"Will change."_s);
     }
 
+    void nextRun_isShownInTheZoneTheCronHasAfterTheEdit()
+    {
+        models::BulkEdit edit;
+        edit.timezone = u"Europe/Berlin"_s;
+        BulkPreviewModel model;
+        model.setPlan(models::planBulkEdit({cron(u"a"_s, u"0 9 * * *"_s)}, edit,
+                                           QDateTime(QDate(2026, 3, 2), QTime(8, 0), Qt::UTC)));
+        QCOMPARE(model.index(0, BulkPreviewModel::NextRunColumn).data().toString(),
+                 u"2026-03-03 09:00 CET"_s);
+    }
+
     void untickedRows_areNotSent_andSkippedOnesCannotBeTicked()
     {
         BulkPreviewModel model;
