@@ -4,12 +4,21 @@
 #include <models/api/cronupdater.h>
 #include <models/session/cronrepository.h>
 
+#include <QTimer>
+
+#include <utility>
+
 namespace crondesk::models {
 
 BulkApplier::BulkApplier(CronRepository *repository, QObject *parent)
     : QObject(parent)
     , m_repository(repository)
-{ }
+    , m_showTimer(new QTimer(this))
+{
+    m_showTimer->setSingleShot(true);
+    m_showTimer->setInterval(showIntervalMs);
+    connect(m_showTimer, &QTimer::timeout, this, &BulkApplier::flushShown);
+}
 
 BulkApplier::~BulkApplier() = default;
 
@@ -92,7 +101,7 @@ void BulkApplier::send(qsizetype index)
             // The PATCH answer is the server's word; a fresh read is its state now, which is
             // what the table and the result show.
             if (!m_repository->capabilities().supportsGetById) {
-                m_repository->applyServerCron(patched);
+                show(patched);
                 finishRow(index, BulkResult::Status::Applied, patched, {});
                 return;
             }
@@ -101,12 +110,12 @@ void BulkApplier::send(qsizetype index)
                 ->then(
                     this,
                     [this, index](const api::Cron &current) {
-                        m_repository->applyServerCron(current);
+                        show(current);
                         finishRow(index, BulkResult::Status::Applied, current, {});
                     },
                     [this, index, patched](const api::ApiError &) {
                         // Changed all the same; the answer to the PATCH is the best there is.
-                        m_repository->applyServerCron(patched);
+                        show(patched);
                         finishRow(index, BulkResult::Status::Applied, patched, {});
                     });
         },
@@ -134,11 +143,25 @@ void BulkApplier::finishRow(qsizetype index, BulkResult::Status status, const ap
     finishIfDone();
 }
 
+void BulkApplier::show(const api::Cron &cron)
+{
+    m_toShow.append(cron);
+    if (!m_showTimer->isActive())
+        m_showTimer->start();
+}
+
+void BulkApplier::flushShown()
+{
+    m_showTimer->stop();
+    m_repository->applyServerCrons(std::exchange(m_toShow, {}));
+}
+
 void BulkApplier::finishIfDone()
 {
     if (!m_running || m_inFlight > 0 || m_next < m_rows.size())
         return;
     m_running = false;
+    flushShown();
     Q_EMIT finished();
 }
 

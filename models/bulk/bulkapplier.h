@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QPointer>
 
+class QTimer;
+
 namespace crondesk::models {
 
 class CronRepository;
@@ -82,8 +84,15 @@ private:
     void finishRow(qsizetype index, BulkResult::Status status, const api::Cron &after,
                    const api::ApiError &error);
     void finishIfDone();
+    void show(const api::Cron &cron);
+    void flushShown();
 
     CronRepository *m_repository;
+    // Applied crons not yet in the table: shown a batch at a time (every showInterval), since
+    // each change of a 10,000-row table rebuilds its sort and search keys.
+    static constexpr int showIntervalMs = 250;
+    QList<api::Cron> m_toShow;
+    QTimer *m_showTimer;
     QList<BulkRow> m_rows;
     QList<BulkResult> m_results;
     QString m_refusal;

@@ -10,6 +10,8 @@
 #include <models/schedule/zonerules.h>
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -22,30 +24,54 @@ QString tr(const char *text)
     return QCoreApplication::translate("crondesk::models::BulkEdit", text);
 }
 
-// The wall-clock form of `instant` in `zoneName` (the draft's end time), invalid for none.
-QDateTime wallClock(const QDateTime &instant, const QString &zoneName)
+// Zones and expressions by name and text: a plan over 10,000 crons meets the same few dozen
+// again and again, and resolving a zone by name costs far more than using it.
+class PlanCache
 {
-    if (!instant.isValid())
-        return {};
-    const std::optional<QTimeZone> zone = schedule::resolveZone(zoneName);
-    const QDateTime local = instant.toTimeZone(zone.value_or(QTimeZone::utc()));
-    return QDateTime(local.date(), local.time(), Qt::UTC);
-}
+public:
+    std::optional<QTimeZone> zone(const QString &name)
+    {
+        auto it = m_zones.constFind(name);
+        if (it == m_zones.cend())
+            it = m_zones.insert(name, schedule::resolveZone(name));
+        return *it;
+    }
+    const schedule::CronExpression &expression(const QString &text)
+    {
+        auto it = m_expressions.constFind(text);
+        if (it == m_expressions.cend())
+            it = m_expressions.insert(text, schedule::CronExpression::parse(text));
+        return *it;
+    }
 
-QDateTime nextRun(const QString &expression, const QString &zoneName, const QDateTime &end,
-                  bool enabled, const QDateTime &now)
-{
-    if (!enabled || !now.isValid())
-        return {};
-    const schedule::CronExpression parsed = schedule::CronExpression::parse(expression);
-    const std::optional<QTimeZone> zone = schedule::resolveZone(zoneName);
-    if (!parsed.isValid() || !zone)
-        return {};
-    const std::optional<QDateTime> next = parsed.next(now, *zone);
-    if (!next || (end.isValid() && *next > end))
-        return {};
-    return *next;
-}
+    // The wall-clock form of `instant` in `zoneName` (the draft's end time), invalid for none.
+    QDateTime wallClock(const QDateTime &instant, const QString &zoneName)
+    {
+        if (!instant.isValid())
+            return {};
+        const QDateTime local = instant.toTimeZone(zone(zoneName).value_or(QTimeZone::utc()));
+        return QDateTime(local.date(), local.time(), Qt::UTC);
+    }
+
+    QDateTime nextRun(const QString &text, const QString &zoneName, const QDateTime &end,
+                      bool enabled, const QDateTime &now)
+    {
+        if (!enabled || !now.isValid())
+            return {};
+        const schedule::CronExpression &parsed = expression(text);
+        const std::optional<QTimeZone> resolved = zone(zoneName);
+        if (!parsed.isValid() || !resolved)
+            return {};
+        const std::optional<QDateTime> next = parsed.next(now, *resolved);
+        if (!next || (end.isValid() && *next > end))
+            return {};
+        return *next;
+    }
+
+private:
+    QHash<QString, std::optional<QTimeZone>> m_zones;
+    QHash<QString, schedule::CronExpression> m_expressions;
+};
 
 } // namespace
 
@@ -63,13 +89,15 @@ qsizetype BulkPlan::changeCount() const
 
 BulkPlan planBulkEdit(const QList<api::Cron> &crons, const BulkEdit &edit, const QDateTime &now)
 {
+    PlanCache cache;
     BulkPlan plan;
     plan.edit = edit;
     plan.rows.reserve(crons.size());
     for (const api::Cron &cron : crons) {
         BulkRow row;
         row.cron = cron;
-        row.nextRunBefore = nextRun(cron.schedule, cron.timezone, cron.endTime, cron.enabled, now);
+        row.nextRunBefore
+            = cache.nextRun(cron.schedule, cron.timezone, cron.endTime, cron.enabled, now);
 
         // The editor's draft of the cron, edited as the operator would in its form; the
         // correlation key is Cron Desk's bookkeeping and never part of a diff.
@@ -105,7 +133,7 @@ BulkPlan planBulkEdit(const QList<api::Cron> &crons, const BulkEdit &edit, const
             edited.timezone = *edit.timezone;
             fields.append(DraftField::Timezone);
         }
-        edited.endTime = wallClock(endInstant, edited.timezone);
+        edited.endTime = cache.wallClock(endInstant, edited.timezone);
         if (edit.endTimeChange != BulkEdit::EndTime::Keep)
             fields.append(DraftField::EndTime);
         if (!edit.metadata.isEmpty()) {
@@ -178,9 +206,9 @@ BulkPlan planBulkEdit(const QList<api::Cron> &crons, const BulkEdit &edit, const
             plan.rows.append(row);
             continue;
         }
-        row.nextRunAfter
-            = nextRun(edited.schedule, edited.timezone,
-                      endInstant.isValid() ? endInstant.toUTC() : QDateTime(), edited.enabled, now);
+        row.nextRunAfter = cache.nextRun(edited.schedule, edited.timezone,
+                                         endInstant.isValid() ? endInstant.toUTC() : QDateTime(),
+                                         edited.enabled, now);
         plan.rows.append(row);
     }
     return plan;

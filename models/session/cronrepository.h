@@ -109,6 +109,9 @@ public:
     void setCronsEnabled(const QStringList &cronIds, bool enabled);
     // Replaces one cron's row with the server's version of it (after an edit elsewhere).
     void applyServerCron(const api::Cron &cron);
+    // The same for many at once (a bulk edit's answers): one change of the table, so that its
+    // sort and search keys are rebuilt once, not once per cron.
+    void applyServerCrons(const QList<api::Cron> &crons);
 
     // The latest runs of a thread, newest first (threadRunsLoaded or threadRunsFailed).
     void fetchThreadRuns(const QString &threadId, int limit = 10);
