@@ -948,6 +948,16 @@ void CronsUpdateCommand::executeBulk(OutputFormat format)
         fail(ExitUsage, translate("give cron ids or filters, not both"));
         return;
     }
+    // Without an id, a filter or --all-matching, the command names no cron: never a bulk
+    // update of everything by accident.
+    if (ids.isEmpty() && !filtered && !parser().isSet(u"all-matching"_s)
+        && !parser().isSet(u"dry-run"_s)) {
+        fail(ExitUsage,
+             translate("crons update needs exactly one cron id, or filters "
+                       "(--assistant, --thread, --where-enabled, --where-metadata) "
+                       "or --all-matching to change several crons"));
+        return;
+    }
     QString error;
     const std::optional<api::CronSearchQuery> query
         = readCronFilter(parser(), u"where-enabled"_s, u"where-metadata"_s, &error);

@@ -108,12 +108,18 @@ private Q_SLOTS:
     {
         for (int i = 0; i < 5; ++i)
             newCron(u"0 9 * * *"_s);
-        const Outcome outcome
-            = ctl({u"crons"_s, u"update"_s, u"--metadata-set"_s, u"team=billing"_s});
+        const Outcome outcome = ctl({u"crons"_s, u"update"_s, u"--where-enabled"_s, u"true"_s,
+                                     u"--metadata-set"_s, u"team=billing"_s});
         QCOMPARE(outcome.exitCode, 2);
         QVERIFY2(says(outcome.err, u"5 cron(s) match; give --all-matching"_s),
                  outcome.err.constData());
         QCOMPARE(patchesSent(), 0);
+        // Nothing that names crons at all: refused before the server is asked.
+        m_server->clearRequests();
+        const Outcome bare = ctl({u"crons"_s, u"update"_s, u"--enabled"_s, u"false"_s});
+        QCOMPARE(bare.exitCode, 2);
+        QVERIFY2(bare.err.contains("needs exactly one cron id, or filters"), bare.err.constData());
+        QVERIFY(m_server->requests().isEmpty());
     }
 
     void dryRun_printsThePreviewAndSendsNothing()
