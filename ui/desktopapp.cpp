@@ -1,6 +1,7 @@
 #include "desktopapp.h"
 
 #include "auditview.h"
+#include "bulkeditcontroller.h"
 #include "changessincecontroller.h"
 #include "connectioncontroller.h"
 #include "environmentbadge.h"
@@ -243,6 +244,12 @@ void connectMainWindow(MainWindow *window, ConnectionController *controller)
     // View ▸ Changes Since…: marks rows added or changed since a snapshot.
     new ChangesSinceController(window, snapshots);
     attachMutationRules(window, controller);
+    // Crons ▸ Bulk Edit… (issue 18), behind the same confirmation as every other change.
+    new BulkEditController(window,
+                           [controller, window](const models::MutationRequest &request,
+                                                std::function<void()> proceed) {
+                               controller->requestMutation(request, window, std::move(proceed));
+                           });
     QObject::connect(controller, &ConnectionController::activeConnectionChanged, window,
                      [controller, window] {
                          const auto &profile = controller->activeProfile();

@@ -335,6 +335,7 @@ void MainWindow::createMenusAndToolBar()
     fileMenu->addAction(m_quitAction);
 
     QMenu *cronMenu = menuBar()->addMenu(tr("&Crons"));
+    cronMenu->setObjectName(u"cronMenu"_s); // BulkEditController adds its action here
     cronMenu->addAction(m_newAction);
     cronMenu->addAction(m_editAction);
     cronMenu->addAction(m_cloneAction);

@@ -80,6 +80,7 @@ public:
     // Where changes go, as confirmations and the editor's review name it (the profile and its
     // environment). Without one, the deployment's URL.
     void setMutationTarget(const models::MutationTarget &target) { m_target = target; }
+    models::MutationTarget mutationTarget() const;
     // A read-only connection: every action that would change a cron is disabled, saying why.
     void setReadOnly(bool readOnly, const QString &reason = {});
 
@@ -159,7 +160,6 @@ private:
     void onCapabilitiesChanged();
     void openEditor(int mode, const api::Cron &cron);
     void runGated(const models::MutationRequest &request, std::function<void()> proceed);
-    models::MutationTarget mutationTarget() const;
     // The one selected cron; nullptr with none or several selected, or when the selected row
     // is filtered out.
     const api::Cron *currentCron() const;

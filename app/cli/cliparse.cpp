@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QRegularExpression>
 
 #include <cerrno>
 #include <cmath>
@@ -309,6 +310,23 @@ std::optional<double> parseDecimal(const QString &text, double min, double max, 
 QString assistantFilterId(const QString &idOrGraph)
 {
     return api::isUuid(idOrGraph) ? idOrGraph.toLower() : api::systemAssistantId(idOrGraph);
+}
+
+std::optional<int> parseShift(const QString &text, QString *error)
+{
+    static const QRegularExpression pattern(u"^([+-]?)(?:(\\d{1,4})h)?(?:(\\d{1,6})m)?$"_s);
+    const QRegularExpressionMatch match = pattern.match(text.trimmed());
+    const bool any
+        = match.hasMatch() && (!match.captured(2).isEmpty() || !match.captured(3).isEmpty());
+    const int magnitude = any ? match.captured(2).toInt() * 60 + match.captured(3).toInt() : 0;
+    if (!any || magnitude == 0 || magnitude > MaxShiftMinutes) {
+        if (error)
+            *error = translate("\"%1\" is not a shift such as +30m, -1h or +1h30m, of at most "
+                               "a week")
+                         .arg(models::shownText(text, 40));
+        return std::nullopt;
+    }
+    return match.captured(1) == "-"_L1 ? -magnitude : magnitude;
 }
 
 } // namespace crondesk::cli

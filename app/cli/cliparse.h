@@ -67,4 +67,9 @@ constexpr qint64 MaxLimit = 1'000'000'000; // --limit: more than any deployment 
 // id of its system assistant (api-contract §6.4).
 QString assistantFilterId(const QString &idOrGraph);
 
+// A schedule shift for a bulk update: a sign, then hours and/or minutes, "+30m", "-1h",
+// "+1h30m", "90m" (later when unsigned). In minutes, at most a week either way.
+constexpr int MaxShiftMinutes = 7 * 24 * 60;
+std::optional<int> parseShift(const QString &text, QString *error);
+
 } // namespace crondesk::cli

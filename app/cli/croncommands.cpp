@@ -14,13 +14,16 @@
 #include <models/api/cronfetcher.h>
 #include <models/api/cronupdater.h>
 #include <models/api/timestamp.h>
+#include <models/bulk/bulkapplier.h>
 #include <models/common/jsontext.h>
 #include <models/editor/cronmapping.h>
 #include <models/editor/cronvalidation.h>
 #include <models/inventory/cronexportwriter.h>
+#include <models/inventory/crontablemodel.h>
 #include <models/journal/journalrecorder.h>
 #include <models/schedule/cronexpression.h>
 #include <models/schedule/zonerules.h>
+#include <models/session/cronrepository.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -331,6 +334,36 @@ std::optional<FieldOptions> checkedFields(const QCommandLineParser &parser, bool
     return options;
 }
 
+// The filters of crons list: --assistant, --thread, and the enabled and metadata filters under
+// the names given (crons update spells them --where-enabled and --where-metadata, since its
+// --enabled and --metadata set values). nullopt with `error` ("--option: why") when one is bad.
+std::optional<api::CronSearchQuery> readCronFilter(const QCommandLineParser &parser,
+                                                   const QString &enabledName,
+                                                   const QString &metadataName, QString *error)
+{
+    api::CronSearchQuery query;
+    if (parser.isSet(u"assistant"_s))
+        query.assistantId = assistantFilterId(parser.value(u"assistant"_s));
+    query.threadId = parser.value(u"thread"_s);
+    if (parser.isSet(enabledName)) {
+        const auto enabled = parseBool(parser.value(enabledName), error);
+        if (!enabled) {
+            *error = u"--"_s + enabledName + u": "_s + *error;
+            return std::nullopt;
+        }
+        query.enabled = *enabled;
+    }
+    if (parser.isSet(metadataName)) {
+        const auto metadata = parseMetadata(parser.values(metadataName), error);
+        if (!metadata) {
+            *error = u"--"_s + metadataName + u": "_s + *error;
+            return std::nullopt;
+        }
+        query.metadata = *metadata;
+    }
+    return query;
+}
+
 // Orders crons by a search field the way the server would: nulls last ascending, first
 // descending; the id breaks ties so the order is total.
 void sortCrons(QList<api::Cron> &crons, const QString &field, bool descending)
@@ -401,27 +434,11 @@ QList<QCommandLineOption> CronsListCommand::options() const
 
 std::optional<api::CronSearchQuery> CronsListCommand::filterQuery()
 {
-    api::CronSearchQuery query;
-    if (parser().isSet(u"assistant"_s))
-        query.assistantId = assistantFilterId(parser().value(u"assistant"_s));
-    query.threadId = parser().value(u"thread"_s);
     QString error;
-    if (parser().isSet(u"enabled"_s)) {
-        const auto enabled = parseBool(parser().value(u"enabled"_s), &error);
-        if (!enabled) {
-            fail(ExitUsage, u"--enabled: "_s + error);
-            return std::nullopt;
-        }
-        query.enabled = *enabled;
-    }
-    if (parser().isSet(u"metadata"_s)) {
-        const auto metadata = parseMetadata(parser().values(u"metadata"_s), &error);
-        if (!metadata) {
-            fail(ExitUsage, u"--metadata: "_s + error);
-            return std::nullopt;
-        }
-        query.metadata = *metadata;
-    }
+    std::optional<api::CronSearchQuery> query
+        = readCronFilter(parser(), u"enabled"_s, u"metadata"_s, &error);
+    if (!query)
+        fail(ExitUsage, error);
     return query;
 }
 
@@ -907,7 +924,42 @@ QString CronsUpdateCommand::summary() const
 
 QList<QCommandLineOption> CronsUpdateCommand::options() const
 {
-    return fieldOptions(false) + QList<QCommandLineOption> {formatOption()};
+    return fieldOptions(false)
+        + QList<QCommandLineOption> {
+            formatOption(),
+            // Bulk (docs/crondeskctl.md, "Bulk update").
+            option(u"assistant"_s,
+                   "Bulk: the crons of this assistant (an id, or a graph name for its system "
+                   "assistant).",
+                   u"ID|GRAPH"_s),
+            option(u"thread"_s, "Bulk: the crons bound to this thread.", u"THREAD_ID"_s),
+            option(u"where-enabled"_s, "Bulk: only enabled (true) or paused (false) crons.",
+                   u"true|false"_s),
+            option(u"where-metadata"_s,
+                   "Bulk: only crons whose metadata has KEY=VALUE (repeatable; server 0.9+).",
+                   u"KEY=VALUE"_s),
+            option(u"all-matching"_s,
+                   "Change every cron that matches, when more than one does (without it, "
+                   "more than one match is refused)."),
+            option(u"dry-run"_s, "Print the preview (what each cron would get) and send nothing."),
+            option(u"shift"_s, "Move the schedule's fire times: +30m, -1h, +1h30m.", u"SHIFT"_s),
+            option(u"metadata-set"_s, "Add or change a metadata key (repeatable).", u"KEY=VALUE"_s),
+            option(u"confirm"_s,
+                   "The profile's name, required to change more than one cron through a "
+                   "profile labelled production.",
+                   u"PROFILE"_s),
+        };
+}
+
+bool CronsUpdateCommand::isBulk() const
+{
+    static const QStringList bulkOnly {u"assistant"_s,      u"thread"_s,       u"where-enabled"_s,
+                                       u"where-metadata"_s, u"all-matching"_s, u"dry-run"_s,
+                                       u"shift"_s,          u"metadata-set"_s};
+    if (positionals().size() != 1)
+        return true;
+    return std::any_of(bulkOnly.begin(), bulkOnly.end(),
+                       [this](const QString &name) { return parser().isSet(name); });
 }
 
 void CronsUpdateCommand::execute()
@@ -915,6 +967,10 @@ void CronsUpdateCommand::execute()
     const std::optional<OutputFormat> format = outputFormat();
     if (!format)
         return;
+    if (isBulk()) {
+        executeBulk(*format);
+        return;
+    }
     const QStringList ids = positionals();
     if (ids.size() != 1) {
         fail(ExitUsage, translate("crons update needs exactly one cron id"));
@@ -987,6 +1043,287 @@ void CronsUpdateCommand::execute()
                 failWith(error);
             });
     });
+}
+
+// --- crons update, many crons (issue 18) ---
+
+void CronsUpdateCommand::executeBulk(OutputFormat format)
+{
+    using models::DraftField;
+    const QStringList ids = positionals();
+    const bool filtered = parser().isSet(u"assistant"_s) || parser().isSet(u"thread"_s)
+        || parser().isSet(u"where-enabled"_s) || parser().isSet(u"where-metadata"_s);
+    if (!ids.isEmpty() && filtered) {
+        fail(ExitUsage, translate("give cron ids or filters, not both"));
+        return;
+    }
+    // Without an id, a filter or --all-matching, the command names no cron: never a bulk
+    // update of everything by accident.
+    if (ids.isEmpty() && !filtered && !parser().isSet(u"all-matching"_s)
+        && !parser().isSet(u"dry-run"_s)) {
+        fail(ExitUsage,
+             translate("crons update needs exactly one cron id, or filters "
+                       "(--assistant, --thread, --where-enabled, --where-metadata) "
+                       "or --all-matching to change several crons"));
+        return;
+    }
+    QString error;
+    const std::optional<api::CronSearchQuery> query
+        = readCronFilter(parser(), u"where-enabled"_s, u"where-metadata"_s, &error);
+    if (!query) {
+        fail(ExitUsage, error);
+        return;
+    }
+    QStringList warnings;
+    const std::optional<FieldOptions> fields = checkedFields(parser(), false, &error, &warnings);
+    for (const QString &warning : std::as_const(warnings))
+        note(warning);
+    if (!fields) {
+        fail(ExitUsage, error);
+        return;
+    }
+    static const QList<DraftField> bulkFields {
+        DraftField::Schedule,       DraftField::Timezone,         DraftField::EndTime,
+        DraftField::Enabled,        DraftField::Metadata,         DraftField::Webhook,
+        DraftField::OnRunCompleted, DraftField::MultitaskStrategy};
+    for (const DraftField field : fields->fields) {
+        if (!bulkFields.contains(field)) {
+            fail(ExitUsage,
+                 translate("%1 is not part of a bulk update; give one cron id to "
+                           "change it")
+                     .arg(optionName(field)));
+            return;
+        }
+    }
+
+    models::BulkEdit edit;
+    const models::CronDraft &draft = fields->draft;
+    if (fields->fields.contains(DraftField::Enabled))
+        edit.enabled = draft.enabled;
+    if (fields->fields.contains(DraftField::Timezone))
+        edit.timezone = draft.timezone;
+    if (fields->endTime) {
+        edit.endTimeChange = models::BulkEdit::EndTime::Set;
+        edit.endTime = *fields->endTime;
+    }
+    if (parser().isSet(u"clear-end-time"_s)) {
+        if (fields->endTime) {
+            fail(ExitUsage, translate("--end-time and --clear-end-time contradict each other"));
+            return;
+        }
+        edit.endTimeChange = models::BulkEdit::EndTime::Clear;
+    }
+    if (fields->fields.contains(DraftField::Metadata))
+        edit.metadata = draft.jsonValue(DraftField::Metadata).toObject();
+    if (parser().isSet(u"metadata-set"_s)) {
+        const auto metadata = parseMetadata(parser().values(u"metadata-set"_s), &error);
+        if (!metadata) {
+            fail(ExitUsage, u"--metadata-set: "_s + error);
+            return;
+        }
+        if (const QString problem = models::correlationKeyProblem(*metadata); !problem.isEmpty()) {
+            fail(ExitUsage, u"--metadata-set: "_s + problem);
+            return;
+        }
+        for (auto it = metadata->begin(); it != metadata->end(); ++it)
+            edit.metadata.insert(it.key(), it.value());
+    }
+    if (fields->fields.contains(DraftField::Webhook))
+        edit.webhook = draft.webhook;
+    if (fields->fields.contains(DraftField::OnRunCompleted))
+        edit.onRunCompleted = draft.onRunCompleted;
+    if (fields->fields.contains(DraftField::MultitaskStrategy))
+        edit.multitaskStrategy = draft.multitaskStrategy;
+    if (fields->fields.contains(DraftField::Schedule)) {
+        edit.scheduleChange = models::BulkEdit::Schedule::Replace;
+        edit.schedule = draft.schedule;
+    }
+    if (parser().isSet(u"shift"_s)) {
+        if (edit.scheduleChange == models::BulkEdit::Schedule::Replace) {
+            fail(ExitUsage, translate("--schedule and --shift contradict each other"));
+            return;
+        }
+        const std::optional<int> minutes = parseShift(parser().value(u"shift"_s), &error);
+        if (!minutes) {
+            fail(ExitUsage, u"--shift: "_s + error);
+            return;
+        }
+        edit.scheduleChange = models::BulkEdit::Schedule::Shift;
+        edit.shiftMinutes = *minutes;
+    }
+    if (edit.isEmpty()) {
+        fail(ExitUsage, translate("nothing to change: give at least one field option"));
+        return;
+    }
+
+    fetchSelection(ids, *query, [this, edit, format](const QList<api::Cron> &crons) {
+        const bool dryRun = parser().isSet(u"dry-run"_s);
+        if (crons.isEmpty()) {
+            note(translate("no cron matches; nothing was changed"));
+            done(ExitOk);
+            return;
+        }
+        if (crons.size() > 1 && !dryRun && !parser().isSet(u"all-matching"_s)) {
+            fail(ExitUsage,
+                 QCoreApplication::translate("crondeskctl",
+                                             "%n cron(s) match; give --all-matching to change "
+                                             "all of them, or --dry-run to see what would change",
+                                             nullptr, int(crons.size())));
+            return;
+        }
+        const models::BulkPlan plan
+            = models::planBulkEdit(crons, edit, QDateTime::currentDateTimeUtc());
+        note(QCoreApplication::translate("crondeskctl", "%n cron(s) to change", nullptr,
+                                         int(plan.changeCount()))
+             + u", "_s
+             + QCoreApplication::translate("crondeskctl", "%n skipped", nullptr,
+                                           int(plan.skipCount())));
+        if (dryRun) {
+            if (format == OutputFormat::Table) {
+                QList<QStringList> rows {{translate("CRON_ID"), translate("CHANGE"),
+                                          translate("BEFORE"), translate("AFTER"),
+                                          translate("NEXT_RUN")}};
+                const auto instant = [](const QDateTime &time) {
+                    return time.isValid() ? api::formatTimestamp(time) : u"-"_s;
+                };
+                for (const models::BulkRow &row : plan.rows) {
+                    if (row.isSkipped()) {
+                        rows.append({row.cron.cronId,
+                                     translate("skipped"),
+                                     row.skipReason,
+                                     {},
+                                     instant(row.nextRunBefore)});
+                        continue;
+                    }
+                    bool first = true;
+                    for (const models::FieldChange &change : row.changes) {
+                        const QString field = change.key.isEmpty()
+                            ? models::draftFieldKey(change.field)
+                            : models::draftFieldKey(change.field) + u'.' + change.key;
+                        rows.append({first ? row.cron.cronId : QString(), field, change.before,
+                                     change.after, first ? instant(row.nextRunAfter) : QString()});
+                        first = false;
+                    }
+                }
+                print(textTable(rows));
+            } else {
+                QList<QJsonObject> records;
+                for (const QJsonValue &row : models::bulkPlanToJson(plan))
+                    records.append(row.toObject());
+                printBytes(jsonRecords(records, format));
+            }
+            done(ExitOk);
+            return;
+        }
+        if (plan.changeCount() == 0) {
+            note(translate("every matching cron already has these values; nothing was sent"));
+            done(ExitOk);
+            return;
+        }
+        if (!mayMutate(models::MutationKind::Update, plan.changeCount(),
+                       parser().value(u"confirm"_s)))
+            return;
+        applyPlan(plan, format);
+    });
+}
+
+void CronsUpdateCommand::fetchSelection(const QStringList &ids, const api::CronSearchQuery &query,
+                                        std::function<void(const QList<api::Cron> &)> then)
+{
+    auto crons = std::make_shared<QList<api::Cron>>();
+    if (!ids.isEmpty()) {
+        // A few ids, one read each, in the order given.
+        auto next = std::make_shared<std::function<void(qsizetype)>>();
+        *next = [this, ids, crons, then, next](qsizetype index) {
+            if (index == ids.size()) {
+                then(*crons);
+                return;
+            }
+            client()
+                ->getCron(ids.at(index))
+                ->then(
+                    this,
+                    [crons, next, index](const api::Cron &cron) {
+                        crons->append(cron);
+                        (*next)(index + 1);
+                    },
+                    [this, ids, index](const api::ApiError &error) {
+                        note(ids.at(index) + u": "_s + error.toString());
+                        failWith(error);
+                    });
+        };
+        (*next)(0);
+        return;
+    }
+    auto *fetcher = new api::CronFetcher(client(), query, this);
+    connect(fetcher, &api::CronFetcher::pageArrived, this,
+            [crons](const QList<api::Cron> &page) { crons->append(page); });
+    connect(fetcher, &api::CronFetcher::failed, this,
+            [this](const api::ApiError &error) { failWith(error); });
+    connect(fetcher, &api::CronFetcher::succeeded, this, [crons, then] { then(*crons); });
+    fetcher->start();
+}
+
+void CronsUpdateCommand::applyPlan(const models::BulkPlan &plan, OutputFormat format)
+{
+    // The session's write path, as the app uses it: journaled, a few PATCHes in flight, each
+    // change read back. The table it feeds is only this command's.
+    auto *model = new models::CronTableModel(this);
+    auto *repository = new models::CronRepository(client(), model, this);
+    repository->setJournal(journal());
+    repository->setProfile(connection().profile);
+    const std::chrono::milliseconds timeout = client()->requestFactory().transferTimeout();
+    repository->setVerificationTiming(
+        std::min<std::chrono::milliseconds>(std::chrono::seconds(2), timeout / 4), 2 * timeout);
+    auto *applier = new models::BulkApplier(repository, this);
+    connect(applier, &models::BulkApplier::finished, this, [this, applier, format] {
+        QList<QStringList> rows {{translate("CRON_ID"), translate("RESULT"), translate("DETAIL")}};
+        QList<QJsonObject> records;
+        int exitCode = ExitOk;
+        for (const models::BulkResult &result : applier->results()) {
+            QString word;
+            switch (result.status) {
+            case models::BulkResult::Status::Applied:
+                word = u"applied"_s;
+                break;
+            case models::BulkResult::Status::Failed:
+                word = u"failed"_s;
+                exitCode = std::max(exitCode, exitCodeFor(result.error));
+                break;
+            case models::BulkResult::Status::Unknown:
+                word = u"unknown"_s;
+                exitCode = ExitUnknown;
+                break;
+            case models::BulkResult::Status::NotSent:
+            case models::BulkResult::Status::Pending:
+                word = u"not-sent"_s;
+                break;
+            }
+            const QString detail = result.isFailure() ? result.error.toString() : QString();
+            rows.append({result.cronId, word, detail});
+            QJsonObject record {{"cron_id"_L1, result.cronId}, {"result"_L1, word}};
+            if (!detail.isEmpty())
+                record.insert("error"_L1, detail);
+            records.append(record);
+        }
+        if (format == OutputFormat::Table)
+            print(textTable(rows));
+        else
+            printBytes(jsonRecords(records, format));
+        const qsizetype failed = applier->failedIds().size();
+        note(
+            QCoreApplication::translate("crondeskctl", "%n cron(s) changed", nullptr,
+                                        int(applier->count(models::BulkResult::Status::Applied)))
+            + (failed > 0 ? u", "_s
+                       + QCoreApplication::translate("crondeskctl",
+                                                     "%n failed (repeat the command to retry them: "
+                                                     "the others already have the values)",
+                                                     nullptr, int(failed))
+                          : QString()));
+        done(exitCode);
+    });
+    if (!applier->start(plan.rows))
+        fail(ExitUsage, applier->refusal());
 }
 
 // --- crons delete ---

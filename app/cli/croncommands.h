@@ -4,6 +4,9 @@
 
 #include <models/api/cron.h>
 #include <models/api/cronsearch.h>
+#include <models/bulk/bulkedit.h>
+
+#include <functional>
 
 #include <QSaveFile>
 
@@ -152,6 +155,15 @@ protected:
     QString summary() const override;
     QList<QCommandLineOption> options() const override;
     void execute() override;
+
+private:
+    // Many crons at once (issue 18): the crons matching the filters (or the ids given), a plan
+    // with per-cron before/after (printed by --dry-run), then models::BulkApplier.
+    bool isBulk() const;
+    void executeBulk(OutputFormat format);
+    void fetchSelection(const QStringList &ids, const api::CronSearchQuery &query,
+                        std::function<void(const QList<api::Cron> &)> then);
+    void applyPlan(const models::BulkPlan &plan, OutputFormat format);
 };
 
 // crons delete ID...: deletes each; the ids deleted are printed one per line.

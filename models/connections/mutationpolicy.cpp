@@ -91,9 +91,19 @@ MutationDecision decideMutation(const std::optional<ConnectionProfile> &profile,
         return decision;
     }
     if (profile->isProduction() && bulk
-        && (kind == MutationKind::Delete || kind == MutationKind::Pause)) {
+        && (kind == MutationKind::Delete || kind == MutationKind::Pause
+            || kind == MutationKind::Update)) {
         decision.verdict = MutationDecision::Verdict::NeedsTypedConfirmation;
         decision.confirmationPhrase = profile->name;
+        // A bulk edit (issue 18) changes many crons at once, as a bulk pause does.
+        if (kind == MutationKind::Update) {
+            decision.reason
+                = QCoreApplication::translate("MutationPolicy",
+                                              "This changes %Ln crons on production profile “%1”.",
+                                              nullptr, int(cronCount))
+                      .arg(profile->name);
+            return decision;
+        }
         decision.reason = kind == MutationKind::Delete
             ? QCoreApplication::translate("MutationPolicy",
                                           "This deletes %Ln crons on production profile “%1”.",

@@ -265,6 +265,15 @@ void CronRepository::applyServerCron(const api::Cron &cron)
     Q_EMIT updated(cron);
 }
 
+void CronRepository::applyServerCrons(const QList<api::Cron> &crons)
+{
+    if (crons.isEmpty())
+        return;
+    m_model->upsertCrons(crons, currentTime());
+    for (const api::Cron &cron : crons)
+        Q_EMIT updated(cron);
+}
+
 void CronRepository::setDueChecksEnabled(bool enabled)
 {
     if (enabled)

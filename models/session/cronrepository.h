@@ -115,6 +115,9 @@ public:
     void setCronsEnabled(const QStringList &cronIds, bool enabled);
     // Replaces one cron's row with the server's version of it (after an edit elsewhere).
     void applyServerCron(const api::Cron &cron);
+    // The same for many at once (a bulk edit's answers): one change of the table, so that its
+    // sort and search keys are rebuilt once, not once per cron.
+    void applyServerCrons(const QList<api::Cron> &crons);
 
     // "Run now": starts one run of `cron` through a RunStarter with the session's client, journal
     // and rules (a read-only profile refuses it before anything is sent, and mutationRefused()

@@ -27,6 +27,36 @@ class TestCliParse final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void parseShift_readsHoursAndMinutesWithASign_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("minutes"); // 0: refused
+        QTest::newRow("minutes later") << u"+30m"_s << 30;
+        QTest::newRow("an hour earlier") << u"-1h"_s << -60;
+        QTest::newRow("both") << u"+1h30m"_s << 90;
+        QTest::newRow("unsigned is later") << u"90m"_s << 90;
+        QTest::newRow("a week") << u"-168h"_s << -10080;
+        QTest::newRow("more than a week") << u"+168h1m"_s << 0;
+        QTest::newRow("zero") << u"+0m"_s << 0;
+        QTest::newRow("days are not a unit") << u"1d"_s << 0;
+        QTest::newRow("no unit") << u"30"_s << 0;
+        QTest::newRow("minutes before hours") << u"30m1h"_s << 0;
+        QTest::newRow("empty") << QString() << 0;
+    }
+    void parseShift_readsHoursAndMinutesWithASign()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, minutes);
+        QString error;
+        const std::optional<int> parsed = cli::parseShift(text, &error);
+        if (minutes == 0) {
+            QVERIFY(!parsed);
+            QVERIFY(error.contains(u"is not a shift"_s));
+        } else {
+            QCOMPARE(parsed, std::optional<int>(minutes));
+        }
+    }
+
     void parseBool_acceptsTheUsualSpellings_data()
     {
         QTest::addColumn<QString>("text");

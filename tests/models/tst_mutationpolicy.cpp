@@ -40,6 +40,11 @@ private Q_SLOTS:
             << true << u"production"_s << false << MutationKind::Resume << 3 << Verdict::Allowed;
         QTest::newRow("production update")
             << true << u"production"_s << false << MutationKind::Update << 1 << Verdict::Allowed;
+        QTest::newRow("production bulk update")
+            << true << u"production"_s << false << MutationKind::Update << 2
+            << Verdict::NeedsTypedConfirmation;
+        QTest::newRow("staging bulk update")
+            << true << u"staging"_s << false << MutationKind::Update << 20 << Verdict::Allowed;
         for (const MutationKind kind :
              {MutationKind::Create, MutationKind::Update, MutationKind::Pause, MutationKind::Resume,
               MutationKind::Delete}) {
