@@ -1173,11 +1173,13 @@ void CronsUpdateCommand::executeBulk(OutputFormat format)
         }
         const models::BulkPlan plan
             = models::planBulkEdit(crons, edit, QDateTime::currentDateTimeUtc());
-        note(QCoreApplication::translate("crondeskctl", "%n cron(s) to change", nullptr,
-                                         int(plan.changeCount()))
-             + u", "_s
-             + QCoreApplication::translate("crondeskctl", "%n skipped", nullptr,
-                                           int(plan.skipCount())));
+        // One counted message per statement: lupdate does not follow a counted translate()
+        // inside a longer expression.
+        const QString toChange = QCoreApplication::translate("crondeskctl", "%n cron(s) to change",
+                                                             nullptr, int(plan.changeCount()));
+        const QString skipped = QCoreApplication::translate("crondeskctl", "%n skipped", nullptr,
+                                                            int(plan.skipCount()));
+        note(toChange + u", "_s + skipped);
         if (dryRun) {
             if (format == OutputFormat::Table) {
                 QList<QStringList> rows {{translate("CRON_ID"), translate("CHANGE"),
@@ -1311,15 +1313,17 @@ void CronsUpdateCommand::applyPlan(const models::BulkPlan &plan, OutputFormat fo
         else
             printBytes(jsonRecords(records, format));
         const qsizetype failed = applier->failedIds().size();
-        note(
-            QCoreApplication::translate("crondeskctl", "%n cron(s) changed", nullptr,
-                                        int(applier->count(models::BulkResult::Status::Applied)))
-            + (failed > 0 ? u", "_s
-                       + QCoreApplication::translate("crondeskctl",
-                                                     "%n failed (repeat the command to retry them: "
-                                                     "the others already have the values)",
-                                                     nullptr, int(failed))
-                          : QString()));
+        const int applied = int(applier->count(models::BulkResult::Status::Applied));
+        QString summary
+            = QCoreApplication::translate("crondeskctl", "%n cron(s) changed", nullptr, applied);
+        if (failed > 0) {
+            const QString failures = QCoreApplication::translate(
+                "crondeskctl",
+                "%n failed (repeat the command to retry them: the others already have the values)",
+                nullptr, int(failed));
+            summary += u", "_s + failures;
+        }
+        note(summary);
         done(exitCode);
     });
     if (!applier->start(plan.rows))

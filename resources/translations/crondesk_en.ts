@@ -138,6 +138,13 @@
             <numerusform>This starts %Ln runs on production profile “%1”.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>This changes %Ln crons on production profile “%1”.</source>
+        <translation>
+            <numerusform>This changes %Ln cron on production profile “%1”.</numerusform>
+            <numerusform>This changes %Ln crons on production profile “%1”.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SafeText</name>
@@ -275,6 +282,75 @@
         <translation>
             <numerusform>The filters show %n of them.</numerusform>
             <numerusform>The filters show %n of them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::ui::BulkEditDialog</name>
+    <message numerus="yes">
+        <source>The %n selected cron(s)</source>
+        <translation>
+            <numerusform>The %n selected cron</numerusform>
+            <numerusform>The %n selected crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n cron(s) that match the current filters</source>
+        <translation>
+            <numerusform>All %n cron that match the current filters</numerusform>
+            <numerusform>All %n crons that match the current filters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Apply to %n cron(s)</source>
+        <translation>
+            <numerusform>&amp;Apply to %n cron</numerusform>
+            <numerusform>&amp;Apply to %n crons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cron(s) will change</source>
+        <translation>
+            <numerusform>%n cron will change</numerusform>
+            <numerusform>%n crons will change</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped (see why in the State column)</source>
+        <translation>
+            <numerusform>%n skipped (see why in the State column)</numerusform>
+            <numerusform>%n skipped (see why in the State column)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cron(s) changed</source>
+        <translation>
+            <numerusform>%n cron changed</numerusform>
+            <numerusform>%n crons changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed (the reasons are in the State column)</source>
+        <translation>
+            <numerusform>%n failed (the reasons are in the State column)</numerusform>
+            <numerusform>%n failed (the reasons are in the State column)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not sent</source>
+        <translation>
+            <numerusform>%n not sent</numerusform>
+            <numerusform>%n not sent</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>crondesk::ui::ChangesSinceController</name>
+    <message numerus="yes">
+        <source>Show %n Removed…</source>
+        <translation>
+            <numerusform>Show %n Removed…</numerusform>
+            <numerusform>Show %n Removed…</numerusform>
         </translation>
     </message>
 </context>
@@ -534,6 +610,41 @@
         <translation>
             <numerusform>and %n more cron left out</numerusform>
             <numerusform>and %n more crons left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cron(s) match; give --all-matching to change all of them, or --dry-run to see what would change</source>
+        <translation>
+            <numerusform>%n cron match; give --all-matching to change all of them, or --dry-run to see what would change</numerusform>
+            <numerusform>%n crons match; give --all-matching to change all of them, or --dry-run to see what would change</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cron(s) to change</source>
+        <translation>
+            <numerusform>%n cron to change</numerusform>
+            <numerusform>%n crons to change</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cron(s) changed</source>
+        <translation>
+            <numerusform>%n cron changed</numerusform>
+            <numerusform>%n crons changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed (repeat the command to retry them: the others already have the values)</source>
+        <translation>
+            <numerusform>%n failed (repeat the command to retry them: the others already have the values)</numerusform>
+            <numerusform>%n failed (repeat the command to retry them: the others already have the values)</numerusform>
         </translation>
     </message>
 </context>
