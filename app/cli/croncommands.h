@@ -6,10 +6,9 @@
 #include <models/api/cronsearch.h>
 #include <models/bulk/bulkedit.h>
 
-#include <functional>
-
 #include <QSaveFile>
 
+#include <functional>
 #include <memory>
 
 namespace crondesk::cli {
