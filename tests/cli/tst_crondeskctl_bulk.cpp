@@ -3,10 +3,10 @@
 // failure with its exit code, and the journal.
 #include <app/cli/commandline.h>
 #include <models/journal/changejournal.h>
+#include <tests/cli/ctlrunner.h>
 #include <tests/sandbox/sandboxserver.h>
 #include <tests/sandbox/store.h>
 
-#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -17,18 +17,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
+using clitest::Outcome;
 using sandbox::SandboxServer;
-
-namespace {
-
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-} // namespace
 
 class TestCrondeskctlBulk final : public QObject
 {
@@ -45,20 +35,9 @@ private:
         QProcessEnvironment environment;
         environment.insert(u"CRONDESK_JOURNAL"_s, journalPath());
         environment.insert(u"CRONDESK_PROFILES"_s, m_dir.filePath(u"profiles.conf"_s));
-        QBuffer out;
-        QBuffer err;
-        out.open(QIODevice::WriteOnly);
-        err.open(QIODevice::WriteOnly);
-        cli::CommandRunner runner(&out, &err, environment);
-        QSignalSpy finished(&runner, &cli::CommandRunner::finished);
-        runner.run(QStringList {u"crondeskctl"_s, u"--url"_s, m_server->baseUrl().toString()}
-                   + arguments);
-        Outcome outcome;
-        if (finished.wait(60000))
-            outcome.exitCode = finished.first().first().toInt();
-        outcome.out = out.data();
-        outcome.err = err.data();
-        return outcome;
+        return clitest::runCrondeskctl(QStringList {u"--url"_s, m_server->baseUrl().toString()}
+                                           + arguments,
+                                       environment, nullptr, 60000);
     }
 
     QString newCron(const QString &schedule, bool enabled = true)

@@ -3,9 +3,9 @@
 // entry) and their exit codes, restore of a deleted cron with a new id.
 #include <app/cli/commandline.h>
 #include <models/journal/changejournal.h>
+#include <tests/cli/ctlrunner.h>
 #include <tests/sandbox/sandboxserver.h>
 
-#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -15,18 +15,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
+using clitest::Outcome;
 using sandbox::SandboxServer;
-
-namespace {
-
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-} // namespace
 
 class TestCrondeskctlJournal final : public QObject
 {
@@ -44,22 +34,11 @@ private:
 
     Outcome ctl(const QStringList &arguments)
     {
-        QBuffer out;
-        QBuffer err;
-        out.open(QIODevice::WriteOnly);
-        err.open(QIODevice::WriteOnly);
         QProcessEnvironment environment;
         environment.insert(u"CRONDESK_JOURNAL"_s, journalPath());
-        cli::CommandRunner runner(&out, &err, environment);
-        QSignalSpy finished(&runner, &cli::CommandRunner::finished);
-        runner.run(QStringList {u"crondeskctl"_s, u"--url"_s, m_server->baseUrl().toString()}
-                   + arguments);
-        Outcome outcome;
-        if (finished.wait(30000))
-            outcome.exitCode = finished.first().first().toInt();
-        outcome.out = out.data();
-        outcome.err = err.data();
-        return outcome;
+        return clitest::runCrondeskctl(QStringList {u"--url"_s, m_server->baseUrl().toString()}
+                                           + arguments,
+                                       environment, nullptr, 30000);
     }
 
     QString createCron(const QJsonObject &extra = {})
