@@ -8,6 +8,10 @@ using namespace Qt::StringLiterals;
 using namespace crondesk;
 using namespace crondesk::models;
 
+// Declared before the first QTest::addColumn that needs it: a later declaration is a
+// specialization after instantiation, which the optimised CI build rejects.
+Q_DECLARE_METATYPE(crondesk::models::UndoInputs::Thread)
+
 namespace {
 
 const QString url = u"http://127.0.0.1:8123"_s;
@@ -417,8 +421,6 @@ private Q_SLOTS:
         QVERIFY(undoDecision(profile, plan).isRefused());
     }
 };
-
-Q_DECLARE_METATYPE(crondesk::models::UndoInputs::Thread)
 
 QTEST_GUILESS_MAIN(TestUndoPlanner)
 #include "tst_undoplanner.moc"
