@@ -446,6 +446,146 @@ private Q_SLOTS:
         QVERIFY(text.contains("at 09:00"));
     }
 
+    void searchText_findsWhatEachIdColumnShows_withoutRepeatingTheIds()
+    {
+        CronTableModel model;
+        api::Cron thread = makeCron(u"1ef3cefa-4c09-6926-96d0-3dc97fd5e39b"_s);
+        thread.threadId = u"9dde5490-2b67-47c8-aa14-4bfec88af217"_s;
+        api::Cron stateless = makeCron(u"2ab4cefa-4c09-6926-96d0-3dc97fd5e39b"_s);
+        model.upsertCrons({thread, stateless});
+        const QByteArray threadText = model.searchText(model.rowOf(thread.cronId));
+        const QByteArray statelessText = model.searchText(model.rowOf(stateless.cronId));
+        // What the id columns show (short ids, "stateless") is found...
+        for (const int column : {CronTableModel::CronIdColumn, CronTableModel::AssistantColumn,
+                                 CronTableModel::ThreadColumn}) {
+            QVERIFY(
+                threadText.contains(model.index(0, column).data().toString().toLower().toUtf8()));
+            QVERIFY(statelessText.contains(
+                model.index(1, column).data().toString().toLower().toUtf8()));
+        }
+        QVERIFY(statelessText.contains("stateless"));
+        // ...while each full id is in the text once: the short ids are their beginnings.
+        QCOMPARE(threadText.count("1ef3cefa"), 1);
+        QCOMPARE(threadText.count("9dde5490"), 1);
+        QCOMPARE(threadText.count("fe096781"), 1);
+
+        // A named assistant's label is not part of its id, so it is searchable in its own right.
+        api::Assistant assistant;
+        assistant.assistantId = thread.assistantId;
+        assistant.graphId = u"agent"_s;
+        assistant.name = u"Daily Digest"_s;
+        model.setAssistants({assistant});
+        QVERIFY(model.searchText(0).contains("daily digest (agent)"));
+    }
+
+    void searchText_isKeptWithoutSpareCapacity()
+    {
+        // 100,000 rows keep one each: the conversion's reserve of three bytes a character, kept,
+        // was two thirds of the search text's memory (issue 19, target 3).
+        CronTableModel model;
+        api::Cron cron = makeCron(u"1ef3cefa-4c09-6926-96d0-3dc97fd5e39b"_s);
+        cron.metadata = QJsonObject {{"owner"_L1, u"Zoë"_s}};
+        model.upsertCrons({cron});
+        const QByteArray &text = model.searchText(0);
+        QVERIFY(text.contains("owner=zoë"));
+        QCOMPARE(text.capacity(), text.size());
+    }
+
+    void sortKeys_areKeptForTheLastSortedColumnOnly_andStayRightAfterSwitching()
+    {
+        CronTableModel model;
+        QList<api::Cron> crons = makeCrons({"b", "c", "a"});
+        crons[0].schedule = u"0 1 * * *"_s;
+        crons[1].schedule = u"0 0 * * *"_s;
+        crons[2].schedule = u"0 2 * * *"_s;
+        model.upsertCrons(crons);
+        const int a = model.rowOf(u"a"_s);
+        const int b = model.rowOf(u"b"_s);
+        const int c = model.rowOf(u"c"_s);
+        QCOMPARE(model.sortKeysColumn(), -1);
+        QVERIFY(model.lessThan(CronTableModel::CronIdColumn, a, b));
+        QVERIFY(model.lessThan(CronTableModel::CronIdColumn, b, c));
+        QCOMPARE(model.sortKeysColumn(), int(CronTableModel::CronIdColumn));
+        QVERIFY(model.lessThan(CronTableModel::ScheduleColumn, c, b));
+        QVERIFY(model.lessThan(CronTableModel::ScheduleColumn, b, a));
+        QCOMPARE(model.sortKeysColumn(), int(CronTableModel::ScheduleColumn));
+        // Back to the first column: its keys are built again, with the same answers.
+        QVERIFY(model.lessThan(CronTableModel::CronIdColumn, a, b));
+        QVERIFY(!model.lessThan(CronTableModel::CronIdColumn, c, a));
+        QCOMPARE(model.sortKeysColumn(), int(CronTableModel::CronIdColumn));
+
+        // A changed row changes the order of the column sorted by.
+        api::Cron renamed = crons[1];
+        renamed.schedule = u"0 3 * * *"_s;
+        model.upsertCrons({renamed});
+        QVERIFY(model.lessThan(CronTableModel::ScheduleColumn, a, c));
+        // And the background preparation builds the keys of the column sorted by.
+        model.upsertCrons({makeCron(u"d"_s)});
+        QTRY_VERIFY(model.isPrepared());
+        QCOMPARE(model.sortKeysColumn(), int(CronTableModel::ScheduleColumn));
+    }
+
+    void lessThan_sortsEachInstantColumnChronologicallyWithNoneLast_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::newRow("end time") << int(CronTableModel::EndTimeColumn);
+        QTest::newRow("created") << int(CronTableModel::CreatedColumn);
+        QTest::newRow("updated") << int(CronTableModel::UpdatedColumn);
+    }
+
+    void lessThan_sortsEachInstantColumnChronologicallyWithNoneLast()
+    {
+        QFETCH(int, column);
+        CronTableModel model;
+        QList<api::Cron> crons = makeCrons({"none", "late", "early"});
+        const QDateTime late(QDate(2027, 1, 1), QTime(0, 0, 0, 2), Qt::UTC);
+        const QDateTime early(QDate(2027, 1, 1), QTime(0, 0, 0, 1), Qt::UTC);
+        for (const auto &[index, instant] : {std::pair {1, late}, std::pair {2, early}}) {
+            api::Cron &cron = crons[index];
+            (column == CronTableModel::EndTimeColumn       ? cron.endTime
+                 : column == CronTableModel::CreatedColumn ? cron.createdAt
+                                                           : cron.updatedAt)
+                = instant;
+        }
+        model.upsertCrons(crons);
+        QVERIFY(model.lessThan(column, 2, 1));
+        QVERIFY(!model.lessThan(column, 1, 2));
+        QVERIFY(model.lessThan(column, 1, 0));
+        QVERIFY(!model.lessThan(column, 0, 1));
+    }
+
+    void runParameters_sameValues_areSharedBetweenRows_andShownPerRow()
+    {
+        CronTableModel model;
+        QList<api::Cron> crons = makeCrons({"a", "b", "c", "d"});
+        for (api::Cron &cron : crons)
+            cron.threadId = u"t"_s;
+        crons[0].payload = QJsonObject {{"webhook"_L1, "https://hooks.example.com/x"_L1},
+                                        {"multitask_strategy"_L1, "reject"_L1}};
+        crons[1].payload = crons[0].payload.object();
+        crons[2].payload = QJsonObject {{"multitask_strategy"_L1, "reject"_L1}};
+        model.upsertCrons(crons);
+        auto text
+            = [&model](int row, int column) { return model.index(row, column).data().toString(); };
+        QCOMPARE(text(0, CronTableModel::WebhookColumn), u"https://hooks.example.com/x"_s);
+        QCOMPARE(text(1, CronTableModel::MultitaskColumn), u"reject"_s);
+        QCOMPARE(text(2, CronTableModel::WebhookColumn), QString());
+        QCOMPARE(text(2, CronTableModel::MultitaskColumn), u"reject"_s);
+        QCOMPARE(text(3, CronTableModel::MultitaskColumn), u"enqueue (default)"_s);
+        // One copy for the two rows with the same values; rows with other values have their own.
+        QCOMPARE(&model.webhookAt(0), &model.webhookAt(1));
+        QVERIFY(&model.webhookAt(0) != &model.webhookAt(2));
+        QVERIFY(&model.webhookAt(2) != &model.webhookAt(3));
+
+        // A changed payload is read again.
+        api::Cron changed = crons[1];
+        changed.payload = QJsonObject {{"webhook"_L1, "https://hooks.example.com/y"_L1}};
+        model.upsertCrons({changed});
+        QCOMPARE(text(1, CronTableModel::WebhookColumn), u"https://hooks.example.com/y"_s);
+        QCOMPARE(text(1, CronTableModel::MultitaskColumn), u"enqueue (default)"_s);
+        QCOMPARE(text(0, CronTableModel::WebhookColumn), u"https://hooks.example.com/x"_s);
+    }
+
     void metadataColumn_leavesOutTheCorrelationKeyOfCreates()
     {
         CronTableModel model;
