@@ -896,6 +896,13 @@ void CronTableModel::upsertCrons(const QList<api::Cron> &crons, const QDateTime 
     endInsertRows();
 }
 
+void CronTableModel::reserveRows(qint64 rows)
+{
+    rows = std::min(rows, maxReservedRows);
+    if (rows > m_rows.capacity())
+        m_rows.reserve(rows);
+}
+
 void CronTableModel::mergeCrons(const QList<api::Cron> &crons, const QDateTime &readAt)
 {
     mergeBatches(QList<CronBatch> {CronBatch {crons, readAt}});
@@ -928,6 +935,7 @@ void CronTableModel::mergeBatches(const QList<CronBatch> &batches)
     }
     if (removedAny)
         rebuildIndex();
+    reserveRows(wanted.size());
     for (const CronBatch &batch : batches)
         upsertCrons(batch.crons, batch.readAt);
 }

@@ -115,6 +115,11 @@ public:
     // their identity.
     void mergeBatches(const QList<CronBatch> &batches);
     void mergeCrons(const QList<api::Cron> &crons, const QDateTime &readAt = {});
+    // Room for `rows` rows in all, when a load knows how many will come: a table grown by
+    // doubling holds its old and new arrays at once while it copies (tens of MB at 100,000
+    // rows, the peak of a load). A count beyond maxReservedRows is not taken on trust.
+    void reserveRows(qint64 rows);
+    static constexpr qint64 maxReservedRows = 1'000'000;
     void removeCron(const QString &cronId);
     void clear();
 

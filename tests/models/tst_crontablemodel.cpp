@@ -586,6 +586,23 @@ private Q_SLOTS:
         QCOMPARE(text(0, CronTableModel::WebhookColumn), u"https://hooks.example.com/x"_s);
     }
 
+    void reserveRows_forAnyCount_keepsTheTableAsItWas_andRowsStillArrive()
+    {
+        CronTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.upsertCrons(makeCrons({"a"}));
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        // A count a server got wrong (or made up) reserves at most maxReservedRows, not this.
+        model.reserveRows(std::numeric_limits<qint64>::max());
+        model.reserveRows(0);
+        model.reserveRows(-1);
+        QCOMPARE(inserted.size(), 0);
+        QCOMPARE(idsOf(model), QStringList {u"a"_s});
+        model.upsertCrons(makeCrons({"b", "c"}));
+        QCOMPARE(idsOf(model), (QStringList {u"a"_s, u"b"_s, u"c"_s}));
+    }
+
     void metadataColumn_leavesOutTheCorrelationKeyOfCreates()
     {
         CronTableModel model;
