@@ -676,10 +676,42 @@ void CronTableModel::invalidateSortKeys()
     m_searchTextTimer->start();
 }
 
-QByteArray CronTableModel::buildSearchText(const Row &row) const
+namespace {
+
+// Lower-case UTF-8 at its size: the conversion reserves three bytes a character, and that
+// slack, kept for every row, was two thirds of the search text's memory.
+QByteArray searchBytes(const QString &text)
+{
+    const QByteArray utf8 = text.toLower().toUtf8();
+    return QByteArray(utf8.constData(), utf8.size());
+}
+
+} // namespace
+
+bool CronTableModel::isSharedSearchColumn(int column)
+{
+    switch (column) {
+    case AssistantColumn:
+    case ThreadColumn: // only "stateless" is not part of an id
+    case ScheduleColumn:
+    case DescriptionColumn:
+    case TimezoneColumn:
+    case EnabledColumn:
+    case OnCompletionColumn:
+    case WebhookColumn:
+    case MultitaskColumn:
+    case UserColumn:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void CronTableModel::buildSearchText(const Row &row) const
 {
     const api::Cron &cron = row.cron;
-    QString text = cron.cronId + u' ' + cron.assistantId + u' ' + cron.threadId;
+    QString own = cron.cronId + u' ' + cron.assistantId + u' ' + cron.threadId;
+    QString shared;
     for (int column = CronIdColumn; column < ColumnCount; ++column) {
         // Read lazily for the rows on screen: searching them would find only what was shown.
         if (column == LastRunColumn || column == LastSuccessColumn)
@@ -688,6 +720,7 @@ QByteArray CronTableModel::buildSearchText(const Row &row) const
         // missing thread is not.
         if (column == CronIdColumn || (column == ThreadColumn && !cron.isStateless()))
             continue;
+        QString &text = isSharedSearchColumn(column) ? shared : own;
         if (column == AssistantColumn) {
             const QString label = assistantLabel(cron.assistantId);
             if (!cron.assistantId.startsWith(label))
@@ -704,18 +737,34 @@ QByteArray CronTableModel::buildSearchText(const Row &row) const
             text += u'\x1f' + displayText(row, column);
         }
     }
-    // Copied once more to drop the slack of the conversion, which reserves three bytes per
-    // character: kept for every row, that slack was two thirds of the search text's memory.
-    const QByteArray utf8 = text.toLower().toUtf8();
-    return QByteArray(utf8.constData(), utf8.size());
+    row.searchText = searchBytes(own);
+    QByteArray sharedBytes = searchBytes(shared);
+    auto it = m_sharedSearchTexts.constFind(sharedBytes);
+    if (it == m_sharedSearchTexts.cend()) {
+        auto text = std::make_shared<const QByteArray>(sharedBytes);
+        it = m_sharedSearchTexts.insert(std::move(sharedBytes), std::move(text));
+    }
+    row.sharedSearchText = *it;
 }
 
-const QByteArray &CronTableModel::searchText(int row) const
+const CronTableModel::Row &CronTableModel::searchableRow(int row) const
 {
     const Row &r = m_rows.at(row);
-    if (r.searchText.isEmpty())
-        r.searchText = buildSearchText(r);
-    return r.searchText;
+    if (!r.sharedSearchText)
+        buildSearchText(r);
+    return r;
+}
+
+QByteArray CronTableModel::searchText(int row) const
+{
+    const Row &r = searchableRow(row);
+    return r.searchText + *r.sharedSearchText;
+}
+
+bool CronTableModel::matchesSearch(int row, QByteArrayView needle) const
+{
+    const Row &r = searchableRow(row);
+    return r.searchText.contains(needle) || r.sharedSearchText->contains(needle);
 }
 
 bool CronTableModel::isPrepared() const
@@ -728,10 +777,15 @@ void CronTableModel::prepareSearchTextSlice()
 {
     // About 20 ms of work per slice, so the event loop stays responsive while it runs.
     constexpr int sliceRows = 1500;
+    if (m_searchTextPrepared == 0) {
+        // Shared parts no row uses any more (rows changed or gone, assistants renamed).
+        m_sharedSearchTexts.removeIf(
+            [](const auto &entry) { return entry.value().use_count() == 1; });
+    }
     if (m_searchTextPrepared < m_rows.size()) {
         const int end = std::min<int>(m_searchTextPrepared + sliceRows, int(m_rows.size()));
         for (int row = m_searchTextPrepared; row < end; ++row)
-            searchText(row);
+            searchableRow(row);
         m_searchTextPrepared = end;
         m_searchTextTimer->start();
         return;
@@ -963,6 +1017,7 @@ void CronTableModel::clear()
     m_rows.clear();
     m_rowById.clear();
     m_runParameters.clear();
+    m_sharedSearchTexts.clear();
     endResetModel();
 }
 
@@ -973,7 +1028,7 @@ void CronTableModel::setAssistants(const QList<api::Assistant> &assistants)
     for (const api::Assistant &assistant : assistants)
         m_assistants.insert(assistant.assistantId, assistant);
     for (Row &row : m_rows)
-        row.searchText.clear();
+        row.dropSearchText();
     invalidateSortKeys();
     emitColumnChanged(AssistantColumn, AssistantColumn);
 }
@@ -1008,7 +1063,7 @@ void CronTableModel::setRuleSettings(const CronRuleSettings &settings)
         if (newHorizon)
             row.insight = m_insights.insight(row.cron.schedule, row.cron.timezone, at);
         row.health = assess(row);
-        row.searchText.clear();
+        row.dropSearchText();
     }
     invalidateSortKeys({HealthColumn});
     emitColumnChanged(HealthColumn, NextRunColumn);

@@ -478,17 +478,80 @@ private Q_SLOTS:
         QVERIFY(model.searchText(0).contains("daily digest (agent)"));
     }
 
-    void searchText_isKeptWithoutSpareCapacity()
+    void searchText_foldsTextBeyondAsciiToLowerCase()
     {
-        // 100,000 rows keep one each: the conversion's reserve of three bytes a character, kept,
-        // was two thirds of the search text's memory (issue 19, target 3).
         CronTableModel model;
         api::Cron cron = makeCron(u"1ef3cefa-4c09-6926-96d0-3dc97fd5e39b"_s);
-        cron.metadata = QJsonObject {{"owner"_L1, u"Zoë"_s}};
+        cron.metadata = QJsonObject {{"owner"_L1, u"ZOË"_s}};
+        cron.userId = u"Ärger"_s;
         model.upsertCrons({cron});
-        const QByteArray &text = model.searchText(0);
-        QVERIFY(text.contains("owner=zoë"));
-        QCOMPARE(text.capacity(), text.size());
+        QVERIFY(model.searchText(0).contains("owner=zoë"));
+        QVERIFY(model.matchesSearch(0, "owner=zoë"));
+        QVERIFY(model.matchesSearch(0, "ärger"));
+    }
+
+    void matchesSearch_findsEachColumnsText_andTheSameTextIsKeptOnceForRowsThatShareIt_data()
+    {
+        QTest::addColumn<int>("column");
+        for (const int column : {CronTableModel::CronIdColumn, CronTableModel::AssistantColumn,
+                                 CronTableModel::ThreadColumn, CronTableModel::ScheduleColumn,
+                                 CronTableModel::DescriptionColumn, CronTableModel::TimezoneColumn,
+                                 CronTableModel::EndTimeColumn, CronTableModel::EnabledColumn,
+                                 CronTableModel::OnCompletionColumn, CronTableModel::WebhookColumn,
+                                 CronTableModel::MultitaskColumn, CronTableModel::CreatedColumn,
+                                 CronTableModel::UpdatedColumn, CronTableModel::UserColumn,
+                                 CronTableModel::MetadataColumn})
+            QTest::newRow(
+                qPrintable(CronTableModel().headerData(column, Qt::Horizontal).toString()))
+                << column;
+    }
+
+    void matchesSearch_findsEachColumnsText_andTheSameTextIsKeptOnceForRowsThatShareIt()
+    {
+        QFETCH(int, column);
+        CronTableModel model;
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(6, 0), Qt::UTC));
+        QList<api::Cron> crons;
+        for (int i = 0; i < 6; ++i) {
+            api::Cron cron = makeCron(u"%1ef3cefa-4c09-6926-96d0-3dc97fd5e39b"_s.arg(i));
+            cron.timezone = u"Europe/Berlin"_s;
+            cron.userId = u"alice"_s;
+            cron.endTime = QDateTime(QDate(2027, 3, 1), QTime(i, 0), Qt::UTC);
+            cron.createdAt = QDateTime(QDate(2026, 1, 1 + i), QTime(8, 0), Qt::UTC);
+            cron.updatedAt = cron.createdAt.addDays(1);
+            cron.metadata = QJsonObject {{"seed"_L1, i}};
+            cron.payload = QJsonObject {{"webhook"_L1, "https://hooks.example.com/x"_L1}};
+            crons.append(cron);
+        }
+        crons[5].threadId = u"9dde5490-2b67-47c8-aa14-4bfec88af217"_s;
+        crons[5].schedule = u"*/5 * * * *"_s;
+        crons[5].enabled = false;
+        model.upsertCrons(crons);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString shown = model.index(row, column).data().toString();
+            QVERIFY2(model.matchesSearch(row, shown.toLower().toUtf8()), qPrintable(shown));
+            QVERIFY(model.searchText(row).contains(shown.toLower().toUtf8()));
+        }
+        QVERIFY(!model.matchesSearch(0, "no such text"));
+        // Five rows read alike in every shared column, the sixth differs: two shared parts.
+        QCOMPARE(model.sharedSearchTextCount(), 2);
+        // A row changed to read like the others is searched by its new text, and its old
+        // shared part goes once no row uses it.
+        const QByteArray oldDescription = model.index(5, CronTableModel::DescriptionColumn)
+                                              .data()
+                                              .toString()
+                                              .toLower()
+                                              .toUtf8();
+        QVERIFY(model.matchesSearch(5, oldDescription));
+        api::Cron same = crons[5];
+        same.threadId.clear();
+        same.schedule = crons[0].schedule;
+        same.enabled = true;
+        model.upsertCrons({same});
+        QVERIFY(model.matchesSearch(5, "stateless"));
+        QVERIFY(!model.matchesSearch(5, oldDescription));
+        QTRY_VERIFY(model.isPrepared());
+        QCOMPARE(model.sharedSearchTextCount(), 1);
     }
 
     void sortKeys_areKeptForTheLastSortedColumnOnly_andStayRightAfterSwitching()
