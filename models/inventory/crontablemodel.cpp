@@ -66,6 +66,19 @@ QString durationText(qint64 ms)
         .arg((seconds % 3600) / 60);
 }
 
+// Appends `text` as UTF-8 without a temporary for the usual all-ASCII ids.
+void appendUtf8(QByteArray *bytes, QStringView text)
+{
+    const bool ascii
+        = std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
+    if (!ascii) {
+        bytes->append(text.toUtf8());
+        return;
+    }
+    for (const QChar c : text)
+        bytes->append(char(c.unicode()));
+}
+
 } // namespace
 
 QString compactMetadata(const QJsonObject &metadata)
@@ -598,37 +611,38 @@ QList<qint64> CronTableModel::textRanks(int column) const
     // rank the distinct texts and give each row its text's rank. Case-folded UTF-8 sorts like a
     // case-insensitive comparison of code points, and comparing bytes is cheap.
     const qsizetype count = m_rows.size();
-    auto rankDistinct = [count](const auto &keys) {
+    if (column == CronIdColumn || column == ThreadColumn || column == MetadataColumn) {
+        // Nearly every value differs: rank the raw bytes directly. Ids are lower-case ASCII and
+        // metadata is the server's compact JSON, so byte order is the natural order; stateless
+        // crons (no thread) come first. The bytes are copied next to each other for the sort,
+        // which then reads memory in order instead of 100,000 strings over the heap.
+        QByteArray bytes;
+        QList<qsizetype> ends;
+        ends.reserve(count);
+        for (const Row &row : m_rows) {
+            const api::Cron &cron = row.cron;
+            if (column == MetadataColumn)
+                bytes += cron.metadata.toCompactJson();
+            else
+                appendUtf8(&bytes, column == CronIdColumn ? cron.cronId : cron.threadId);
+            ends.append(bytes.size());
+        }
+        const auto key = [&bytes, &ends](qsizetype i) {
+            const qsizetype begin = i == 0 ? 0 : ends.at(i - 1);
+            return QByteArrayView(bytes.constData() + begin, ends.at(i) - begin);
+        };
         QList<qsizetype> order(count);
         std::iota(order.begin(), order.end(), 0);
         std::sort(order.begin(), order.end(),
-                  [&keys](qsizetype a, qsizetype b) { return keys.at(a) < keys.at(b); });
+                  [&key](qsizetype a, qsizetype b) { return key(a) < key(b); });
         QList<qint64> ranks(count);
         qint64 rank = 0;
         for (qsizetype i = 0; i < count; ++i) {
-            if (i > 0 && keys.at(order.at(i - 1)) != keys.at(order.at(i)))
+            if (i > 0 && key(order.at(i - 1)) != key(order.at(i)))
                 rank = i;
             ranks[order.at(i)] = rank;
         }
         return ranks;
-    };
-    if (column == CronIdColumn || column == ThreadColumn) {
-        // Nearly every value differs: rank the ids themselves, compared where they are (no copy
-        // of 100,000 ids to sort them). Ids are lower-case ASCII, so code unit order is the
-        // natural order; stateless crons (no thread) come first.
-        QList<QStringView> keys;
-        keys.reserve(count);
-        for (const Row &row : m_rows)
-            keys.append(column == CronIdColumn ? row.cron.cronId : row.cron.threadId);
-        return rankDistinct(keys);
-    }
-    if (column == MetadataColumn) {
-        // The server's compact JSON: byte order is the natural order.
-        QList<QByteArray> keys;
-        keys.reserve(count);
-        for (const Row &row : m_rows)
-            keys.append(row.cron.metadata.toCompactJson());
-        return rankDistinct(keys);
     }
     QHash<QString, qsizetype> distinctIndex;
     QList<QByteArray> distinctKeys;

@@ -588,6 +588,35 @@ private Q_SLOTS:
         QCOMPARE(model.sortKeysColumn(), int(CronTableModel::ScheduleColumn));
     }
 
+    void lessThan_ranksIdsThreadsAndMetadataByTheirText_equalOnesTied()
+    {
+        CronTableModel model;
+        QList<api::Cron> crons = makeCrons({"b-2", "a-1", "é-3", "c-0"});
+        crons[0].threadId = u"t-2"_s;
+        crons[1].threadId = u"t-1"_s;
+        crons[3].threadId = u"t-1"_s;
+        crons[0].metadata = QJsonObject {{"team"_L1, "b"_L1}};
+        crons[1].metadata = QJsonObject {{"team"_L1, "a"_L1}};
+        crons[2].metadata = QJsonObject {{"team"_L1, "a"_L1}};
+        model.upsertCrons(crons);
+        auto order = [&model](int column) {
+            QList<int> rows {0, 1, 2, 3};
+            std::stable_sort(rows.begin(), rows.end(), [&model, column](int a, int b) {
+                return model.lessThan(column, a, b);
+            });
+            return rows;
+        };
+        // Code point order: "é" after the ASCII letters.
+        QCOMPARE(order(CronTableModel::CronIdColumn), (QList<int> {1, 0, 3, 2}));
+        // Stateless first, then by thread id; the two crons of thread t-1 tie (load order).
+        QCOMPARE(order(CronTableModel::ThreadColumn), (QList<int> {2, 1, 3, 0}));
+        QVERIFY(!model.lessThan(CronTableModel::ThreadColumn, 1, 3));
+        QVERIFY(!model.lessThan(CronTableModel::ThreadColumn, 3, 1));
+        // By the compact text: no metadata ("{}") after any; equal metadata ties.
+        QCOMPARE(order(CronTableModel::MetadataColumn), (QList<int> {1, 2, 0, 3}));
+        QVERIFY(!model.lessThan(CronTableModel::MetadataColumn, 1, 2));
+    }
+
     void lessThan_sortsEachInstantColumnChronologicallyWithNoneLast_data()
     {
         QTest::addColumn<int>("column");
