@@ -617,6 +617,7 @@ QList<qint64> CronTableModel::textRanks(int column) const
         // crons (no thread) come first. The bytes are copied next to each other for the sort,
         // which then reads memory in order instead of 100,000 strings over the heap.
         QByteArray bytes;
+        bytes.reserve(count * (column == MetadataColumn ? 96 : 37)); // a uuid, typical metadata
         QList<qsizetype> ends;
         ends.reserve(count);
         for (const Row &row : m_rows) {
