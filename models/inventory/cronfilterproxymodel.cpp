@@ -90,7 +90,7 @@ bool CronFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
         if (cron.metadata.value(it.key()) != it.value())
             return false;
     }
-    if (!m_needle.isEmpty() && !m_crons->searchText(sourceRow).contains(m_needle))
+    if (!m_needle.isEmpty() && !m_crons->matchesSearch(sourceRow, m_needle))
         return false;
     return true;
 }

@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <limits>
 #include <numeric>
 
@@ -63,6 +64,19 @@ QString durationText(qint64 ms)
     return QCoreApplication::translate("CronTableModel", "%1 h %2 min")
         .arg(seconds / 3600)
         .arg((seconds % 3600) / 60);
+}
+
+// Appends `text` as UTF-8 without a temporary for the usual all-ASCII ids.
+void appendUtf8(QByteArray *bytes, QStringView text)
+{
+    const bool ascii
+        = std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
+    if (!ascii) {
+        bytes->append(text.toUtf8());
+        return;
+    }
+    for (const QChar c : text)
+        bytes->append(char(c.unicode()));
 }
 
 } // namespace
@@ -134,7 +148,7 @@ HealthFlags CronTableModel::assess(const Row &row) const
 {
     const QDateTime read = QDateTime::fromMSecsSinceEpoch(row.readAtMs, Qt::UTC);
     HealthFlags flags = assessHealth(row.cron, *row.insight, read, std::max(now(), read),
-                                     m_ruleSettings, &row.webhook);
+                                     m_ruleSettings, &row.run->webhook);
     if (!m_lastRuns.isEmpty()) {
         const auto lastRun = m_lastRuns.constFind(row.cron.cronId);
         if (lastRun != m_lastRuns.cend())
@@ -169,11 +183,12 @@ QStringList CronTableModel::cronsToReread(const QDateTime &now, int limit, int *
         const Row &row = m_rows.at(i);
         // Cheap filters first: most rows have their next run ahead (nextRunMs is the largest
         // value when there is none).
-        if (row.nextRunMs > nowMs || !row.cron.enabled)
+        if (!row.cron.enabled || !row.cron.nextRunDate.isValid()
+            || row.cron.nextRunDate.toMSecsSinceEpoch() > nowMs)
             continue;
         const QDateTime read = QDateTime::fromMSecsSinceEpoch(row.readAtMs, Qt::UTC);
         const HealthFlags flags = assessHealth(row.cron, *row.insight, read, std::max(now, read),
-                                               m_ruleSettings, &row.webhook);
+                                               m_ruleSettings, &row.run->webhook);
         const QDateTime when = rereadTime(row.cron, flags, read);
         if (when.isValid() && when <= now)
             due.append({when.toMSecsSinceEpoch(), i});
@@ -378,11 +393,12 @@ QString CronTableModel::displayText(const Row &row, int column) const
             return tr("—");
         return cron.onRunCompleted.isEmpty() ? tr("delete (default)") : cron.onRunCompleted;
     case WebhookColumn:
-        return row.webhook;
+        return row.run->webhook;
     case MultitaskColumn:
         if (cron.isStateless())
             return tr("—");
-        return row.multitaskStrategy.isEmpty() ? tr("enqueue (default)") : row.multitaskStrategy;
+        return row.run->multitaskStrategy.isEmpty() ? tr("enqueue (default)")
+                                                    : row.run->multitaskStrategy;
     case CreatedColumn:
         return localDateTime(cron.createdAt);
     case UpdatedColumn:
@@ -471,9 +487,7 @@ void CronTableModel::setLastRuns(const QHash<QString, CronLastRunState> &states)
     }
     if (rows.isEmpty())
         return;
-    m_sortKeys[HealthColumn].clear();
-    m_sortKeys[LastRunColumn].clear();
-    m_sortKeys[LastSuccessColumn].clear();
+    invalidateSortKeys({HealthColumn, LastRunColumn, LastSuccessColumn});
     // Row by row: the rows on screen are scattered over the source order, and one range from the
     // first to the last would make the proxy look at every row between them.
     std::sort(rows.begin(), rows.end());
@@ -533,9 +547,12 @@ bool CronTableModel::lessThan(int column, int leftRow, int rightRow) const
 
 const QList<qint64> &CronTableModel::sortKeys(int column) const
 {
-    QList<qint64> &keys = m_sortKeys[column];
-    if (keys.size() == m_rows.size())
+    QList<qint64> &keys = m_sortKeys;
+    if (m_sortKeysColumn == column && keys.size() == m_rows.size())
         return keys;
+    // Another column's keys, or stale ones: this column's replace them.
+    keys.clear();
+    m_sortKeysColumn = column;
     const qsizetype count = m_rows.size();
     switch (column) {
     case HealthColumn:
@@ -550,13 +567,16 @@ const QList<qint64> &CronTableModel::sortKeys(int column) const
     case EndTimeColumn:
     case CreatedColumn:
     case UpdatedColumn:
+        // Missing instants as the largest value, so that they sort last.
         keys.resize(count);
         for (qsizetype i = 0; i < count; ++i) {
-            const Row &row = m_rows.at(i);
-            keys[i] = column == NextRunColumn ? row.nextRunMs
-                : column == EndTimeColumn     ? row.endTimeMs
-                : column == CreatedColumn     ? row.createdMs
-                                              : row.updatedMs;
+            const api::Cron &cron = m_rows.at(i).cron;
+            const QDateTime &instant = column == NextRunColumn ? cron.nextRunDate
+                : column == EndTimeColumn                      ? cron.endTime
+                : column == CreatedColumn                      ? cron.createdAt
+                                                               : cron.updatedAt;
+            keys[i] = instant.isValid() ? instant.toMSecsSinceEpoch()
+                                        : std::numeric_limits<qint64>::max();
         }
         break;
     case EnabledColumn:
@@ -593,24 +613,33 @@ QList<qint64> CronTableModel::textRanks(int column) const
     const qsizetype count = m_rows.size();
     if (column == CronIdColumn || column == ThreadColumn || column == MetadataColumn) {
         // Nearly every value differs: rank the raw bytes directly. Ids are lower-case ASCII and
-        // metadata is the server's compact JSON, so byte order is the natural order.
-        QList<QByteArray> keys;
-        keys.reserve(count);
+        // metadata is the server's compact JSON, so byte order is the natural order; stateless
+        // crons (no thread) come first. The bytes are copied next to each other for the sort,
+        // which then reads memory in order instead of 100,000 strings over the heap.
+        QByteArray bytes;
+        bytes.reserve(count * (column == MetadataColumn ? 96 : 37)); // a uuid, typical metadata
+        QList<qsizetype> ends;
+        ends.reserve(count);
         for (const Row &row : m_rows) {
             const api::Cron &cron = row.cron;
-            keys.append(column == CronIdColumn ? cron.cronId.toLatin1()
-                            : column == ThreadColumn
-                            ? (cron.isStateless() ? QByteArray() : "~" + cron.threadId.toLatin1())
-                            : cron.metadata.toCompactJson());
+            if (column == MetadataColumn)
+                bytes += cron.metadata.toCompactJson();
+            else
+                appendUtf8(&bytes, column == CronIdColumn ? cron.cronId : cron.threadId);
+            ends.append(bytes.size());
         }
+        const auto key = [&bytes, &ends](qsizetype i) {
+            const qsizetype begin = i == 0 ? 0 : ends.at(i - 1);
+            return QByteArrayView(bytes.constData() + begin, ends.at(i) - begin);
+        };
         QList<qsizetype> order(count);
         std::iota(order.begin(), order.end(), 0);
         std::sort(order.begin(), order.end(),
-                  [&keys](qsizetype a, qsizetype b) { return keys.at(a) < keys.at(b); });
+                  [&key](qsizetype a, qsizetype b) { return key(a) < key(b); });
         QList<qint64> ranks(count);
         qint64 rank = 0;
         for (qsizetype i = 0; i < count; ++i) {
-            if (i > 0 && keys.at(order.at(i - 1)) != keys.at(order.at(i)))
+            if (i > 0 && key(order.at(i - 1)) != key(order.at(i)))
                 rank = i;
             ranks[order.at(i)] = rank;
         }
@@ -647,23 +676,71 @@ QList<qint64> CronTableModel::textRanks(int column) const
     return ranks;
 }
 
+void CronTableModel::invalidateSortKeys(std::initializer_list<int> columns)
+{
+    // The column stays the one sorted by: the background preparation builds its keys again.
+    if (std::find(columns.begin(), columns.end(), m_sortKeysColumn) != columns.end())
+        m_sortKeys.clear();
+}
+
 void CronTableModel::invalidateSortKeys()
 {
-    for (QList<qint64> &keys : m_sortKeys)
-        keys.clear();
+    m_sortKeys.clear();
     // Rows changed: go over them again in the background (rows already done are skipped cheaply).
     m_searchTextPrepared = 0;
     m_searchTextTimer->start();
 }
 
-QByteArray CronTableModel::buildSearchText(const Row &row) const
+namespace {
+
+// Lower-case UTF-8 at its size: the conversion reserves three bytes a character, and that
+// slack, kept for every row, was two thirds of the search text's memory.
+QByteArray searchBytes(const QString &text)
 {
-    QString text = row.cron.cronId + u' ' + row.cron.assistantId + u' ' + row.cron.threadId;
+    const QByteArray utf8 = text.toLower().toUtf8();
+    return QByteArray(utf8.constData(), utf8.size());
+}
+
+} // namespace
+
+bool CronTableModel::isSharedSearchColumn(int column)
+{
+    switch (column) {
+    case AssistantColumn:
+    case ThreadColumn: // only "stateless" is not part of an id
+    case ScheduleColumn:
+    case DescriptionColumn:
+    case TimezoneColumn:
+    case EnabledColumn:
+    case OnCompletionColumn:
+    case WebhookColumn:
+    case MultitaskColumn:
+    case UserColumn:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void CronTableModel::buildSearchText(const Row &row) const
+{
+    const api::Cron &cron = row.cron;
+    QString own = cron.cronId + u' ' + cron.assistantId + u' ' + cron.threadId;
+    QString shared;
     for (int column = CronIdColumn; column < ColumnCount; ++column) {
         // Read lazily for the rows on screen: searching them would find only what was shown.
         if (column == LastRunColumn || column == LastSuccessColumn)
             continue;
-        if (column == NextRunColumn) {
+        // The short ids shown are the beginnings of the full ids above; only the word for a
+        // missing thread is not.
+        if (column == CronIdColumn || (column == ThreadColumn && !cron.isStateless()))
+            continue;
+        QString &text = isSharedSearchColumn(column) ? shared : own;
+        if (column == AssistantColumn) {
+            const QString label = assistantLabel(cron.assistantId);
+            if (!cron.assistantId.startsWith(label))
+                text += u'\x1f' + label;
+        } else if (column == NextRunColumn) {
             // Its relative part changes by the minute.
             text += u'\x1f' + formatInstant(row.cron.nextRunDate, row.insight->zone);
         } else if (column == MetadataColumn) {
@@ -675,45 +752,63 @@ QByteArray CronTableModel::buildSearchText(const Row &row) const
             text += u'\x1f' + displayText(row, column);
         }
     }
-    return text.toLower().toUtf8();
+    row.searchText = searchBytes(own);
+    QByteArray sharedBytes = searchBytes(shared);
+    auto it = m_sharedSearchTexts.constFind(sharedBytes);
+    if (it == m_sharedSearchTexts.cend()) {
+        auto text = std::make_shared<const QByteArray>(sharedBytes);
+        it = m_sharedSearchTexts.insert(std::move(sharedBytes), std::move(text));
+    }
+    row.sharedSearchText = *it;
 }
 
-const QByteArray &CronTableModel::searchText(int row) const
+const CronTableModel::Row &CronTableModel::searchableRow(int row) const
 {
     const Row &r = m_rows.at(row);
-    if (r.searchText.isEmpty())
-        r.searchText = buildSearchText(r);
-    return r.searchText;
+    if (!r.sharedSearchText)
+        buildSearchText(r);
+    return r;
+}
+
+QByteArray CronTableModel::searchText(int row) const
+{
+    const Row &r = searchableRow(row);
+    return r.searchText + *r.sharedSearchText;
+}
+
+bool CronTableModel::matchesSearch(int row, QByteArrayView needle) const
+{
+    const Row &r = searchableRow(row);
+    return r.searchText.contains(needle) || r.sharedSearchText->contains(needle);
 }
 
 bool CronTableModel::isPrepared() const
 {
     return m_searchTextPrepared >= m_rows.size()
-        && std::all_of(m_sortKeys.cbegin(), m_sortKeys.cend(),
-                       [this](const QList<qint64> &keys) { return keys.size() == m_rows.size(); });
+        && (m_sortKeysColumn < 0 || m_sortKeys.size() == m_rows.size());
 }
 
 void CronTableModel::prepareSearchTextSlice()
 {
     // About 20 ms of work per slice, so the event loop stays responsive while it runs.
     constexpr int sliceRows = 1500;
+    if (m_searchTextPrepared == 0) {
+        // Shared parts no row uses any more (rows changed or gone, assistants renamed).
+        m_sharedSearchTexts.removeIf(
+            [](const auto &entry) { return entry.value().use_count() == 1; });
+    }
     if (m_searchTextPrepared < m_rows.size()) {
         const int end = std::min<int>(m_searchTextPrepared + sliceRows, int(m_rows.size()));
         for (int row = m_searchTextPrepared; row < end; ++row)
-            searchText(row);
+            searchableRow(row);
         m_searchTextPrepared = end;
         m_searchTextTimer->start();
         return;
     }
-    // Then the sort keys, one column per slice, so that even the first click on a header is
-    // quick.
-    for (int column = 0; column < ColumnCount; ++column) {
-        if (m_sortKeys[column].size() != m_rows.size()) {
-            sortKeys(column);
-            m_searchTextTimer->start();
-            return;
-        }
-    }
+    // Then the keys of the column the table is sorted by, so that re-sorting after a change is
+    // quick. Other columns' keys are built when first sorted by (tens of ms at 100,000 rows).
+    if (m_sortKeysColumn >= 0 && m_sortKeys.size() != m_rows.size())
+        sortKeys(m_sortKeysColumn);
 }
 
 QString CronTableModel::toolTip(const Row &row, int column) const
@@ -793,23 +888,27 @@ QString CronTableModel::copyText(const Row &row, int column) const
 
 CronTableModel::Row CronTableModel::makeRow(const api::Cron &cron, const QDateTime &readAt)
 {
-    auto millis = [](const QDateTime &instant) {
-        return instant.isValid() ? instant.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
-    };
     Row row;
     row.cron = cron;
     // Read without parsing the row's payload for good: it stays compact text until shown.
-    api::Cron::RunParameters run = cron.runParameters();
-    row.webhook = std::move(run.webhook);
-    row.multitaskStrategy = std::move(run.multitaskStrategy);
+    row.run = sharedRunParameters(cron.runParameters());
     row.insight = m_insights.insight(cron.schedule, cron.timezone, now());
     row.readAtMs = readAt.toMSecsSinceEpoch();
     row.health = assess(row);
-    row.nextRunMs = millis(cron.nextRunDate);
-    row.endTimeMs = millis(cron.endTime);
-    row.createdMs = millis(cron.createdAt);
-    row.updatedMs = millis(cron.updatedAt);
     return row;
+}
+
+std::shared_ptr<const api::Cron::RunParameters>
+CronTableModel::sharedRunParameters(api::Cron::RunParameters run)
+{
+    // The webhook's length first, so that no two pairs make the same key.
+    const QString key
+        = QString::number(run.webhook.size()) + u':' + run.webhook + run.multitaskStrategy;
+    auto it = m_runParameters.constFind(key);
+    if (it == m_runParameters.cend())
+        it = m_runParameters.insert(
+            key, std::make_shared<const api::Cron::RunParameters>(std::move(run)));
+    return *it;
 }
 
 void CronTableModel::rebuildIndex(int fromRow)
@@ -852,7 +951,7 @@ void CronTableModel::upsertCrons(const QList<api::Cron> &crons, const QDateTime 
         }
     }
     if (lastReassessed >= 0) {
-        m_sortKeys[HealthColumn].clear();
+        invalidateSortKeys({HealthColumn});
         Q_EMIT dataChanged(index(firstReassessed, HealthColumn),
                            index(lastReassessed, NextRunColumn));
     }
@@ -864,6 +963,13 @@ void CronTableModel::upsertCrons(const QList<api::Cron> &crons, const QDateTime 
     m_rows.append(std::move(fresh));
     rebuildIndex(first);
     endInsertRows();
+}
+
+void CronTableModel::reserveRows(qint64 rows)
+{
+    rows = std::min(rows, maxReservedRows);
+    if (rows > m_rows.capacity())
+        m_rows.reserve(rows);
 }
 
 void CronTableModel::mergeCrons(const QList<api::Cron> &crons, const QDateTime &readAt)
@@ -898,6 +1004,7 @@ void CronTableModel::mergeBatches(const QList<CronBatch> &batches)
     }
     if (removedAny)
         rebuildIndex();
+    reserveRows(wanted.size());
     for (const CronBatch &batch : batches)
         upsertCrons(batch.crons, batch.readAt);
 }
@@ -924,6 +1031,8 @@ void CronTableModel::clear()
     invalidateSortKeys();
     m_rows.clear();
     m_rowById.clear();
+    m_runParameters.clear();
+    m_sharedSearchTexts.clear();
     endResetModel();
 }
 
@@ -934,7 +1043,7 @@ void CronTableModel::setAssistants(const QList<api::Assistant> &assistants)
     for (const api::Assistant &assistant : assistants)
         m_assistants.insert(assistant.assistantId, assistant);
     for (Row &row : m_rows)
-        row.searchText.clear();
+        row.dropSearchText();
     invalidateSortKeys();
     emitColumnChanged(AssistantColumn, AssistantColumn);
 }
@@ -950,7 +1059,7 @@ void CronTableModel::setNow(const QDateTime &now)
             row.insight = m_insights.insight(row.cron.schedule, row.cron.timezone, now);
         row.health = assess(row);
     }
-    m_sortKeys[HealthColumn].clear();
+    invalidateSortKeys({HealthColumn});
     // One signal for both, so that the proxy re-sorts once per tick.
     emitColumnChanged(HealthColumn, NextRunColumn);
 }
@@ -969,9 +1078,9 @@ void CronTableModel::setRuleSettings(const CronRuleSettings &settings)
         if (newHorizon)
             row.insight = m_insights.insight(row.cron.schedule, row.cron.timezone, at);
         row.health = assess(row);
-        row.searchText.clear();
+        row.dropSearchText();
     }
-    m_sortKeys[HealthColumn].clear();
+    invalidateSortKeys({HealthColumn});
     emitColumnChanged(HealthColumn, NextRunColumn);
 }
 

@@ -10,7 +10,6 @@
 #include <QList>
 #include <QTimer>
 
-#include <array>
 #include <memory>
 
 namespace crondesk::models {
@@ -92,7 +91,7 @@ public:
     QString healthSummary(int row) const;
     // When the row's values were read from the server (the arrival of the answer they came in).
     QDateTime readAt(int row) const;
-    const QString &webhookAt(int row) const { return m_rows.at(row).webhook; }
+    const QString &webhookAt(int row) const { return m_rows.at(row).run->webhook; }
     const ScheduleInsight &insightAt(int row) const { return *m_rows.at(row).insight; }
     QList<api::Cron> crons() const;
     int rowOf(const QString &cronId) const;
@@ -116,6 +115,11 @@ public:
     // their identity.
     void mergeBatches(const QList<CronBatch> &batches);
     void mergeCrons(const QList<api::Cron> &crons, const QDateTime &readAt = {});
+    // Room for `rows` rows in all, when a load knows how many will come: a table grown by
+    // doubling holds its old and new arrays at once while it copies (tens of MB at 100,000
+    // rows, the peak of a load). A count beyond maxReservedRows is not taken on trust.
+    void reserveRows(qint64 rows);
+    static constexpr qint64 maxReservedRows = 1'000'000;
     void removeCron(const QString &cronId);
     void clear();
 
@@ -161,30 +165,44 @@ public:
     // none in the Last run columns, and the proxy puts them last in either order, so that a sort
     // by those columns never brings unread rows on screen (and reads them) one screen at a time.
     bool hasSortValue(int column, int row) const;
-    // Lower-case UTF-8 text of every column of a row, for the free-text filter.
-    const QByteArray &searchText(int row) const;
+    // Whether the row's text holds `needle` (lower-case UTF-8), for the free-text filter: the
+    // full ids (the short ids the table shows are their beginnings) or any other column's text
+    // as shown, case-folded.
+    bool matchesSearch(int row, QByteArrayView needle) const;
+    // All of that text, as matchesSearch() reads it.
+    QByteArray searchText(int row) const;
+    // How many distinct shared parts the search texts built so far have (the columns most
+    // crons have in common are kept once per distinct text, not once per row).
+    qsizetype sharedSearchTextCount() const { return m_sharedSearchTexts.size(); }
     // Whether the background preparation after a change is done: every row's search text and
-    // every column's sort keys are built.
+    // the sort keys of the column last sorted by are built.
     bool isPrepared() const;
+    // The column whose sort keys the model holds (-1: none): one column's at a time, the one
+    // the table is sorted by. Sorting by another builds its keys and drops these.
+    int sortKeysColumn() const { return m_sortKeysColumn; }
 
 private:
     struct Row
     {
         api::Cron cron;
         std::shared_ptr<const ScheduleInsight> insight;
-        HealthFlags health;
-        qint64 readAtMs = 0; // when the server's answer with these values arrived
-        // Instants as milliseconds since the epoch, missing ones as the largest value so that
-        // they sort last: comparing these is what makes sorting 100,000 rows cheap.
-        qint64 nextRunMs = 0;
-        qint64 endTimeMs = 0;
-        qint64 createdMs = 0;
-        qint64 updatedMs = 0;
         // Read from the payload once: parsing every payload again to sort, filter or search by
-        // these would cost seconds and hundreds of megabytes at 100,000 crons.
-        QString webhook;
-        QString multitaskStrategy;
-        mutable QByteArray searchText; // built on first filter, dropped when the row changes
+        // these would cost seconds and hundreds of megabytes at 100,000 crons. Shared between
+        // the rows with the same values (most crons have no webhook and one of two strategies).
+        std::shared_ptr<const api::Cron::RunParameters> run;
+        qint64 readAtMs = 0; // when the server's answer with these values arrived
+        HealthFlags health;
+        // The search text, built on first filter (or in idle time after a load) and dropped when
+        // the row changes: the row's own part (ids, instants, metadata), and the part it shares
+        // with every row whose assistant, schedule, zone, flags, strategy, webhook and user
+        // read the same (a few thousand distinct ones among 100,000 crons).
+        mutable QByteArray searchText;
+        mutable std::shared_ptr<const QByteArray> sharedSearchText;
+        void dropSearchText()
+        {
+            searchText.clear();
+            sharedSearchText.reset();
+        }
     };
 
     Row makeRow(const api::Cron &cron, const QDateTime &readAt);
@@ -202,13 +220,20 @@ private:
     void rebuildIndex(int fromRow = 0);
     void emitColumnChanged(int first, int last);
     // One integer per row for a column (an instant in ms, a rank among the column's texts, ...),
-    // built on the first sort by that column and kept until a row changes. A sort then compares
-    // two entries of one contiguous array: no strings made per comparison, and no cache miss
-    // into a row per comparison, which is what keeps sorting 100,000 rows fast.
+    // built on the first sort by that column and kept until a row changes or another column is
+    // sorted by. A sort then compares two entries of one contiguous array: no strings made per
+    // comparison, and no cache miss into a row per comparison, which is what keeps sorting
+    // 100,000 rows fast. Only one column's keys are kept: 0.8 MB each at 100,000 rows, and a
+    // table is sorted by one column at a time.
     const QList<qint64> &sortKeys(int column) const;
     QList<qint64> textRanks(int column) const;
     void invalidateSortKeys();
-    QByteArray buildSearchText(const Row &row) const;
+    void invalidateSortKeys(std::initializer_list<int> columns);
+    std::shared_ptr<const api::Cron::RunParameters>
+    sharedRunParameters(api::Cron::RunParameters run);
+    static bool isSharedSearchColumn(int column);
+    void buildSearchText(const Row &row) const;
+    const Row &searchableRow(int row) const;
     void prepareSearchTextSlice();
 
     QString lastRunText(const CronLastRunState &state, int column) const;
@@ -221,7 +246,13 @@ private:
     mutable QHash<QString, QString> m_assistantLabels; // id -> label, made once per assistant
     ScheduleInsightCache m_insights;
     CronRuleSettings m_ruleSettings;
-    mutable std::array<QList<qint64>, ColumnCount> m_sortKeys;
+    mutable QList<qint64> m_sortKeys;
+    mutable int m_sortKeysColumn = -1;
+    // Distinct run parameters of the rows, shared by the rows that have them; forgotten by
+    // clear().
+    QHash<QString, std::shared_ptr<const api::Cron::RunParameters>> m_runParameters;
+    // The shared parts of the rows' search texts, by their text; forgotten by clear().
+    mutable QHash<QByteArray, std::shared_ptr<const QByteArray>> m_sharedSearchTexts;
     // Search text is built in idle slices after rows arrive, so the first keystroke in the
     // filter does not stall on 100,000 rows at once.
     QTimer *m_searchTextTimer;

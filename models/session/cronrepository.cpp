@@ -73,6 +73,12 @@ void CronRepository::reload()
         else
             m_model->upsertCrons(page, readAt);
     });
+    connect(fetcher, &api::CronFetcher::progress, this, [this](qint64, qint64 total) {
+        // The table takes the whole deployment in one array; sized once, it is not copied as it
+        // grows (the peak of a load of 100,000 crons).
+        if (!m_mergeAtEnd)
+            m_model->reserveRows(total);
+    });
     connect(fetcher, &api::CronFetcher::progress, this, &CronRepository::loadProgress);
     connect(fetcher, &api::CronFetcher::succeeded, this, [this, fetcher] {
         if (m_mergeAtEnd)

@@ -446,6 +446,255 @@ private Q_SLOTS:
         QVERIFY(text.contains("at 09:00"));
     }
 
+    void searchText_findsWhatEachIdColumnShows_withoutRepeatingTheIds()
+    {
+        CronTableModel model;
+        api::Cron thread = makeCron(u"1ef3cefa-4c09-6926-96d0-3dc97fd5e39b"_s);
+        thread.threadId = u"9dde5490-2b67-47c8-aa14-4bfec88af217"_s;
+        api::Cron stateless = makeCron(u"2ab4cefa-4c09-6926-96d0-3dc97fd5e39b"_s);
+        model.upsertCrons({thread, stateless});
+        const QByteArray threadText = model.searchText(model.rowOf(thread.cronId));
+        const QByteArray statelessText = model.searchText(model.rowOf(stateless.cronId));
+        // What the id columns show (short ids, "stateless") is found...
+        for (const int column : {CronTableModel::CronIdColumn, CronTableModel::AssistantColumn,
+                                 CronTableModel::ThreadColumn}) {
+            QVERIFY(
+                threadText.contains(model.index(0, column).data().toString().toLower().toUtf8()));
+            QVERIFY(statelessText.contains(
+                model.index(1, column).data().toString().toLower().toUtf8()));
+        }
+        QVERIFY(statelessText.contains("stateless"));
+        // ...while each full id is in the text once: the short ids are their beginnings.
+        QCOMPARE(threadText.count("1ef3cefa"), 1);
+        QCOMPARE(threadText.count("9dde5490"), 1);
+        QCOMPARE(threadText.count("fe096781"), 1);
+
+        // A named assistant's label is not part of its id, so it is searchable in its own right.
+        api::Assistant assistant;
+        assistant.assistantId = thread.assistantId;
+        assistant.graphId = u"agent"_s;
+        assistant.name = u"Daily Digest"_s;
+        model.setAssistants({assistant});
+        QVERIFY(model.searchText(0).contains("daily digest (agent)"));
+    }
+
+    void searchText_foldsTextBeyondAsciiToLowerCase()
+    {
+        CronTableModel model;
+        api::Cron cron = makeCron(u"1ef3cefa-4c09-6926-96d0-3dc97fd5e39b"_s);
+        cron.metadata = QJsonObject {{"owner"_L1, u"ZOË"_s}};
+        cron.userId = u"Ärger"_s;
+        model.upsertCrons({cron});
+        QVERIFY(model.searchText(0).contains("owner=zoë"));
+        QVERIFY(model.matchesSearch(0, "owner=zoë"));
+        QVERIFY(model.matchesSearch(0, "ärger"));
+    }
+
+    void matchesSearch_findsEachColumnsText_andTheSameTextIsKeptOnceForRowsThatShareIt_data()
+    {
+        QTest::addColumn<int>("column");
+        for (const int column : {CronTableModel::CronIdColumn, CronTableModel::AssistantColumn,
+                                 CronTableModel::ThreadColumn, CronTableModel::ScheduleColumn,
+                                 CronTableModel::DescriptionColumn, CronTableModel::TimezoneColumn,
+                                 CronTableModel::EndTimeColumn, CronTableModel::EnabledColumn,
+                                 CronTableModel::OnCompletionColumn, CronTableModel::WebhookColumn,
+                                 CronTableModel::MultitaskColumn, CronTableModel::CreatedColumn,
+                                 CronTableModel::UpdatedColumn, CronTableModel::UserColumn,
+                                 CronTableModel::MetadataColumn})
+            QTest::newRow(
+                qPrintable(CronTableModel().headerData(column, Qt::Horizontal).toString()))
+                << column;
+    }
+
+    void matchesSearch_findsEachColumnsText_andTheSameTextIsKeptOnceForRowsThatShareIt()
+    {
+        QFETCH(int, column);
+        CronTableModel model;
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(6, 0), Qt::UTC));
+        QList<api::Cron> crons;
+        for (int i = 0; i < 6; ++i) {
+            api::Cron cron = makeCron(u"%1ef3cefa-4c09-6926-96d0-3dc97fd5e39b"_s.arg(i));
+            cron.timezone = u"Europe/Berlin"_s;
+            cron.userId = u"alice"_s;
+            cron.endTime = QDateTime(QDate(2027, 3, 1), QTime(i, 0), Qt::UTC);
+            cron.createdAt = QDateTime(QDate(2026, 1, 1 + i), QTime(8, 0), Qt::UTC);
+            cron.updatedAt = cron.createdAt.addDays(1);
+            cron.metadata = QJsonObject {{"seed"_L1, i}};
+            cron.payload = QJsonObject {{"webhook"_L1, "https://hooks.example.com/x"_L1}};
+            crons.append(cron);
+        }
+        crons[5].threadId = u"9dde5490-2b67-47c8-aa14-4bfec88af217"_s;
+        crons[5].schedule = u"*/5 * * * *"_s;
+        crons[5].enabled = false;
+        model.upsertCrons(crons);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString shown = model.index(row, column).data().toString();
+            QVERIFY2(model.matchesSearch(row, shown.toLower().toUtf8()), qPrintable(shown));
+            QVERIFY(model.searchText(row).contains(shown.toLower().toUtf8()));
+        }
+        QVERIFY(!model.matchesSearch(0, "no such text"));
+        // Five rows read alike in every shared column, the sixth differs: two shared parts.
+        QCOMPARE(model.sharedSearchTextCount(), 2);
+        // A row changed to read like the others is searched by its new text, and its old
+        // shared part goes once no row uses it.
+        const QByteArray oldDescription = model.index(5, CronTableModel::DescriptionColumn)
+                                              .data()
+                                              .toString()
+                                              .toLower()
+                                              .toUtf8();
+        QVERIFY(model.matchesSearch(5, oldDescription));
+        api::Cron same = crons[5];
+        same.threadId.clear();
+        same.schedule = crons[0].schedule;
+        same.enabled = true;
+        model.upsertCrons({same});
+        QVERIFY(model.matchesSearch(5, "stateless"));
+        QVERIFY(!model.matchesSearch(5, oldDescription));
+        QTRY_VERIFY(model.isPrepared());
+        QCOMPARE(model.sharedSearchTextCount(), 1);
+    }
+
+    void sortKeys_areKeptForTheLastSortedColumnOnly_andStayRightAfterSwitching()
+    {
+        CronTableModel model;
+        QList<api::Cron> crons = makeCrons({"b", "c", "a"});
+        crons[0].schedule = u"0 1 * * *"_s;
+        crons[1].schedule = u"0 0 * * *"_s;
+        crons[2].schedule = u"0 2 * * *"_s;
+        model.upsertCrons(crons);
+        const int a = model.rowOf(u"a"_s);
+        const int b = model.rowOf(u"b"_s);
+        const int c = model.rowOf(u"c"_s);
+        QCOMPARE(model.sortKeysColumn(), -1);
+        QVERIFY(model.lessThan(CronTableModel::CronIdColumn, a, b));
+        QVERIFY(model.lessThan(CronTableModel::CronIdColumn, b, c));
+        QCOMPARE(model.sortKeysColumn(), int(CronTableModel::CronIdColumn));
+        QVERIFY(model.lessThan(CronTableModel::ScheduleColumn, c, b));
+        QVERIFY(model.lessThan(CronTableModel::ScheduleColumn, b, a));
+        QCOMPARE(model.sortKeysColumn(), int(CronTableModel::ScheduleColumn));
+        // Back to the first column: its keys are built again, with the same answers.
+        QVERIFY(model.lessThan(CronTableModel::CronIdColumn, a, b));
+        QVERIFY(!model.lessThan(CronTableModel::CronIdColumn, c, a));
+        QCOMPARE(model.sortKeysColumn(), int(CronTableModel::CronIdColumn));
+
+        // A changed row changes the order of the column sorted by.
+        api::Cron renamed = crons[1];
+        renamed.schedule = u"0 3 * * *"_s;
+        model.upsertCrons({renamed});
+        QVERIFY(model.lessThan(CronTableModel::ScheduleColumn, a, c));
+        // And the background preparation builds the keys of the column sorted by.
+        model.upsertCrons({makeCron(u"d"_s)});
+        QTRY_VERIFY(model.isPrepared());
+        QCOMPARE(model.sortKeysColumn(), int(CronTableModel::ScheduleColumn));
+    }
+
+    void lessThan_ranksIdsThreadsAndMetadataByTheirText_equalOnesTied()
+    {
+        CronTableModel model;
+        QList<api::Cron> crons = makeCrons({"b-2", "a-1", "é-3", "c-0"});
+        crons[0].threadId = u"t-2"_s;
+        crons[1].threadId = u"t-1"_s;
+        crons[3].threadId = u"t-1"_s;
+        crons[0].metadata = QJsonObject {{"team"_L1, "b"_L1}};
+        crons[1].metadata = QJsonObject {{"team"_L1, "a"_L1}};
+        crons[2].metadata = QJsonObject {{"team"_L1, "a"_L1}};
+        model.upsertCrons(crons);
+        auto order = [&model](int column) {
+            QList<int> rows {0, 1, 2, 3};
+            std::stable_sort(rows.begin(), rows.end(), [&model, column](int a, int b) {
+                return model.lessThan(column, a, b);
+            });
+            return rows;
+        };
+        // Code point order: "é" after the ASCII letters.
+        QCOMPARE(order(CronTableModel::CronIdColumn), (QList<int> {1, 0, 3, 2}));
+        // Stateless first, then by thread id; the two crons of thread t-1 tie (load order).
+        QCOMPARE(order(CronTableModel::ThreadColumn), (QList<int> {2, 1, 3, 0}));
+        QVERIFY(!model.lessThan(CronTableModel::ThreadColumn, 1, 3));
+        QVERIFY(!model.lessThan(CronTableModel::ThreadColumn, 3, 1));
+        // By the compact text: no metadata ("{}") after any; equal metadata ties.
+        QCOMPARE(order(CronTableModel::MetadataColumn), (QList<int> {1, 2, 0, 3}));
+        QVERIFY(!model.lessThan(CronTableModel::MetadataColumn, 1, 2));
+    }
+
+    void lessThan_sortsEachInstantColumnChronologicallyWithNoneLast_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::newRow("end time") << int(CronTableModel::EndTimeColumn);
+        QTest::newRow("created") << int(CronTableModel::CreatedColumn);
+        QTest::newRow("updated") << int(CronTableModel::UpdatedColumn);
+    }
+
+    void lessThan_sortsEachInstantColumnChronologicallyWithNoneLast()
+    {
+        QFETCH(int, column);
+        CronTableModel model;
+        QList<api::Cron> crons = makeCrons({"none", "late", "early"});
+        const QDateTime late(QDate(2027, 1, 1), QTime(0, 0, 0, 2), Qt::UTC);
+        const QDateTime early(QDate(2027, 1, 1), QTime(0, 0, 0, 1), Qt::UTC);
+        for (const auto &[index, instant] : {std::pair {1, late}, std::pair {2, early}}) {
+            api::Cron &cron = crons[index];
+            (column == CronTableModel::EndTimeColumn       ? cron.endTime
+                 : column == CronTableModel::CreatedColumn ? cron.createdAt
+                                                           : cron.updatedAt)
+                = instant;
+        }
+        model.upsertCrons(crons);
+        QVERIFY(model.lessThan(column, 2, 1));
+        QVERIFY(!model.lessThan(column, 1, 2));
+        QVERIFY(model.lessThan(column, 1, 0));
+        QVERIFY(!model.lessThan(column, 0, 1));
+    }
+
+    void runParameters_sameValues_areSharedBetweenRows_andShownPerRow()
+    {
+        CronTableModel model;
+        QList<api::Cron> crons = makeCrons({"a", "b", "c", "d"});
+        for (api::Cron &cron : crons)
+            cron.threadId = u"t"_s;
+        crons[0].payload = QJsonObject {{"webhook"_L1, "https://hooks.example.com/x"_L1},
+                                        {"multitask_strategy"_L1, "reject"_L1}};
+        crons[1].payload = crons[0].payload.object();
+        crons[2].payload = QJsonObject {{"multitask_strategy"_L1, "reject"_L1}};
+        model.upsertCrons(crons);
+        auto text
+            = [&model](int row, int column) { return model.index(row, column).data().toString(); };
+        QCOMPARE(text(0, CronTableModel::WebhookColumn), u"https://hooks.example.com/x"_s);
+        QCOMPARE(text(1, CronTableModel::MultitaskColumn), u"reject"_s);
+        QCOMPARE(text(2, CronTableModel::WebhookColumn), QString());
+        QCOMPARE(text(2, CronTableModel::MultitaskColumn), u"reject"_s);
+        QCOMPARE(text(3, CronTableModel::MultitaskColumn), u"enqueue (default)"_s);
+        // One copy for the two rows with the same values; rows with other values have their own.
+        QCOMPARE(&model.webhookAt(0), &model.webhookAt(1));
+        QVERIFY(&model.webhookAt(0) != &model.webhookAt(2));
+        QVERIFY(&model.webhookAt(2) != &model.webhookAt(3));
+
+        // A changed payload is read again.
+        api::Cron changed = crons[1];
+        changed.payload = QJsonObject {{"webhook"_L1, "https://hooks.example.com/y"_L1}};
+        model.upsertCrons({changed});
+        QCOMPARE(text(1, CronTableModel::WebhookColumn), u"https://hooks.example.com/y"_s);
+        QCOMPARE(text(1, CronTableModel::MultitaskColumn), u"enqueue (default)"_s);
+        QCOMPARE(text(0, CronTableModel::WebhookColumn), u"https://hooks.example.com/x"_s);
+    }
+
+    void reserveRows_forAnyCount_keepsTheTableAsItWas_andRowsStillArrive()
+    {
+        CronTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.upsertCrons(makeCrons({"a"}));
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        // A count a server got wrong (or made up) reserves at most maxReservedRows, not this.
+        model.reserveRows(std::numeric_limits<qint64>::max());
+        model.reserveRows(0);
+        model.reserveRows(-1);
+        QCOMPARE(inserted.size(), 0);
+        QCOMPARE(idsOf(model), QStringList {u"a"_s});
+        model.upsertCrons(makeCrons({"b", "c"}));
+        QCOMPARE(idsOf(model), (QStringList {u"a"_s, u"b"_s, u"c"_s}));
+    }
+
     void metadataColumn_leavesOutTheCorrelationKeyOfCreates()
     {
         CronTableModel model;

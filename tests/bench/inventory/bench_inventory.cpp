@@ -199,6 +199,14 @@ int main(int argc, char *argv[])
     out << "| RSS with every cron loaded | " << rssLoaded / 1024 << " |\n";
     out << "| RSS after the measurements (search text built) | " << rssEnd / 1024 << " |\n";
     out << "| Peak RSS (VmHWM) | " << peak / 1024 << " |\n";
+    // What one more cron costs, as the issue 19 target counts it (RSS, so allocator slack
+    // included), and how many distinct shared search texts the rows have.
+    out << "| Per cron, loaded minus before (bytes) | "
+        << QString::number((rssLoaded - rssBefore) * 1024.0 / crons, 'f', 0) << " |\n";
+    out << "| Per cron, after the measurements minus before (bytes) | "
+        << QString::number((rssEnd - rssBefore) * 1024.0 / crons, 'f', 0) << " |\n";
+    out << "\nShared search texts: " << model.sharedSearchTextCount() << " for " << model.rowCount()
+        << " rows.\n";
     out.flush();
 
     sandbox.terminate();
