@@ -41,7 +41,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <functional>
+#include <sys/resource.h>
 #include <vector>
 
 using namespace crondesk;
@@ -261,9 +263,25 @@ quint64 checksumOf(const QList<api::Cron> &crons)
 struct Figures
 {
     QString name;
-    std::vector<double> seconds;
+    std::vector<double> seconds; // wall
+    std::vector<double> cpuSeconds; // this thread's CPU time, which other processes do not inflate
+    std::vector<double> faults; // minor page faults of this thread
     Outcome outcome;
 };
+
+double threadCpuSeconds()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
+}
+
+double threadFaults()
+{
+    rusage usage {};
+    getrusage(RUSAGE_THREAD, &usage);
+    return double(usage.ru_minflt);
+}
 
 double median(std::vector<double> values)
 {
@@ -385,7 +403,7 @@ int main(int argc, char *argv[])
     std::vector<Figures> figures;
     for (const auto &[name, run] : contenders)
         if (options.only.isEmpty() || options.only == name)
-            figures.push_back({name, {}, {}});
+            figures.emplace_back().name = name;
     // Interleaved: run r of every contender before run r + 1 of any, so that a change in the
     // machine's load falls on all of them alike.
     for (int r = 0; r < options.runs + 1; ++r) {
@@ -395,10 +413,14 @@ int main(int argc, char *argv[])
                               })->second;
             std::vector<QList<api::Cron>> kept;
             kept.reserve(size_t(pages.size()));
+            const double faultsBefore = threadFaults();
+            const double cpuBefore = threadCpuSeconds();
             QElapsedTimer timer;
             timer.start();
             Outcome outcome = run(&kept);
             const double seconds = double(timer.nsecsElapsed()) / 1e9;
+            const double cpuSeconds = threadCpuSeconds() - cpuBefore;
+            const double faults = threadFaults() - faultsBefore;
             for (const QList<api::Cron> &crons : kept)
                 outcome.checksum += checksumOf(crons);
             if (r == 0) { // a warm-up, not counted
@@ -406,6 +428,8 @@ int main(int argc, char *argv[])
                 continue;
             }
             figure.seconds.push_back(seconds);
+            figure.cpuSeconds.push_back(cpuSeconds);
+            figure.faults.push_back(faults);
         }
     }
 
@@ -427,18 +451,21 @@ int main(int argc, char *argv[])
     }
 #endif
 
-    std::printf("%lld pages, %lld crons, %.2f MB, %d runs (median, [fastest, slowest])\n",
+    std::printf("%lld pages, %lld crons, %.2f MB, %d runs: median [fastest, slowest]\n",
                 qint64(pages.size()), qint64(figures.front().outcome.crons), bytes / 1e6,
                 options.runs);
+    std::printf("%-9s %-30s %-30s %-18s %s\n", "", "CPU MB/s", "CPU us/cron", "wall us/cron",
+                "page faults/run");
     for (const Figures &figure : figures) {
-        const double mid = median(figure.seconds);
-        const auto [fastest, slowest]
-            = std::minmax_element(figure.seconds.begin(), figure.seconds.end());
         const double crons = double(figure.outcome.crons);
-        std::printf("%-9s %8.1f MB/s [%7.1f, %7.1f]  %7.3f us/cron [%7.3f, %7.3f]  %lld crons\n",
-                    qPrintable(figure.name), bytes / 1e6 / mid, bytes / 1e6 / *slowest,
-                    bytes / 1e6 / *fastest, mid * 1e6 / crons, *fastest * 1e6 / crons,
-                    *slowest * 1e6 / crons, qint64(figure.outcome.crons));
+        const double cpu = median(figure.cpuSeconds);
+        const auto [cpuFastest, cpuSlowest]
+            = std::minmax_element(figure.cpuSeconds.begin(), figure.cpuSeconds.end());
+        std::printf("%-9s %7.1f [%7.1f, %7.1f]   %7.3f [%7.3f, %7.3f]   %7.3f            %.0f\n",
+                    qPrintable(figure.name), bytes / 1e6 / cpu, bytes / 1e6 / *cpuSlowest,
+                    bytes / 1e6 / *cpuFastest, cpu * 1e6 / crons, *cpuFastest * 1e6 / crons,
+                    *cpuSlowest * 1e6 / crons, median(figure.seconds) * 1e6 / crons,
+                    median(figure.faults));
     }
     return 0;
 }
