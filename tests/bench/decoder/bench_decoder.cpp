@@ -13,10 +13,12 @@
 //   qjson     QJsonDocument + api::cronFromJson per element, the decoder ours replaced.
 // Each run decodes every page once per contender; the figure is the median of the runs, with the
 // fastest and slowest. Only decoding is timed: the pages are read (and, for simdjson, padded)
-// before, the results freed after.
+// before, the results freed after. Freed memory is reused by the next run (no page faults) unless
+// --fresh gives it back to the kernel in between (malloc_trim), as a fetch that keeps every cron
+// decoded sees it.
 //
-//     bench_decoder [--crons N] [--page-size N] [--runs N] [--save DIR] [--only NAME]
-//     bench_decoder [--runs N] PAGE_FILE...        (pages saved with --save, or by curl)
+//     bench_decoder [--crons N] [--page-size N] [--runs N] [--save DIR] [--only NAME] [--fresh]
+//     bench_decoder [--runs N] [--fresh] PAGE_FILE...   (pages saved with --save, or by curl)
 //
 // Without files the pages come from an in-process crondesk-sandbox seeded with N crons
 // (--seed N: the same data crondesk-sandbox --seed N serves), read from /runs/crons/search in
@@ -43,6 +45,7 @@
 #include <cstdio>
 #include <ctime>
 #include <functional>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <vector>
 
@@ -58,6 +61,7 @@ struct Options
     int runs = 7;
     QString saveDirectory;
     QString only;
+    bool fresh = false;
     QStringList files;
 };
 
@@ -308,12 +312,14 @@ int main(int argc, char *argv[])
             options.runs = std::max(1, arguments.at(++i).toInt());
         else if (argument == "--save"_L1 && hasValue)
             options.saveDirectory = arguments.at(++i);
+        else if (argument == "--fresh"_L1)
+            options.fresh = true;
         else if (argument == "--only"_L1 && hasValue)
             options.only = arguments.at(++i);
         else if (argument.startsWith("--"_L1)) {
             std::fprintf(stderr,
                          "usage: bench_decoder [--crons N] [--page-size N] [--runs N] [--save DIR]"
-                         " [--only NAME] [PAGE_FILE...]\n");
+                         " [--only NAME] [--fresh] [PAGE_FILE...]\n");
             return 2;
         } else
             options.files.append(argument);
@@ -423,6 +429,12 @@ int main(int argc, char *argv[])
             const double faults = threadFaults() - faultsBefore;
             for (const QList<api::Cron> &crons : kept)
                 outcome.checksum += checksumOf(crons);
+            if (options.fresh) {
+                // Give what the run freed back to the kernel, so that the next run decodes into
+                // fresh pages as a fetch does (it keeps every page's crons).
+                kept.clear();
+                malloc_trim(0);
+            }
             if (r == 0) { // a warm-up, not counted
                 figure.outcome = outcome;
                 continue;
