@@ -19,7 +19,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 binary="$root/build/fuzz/fuzz/fuzz_$name"
 mkdir -p "$work/$name" "$work/artifacts" "$work/jobs/$name"
 case "$name" in
-    http1response | sandboxrequest | crondecoder | crondecoder_vs_qjson) max_len=8192 ;;
+    http1response | sandboxrequest | crondecoder | crondecoder_vs_qjson | snapshot) max_len=8192 ;;
     *) max_len=4096 ;;
 esac
 cd "$work/jobs/$name"

@@ -451,6 +451,35 @@ private Q_SLOTS:
         QCOMPARE(redacted.crons.at(1), snapshot.crons.at(1));
     }
 
+    void redactSecrets_ofAKeyTheServerEscaped_stillRedactsIt_data()
+    {
+        QTest::addColumn<QByteArray>("escaped");
+        QTest::addColumn<QString>("secret");
+        QTest::newRow("\\u escape")
+            << QByteArray("\\u006csv2_sk_known_key_123") << u"lsv2_sk_known_key_123"_s;
+        QTest::newRow("escaped solidus")
+            << QByteArray("lsv2\\/sk+known/key=") << u"lsv2/sk+known/key="_s;
+    }
+
+    void redactSecrets_ofAKeyTheServerEscaped_stillRedactsIt()
+    {
+        QFETCH(QByteArray, escaped);
+        QFETCH(QString, secret);
+        // Read from text, as from a file or a search page: the payload stays the text that was
+        // read, escapes included, until it is used.
+        const QByteArray text = "{\"format\":\"crondesk-snapshot\",\"version\":1,\"taken_at\":"
+                                "\"2026-12-02T01:00:00Z\","
+                                "\"server\":{},\"assistants\":[],\"crons\":[{\"cron_id\":\"1\","
+                                "\"schedule\":\"* * * * *\","
+                                "\"payload\":{\"config\":{\"headers\":{\"x-api-key\":\""
+            + escaped + "\"}}}}]}";
+        const SnapshotReadResult read = snapshotFromJsonText(text, u"s.json"_s);
+        QVERIFY2(read.snapshot, qPrintable(read.message));
+        const QByteArray written = snapshotToJsonText(redactSecrets(*read.snapshot, {secret}));
+        QVERIFY(!written.contains(secret.toUtf8()));
+        QVERIFY(written.contains("[redacted]"));
+    }
+
     void attributeDiff_namesTheJournalEntryOrSaysElsewhere()
     {
         const QDateTime t0(QDate(2026, 12, 1), QTime(0, 0), Qt::UTC);
