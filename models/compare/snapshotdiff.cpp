@@ -7,6 +7,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -30,20 +31,27 @@ bool mirrorsTopLevel(QStringView field, const QString &key, const QJsonObject &a
     return field == "payload"_L1 && (a.contains(key) || b.contains(key));
 }
 
-// The payload without its copies of top-level fields: what the cron's runs do.
-QJsonValue ownPayload(const QJsonObject &cron)
+// The names of a cron's top-level wire fields. cronToJson() writes every one of them, null or
+// not, so one set serves every cron.
+const QSet<QString> &wireFieldNames()
 {
-    const QJsonValue payload = cron.value("payload"_L1);
-    if (!payload.isObject())
-        return payload;
-    QJsonObject own = payload.toObject();
-    for (auto it = own.begin(); it != own.end();) {
-        if (cron.contains(it.key()))
-            it = own.erase(it);
+    static const QSet<QString> names = [] {
+        const QStringList keys = api::cronToJson(api::Cron()).keys();
+        return QSet<QString>(keys.begin(), keys.end());
+    }();
+    return names;
+}
+
+// The payload without its copies of top-level fields: what the cron's runs do.
+QJsonObject ownPayload(QJsonObject payload)
+{
+    for (auto it = payload.begin(); it != payload.end();) {
+        if (wireFieldNames().contains(it.key()))
+            it = payload.erase(it);
         else
             ++it;
     }
-    return own;
+    return payload;
 }
 
 bool isIgnored(const QString &field, const QStringList &ignore)
@@ -116,21 +124,81 @@ QList<CronFieldChange> diffCronFields(const api::Cron &a, const api::Cron &b,
         && a.metadata.toCompactJson() == b.metadata.toCompactJson();
     // Most pairs of a large diff are the same cron read twice: decide that from the members,
     // without building JSON. Anything else goes the long way, which applies `ignore` exactly.
-    if (sameText && a.cronId == b.cronId && a.assistantId == b.assistantId
-        && a.threadId == b.threadId && a.schedule == b.schedule && a.timezone == b.timezone
-        && a.onRunCompleted == b.onRunCompleted && a.userId == b.userId && a.endTime == b.endTime
-        && a.createdAt == b.createdAt && a.enabled == b.enabled && a.malformed == b.malformed
-        && (a.nextRunDate == b.nextRunDate || isIgnored(u"next_run_date"_s, ignore))
-        && (a.updatedAt == b.updatedAt || isIgnored(u"updated_at"_s, ignore)))
+    // A member that differs only in an ignored field (the ids, between two deployments) does not
+    // make the pair a change either.
+    auto same
+        = [&ignore](bool equal, const QString &field) { return equal || isIgnored(field, ignore); };
+    if (sameText && same(a.cronId == b.cronId, u"cron_id"_s)
+        && same(a.assistantId == b.assistantId, u"assistant_id"_s)
+        && same(a.threadId == b.threadId, u"thread_id"_s) && a.schedule == b.schedule
+        && a.timezone == b.timezone && a.onRunCompleted == b.onRunCompleted && a.userId == b.userId
+        && a.endTime == b.endTime && same(a.createdAt == b.createdAt, u"created_at"_s)
+        && a.enabled == b.enabled && a.malformed == b.malformed
+        && same(a.nextRunDate == b.nextRunDate, u"next_run_date"_s)
+        && same(a.updatedAt == b.updatedAt, u"updated_at"_s))
         return {};
     if (sameText)
         return diffFields(shallowJson(a), shallowJson(b), ignore);
     return diffFields(transientJson(a), transientJson(b), ignore);
 }
 
+const QStringList &keyFields(const DiffOptions &options)
+{
+    static const QStringList defaults = DiffOptions::defaultContentKey();
+    return options.key.isEmpty() ? defaults : options.key;
+}
+
+bool isUnder(const QString &field, QLatin1StringView root)
+{
+    return field.size() > root.size() && field.startsWith(root) && field.at(root.size()) == u'.';
+}
+
+// The values of a cron's content key, in the key's order, each as the cron's wire form holds it
+// (the payload without its copies of top-level fields). Only the nested objects the key reads are
+// decoded, and the whole wire form is built only for a key naming a field other than these.
+QList<QJsonValue> contentKeyValues(const api::Cron &cron, const QStringList &fields)
+{
+    auto decoded = [](const api::LazyJsonObject &object) {
+        return QJsonDocument::fromJson(object.toCompactJson()).object();
+    };
+    std::optional<QJsonObject> payload;
+    std::optional<QJsonObject> metadata;
+    std::optional<QJsonObject> wire;
+    QList<QJsonValue> values;
+    values.reserve(fields.size());
+    for (const QString &field : fields) {
+        if (field == "payload"_L1 || isUnder(field, "payload"_L1)) {
+            if (!payload)
+                payload = decoded(cron.payload);
+            values.append(field.size() == 7 ? QJsonValue(ownPayload(*payload))
+                                            : valueAtPath(*payload, field.mid(8)));
+        } else if (field == "metadata"_L1 || isUnder(field, "metadata"_L1)) {
+            if (!metadata)
+                metadata = decoded(cron.metadata);
+            values.append(field.size() == 8 ? QJsonValue(*metadata)
+                                            : valueAtPath(*metadata, field.mid(9)));
+        } else if (field == "schedule"_L1) {
+            values.append(cron.schedule);
+        } else if (field == "timezone"_L1) {
+            // As cronToJson() writes it: no zone is null.
+            values.append(cron.timezone.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                  : QJsonValue(cron.timezone));
+        } else {
+            if (!wire)
+                wire = shallowJson(cron);
+            values.append(valueAtPath(*wire, field));
+        }
+    }
+    return values;
+}
+
 // A cron's pairing key. Its parts are separated by a character no JSON text contains unescaped.
+// An object or array in the key (the payload of the default key) stands in it as its hash:
+// writing 200,000 payloads out as canonical text was most of a content diff's time. Crons whose
+// keys match are checked with sameContentKey() before they are paired, so a hash collision never
+// pairs two different crons.
 QString pairingKey(const api::Cron &cron, const DiffOptions &options,
-                   const QHash<QString, QString> &graphs)
+                   const QHash<QString, QString> &graphs, bool readable = false)
 {
     if (options.match == MatchMode::Id)
         return cron.cronId;
@@ -140,29 +208,29 @@ QString pairingKey(const api::Cron &cron, const DiffOptions &options,
                                      "stateless"_s
                                    : u"\x1f"
                                      "thread"_s;
-    const QStringList &fields
-        = options.key.isEmpty() ? DiffOptions::defaultContentKey() : options.key;
-    auto anyUnder = [&fields](QLatin1StringView root) {
-        return std::any_of(fields.begin(), fields.end(),
-                           [root](const QString &field) { return field.startsWith(root); });
-    };
-    const bool payload = anyUnder("payload"_L1);
-    const bool metadata = anyUnder("metadata"_L1);
-    // Only the nested objects the key reads are decoded (the default key reads the payload, not
-    // the metadata); both members are present whenever one is, so that ownPayload() drops the
-    // same copies either way.
-    QJsonObject wire = shallowJson(cron);
-    if (payload || metadata) {
-        auto decoded = [](const api::LazyJsonObject &object) {
-            return QJsonDocument::fromJson(object.toCompactJson()).object();
-        };
-        wire.insert("payload"_L1, payload ? decoded(cron.payload) : QJsonObject());
-        wire.insert("metadata"_L1, metadata ? decoded(cron.metadata) : QJsonObject());
+    const QStringList &fields = keyFields(options);
+    const QList<QJsonValue> values = contentKeyValues(cron, fields);
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        const QJsonValue &value = values.at(i);
+        key += u'\x1f' + fields.at(i) + u'=';
+        if (!readable && (value.isObject() || value.isArray()))
+            key += u'#' + QString::number(qHash(value), 16);
+        else
+            key += jsonValueText(value);
     }
-    for (const QString &field : fields)
-        key += u'\x1f' + field + u'='
-            + jsonValueText(field == "payload"_L1 ? ownPayload(wire) : valueAtPath(wire, field));
     return key;
+}
+
+// Whether two crons whose pairing keys match have the same key values (not merely the same
+// hashes). Crons whose payload and metadata texts are the same have; the others are decoded.
+bool sameContentKey(const api::Cron &a, const api::Cron &b, const DiffOptions &options)
+{
+    if (options.match == MatchMode::Id)
+        return true;
+    if (a.payload.toCompactJson() == b.payload.toCompactJson()
+        && a.metadata.toCompactJson() == b.metadata.toCompactJson())
+        return true;
+    return contentKeyValues(a, keyFields(options)) == contentKeyValues(b, keyFields(options));
 }
 
 QString shownKey(const QString &key)
@@ -274,6 +342,10 @@ SnapshotDiff diffCrons(const QList<api::Cron> &oldCrons, const QList<api::Cron> 
         }
         const QList<qsizetype> &news = *found;
         if (olds.size() == 1 && news.size() == 1) {
+            if (!sameContentKey(oldCrons.at(i), newCrons.at(news.first()), options)) {
+                diff.removed.append(api::cronToJson(oldCrons.at(i)));
+                continue; // the new one is reported added below
+            }
             newPaired[news.first()] = true;
             QList<CronFieldChange> fields
                 = diffCronFields(oldCrons.at(i), newCrons.at(news.first()), ignore);
@@ -306,7 +378,12 @@ SnapshotDiff diffCrons(const QList<api::Cron> &oldCrons, const QList<api::Cron> 
                 ++o;
             }
         }
-        if (leftOld.size() == 1 && leftNew.size() == 1) {
+        if (leftOld.size() == 1 && leftNew.size() == 1
+            && !sameContentKey(oldCrons.at(leftOld.first()), newCrons.at(leftNew.first()),
+                               options)) {
+            diff.removed.append(api::cronToJson(oldCrons.at(leftOld.first())));
+            diff.added.append(api::cronToJson(newCrons.at(leftNew.first())));
+        } else if (leftOld.size() == 1 && leftNew.size() == 1) {
             const api::Cron &a = oldCrons.at(leftOld.first());
             const api::Cron &b = newCrons.at(leftNew.first());
             diff.changed.append(
@@ -318,7 +395,11 @@ SnapshotDiff diffCrons(const QList<api::Cron> &oldCrons, const QList<api::Cron> 
             for (const qsizetype n : leftNew)
                 diff.added.append(api::cronToJson(newCrons.at(n)));
         } else {
-            AmbiguousPairing pairing {shownKey(key), {}, {}};
+            // Shown with the key's values written out, not their hashes.
+            AmbiguousPairing pairing {
+                shownKey(pairingKey(oldCrons.at(leftOld.first()), options, oldGraphs, true)),
+                {},
+                {}};
             for (const qsizetype o : leftOld)
                 pairing.oldCrons.append(api::cronToJson(oldCrons.at(o)));
             for (const qsizetype n : leftNew)

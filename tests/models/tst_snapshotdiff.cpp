@@ -229,6 +229,63 @@ private Q_SLOTS:
         QCOMPARE(fieldNames(diff.changed.first().fields), QStringList {u"schedule"_s});
     }
 
+    void diffCrons_byContent_pairsPayloadsThatDifferOnlyInKeyOrderOrTopLevelCopies()
+    {
+        // The same cron created by two scripts: the payload's members in another order, and one
+        // deployment's payload repeating the schedule (a top-level field, not part of the key).
+        QJsonObject staging = cron(u"s1"_s);
+        QJsonObject production = cron(u"p1"_s);
+        staging.insert("payload"_L1, json(R"({"input":{"q":1},"config":{"tags":["a"]}})"));
+        production.insert(
+            "payload"_L1,
+            json(R"({"schedule":"0 9 * * *","config":{"tags":["a"]},"input":{"q":1}})"));
+        DiffOptions options;
+        options.match = MatchMode::Content;
+        const SnapshotDiff diff = diffCrons({staging}, {production}, options);
+        QVERIFY(!diff.hasDifferences());
+        QCOMPARE(diff.unchanged, 1);
+    }
+
+    void diffCrons_byContent_aPayloadThatDiffersInAnyNestedValueIsRemovedAndAdded_data()
+    {
+        QTest::addColumn<QByteArray>("newPayload");
+        QTest::newRow("nested value") << QByteArray(R"({"input":{"q":2}})");
+        QTest::newRow("nested type") << QByteArray(R"({"input":{"q":"1"}})");
+        QTest::newRow("extra member") << QByteArray(R"({"input":{"q":1},"config":{}})");
+        QTest::newRow("array order") << QByteArray(R"({"input":{"q":1},"x":[2,1]})");
+    }
+
+    void diffCrons_byContent_aPayloadThatDiffersInAnyNestedValueIsRemovedAndAdded()
+    {
+        QFETCH(QByteArray, newPayload);
+        QJsonObject before = cron(u"s1"_s);
+        if (newPayload.contains("[2,1]"))
+            before.insert("payload"_L1, json(R"({"input":{"q":1},"x":[1,2]})"));
+        QJsonObject after = cron(u"p1"_s);
+        after.insert("payload"_L1, QJsonDocument::fromJson(newPayload).object());
+        DiffOptions options;
+        options.match = MatchMode::Content;
+        const SnapshotDiff diff = diffCrons({before}, {after}, options);
+        QCOMPARE(ids(diff.removed), QStringList {u"s1"_s});
+        QCOMPARE(ids(diff.added), QStringList {u"p1"_s});
+        QCOMPARE(diff.unchanged, 0);
+    }
+
+    void diffCrons_byContent_anAmbiguousGroupShowsItsKeyWithThePayloadWrittenOut()
+    {
+        DiffOptions options;
+        options.match = MatchMode::Content;
+        const SnapshotDiff diff = diffCrons({cron(u"o1"_s, u"0 9 * * *"_s, json(R"({"n":1})")),
+                                             cron(u"o2"_s, u"0 9 * * *"_s, json(R"({"n":2})"))},
+                                            {cron(u"n1"_s, u"0 9 * * *"_s, json(R"({"n":3})")),
+                                             cron(u"n2"_s, u"0 9 * * *"_s, json(R"({"n":4})"))},
+                                            options);
+        QCOMPARE(diff.ambiguous.size(), 1);
+        QCOMPARE(diff.ambiguous.first().key,
+                 u"assistant a1; stateless; schedule=\"0 9 * * *\"; timezone=\"UTC\"; "
+                 "payload={\"input\":{\"q\":1}}"_s);
+    }
+
     void diffCrons_byContent_statelessAndThreadCronsNeverPair()
     {
         QJsonObject threaded = cron(u"2"_s);
