@@ -26,6 +26,21 @@
 using namespace Qt::StringLiterals;
 using namespace crondesk;
 
+// AddressSanitizer keeps freed memory in a quarantine (256 MiB by default) and adds its shadow
+// memory, so a process's peak RSS under it says nothing about what the code holds: the memory
+// bounds are asserted in the other presets only (as the allocation counter is).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool memoryBoundsApply = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool memoryBoundsApply = false;
+#else
+constexpr bool memoryBoundsApply = true;
+#endif
+#else
+constexpr bool memoryBoundsApply = true;
+#endif
+
 namespace {
 
 // VmHWM of a process in MiB, from /proc/PID/status; -1 when it cannot be read (the process has
@@ -259,7 +274,9 @@ private Q_SLOTS:
         }
         QVERIFY2(ctl.milliseconds <= seconds * 1000, qPrintable(QString::number(ctl.milliseconds)));
         QVERIFY2(ctl.peakMebibytes > 0, "the peak memory of crondeskctl was read");
-        QVERIFY2(ctl.peakMebibytes <= mebibytes, qPrintable(QString::number(ctl.peakMebibytes)));
+        if (memoryBoundsApply)
+            QVERIFY2(ctl.peakMebibytes <= mebibytes,
+                     qPrintable(QString::number(ctl.peakMebibytes)));
 
         // The app's repository, with the same transfer timeout.
         api::RequestFactory factory(m_url);
@@ -290,8 +307,9 @@ private Q_SLOTS:
             QVERIFY2(expected.match(error).hasMatch(), qPrintable(error));
         }
         QVERIFY2(milliseconds <= seconds * 1000, qPrintable(QString::number(milliseconds)));
-        QVERIFY2(peak <= (appMebibytes > 0 ? appMebibytes : mebibytes),
-                 qPrintable(QString::number(peak)));
+        if (memoryBoundsApply)
+            QVERIFY2(peak <= (appMebibytes > 0 ? appMebibytes : mebibytes),
+                     qPrintable(QString::number(peak)));
     }
 };
 
