@@ -204,8 +204,10 @@ CompareDialog::CompareDialog(std::function<std::optional<models::Snapshot>()> cu
 CompareDialog::~CompareDialog()
 {
     // The worker only reads files and computes; it is short, and must not outlive its results.
-    if (m_worker)
+    if (m_worker) {
         m_worker->wait();
+        delete m_worker; // its finished handler, which would have deleted it, goes with us
+    }
 }
 
 QComboBox *CompareDialog::makeSourceCombo()

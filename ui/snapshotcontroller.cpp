@@ -60,7 +60,13 @@ SnapshotController::SnapshotController(MainWindow *window, models::ChangeJournal
     });
 }
 
-SnapshotController::~SnapshotController() = default;
+SnapshotController::~SnapshotController()
+{
+    for (QThread *writer : std::as_const(m_writers)) {
+        writer->wait();
+        delete writer;
+    }
+}
 
 std::optional<models::Snapshot> SnapshotController::currentSnapshot() const
 {
@@ -76,7 +82,9 @@ void SnapshotController::writeInBackground(const QString &label, std::function<Q
     QPointer<QStatusBar> status = m_window->statusBar();
     auto message = std::make_shared<QString>();
     QThread *thread = QThread::create([write, message] { *message = write(); });
-    connect(thread, &QThread::finished, this, [thread, status, message, label] {
+    m_writers.append(thread);
+    connect(thread, &QThread::finished, this, [this, thread, status, message, label] {
+        m_writers.removeOne(thread);
         thread->deleteLater();
         if (status && !label.isEmpty())
             status->showMessage(message->isEmpty() ? label : *message, 5000);

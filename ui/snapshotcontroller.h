@@ -7,6 +7,7 @@
 #include <optional>
 
 class QAction;
+class QThread;
 
 namespace crondesk::models {
 struct Snapshot;
@@ -53,6 +54,9 @@ private:
     QAction *m_saveAction;
     QAction *m_compareAction;
     bool m_loaded = false;
+    // Writers still running: waited for and deleted with the controller, so that closing the
+    // window neither cuts a snapshot file short nor leaks its thread.
+    QList<QThread *> m_writers;
 };
 
 } // namespace crondesk::ui

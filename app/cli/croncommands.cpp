@@ -1235,19 +1235,22 @@ void CronsUpdateCommand::fetchSelection(const QStringList &ids, const api::CronS
     auto crons = std::make_shared<QList<api::Cron>>();
     if (!ids.isEmpty()) {
         // A few ids, one read each, in the order given.
+        // The step holds itself only weakly (a strong capture of its own pointer is a cycle that
+        // never frees); the read in flight holds it strongly until the next step runs.
         auto next = std::make_shared<std::function<void(qsizetype)>>();
-        *next = [this, ids, crons, then, next](qsizetype index) {
+        *next = [this, ids, crons, then, step = std::weak_ptr(next)](qsizetype index) {
             if (index == ids.size()) {
                 then(*crons);
                 return;
             }
+            const auto self = step.lock();
             client()
                 ->getCron(ids.at(index))
                 ->then(
                     this,
-                    [crons, next, index](const api::Cron &cron) {
+                    [crons, self, index](const api::Cron &cron) {
                         crons->append(cron);
-                        (*next)(index + 1);
+                        (*self)(index + 1);
                     },
                     [this, ids, index](const api::ApiError &error) {
                         note(ids.at(index) + u": "_s + error.toString());
