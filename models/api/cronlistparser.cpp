@@ -7,6 +7,7 @@
 #include "timestamp.h"
 
 #include <QHash>
+#include <QStringDecoder>
 #include <QVarLengthArray>
 #include <QtEndian>
 
@@ -317,7 +318,7 @@ private:
         for (const char *p = start; p < stop; ++p) {
             if (*p != '\\')
                 continue;
-            text += QString::fromUtf8(run, p - run); // never splits a sequence: '\\' is ASCII
+            appendUtf8(text, run, p, run == start); // never splits a sequence: '\\' is ASCII
             const char e = *++p;
             switch (e) {
             case 'u': {
@@ -351,8 +352,23 @@ private:
             }
             run = p + 1;
         }
-        text += QString::fromUtf8(run, stop - run);
+        appendUtf8(text, run, stop, run == start);
         return text;
+    }
+
+    // One run of a string's text between escapes. A U+FEFF that begins a later run is a character
+    // (QString::fromUtf8 would take it for a byte order mark and drop it); at the very start of
+    // the string it is dropped, as QJsonDocument, the payload's reader, drops it there.
+    static void appendUtf8(QString &text, const char *from, const char *to, bool first)
+    {
+        if (first) {
+            text += QString::fromUtf8(from, to - from);
+            return;
+        }
+        QStringDecoder decoder(QStringDecoder::Utf8,
+                               QStringDecoder::Flag::Stateless
+                                   | QStringDecoder::Flag::ConvertInitialBom);
+        text += decoder.decode(QByteArrayView(from, to - from));
     }
 
     bool skipLiteral(const char *word)

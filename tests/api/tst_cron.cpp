@@ -467,6 +467,29 @@ private Q_SLOTS:
         QCOMPARE(one->cronId, expected);
     }
 
+    // Found by fuzz_crondecoder_vs_qjson: a U+FEFF right after an escape was dropped (each run of
+    // text between escapes was decoded as if it began a document, with a byte order mark),
+    // where QJsonDocument and Python keep the character.
+    void decodeList_byteOrderMarkAfterAnEscape_isKept_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::newRow("after \\n") << QByteArray("\"x\\n\xEF\xBB\xBFy\"");
+        QTest::newRow("after \\u0041") << QByteArray("\"\\u0041\xEF\xBB\xBF\"");
+        QTest::newRow("after \\\"") << QByteArray("\"\\\"\xEF\xBB\xBFz\"");
+        QTest::newRow("inside plain text") << QByteArray("\"x\xEF\xBB\xBFy\"");
+    }
+    void decodeList_byteOrderMarkAfterAnEscape_isKept()
+    {
+        QFETCH(QByteArray, value);
+        const QByteArray page = R"([{"cron_id":"c1","schedule":)" + value + "}]";
+        const QString expected
+            = QJsonDocument::fromJson('[' + value + ']').array().first().toString();
+        QVERIFY(expected.contains(QChar(0xFEFF)));
+        const auto crons = cronListFromJson(page);
+        QVERIFY(crons);
+        QCOMPARE(crons->first().schedule, expected);
+    }
+
     // Found by fuzz_crondecoder_vs_qjson: a member named twice left what was wrong with the first
     // one recorded, although the last one counts (as in QJsonDocument and Python's json).
     void decodeList_memberNamedTwice_theLastCounts_data()
