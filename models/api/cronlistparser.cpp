@@ -308,7 +308,9 @@ private:
     // The text of a string token validated by scanString. Like QJsonDocument (and Python's json),
     // a \u escape gives that UTF-16 code unit as is, a lone surrogate included, so that both
     // decoders read the same text.
-    static QString decodeString(const char *start, const char *stop, bool plain)
+    // `keepLeadingBom`: a U+FEFF at the very start is kept too (see memberName()).
+    static QString decodeString(const char *start, const char *stop, bool plain,
+                                bool keepLeadingBom = false)
     {
         if (plain)
             return QString::fromLatin1(start, stop - start);
@@ -318,7 +320,8 @@ private:
         for (const char *p = start; p < stop; ++p) {
             if (*p != '\\')
                 continue;
-            appendUtf8(text, run, p, run == start); // never splits a sequence: '\\' is ASCII
+            // never splits a sequence: '\\' is ASCII
+            appendUtf8(text, run, p, run == start && !keepLeadingBom);
             const char e = *++p;
             switch (e) {
             case 'u': {
@@ -352,7 +355,7 @@ private:
             }
             run = p + 1;
         }
-        appendUtf8(text, run, stop, run == start);
+        appendUtf8(text, run, stop, run == start && !keepLeadingBom);
         return text;
     }
 
@@ -512,7 +515,10 @@ private:
         if (name && plain) {
             *name = QByteArrayView(start, stop - start);
         } else if (name) {
-            *decoded = decodeString(start, stop, plain).toUtf8();
+            // A name that begins with U+FEFF is not the name without it ("\uFEFFcron_id" is not
+            // "cron_id"), as Python's json, the server's, reads it. (QJsonDocument drops the mark
+            // but files the member under the name with it, so value("cron_id") misses it too.)
+            *decoded = decodeString(start, stop, plain, true).toUtf8();
             *name = *decoded;
         }
         return consume(':') || fail(u"expected ':'"_s);

@@ -490,6 +490,34 @@ private Q_SLOTS:
         QCOMPARE(crons->first().schedule, expected);
     }
 
+    // Found by fuzz_crondecoder_vs_qjson: a member name that begins with U+FEFF was read as the
+    // name without it, so "\uFEFFtimezone" set the time zone. It is another name (Python's json,
+    // the server's, keeps the mark; QJsonDocument cannot find the member by the bare name either).
+    void decodeList_memberNameBeginningWithByteOrderMark_isAnotherName_data()
+    {
+        QTest::addColumn<QByteArray>("bom");
+        QTest::newRow("raw") << QByteArray("\xEF\xBB\xBF");
+        QTest::newRow("escaped") << QByteArray("\\uFEFF");
+    }
+    void decodeList_memberNameBeginningWithByteOrderMark_isAnotherName()
+    {
+        QFETCH(QByteArray, bom);
+        const QByteArray page = quoted("[{'cron_id':'c1','schedule':'5 * * * *','") + bom
+            + quoted("timezone':'Europe/Paris','thread_id':null}]");
+        const auto crons = cronListFromJson(page);
+        QVERIFY(crons);
+        QCOMPARE(crons->size(), 1);
+        QCOMPARE(crons->first().timezone, QString());
+        const auto reference = referenceList(page);
+        QVERIFY(reference);
+        QCOMPARE(reference->first().timezone, QString());
+
+        const QByteArray idOnly
+            = quoted("[{'") + bom + quoted("cron_id':'c1','schedule':'5 * * * *'}]");
+        QVERIFY(!cronListFromJson(idOnly));
+        QVERIFY(!referenceList(idOnly));
+    }
+
     // Found by fuzz_crondecoder_vs_qjson: a member named twice left what was wrong with the first
     // one recorded, although the last one counts (as in QJsonDocument and Python's json).
     void decodeList_memberNamedTwice_theLastCounts_data()
