@@ -34,6 +34,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -365,47 +366,86 @@ std::optional<api::CronSearchQuery> readCronFilter(const QCommandLineParser &par
 }
 
 // Orders crons by a search field the way the server would: nulls last ascending, first
-// descending; the id breaks ties so the order is total.
-void sortCrons(QList<api::Cron> &crons, const QString &field, bool descending)
+// descending; the id breaks ties so the order is total. The field is looked up once, not in
+// every comparison.
+class CronOrder
 {
-    auto instant = [&field](const api::Cron &cron) -> const QDateTime & {
-        if (field == "next_run_date"_L1)
-            return cron.nextRunDate;
-        if (field == "end_time"_L1)
-            return cron.endTime;
+public:
+    CronOrder(const QString &field, bool descending)
+        : m_key(keyOf(field))
+        , m_descending(descending)
+    { }
+
+    bool operator()(const api::Cron &a, const api::Cron &b) const
+    {
+        int result = compareKeys(a, b);
+        if (result == 0)
+            result = a.cronId.compare(b.cronId);
+        return m_descending ? result > 0 : result < 0;
+    }
+
+private:
+    enum class Key { CreatedAt, UpdatedAt, NextRunDate, EndTime, CronId, AssistantId, ThreadId };
+
+    static Key keyOf(const QString &field)
+    {
         if (field == "updated_at"_L1)
-            return cron.updatedAt;
-        return cron.createdAt;
-    };
-    auto text = [&field](const api::Cron &cron) -> const QString & {
+            return Key::UpdatedAt;
+        if (field == "next_run_date"_L1)
+            return Key::NextRunDate;
+        if (field == "end_time"_L1)
+            return Key::EndTime;
+        if (field == "cron_id"_L1)
+            return Key::CronId;
         if (field == "assistant_id"_L1)
-            return cron.assistantId;
+            return Key::AssistantId;
         if (field == "thread_id"_L1)
-            return cron.threadId;
-        return cron.cronId;
-    };
-    const bool byText
-        = field == "cron_id"_L1 || field == "assistant_id"_L1 || field == "thread_id"_L1;
-    auto compare = [&](const api::Cron &a, const api::Cron &b) -> int {
-        if (byText) {
-            const QString &x = text(a);
-            const QString &y = text(b);
-            if (x.isEmpty() != y.isEmpty())
-                return x.isEmpty() ? 1 : -1;
-            return x.compare(y);
+            return Key::ThreadId;
+        return Key::CreatedAt;
+    }
+
+    int compareKeys(const api::Cron &a, const api::Cron &b) const
+    {
+        switch (m_key) {
+        case Key::CronId:
+            return compareText(a.cronId, b.cronId);
+        case Key::AssistantId:
+            return compareText(a.assistantId, b.assistantId);
+        case Key::ThreadId:
+            return compareText(a.threadId, b.threadId);
+        case Key::UpdatedAt:
+            return compareInstants(a.updatedAt, b.updatedAt);
+        case Key::NextRunDate:
+            return compareInstants(a.nextRunDate, b.nextRunDate);
+        case Key::EndTime:
+            return compareInstants(a.endTime, b.endTime);
+        case Key::CreatedAt:
+            break;
         }
-        const QDateTime &x = instant(a);
-        const QDateTime &y = instant(b);
+        return compareInstants(a.createdAt, b.createdAt);
+    }
+
+    static int compareText(const QString &x, const QString &y)
+    {
+        if (x.isEmpty() != y.isEmpty())
+            return x.isEmpty() ? 1 : -1;
+        return x.compare(y);
+    }
+
+    static int compareInstants(const QDateTime &x, const QDateTime &y)
+    {
         if (x.isValid() != y.isValid())
             return x.isValid() ? -1 : 1;
         return x < y ? -1 : (y < x ? 1 : 0);
-    };
-    std::stable_sort(crons.begin(), crons.end(), [&](const api::Cron &a, const api::Cron &b) {
-        int result = compare(a, b);
-        if (result == 0)
-            result = a.cronId.compare(b.cronId);
-        return descending ? result > 0 : result < 0;
-    });
+    }
+
+    Key m_key;
+    bool m_descending;
+};
+
+void sortCrons(QList<api::Cron> &crons, const QString &field, bool descending)
+{
+    std::stable_sort(crons.begin(), crons.end(), CronOrder(field, descending));
 }
 
 } // namespace
@@ -527,7 +567,10 @@ void CronsListCommand::streamAll(const api::CronSearchQuery &filter, OutputForma
             : writer(format)
         { }
         models::CronExportWriter writer;
-        QList<api::Cron> held; // arrived, waiting for every older cron
+        // Pages arrived with crons that wait for every older cron; the fetcher's own lists,
+        // shared rather than copied cron by cron.
+        QList<QList<api::Cron>> held;
+        QByteArray buffer; // one write's bytes, its memory reused from write to write
     };
     using WriterFormat = models::CronExportWriter::Format;
     const WriterFormat writerFormat = format == OutputFormat::Json ? WriterFormat::Json
@@ -542,26 +585,43 @@ void CronsListCommand::streamAll(const api::CronSearchQuery &filter, OutputForma
     // Writes the held crons created before `before` (all of them when it is invalid), oldest
     // first, as one write.
     auto writeHeld = [this, stream, limit](const QDateTime &before) {
-        QList<api::Cron> &held = stream->held;
-        sortCrons(held, u"created_at"_s, false);
-        qsizetype ready = held.size();
+        // The crons are put in order by pointer: a cron is a few hundred bytes to move, and a
+        // page arrives nearly always in order already.
+        std::vector<const api::Cron *> waiting;
+        for (const QList<api::Cron> &page : std::as_const(stream->held)) {
+            for (const api::Cron &cron : page)
+                waiting.push_back(&cron);
+        }
+        const CronOrder order(u"created_at"_s, false);
+        auto less = [&order](const api::Cron *a, const api::Cron *b) { return order(*a, *b); };
+        if (!std::is_sorted(waiting.cbegin(), waiting.cend(), less))
+            std::stable_sort(waiting.begin(), waiting.end(), less);
+        qsizetype ready = qsizetype(waiting.size());
         if (before.isValid()) {
-            ready = std::partition_point(held.cbegin(), held.cend(),
-                                         [&before](const api::Cron &cron) {
-                                             return cron.createdAt.isValid()
-                                                 && cron.createdAt < before;
+            ready = std::partition_point(waiting.cbegin(), waiting.cend(),
+                                         [&before](const api::Cron *cron) {
+                                             return cron->createdAt.isValid()
+                                                 && cron->createdAt < before;
                                          })
-                - held.cbegin();
+                - waiting.cbegin();
         }
         if (limit > 0)
             ready = std::min<qsizetype>(ready, limit - stream->writer.written());
         if (ready <= 0)
             return;
-        QByteArray bytes;
+        QByteArray &bytes = stream->buffer;
+        bytes.resize(0);
         bytes.reserve(ready * 1100);
         for (qsizetype i = 0; i < ready; ++i)
-            stream->writer.write(held.at(i), &bytes);
-        held.remove(0, ready);
+            stream->writer.write(*waiting[size_t(i)], &bytes);
+        // The few left (ties at a page's end) wait in a page of their own.
+        QList<api::Cron> rest;
+        rest.reserve(qsizetype(waiting.size()) - ready);
+        for (size_t i = size_t(ready); i < waiting.size(); ++i)
+            rest.append(*waiting[i]);
+        stream->held.clear();
+        if (!rest.isEmpty())
+            stream->held.append(std::move(rest));
         writeOutput(bytes);
     };
     connect(fetcher, &api::CronFetcher::pageArrived, this,

@@ -267,14 +267,14 @@ private:
     {
         if (isFinished() || !m_socket)
             return;
-        const QByteArray bytes = m_socket->readAll();
+        QByteArray bytes = m_socket->readAll();
         if (!m_sent) {
             // Bytes before the request went out: not an answer to it.
             dropSocket();
             fail(ProtocolFailure, Tr::tr("The server sent data before the request"));
             return;
         }
-        m_parser.append(bytes);
+        m_parser.append(std::move(bytes));
         parse();
     }
 

@@ -12,6 +12,7 @@
 #include <QSslError>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -19,6 +20,22 @@ using namespace Qt::StringLiterals;
 namespace crondesk::api {
 
 namespace {
+
+// Everything a finished reply holds, read into an array of the right size at once:
+// QIODevice::readAll() grows its array a chunk at a time, copying a page's megabyte again and
+// again.
+QByteArray readWhole(QIODevice *device)
+{
+    const qint64 available = device->bytesAvailable();
+    if (available <= 0)
+        return device->readAll();
+    QByteArray bytes(qsizetype(available), Qt::Uninitialized);
+    const qint64 read = device->read(bytes.data(), available);
+    bytes.truncate(qsizetype(std::max<qint64>(read, 0)));
+    if (device->bytesAvailable() > 0)
+        bytes += device->readAll();
+    return bytes;
+}
 
 // Transport failures happen below HTTP: even a status already received (e.g. a connection dropped
 // mid-body, or a body whose framing broke) does not make the answer usable. The other codes only
@@ -259,7 +276,7 @@ void ApiRequest::onReplyFinished()
     const QNetworkReply::NetworkError code = reply->error();
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_responseHeaders = reply->rawHeaderPairs();
-    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    const QByteArray body = reply->isOpen() ? readWhole(reply) : QByteArray();
 
     ApiError error;
     if (m_timedOut) {

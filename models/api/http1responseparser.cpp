@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -34,6 +35,17 @@ void Http1ResponseParser::append(QByteArrayView bytes)
         return;
     m_anyAnswer = true;
     m_in.append(bytes);
+}
+
+void Http1ResponseParser::append(QByteArray &&bytes)
+{
+    if (bytes.isEmpty() || m_final != Event::NeedMore)
+        return;
+    m_anyAnswer = true;
+    if (m_in.isEmpty())
+        m_in = std::move(bytes);
+    else
+        m_in.append(bytes);
 }
 
 QByteArray Http1ResponseParser::header(QByteArrayView name) const
@@ -79,6 +91,13 @@ bool Http1ResponseParser::takeLine(QByteArray *line)
 
 void Http1ResponseParser::takeBody(qint64 count)
 {
+    // A whole read of body bytes becomes a piece as it is, without a copy; only a large one, so
+    // that a server dripping a byte at a time cannot make a piece of every byte.
+    if (count == m_in.size() && count >= pieceBytes) {
+        m_pieces.push_back(std::exchange(m_in, QByteArray()));
+        m_bodySize += count;
+        return;
+    }
     if (m_pieces.empty() || m_pieces.back().size() + count > m_pieces.back().capacity()) {
         m_pieces.emplace_back();
         m_pieces.back().reserve(qsizetype(std::max<qint64>(count, pieceBytes)));

@@ -47,6 +47,9 @@ public:
     explicit Http1ResponseParser(QByteArray verb);
 
     void append(QByteArrayView bytes);
+    // The same, taking the array itself when nothing is waiting: most reads of a body then reach
+    // the body without a copy (see takeBody()).
+    void append(QByteArray &&bytes);
     // The connection closed: nothing more will arrive.
     void close() { m_closed = true; }
     // Reads as far as the bytes allow and says what happened. Call again after Head and Body;

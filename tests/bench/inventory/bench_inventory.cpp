@@ -1,8 +1,11 @@
 // Inventory scale benchmark: loads N crons from a crondesk-sandbox process over HTTP into the
 // app's table model, proxy and an offscreen QTableView, then times sorting by every column and
-// filter keystrokes, and reads the process's resident memory. Prints a Markdown table.
+// filter keystrokes, and reads the process's resident memory. Then (issue 19, target 7) it times
+// full inventories against the now warm server: each into a new client, model, proxy and view,
+// from the first request to the last row inserted, with the CPU this process and the sandbox each
+// spent on it. Prints Markdown tables.
 //
-//   bench_inventory [--crons N] [--sandbox PATH] [--repeat R]
+//   bench_inventory [--crons N] [--sandbox PATH] [--repeat R] [--warm-loads W]
 #include <models/api/apiclient.h>
 #include <models/inventory/cronfilterproxymodel.h>
 #include <models/inventory/crontablemodel.h>
@@ -19,6 +22,9 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <memory>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace crondesk;
@@ -37,6 +43,72 @@ qint64 statusKilobytes(const QByteArray &key)
             return line.mid(key.size()).trimmed().split(' ').first().toLongLong();
     }
     return -1;
+}
+
+// CPU time (user + system) this process has used, all threads, in nanoseconds.
+qint64 ownCpuNs()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    auto ns = [](const timeval &t) { return qint64(t.tv_sec) * 1000000000 + t.tv_usec * 1000; };
+    return ns(usage.ru_utime) + ns(usage.ru_stime);
+}
+
+// CPU time (user + system) another process has used, from /proc/PID/stat, in nanoseconds
+// (clock-tick resolution, 10 ms).
+qint64 processCpuNs(qint64 pid)
+{
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = stat.readAll();
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    const qint64 ticks = fields.at(11).toLongLong() + fields.at(12).toLongLong();
+    return ticks * (1000000000 / sysconf(_SC_CLK_TCK));
+}
+
+// What the app shows an inventory with: a client, the table model behind a proxy and a view,
+// and the repository that fills it.
+struct Inventory
+{
+    explicit Inventory(const QUrl &url)
+        : client(api::RequestFactory(url))
+    {
+        proxy.setSourceModel(&model);
+        view.setModel(&proxy);
+        view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+        view.verticalHeader()->setDefaultSectionSize(24);
+        view.setSortingEnabled(true);
+        view.resize(1400, 800);
+        view.show();
+    }
+
+    api::ApiClient client;
+    models::CronTableModel model;
+    models::CronFilterProxyModel proxy;
+    QTableView view;
+    models::CronRepository repository {&client, &model};
+};
+
+// Fills the inventory from the server; the error text, or an empty string once every row is in.
+QString load(QApplication &app, Inventory &inventory)
+{
+    QString problem = u"the load did not finish"_s;
+    QObject::connect(&inventory.repository, &models::CronRepository::loadSucceeded, &app, [&] {
+        problem.clear();
+        app.quit();
+    });
+    QObject::connect(&inventory.repository, &models::CronRepository::loadFailed, &app,
+                     [&](const api::ApiError &error) {
+                         problem = u"load failed: "_s + error.toString();
+                         app.quit();
+                     });
+    inventory.repository.reload();
+    app.exec();
+    return problem;
 }
 
 double medianMs(QList<qint64> nanoseconds)
@@ -59,10 +131,14 @@ int main(int argc, char *argv[])
         qEnvironmentVariable("CRONDESK_SANDBOX", u"crondesk-sandbox"_s));
     const QCommandLineOption repeatOption(u"repeat"_s, u"Repetitions per measurement (median)."_s,
                                           u"R"_s, u"5"_s);
-    parser.addOptions({cronsOption, sandboxOption, repeatOption});
+    const QCommandLineOption warmOption(
+        u"warm-loads"_s, u"Full inventories timed against the warm server at the end."_s, u"W"_s,
+        u"5"_s);
+    parser.addOptions({cronsOption, sandboxOption, repeatOption, warmOption});
     parser.process(app);
     const int crons = parser.value(cronsOption).toInt();
     const int repeat = std::max(1, parser.value(repeatOption).toInt());
+    const int warmLoads = std::max(0, parser.value(warmOption).toInt());
     QTextStream out(stdout);
 
     QProcess sandbox;
@@ -85,35 +161,19 @@ int main(int argc, char *argv[])
     }
 
     const qint64 rssBefore = statusKilobytes("VmRSS:");
-    api::ApiClient client {api::RequestFactory(url)};
-    models::CronTableModel model;
-    models::CronFilterProxyModel proxy;
-    proxy.setSourceModel(&model);
-    QTableView view;
-    view.setModel(&proxy);
-    view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view.verticalHeader()->setDefaultSectionSize(24);
-    view.setSortingEnabled(true);
-    view.resize(1400, 800);
-    view.show();
-    models::CronRepository repository(&client, &model);
+    auto first = std::make_unique<Inventory>(url);
+    models::CronTableModel &model = first->model;
+    models::CronFilterProxyModel &proxy = first->proxy;
+    QTableView &view = first->view;
 
     QElapsedTimer loadTimer;
     loadTimer.start();
-    bool loaded = false;
-    QObject::connect(&repository, &models::CronRepository::loadSucceeded, &app, [&] {
-        loaded = true;
-        app.quit();
-    });
-    QObject::connect(&repository, &models::CronRepository::loadFailed, &app,
-                     [&](const api::ApiError &error) {
-                         out << "load failed: " << error.toString() << Qt::endl;
-                         app.quit();
-                     });
-    repository.reload();
-    app.exec();
+    if (const QString problem = load(app, *first); !problem.isEmpty()) {
+        out << problem << Qt::endl;
+        return 1;
+    }
     const double loadSeconds = loadTimer.nsecsElapsed() / 1e9;
-    if (!loaded || model.rowCount() != crons) {
+    if (model.rowCount() != crons) {
         out << "loaded " << model.rowCount() << " of " << crons << Qt::endl;
         return 1;
     }
@@ -208,6 +268,43 @@ int main(int argc, char *argv[])
     out << "\nShared search texts: " << model.sharedSearchTextCount() << " for " << model.rowCount()
         << " rows.\n";
     out.flush();
+
+    // Target 7: time to a full inventory against a warm server (every page has been served
+    // once), each into new objects, as a second window or a reconnect would load it.
+    if (warmLoads > 0) {
+        first.reset();
+        out << "\nFull inventory against the warm server, each into a new client, model and view"
+               " (first request to last row inserted):\n\n"
+            << "| Load | Wall (ms) | App CPU, all threads (ms) | Server CPU (ms) |\n"
+            << "|---:|---:|---:|---:|\n";
+        QList<qint64> walls, appCpu, serverCpu;
+        for (int i = 0; i < warmLoads; ++i) {
+            Inventory inventory(url);
+            const qint64 ownBefore = ownCpuNs();
+            const qint64 serverBefore = processCpuNs(sandbox.processId());
+            QElapsedTimer timer;
+            timer.start();
+            const QString problem = load(app, inventory);
+            const qint64 wall = timer.nsecsElapsed();
+            if (!problem.isEmpty() || inventory.model.rowCount() != crons) {
+                out << "warm load " << i + 1 << ": "
+                    << (problem.isEmpty() ? u"%1 rows"_s.arg(inventory.model.rowCount()) : problem)
+                    << Qt::endl;
+                return 1;
+            }
+            walls.append(wall);
+            appCpu.append(ownCpuNs() - ownBefore);
+            serverCpu.append(processCpuNs(sandbox.processId()) - serverBefore);
+            out << "| " << i + 1 << " | " << QString::number(wall / 1e6, 'f', 0) << " | "
+                << QString::number(appCpu.last() / 1e6, 'f', 0) << " | "
+                << QString::number(serverCpu.last() / 1e6, 'f', 0) << " |\n";
+            out.flush();
+        }
+        out << "| median | " << QString::number(medianMs(walls), 'f', 0) << " | "
+            << QString::number(medianMs(appCpu), 'f', 0) << " | "
+            << QString::number(medianMs(serverCpu), 'f', 0) << " |\n";
+        out.flush();
+    }
 
     sandbox.terminate();
     sandbox.waitForFinished(5000);
