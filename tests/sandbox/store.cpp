@@ -415,7 +415,7 @@ std::optional<QList<QString>> Store::metadataCandidates(const QJsonObject &filte
     if (filter.isEmpty())
         return std::nullopt;
     // Intersects the index's sets, walking the smallest: no cron record is touched.
-    QList<const QSet<QString> *> sets;
+    QList<const CronIdSet *> sets;
     for (auto it = filter.begin(); it != filter.end(); ++it) {
         const auto byKey = m_metadataIndex.constFind(it.key());
         if (byKey == m_metadataIndex.cend())
@@ -426,16 +426,15 @@ std::optional<QList<QString>> Store::metadataCandidates(const QJsonObject &filte
         sets.append(&*byValue);
     }
     std::sort(sets.begin(), sets.end(),
-              [](const QSet<QString> *a, const QSet<QString> *b) { return a->size() < b->size(); });
+              [](const CronIdSet *a, const CronIdSet *b) { return a->size() < b->size(); });
     QList<QString> result;
     result.reserve(sets.first()->size());
-    for (const QString &id : *sets.first()) {
-        const bool inAll
-            = std::all_of(sets.cbegin() + 1, sets.cend(),
-                          [&id](const QSet<QString> *set) { return set->contains(id); });
+    sets.first()->forEach([&sets, &result](const QString &id) {
+        const bool inAll = std::all_of(sets.cbegin() + 1, sets.cend(),
+                                       [&id](const CronIdSet *set) { return set->contains(id); });
         if (inAll)
             result.append(id);
-    }
+    });
     return result;
 }
 

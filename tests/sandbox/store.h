@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cronidset.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QJsonObject>
@@ -168,7 +170,7 @@ private:
     QHash<QString, size_t> m_cronIndex;
     QHash<QString, int> m_cronsPerThread; // so deleting a thread without crons needs no scan
     // metadata key -> canonical JSON of a value -> ids of the crons with that pair
-    QHash<QString, QHash<QByteArray, QSet<QString>>> m_metadataIndex;
+    QHash<QString, QHash<QByteArray, CronIdSet>> m_metadataIndex;
 };
 
 } // namespace crondesk::sandbox

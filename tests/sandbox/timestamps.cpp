@@ -1,5 +1,7 @@
 #include "timestamps.h"
 
+#include <cstdio>
+
 namespace crondesk::sandbox {
 
 namespace {
@@ -29,11 +31,25 @@ QString formatTimestamp(qint64 msecsSinceEpoch)
 QString formatTimestamp(const QDateTime &instant)
 {
     const QDateTime utc = instant.toUTC();
-    const int msecs = utc.time().msec();
-    QString text = utc.toString(u"yyyy-MM-ddTHH:mm:ss");
+    const QDate date = utc.date();
+    const QTime time = utc.time();
+    const int msecs = time.msec();
+    if (date.year() < 1 || date.year() > 9999) {
+        // Outside four digits: as QDateTime writes it (the server never stores such a time).
+        QString text = utc.toString(u"yyyy-MM-ddTHH:mm:ss");
+        if (msecs != 0)
+            text += u'.' + QString::number(msecs * 1000).rightJustified(6, u'0');
+        return text + u"+00:00";
+    }
+    // Written by hand: QDateTime::toString goes through the locale and calendar machinery, a
+    // twentieth of a 100,000-cron seed's start-up.
+    char text[40];
+    int length = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d", date.year(),
+                               date.month(), date.day(), time.hour(), time.minute(), time.second());
     if (msecs != 0)
-        text += u'.' + QString::number(msecs * 1000).rightJustified(6, u'0');
-    return text + u"+00:00";
+        length += std::snprintf(text + length, sizeof text - size_t(length), ".%06d", msecs * 1000);
+    length += std::snprintf(text + length, sizeof text - size_t(length), "+00:00");
+    return QString::fromLatin1(text, length);
 }
 
 std::optional<QDateTime> parseTimestamp(QStringView text)
