@@ -90,6 +90,7 @@ private Q_SLOTS:
     void delete_withUnknownOrInvalidId_fails();
 
     void search_withoutFilters_returnsNewestFirstTen();
+    void search_metadataValueOfManyCrons_findsExactlyTheLiveOnes();
     void search_withFilters_returnsOnlyMatches_data();
     void search_withFilters_returnsOnlyMatches();
     void search_sortBy_ordersEveryField_data();
@@ -761,6 +762,58 @@ void TestSandboxCrons::search_withoutFilters_returnsNewestFirstTen()
         QCOMPARE(crons.at(i).toObject().value("metadata"_L1).toObject().value("i"_L1).toInt(),
                  11 - i);
     QCOMPARE(reply.header("x-pagination-next"), QByteArray("10"));
+}
+
+// The metadata index keeps a value's cron ids in a short list while they are few and in a set
+// once there are more (tests/sandbox/cronidset.h): the same answers either way, and after deletes.
+void TestSandboxCrons::search_metadataValueOfManyCrons_findsExactlyTheLiveOnes()
+{
+    QStringList ids;
+    for (int i = 0; i < 20; ++i) {
+        ids.append(create({{u"assistant_id"_s, u"agent"_s},
+                           {u"schedule"_s, u"0 8 * * *"_s},
+                           {u"metadata"_s, QJsonObject {{u"team"_s, u"ops"_s}, {u"odd"_s, i % 2}}}})
+                       .value("cron_id"_L1)
+                       .toString());
+        m_clock->advance(std::chrono::seconds(1));
+    }
+    auto found = [this](const QJsonObject &metadata) {
+        QStringList result;
+        const QJsonArray crons
+            = m_http->post(u"/runs/crons/search"_s, {{u"metadata"_s, metadata}, {u"limit"_s, 100}})
+                  .array();
+        for (const QJsonValue &cron : crons)
+            result.append(cron.toObject().value("cron_id"_L1).toString());
+        result.sort();
+        return result;
+    };
+    auto counted = [this](const QJsonObject &metadata) {
+        return m_http->post(u"/runs/crons/count"_s, {{u"metadata"_s, metadata}}).body.toInt();
+    };
+    auto expected = [&ids](int parity) {
+        QStringList result;
+        for (int i = 0; i < ids.size(); ++i) {
+            if (!ids.at(i).isEmpty() && (parity < 0 || i % 2 == parity))
+                result.append(ids.at(i));
+        }
+        result.sort();
+        return result;
+    };
+    const QJsonObject team {{u"team"_s, u"ops"_s}};
+    const QJsonObject teamOdd {{u"team"_s, u"ops"_s}, {u"odd"_s, 1}};
+    QCOMPARE(found(team), expected(-1));
+    QCOMPARE(found(teamOdd), expected(1));
+    QCOMPARE(counted(team), 20);
+
+    for (int i : {0, 3, 4, 11, 19}) {
+        QCOMPARE(m_http->del(u"/runs/crons/"_s + ids.at(i)).status, 204);
+        ids[i].clear();
+    }
+    QCOMPARE(found(team), expected(-1));
+    QCOMPARE(found(teamOdd), expected(1));
+    QCOMPARE(found({{u"odd"_s, 0}}), expected(0));
+    QCOMPARE(counted(team), 15);
+    QCOMPARE(counted(teamOdd), 7);
 }
 
 void TestSandboxCrons::search_withFilters_returnsOnlyMatches_data()
