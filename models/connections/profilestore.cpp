@@ -6,6 +6,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace crondesk::models {
@@ -36,7 +38,19 @@ QList<ConnectionProfile> ProfileStore::load() const
     QSettings settings(m_filePath, QSettings::IniFormat);
     QList<ConnectionProfile> profiles;
     const int count = settings.beginReadArray(profilesArray);
-    for (int i = 0; i < count; ++i) {
+    // The array's "size" is only what the file claims: a damaged or hand-edited file can say
+    // 2147483647 (found by fuzz_profilestore, which then ran for hours). Read the entries that
+    // are there, in their order, rather than one per claimed index.
+    QList<int> indices;
+    const QStringList groups = settings.childGroups();
+    for (const QString &group : groups) {
+        bool isNumber = false;
+        const int number = group.toInt(&isNumber);
+        if (isNumber && number >= 1 && number <= count)
+            indices.append(number - 1);
+    }
+    std::sort(indices.begin(), indices.end());
+    for (const int i : std::as_const(indices)) {
         settings.setArrayIndex(i);
         ConnectionProfile profile;
         profile.name = settings.value("name"_L1).toString();

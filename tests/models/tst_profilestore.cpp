@@ -113,6 +113,35 @@ private Q_SLOTS:
         QCOMPARE(profiles.at(1).extraHeaders, (HeaderList {{"X-Team", "ops"}}));
     }
 
+    // Found by fuzz_profilestore: "size=2147483647" made load() ask QSettings for two billion
+    // entries (hours; the app and crondeskctl hung at start). The entries that are there are read,
+    // in their order; a size smaller than the entries still hides the ones past it, as QSettings
+    // writes it.
+    void load_aSizeOfTwoBillion_readsTheEntriesThatAreThere()
+    {
+        {
+            QFile file(path());
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("[profiles]\n10\\name=ten\n10\\url=https://ten.example\n"
+                       "2\\name=two\n2\\url=https://two.example\nx\\name=not-an-index\n"
+                       "size=2147483647\n");
+        }
+        const QList<ConnectionProfile> profiles = ProfileStore(path()).load();
+        QCOMPARE(profiles.size(), 2);
+        QCOMPARE(profiles.at(0).name, u"two"_s);
+        QCOMPARE(profiles.at(1).name, u"ten"_s);
+
+        {
+            QFile file(path());
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("[profiles]\n1\\name=one\n1\\url=https://one.example\n"
+                       "3\\name=three\n3\\url=https://three.example\nsize=2\n");
+        }
+        const QList<ConnectionProfile> sized = ProfileStore(path()).load();
+        QCOMPARE(sized.size(), 1);
+        QCOMPARE(sized.at(0).name, u"one"_s);
+    }
+
     void load_aHeaderWithALineBreak_isRefusedNotSplitIntoTwo_data()
     {
         // As QSettings writes a string with a line break in it; a hand-edited file can hold it.
