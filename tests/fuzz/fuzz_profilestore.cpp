@@ -85,6 +85,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             // An unreadable URL is written as what it was read as: nothing usable either way.
             FUZZ_CHECK(!actual.url.isValid() || actual.url.isEmpty(), actual.url.toString());
             actual.url = expected.url;
+        } else {
+            // The same URL, compared as the text it is written as: QUrl's == also compares how a
+            // part was spelled, and "#a#b" read back from the "#a%23b" it is written as differs
+            // there while meaning the same (crash-url-fragment-spelling in the corpus).
+            FUZZ_CHECK(actual.url.toString(QUrl::FullyEncoded)
+                           == expected.url.toString(QUrl::FullyEncoded),
+                       actual.url.toString(QUrl::FullyEncoded));
+            actual.url = expected.url;
         }
         FUZZ_CHECK(actual == expected, expected.name);
     }
