@@ -18,6 +18,13 @@ private:
 
     QString path() const { return m_dir.filePath(u"profiles.conf"_s); }
 
+    // A profiles.conf as a person or a damaged disk may leave it.
+    bool writeProfilesFile(const QByteArray &text) const
+    {
+        QFile file(path());
+        return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
+    }
+
     static QList<ConnectionProfile> sampleProfiles()
     {
         ConnectionProfile prod;
@@ -100,13 +107,10 @@ private Q_SLOTS:
 
     void load_dropsCredentialHeadersWrittenByHand()
     {
-        {
-            QFile file(path());
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("[profiles]\n1\\name=x\n1\\url=https://x.example\n"
-                       "1\\headers=X-Api-Key: smuggled\n2\\name=y\n2\\url=https://y.example\n"
-                       "2\\headers=X-Team: ops\nsize=2\n");
-        }
+        QVERIFY(writeProfilesFile(
+            "[profiles]\n1\\name=x\n1\\url=https://x.example\n"
+            "1\\headers=X-Api-Key: smuggled\n2\\name=y\n2\\url=https://y.example\n"
+            "2\\headers=X-Team: ops\nsize=2\n"));
         const QList<ConnectionProfile> profiles = ProfileStore(path()).load();
         QCOMPARE(profiles.size(), 2);
         QVERIFY(profiles.at(0).extraHeaders.isEmpty());
@@ -119,24 +123,16 @@ private Q_SLOTS:
     // writes it.
     void load_aSizeOfTwoBillion_readsTheEntriesThatAreThere()
     {
-        {
-            QFile file(path());
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("[profiles]\n10\\name=ten\n10\\url=https://ten.example\n"
-                       "2\\name=two\n2\\url=https://two.example\nx\\name=not-an-index\n"
-                       "size=2147483647\n");
-        }
+        QVERIFY(writeProfilesFile("[profiles]\n10\\name=ten\n10\\url=https://ten.example\n"
+                                  "2\\name=two\n2\\url=https://two.example\nx\\name=not-an-index\n"
+                                  "size=2147483647\n"));
         const QList<ConnectionProfile> profiles = ProfileStore(path()).load();
         QCOMPARE(profiles.size(), 2);
         QCOMPARE(profiles.at(0).name, u"two"_s);
         QCOMPARE(profiles.at(1).name, u"ten"_s);
 
-        {
-            QFile file(path());
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("[profiles]\n1\\name=one\n1\\url=https://one.example\n"
-                       "3\\name=three\n3\\url=https://three.example\nsize=2\n");
-        }
+        QVERIFY(writeProfilesFile("[profiles]\n1\\name=one\n1\\url=https://one.example\n"
+                                  "3\\name=three\n3\\url=https://three.example\nsize=2\n"));
         const QList<ConnectionProfile> sized = ProfileStore(path()).load();
         QCOMPARE(sized.size(), 1);
         QCOMPARE(sized.at(0).name, u"one"_s);
@@ -153,12 +149,8 @@ private Q_SLOTS:
     void load_aHeaderWithALineBreak_isRefusedNotSplitIntoTwo()
     {
         QFETCH(QByteArray, headers);
-        {
-            QFile file(path());
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("[profiles]\n1\\name=x\n1\\url=https://x.example\n1\\headers=\"" + headers
-                       + "\"\nsize=1\n");
-        }
+        QVERIFY(writeProfilesFile("[profiles]\n1\\name=x\n1\\url=https://x.example\n1\\headers=\""
+                                  + headers + "\"\nsize=1\n"));
         const QList<ConnectionProfile> profiles = ProfileStore(path()).load();
         QCOMPARE(profiles.size(), 1);
         QVERIFY(profiles.at(0).extraHeaders.isEmpty());

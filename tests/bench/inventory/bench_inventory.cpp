@@ -97,17 +97,22 @@ struct Inventory
 QString load(QApplication &app, Inventory &inventory)
 {
     QString problem = u"the load did not finish"_s;
-    QObject::connect(&inventory.repository, &models::CronRepository::loadSucceeded, &app, [&] {
-        problem.clear();
-        app.quit();
-    });
-    QObject::connect(&inventory.repository, &models::CronRepository::loadFailed, &app,
-                     [&](const api::ApiError &error) {
-                         problem = u"load failed: "_s + error.toString();
-                         app.quit();
-                     });
+    // Disconnected on return: the lambdas hold this frame's `problem`, and the inventory lives on.
+    const QMetaObject::Connection succeeded = QObject::connect(
+        &inventory.repository, &models::CronRepository::loadSucceeded, &app, [&] {
+            problem.clear();
+            app.quit();
+        });
+    const QMetaObject::Connection failed
+        = QObject::connect(&inventory.repository, &models::CronRepository::loadFailed, &app,
+                           [&](const api::ApiError &error) {
+                               problem = u"load failed: "_s + error.toString();
+                               app.quit();
+                           });
     inventory.repository.reload();
     app.exec();
+    QObject::disconnect(succeeded);
+    QObject::disconnect(failed);
     return problem;
 }
 
