@@ -45,9 +45,16 @@ QString jsonText(const QJsonValue &value)
     }
 }
 
-QString localDateTime(const QDateTime &instant)
+// `instant` on the desk's clock. Through the zone the model resolved once, not Qt::LocalTime:
+// every local-time conversion asks the C library to re-read the zone (tzset(), a stat of
+// /etc/localtime), a third of the cost of a row's search text.
+QString localDateTime(const QDateTime &instant, const QTimeZone &deskZone)
 {
-    return instant.isValid() ? instant.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s) : QString();
+    if (!instant.isValid())
+        return {};
+    const QDateTime shown
+        = deskZone.isValid() ? instant.toTimeZone(deskZone) : instant.toLocalTime();
+    return shown.toString(u"yyyy-MM-dd HH:mm"_s);
 }
 
 // "0.4 s", "12.5 s", "3 min 20 s", "2 h 5 min": a run's duration as the Last run column shows it.
@@ -102,9 +109,9 @@ QJsonObject userMetadata(const QJsonObject &metadata)
 CronTableModel::CronTableModel(QObject *parent)
     : QAbstractTableModel(parent)
     , m_searchTextTimer(new QTimer(this))
+    , m_deskZone(QTimeZone::systemTimeZone())
 {
     m_searchTextTimer->setSingleShot(true);
-    m_searchTextTimer->setInterval(0);
     connect(m_searchTextTimer, &QTimer::timeout, this, &CronTableModel::prepareSearchTextSlice);
 }
 
@@ -400,9 +407,9 @@ QString CronTableModel::displayText(const Row &row, int column) const
         return row.run->multitaskStrategy.isEmpty() ? tr("enqueue (default)")
                                                     : row.run->multitaskStrategy;
     case CreatedColumn:
-        return localDateTime(cron.createdAt);
+        return localDateTime(cron.createdAt, m_deskZone);
     case UpdatedColumn:
-        return localDateTime(cron.updatedAt);
+        return localDateTime(cron.updatedAt, m_deskZone);
     case UserColumn:
         return cron.userId;
     case MetadataColumn:
@@ -430,10 +437,11 @@ QString CronTableModel::lastRunText(const CronLastRunState &state, int column) c
         break;
     }
     if (column == LastSuccessColumn)
-        return state.lastSuccessAt.isValid() ? localDateTime(state.lastSuccessAt) : tr("none");
+        return state.lastSuccessAt.isValid() ? localDateTime(state.lastSuccessAt, m_deskZone)
+                                             : tr("none");
     if (!state.hasRun())
         return tr("none yet");
-    QString text = state.statusText + u" · "_s + localDateTime(state.lastRun.at);
+    QString text = state.statusText + u" · "_s + localDateTime(state.lastRun.at, m_deskZone);
     if (state.durationMs >= 0)
         text += u" · "_s + durationText(state.durationMs);
     return text;
@@ -688,7 +696,7 @@ void CronTableModel::invalidateSortKeys()
     m_sortKeys.clear();
     // Rows changed: go over them again in the background (rows already done are skipped cheaply).
     m_searchTextPrepared = 0;
-    m_searchTextTimer->start();
+    m_searchTextTimer->start(preparationSettle);
 }
 
 namespace {
@@ -802,7 +810,7 @@ void CronTableModel::prepareSearchTextSlice()
         for (int row = m_searchTextPrepared; row < end; ++row)
             searchableRow(row);
         m_searchTextPrepared = end;
-        m_searchTextTimer->start();
+        m_searchTextTimer->start(0);
         return;
     }
     // Then the keys of the column the table is sorted by, so that re-sorting after a change is
@@ -886,13 +894,13 @@ QString CronTableModel::copyText(const Row &row, int column) const
     }
 }
 
-CronTableModel::Row CronTableModel::makeRow(const api::Cron &cron, const QDateTime &readAt)
+CronTableModel::Row CronTableModel::makeRow(PreparedCron &&prepared, const QDateTime &readAt)
 {
     Row row;
-    row.cron = cron;
+    row.cron = std::move(prepared.cron);
     // Read without parsing the row's payload for good: it stays compact text until shown.
-    row.run = sharedRunParameters(cron.runParameters());
-    row.insight = m_insights.insight(cron.schedule, cron.timezone, now());
+    row.run = sharedRunParameters(std::move(prepared.run));
+    row.insight = m_insights.insight(row.cron.schedule, row.cron.timezone, now());
     row.readAtMs = readAt.toMSecsSinceEpoch();
     row.health = assess(row);
     return row;
@@ -921,48 +929,75 @@ void CronTableModel::rebuildIndex(int fromRow)
 
 void CronTableModel::upsertCrons(const QList<api::Cron> &crons, const QDateTime &readAt)
 {
-    const QDateTime read = readAt.isValid() ? readAt : now();
-    const qint64 readMs = read.toMSecsSinceEpoch();
+    upsertPreparedCrons(prepareCrons(crons), readAt);
+}
+
+void CronTableModel::upsertPreparedCrons(QList<PreparedCron> crons, const QDateTime &readAt)
+{
+    upsertPreparedPages({PreparedPage {std::move(crons), readAt}});
+}
+
+void CronTableModel::upsertPreparedPages(QList<PreparedPage> pages)
+{
+    const int first = int(m_rows.size());
     QList<Row> fresh;
-    int firstReassessed = int(m_rows.size());
+    QList<int> changed; // rows already shown whose values changed
+    int firstReassessed = first;
     int lastReassessed = -1;
-    for (const api::Cron &cron : crons) {
-        const int row = rowOf(cron.cronId);
-        if (row < 0) {
-            fresh.append(makeRow(cron, read));
-        } else if (readAt.isValid() && readMs < m_rows.at(row).readAtMs) {
-            // Older than what the row shows (a page of a reload read before this row was read
-            // again): the newer answer stands.
-            continue;
-        } else if (!(m_rows.at(row).cron == cron)) {
-            m_rows[row] = makeRow(cron, read);
-            invalidateSortKeys();
-            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-        } else if (m_rows.at(row).readAtMs != readMs) {
-            // The same values, read again: "due" may now be settled either way.
-            Row &same = m_rows[row];
-            same.readAtMs = readMs;
-            const HealthFlags health = assess(same);
-            if (health != same.health) {
-                same.health = health;
-                firstReassessed = std::min(firstReassessed, row);
-                lastReassessed = std::max(lastReassessed, row);
+    for (PreparedPage &page : pages) {
+        const QDateTime read = page.readAt.isValid() ? page.readAt : now();
+        const qint64 readMs = read.toMSecsSinceEpoch();
+        for (PreparedCron &prepared : page.crons) {
+            const api::Cron &cron = prepared.cron;
+            const int row = rowOf(cron.cronId);
+            if (row < 0) {
+                // Indexed at once, at the row it is about to take: a cron that comes twice in
+                // one call (in two of its pages) is one row. No signal is emitted until the rows
+                // are in, so nothing reads the index before they are.
+                m_rowById.insert(cron.cronId, first + int(fresh.size()));
+                fresh.append(makeRow(std::move(prepared), read));
+                continue;
+            }
+            Row &known = row >= first ? fresh[row - first] : m_rows[row];
+            if (page.readAt.isValid() && readMs < known.readAtMs) {
+                // Older than what the row shows (a page of a reload read before this row was
+                // read again): the newer answer stands.
+                continue;
+            }
+            if (!(known.cron == cron)) {
+                known = makeRow(std::move(prepared), read);
+                if (row < first)
+                    changed.append(row);
+            } else if (known.readAtMs != readMs) {
+                // The same values, read again: "due" may now be settled either way.
+                known.readAtMs = readMs;
+                const HealthFlags health = assess(known);
+                if (health != known.health) {
+                    known.health = health;
+                    if (row < first) {
+                        firstReassessed = std::min(firstReassessed, row);
+                        lastReassessed = std::max(lastReassessed, row);
+                    }
+                }
             }
         }
+    }
+    if (!fresh.isEmpty()) {
+        invalidateSortKeys();
+        beginInsertRows({}, first, first + int(fresh.size()) - 1);
+        m_rows.append(std::move(fresh));
+        endInsertRows();
+    }
+    if (!changed.isEmpty()) {
+        invalidateSortKeys();
+        for (const int row : std::as_const(changed))
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
     if (lastReassessed >= 0) {
         invalidateSortKeys({HealthColumn});
         Q_EMIT dataChanged(index(firstReassessed, HealthColumn),
                            index(lastReassessed, NextRunColumn));
     }
-    if (fresh.isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    invalidateSortKeys();
-    beginInsertRows({}, first, first + int(fresh.size()) - 1);
-    m_rows.append(std::move(fresh));
-    rebuildIndex(first);
-    endInsertRows();
 }
 
 void CronTableModel::reserveRows(qint64 rows)
@@ -1052,6 +1087,8 @@ void CronTableModel::setNow(const QDateTime &now)
 {
     m_now = now;
     m_nowPinned = true;
+    // The desk may have moved to another zone since; the clock's tick is often enough to notice.
+    m_deskZone = QTimeZone::systemTimeZone();
     // The DST notes inside insights look ahead from when they were made; renew them now and then.
     const bool renewInsights = m_insights.clearIfOlderThan(now, insightLifetime);
     for (Row &row : m_rows) {

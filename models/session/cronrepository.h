@@ -9,6 +9,7 @@
 #include <models/connections/mutationpolicy.h>
 #include <models/inventory/crontablemodel.h>
 #include <models/journal/journalrecorder.h>
+#include <models/session/cronpagepreparer.h>
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -19,6 +20,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 class QTimer;
 
@@ -174,6 +176,8 @@ private:
     void rereadBySearch();
     void finishRereads(const QStringList &cronIds);
     void dropRereads();
+    // Ends the load once the fetch has finished and every page it delivered is in the table.
+    void concludeLoadWhenPrepared();
 
     api::ApiClient *m_client;
     CronTableModel *m_model;
@@ -184,6 +188,10 @@ private:
     QPointer<api::CronFetcher> m_fetcher;
     QList<CronTableModel::CronBatch> m_incoming;
     bool m_mergeAtEnd = false;
+    // A first load's pages are prepared off the GUI thread and shown in the order they came.
+    CronPagePreparer *m_preparer;
+    // How the fetch ended (an error of Kind::None: it succeeded), kept until its last pages are in.
+    std::optional<api::ApiError> m_fetchOutcome;
     QDateTime m_lastLoaded;
     api::ApiError m_lastError;
     api::ServerCapabilities m_capabilities;

@@ -328,6 +328,16 @@ private Q_SLOTS:
     void reload_onEmptyTable_showsRowsPageByPage()
     {
         start(2100);
+        // The pages come a good while apart (the first at once, the next after 0.4 s, the last
+        // after 0.8 s), so each is shown on its own; pages ready together would be shown together.
+        for (const int delayMs : {0, 400, 800}) {
+            sandbox::FaultRule slow;
+            slow.method = "POST";
+            slow.path = u"/runs/crons/search"_s;
+            slow.delayMs = delayMs;
+            slow.times = 1;
+            m_server->addFault(slow);
+        }
         int insertions = 0;
         connect(m_model.get(), &QAbstractItemModel::rowsInserted, this,
                 [&insertions] { ++insertions; });
@@ -337,6 +347,22 @@ private Q_SLOTS:
         QCOMPARE(m_model->rowCount(), 2100);
         QCOMPARE(insertions, 3); // one per page of 1000
         QVERIFY(m_repository->lastLoaded().isValid());
+    }
+
+    void reload_onEmptyTable_hasEveryRowInWhenItSaysItSucceeded()
+    {
+        // The pages are prepared off the GUI thread; the load ends only once the last is shown.
+        start(2100);
+        int rowsAtSuccess = -1;
+        bool loadingAtSuccess = true;
+        connect(m_repository.get(), &models::CronRepository::loadSucceeded, this, [&] {
+            rowsAtSuccess = m_model->rowCount();
+            loadingAtSuccess = m_repository->isLoading();
+        });
+        reloadAndWait();
+        QCOMPARE(rowsAtSuccess, 2100);
+        QVERIFY(!loadingAtSuccess);
+        QCOMPARE(m_model->webhookAt(0), m_model->cronAt(0).webhook());
     }
 
     void reload_afterServerChanges_mergesWithoutReset()

@@ -224,8 +224,13 @@ private Q_SLOTS:
         cron.metadata = QJsonObject {{"team"_L1, "infra"_L1}, {"tier"_L1, 2}};
         cron.payload = QJsonObject {{"webhook"_L1, "https://hooks.example.com/x"_L1}};
         cron.userId = u"alice"_s;
+        // Shown on the desk's clock (Berlin here): winter and summer time.
+        cron.createdAt = QDateTime(QDate(2026, 1, 15), QTime(5, 30), Qt::UTC);
+        cron.updatedAt = QDateTime(QDate(2026, 7, 1), QTime(12, 0), Qt::UTC);
         model.upsertCrons({cron});
         auto text = [&model](int column) { return model.index(0, column).data().toString(); };
+        QCOMPARE(text(CronTableModel::CreatedColumn), u"2026-01-15 06:30"_s);
+        QCOMPARE(text(CronTableModel::UpdatedColumn), u"2026-07-01 14:00"_s);
         QCOMPARE(text(CronTableModel::DescriptionColumn), u"At 09:00 (UTC)"_s);
         QCOMPARE(text(CronTableModel::OnCompletionColumn), u"—"_s);
         QCOMPARE(text(CronTableModel::MultitaskColumn), u"enqueue (default)"_s);

@@ -5,7 +5,7 @@
 // from the first request to the last row inserted, with the CPU this process and the sandbox each
 // spent on it. Prints Markdown tables.
 //
-//   bench_inventory [--crons N] [--sandbox PATH] [--repeat R] [--warm-loads W]
+//   bench_inventory [--crons N] [--sandbox PATH] [--repeat R] [--warm-loads W] [--warm-only]
 #include <models/api/apiclient.h>
 #include <models/inventory/cronfilterproxymodel.h>
 #include <models/inventory/crontablemodel.h>
@@ -139,11 +139,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption warmOption(
         u"warm-loads"_s, u"Full inventories timed against the warm server at the end."_s, u"W"_s,
         u"5"_s);
-    parser.addOptions({cronsOption, sandboxOption, repeatOption, warmOption});
+    const QCommandLineOption warmOnlyOption(
+        u"warm-only"_s,
+        u"Only the first load (to warm the server) and the warm loads: no table measurements, "
+        u"so that a profiler sees the loads alone."_s);
+    parser.addOptions({cronsOption, sandboxOption, repeatOption, warmOption, warmOnlyOption});
     parser.process(app);
     const int crons = parser.value(cronsOption).toInt();
     const int repeat = std::max(1, parser.value(repeatOption).toInt());
     const int warmLoads = std::max(0, parser.value(warmOption).toInt());
+    const bool warmOnly = parser.isSet(warmOnlyOption);
     QTextStream out(stdout);
 
     QProcess sandbox;
@@ -183,96 +188,99 @@ int main(int argc, char *argv[])
         return 1;
     }
     const qint64 rssLoaded = statusKilobytes("VmRSS:");
+    if (!warmOnly) {
 
-    // What the app does while the operator looks at the first rows: build search text and sort
-    // keys in idle slices. Let it finish, as it would in a session.
-    QElapsedTimer idleTimer;
-    idleTimer.start();
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &app, [&] {
-        if (model.isPrepared())
-            app.quit();
-    });
-    poll.start(10);
-    app.exec();
-    poll.stop();
-    const double idleSeconds = idleTimer.nsecsElapsed() / 1e9;
-
-    out << "\n### " << QLocale().toString(crons) << " crons\n\n";
-    out << "Loaded over HTTP from crondesk-sandbox in " << QString::number(loadSeconds, 'f', 2)
-        << " s (fetch, decode, health assessment, model inserts); the idle preparation of search "
-           "text and sort keys "
-        << "that follows took " << QString::number(idleSeconds, 'f', 2)
-        << " s in slices of at most a few tens of ms.\n\n";
-    out << "| Operation | Median (ms) | Max of " << repeat << " (ms) |\n|---|---:|---:|\n";
-
-    auto measureAfter = [&](const QString &name, const std::function<void(int)> &prepare,
-                            const std::function<void(int)> &operation) {
-        QList<qint64> times;
-        for (int i = 0; i < repeat; ++i) {
-            prepare(i);
-            QElapsedTimer timer;
-            timer.start();
-            operation(i);
-            times.append(timer.nsecsElapsed());
-        }
-        out << "| " << name << " | " << QString::number(medianMs(times), 'f', 1) << " | "
-            << QString::number(*std::max_element(times.cbegin(), times.cend()) / 1e6, 'f', 1)
-            << " |\n";
-        out.flush();
-    };
-    auto measure = [&](const QString &name, const std::function<void(int)> &operation) {
-        measureAfter(
-            name, [](int) {}, operation);
-    };
-
-    for (int column = 0; column < models::CronTableModel::ColumnCount; ++column) {
-        const QString name = model.headerData(column, Qt::Horizontal).toString();
-        measure(u"Sort by %1"_s.arg(name), [&](int i) {
-            view.sortByColumn(column, i % 2 == 0 ? Qt::AscendingOrder : Qt::DescendingOrder);
+        // What the app does while the operator looks at the first rows: build search text and sort
+        // keys in idle slices. Let it finish, as it would in a session.
+        QElapsedTimer idleTimer;
+        idleTimer.start();
+        QTimer poll;
+        QObject::connect(&poll, &QTimer::timeout, &app, [&] {
+            if (model.isPrepared())
+                app.quit();
         });
+        poll.start(10);
+        app.exec();
+        poll.stop();
+        const double idleSeconds = idleTimer.nsecsElapsed() / 1e9;
+
+        out << "\n### " << QLocale().toString(crons) << " crons\n\n";
+        out << "Loaded over HTTP from crondesk-sandbox in " << QString::number(loadSeconds, 'f', 2)
+            << " s (fetch, decode, health assessment, model inserts); the idle preparation of "
+               "search "
+               "text and sort keys "
+            << "that follows took " << QString::number(idleSeconds, 'f', 2)
+            << " s in slices of at most a few tens of ms.\n\n";
+        out << "| Operation | Median (ms) | Max of " << repeat << " (ms) |\n|---|---:|---:|\n";
+
+        auto measureAfter = [&](const QString &name, const std::function<void(int)> &prepare,
+                                const std::function<void(int)> &operation) {
+            QList<qint64> times;
+            for (int i = 0; i < repeat; ++i) {
+                prepare(i);
+                QElapsedTimer timer;
+                timer.start();
+                operation(i);
+                times.append(timer.nsecsElapsed());
+            }
+            out << "| " << name << " | " << QString::number(medianMs(times), 'f', 1) << " | "
+                << QString::number(*std::max_element(times.cbegin(), times.cend()) / 1e6, 'f', 1)
+                << " |\n";
+            out.flush();
+        };
+        auto measure = [&](const QString &name, const std::function<void(int)> &operation) {
+            measureAfter(
+                name, [](int) {}, operation);
+        };
+
+        for (int column = 0; column < models::CronTableModel::ColumnCount; ++column) {
+            const QString name = model.headerData(column, Qt::Horizontal).toString();
+            measure(u"Sort by %1"_s.arg(name), [&](int i) {
+                view.sortByColumn(column, i % 2 == 0 ? Qt::AscendingOrder : Qt::DescendingOrder);
+            });
+        }
+        view.sortByColumn(models::CronTableModel::NextRunColumn, Qt::AscendingOrder);
+
+        // The first keystroke builds each row's search text; later ones reuse it.
+        const QStringList keystrokes {u"a"_s, u"ag"_s, u"age"_s, u"agen"_s, u"agent"_s};
+        measure(u"Filter keystroke (typing \"agent\")"_s,
+                [&](int i) { proxy.setFilterText(keystrokes.at(i % keystrokes.size())); });
+        measure(u"Filter keystroke (no match)"_s,
+                [&](int i) { proxy.setFilterText(u"zzqx%1"_s.arg(i)); });
+        measureAfter(
+            u"Clear the filter (from \"berlin\")"_s, [&](int) { proxy.setFilterText(u"berlin"_s); },
+            [&](int) { proxy.setFilterText(QString()); });
+        measure(u"Facet: paused only"_s, [&](int i) {
+            models::CronFilter filter;
+            filter.enabled = i % 2 == 0 ? models::CronFilter::Enabled::PausedOnly
+                                        : models::CronFilter::Enabled::Any;
+            proxy.setCronFilter(filter);
+        });
+        measure(u"Re-assess health (clock tick)"_s,
+                [&](int i) { model.setNow(QDateTime::currentDateTimeUtc().addSecs(i)); });
+        // What the repository asks every 5 s: which rows came due since they were read. A minute
+        // ahead, so that the crons due in that minute are looked at closely.
+        measure(u"Due check (rows to read again, a minute ahead)"_s, [&](int i) {
+            model.cronsToReread(QDateTime::currentDateTimeUtc().addSecs(60 + i), 500);
+        });
+
+        const qint64 rssEnd = statusKilobytes("VmRSS:");
+        const qint64 peak = statusKilobytes("VmHWM:");
+        out << "\n| Memory | MB |\n|---|---:|\n";
+        out << "| RSS before loading | " << rssBefore / 1024 << " |\n";
+        out << "| RSS with every cron loaded | " << rssLoaded / 1024 << " |\n";
+        out << "| RSS after the measurements (search text built) | " << rssEnd / 1024 << " |\n";
+        out << "| Peak RSS (VmHWM) | " << peak / 1024 << " |\n";
+        // What one more cron costs, as the issue 19 target counts it (RSS, so allocator slack
+        // included), and how many distinct shared search texts the rows have.
+        out << "| Per cron, loaded minus before (bytes) | "
+            << QString::number((rssLoaded - rssBefore) * 1024.0 / crons, 'f', 0) << " |\n";
+        out << "| Per cron, after the measurements minus before (bytes) | "
+            << QString::number((rssEnd - rssBefore) * 1024.0 / crons, 'f', 0) << " |\n";
+        out << "\nShared search texts: " << model.sharedSearchTextCount() << " for "
+            << model.rowCount() << " rows.\n";
+        out.flush();
     }
-    view.sortByColumn(models::CronTableModel::NextRunColumn, Qt::AscendingOrder);
-
-    // The first keystroke builds each row's search text; later ones reuse it.
-    const QStringList keystrokes {u"a"_s, u"ag"_s, u"age"_s, u"agen"_s, u"agent"_s};
-    measure(u"Filter keystroke (typing \"agent\")"_s,
-            [&](int i) { proxy.setFilterText(keystrokes.at(i % keystrokes.size())); });
-    measure(u"Filter keystroke (no match)"_s,
-            [&](int i) { proxy.setFilterText(u"zzqx%1"_s.arg(i)); });
-    measureAfter(
-        u"Clear the filter (from \"berlin\")"_s, [&](int) { proxy.setFilterText(u"berlin"_s); },
-        [&](int) { proxy.setFilterText(QString()); });
-    measure(u"Facet: paused only"_s, [&](int i) {
-        models::CronFilter filter;
-        filter.enabled = i % 2 == 0 ? models::CronFilter::Enabled::PausedOnly
-                                    : models::CronFilter::Enabled::Any;
-        proxy.setCronFilter(filter);
-    });
-    measure(u"Re-assess health (clock tick)"_s,
-            [&](int i) { model.setNow(QDateTime::currentDateTimeUtc().addSecs(i)); });
-    // What the repository asks every 5 s: which rows came due since they were read. A minute
-    // ahead, so that the crons due in that minute are looked at closely.
-    measure(u"Due check (rows to read again, a minute ahead)"_s, [&](int i) {
-        model.cronsToReread(QDateTime::currentDateTimeUtc().addSecs(60 + i), 500);
-    });
-
-    const qint64 rssEnd = statusKilobytes("VmRSS:");
-    const qint64 peak = statusKilobytes("VmHWM:");
-    out << "\n| Memory | MB |\n|---|---:|\n";
-    out << "| RSS before loading | " << rssBefore / 1024 << " |\n";
-    out << "| RSS with every cron loaded | " << rssLoaded / 1024 << " |\n";
-    out << "| RSS after the measurements (search text built) | " << rssEnd / 1024 << " |\n";
-    out << "| Peak RSS (VmHWM) | " << peak / 1024 << " |\n";
-    // What one more cron costs, as the issue 19 target counts it (RSS, so allocator slack
-    // included), and how many distinct shared search texts the rows have.
-    out << "| Per cron, loaded minus before (bytes) | "
-        << QString::number((rssLoaded - rssBefore) * 1024.0 / crons, 'f', 0) << " |\n";
-    out << "| Per cron, after the measurements minus before (bytes) | "
-        << QString::number((rssEnd - rssBefore) * 1024.0 / crons, 'f', 0) << " |\n";
-    out << "\nShared search texts: " << model.sharedSearchTextCount() << " for " << model.rowCount()
-        << " rows.\n";
-    out.flush();
 
     // Target 7: time to a full inventory against a warm server (every page has been served
     // once), each into new objects, as a second window or a reconnect would load it.
