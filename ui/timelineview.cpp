@@ -143,7 +143,9 @@ TimelineView::TimelineView(QWidget *parent)
     m_clockChoice->setToolTip(tr("The time zone the heatmap's days and hours are counted in"));
     m_clockChoice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_clockChoice->setMinimumContentsLength(18);
-    updateClockChoices({});
+    // Filled at the first show (showEvent): the view starts hidden, and finding the desk's zone
+    // and every zone reads the tz database, a tenth of the app's start-up. Until then the empty
+    // choice reads as UTC, like its first entry.
 
     m_progress->setObjectName(u"timelineProgress"_s);
     m_progress->setAccessibleName(tr("Timeline progress"));
@@ -373,6 +375,10 @@ void TimelineView::refresh()
 void TimelineView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    if (!m_everyZoneListed) {
+        m_everyZoneListed = true;
+        rebuildClockChoices();
+    }
     // Nothing is computed while the view is hidden; catch up now.
     if (m_heatmapDirty)
         scheduleHeatmap();
@@ -655,6 +661,11 @@ void TimelineView::updateClockChoices(const QStringList &cronZones)
     if (m_clockChoice->count() > 0 && sorted == m_cronZones)
         return;
     m_cronZones = sorted;
+    rebuildClockChoices();
+}
+
+void TimelineView::rebuildClockChoices()
+{
     const QString current = m_clockChoice->count() > 0 ? clockZone() : QString();
     const QSignalBlocker blocker(m_clockChoice);
     m_clockChoice->clear();
@@ -674,9 +685,11 @@ void TimelineView::updateClockChoices(const QStringList &cronZones)
         m_clockChoice->insertSeparator(m_clockChoice->count());
     for (const QString &zone : std::as_const(m_cronZones))
         add(zone);
-    m_clockChoice->insertSeparator(m_clockChoice->count());
-    for (const QString &zone : allZoneNames())
-        add(zone);
+    if (m_everyZoneListed) {
+        m_clockChoice->insertSeparator(m_clockChoice->count());
+        for (const QString &zone : allZoneNames())
+            add(zone);
+    }
     int index = m_clockChoice->findData(current);
     if (index < 0 && !current.isEmpty()) {
         m_clockChoice->addItem(current, current);

@@ -110,6 +110,7 @@ private:
     void onCellActivated(int index);
     void onTick();
     void updateClockChoices(const QStringList &cronZones);
+    void rebuildClockChoices();
     void updatePeaks();
     QDateTime now() const;
     const schedule::ZoneRules &clockRules() const;
@@ -149,6 +150,9 @@ private:
     std::optional<std::pair<QList<models::TimelineCron>, models::TimelineWindow>> m_lastStripsKey;
     QDateTime m_pinnedNow;
     QStringList m_cronZones; // the zones the clock choice lists first, sorted
+    // The clock choice is filled at the first show: reading the tz database for the ~600 zones
+    // cost a tenth of the app's start-up, and the view starts hidden.
+    bool m_everyZoneListed = false;
 };
 
 } // namespace crondesk::ui

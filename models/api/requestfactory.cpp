@@ -118,8 +118,8 @@ QNetworkRequest RequestFactory::createRequest(const QStringList &pathSegments,
     }
     if (const QByteArray key = m_apiKey.toUtf8(); !key.isEmpty() && isValidHeaderValue(key))
         request.setRawHeader("x-api-key", key);
-    if (m_hasSslConfiguration && request.url().scheme() == "https"_L1)
-        request.setSslConfiguration(m_sslConfiguration);
+    if (m_sslConfiguration && request.url().scheme() == "https"_L1)
+        request.setSslConfiguration(*m_sslConfiguration);
     if (!m_pinnedCertificates.isEmpty() && request.url().scheme() == "https"_L1)
         request.setAttribute(PinnedCertificatesAttribute, m_pinnedCertificates);
     return request;

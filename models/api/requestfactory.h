@@ -11,6 +11,7 @@
 #include <QUrlQuery>
 
 #include <chrono>
+#include <optional>
 
 namespace crondesk::api {
 
@@ -55,7 +56,6 @@ public:
     void setSslConfiguration(const QSslConfiguration &configuration)
     {
         m_sslConfiguration = configuration;
-        m_hasSslConfiguration = true;
     }
 
     // SHA-256 fingerprints (64 hex digits) of certificates the operator chose to trust for this
@@ -101,11 +101,13 @@ private:
     QString m_apiKey;
     QList<QPair<QByteArray, QByteArray>> m_extraHeaders;
     std::chrono::milliseconds m_transferTimeout {30000};
-    QSslConfiguration m_sslConfiguration;
+    // Optional, not a default QSslConfiguration: constructing one loads the TLS library and the
+    // system's certificates (a tenth of the app's start-up), which a plain-http connection never
+    // needs.
+    std::optional<QSslConfiguration> m_sslConfiguration;
     QStringList m_pinnedCertificates;
     QString m_readOnlyReason;
     bool m_readOnly = false;
-    bool m_hasSslConfiguration = false;
 };
 
 } // namespace crondesk::api

@@ -34,8 +34,11 @@ def start_display():
     for number in range(90, 140):
         if os.path.exists(f"/tmp/.X11-unix/X{number}") or os.path.exists(f"/tmp/.X{number}-lock"):
             continue
+        # -noreset: by default the server resets when its last client leaves, and a client
+        # connecting during the reset fails ("could not connect to display"): that was the
+        # benchmark's occasional "printed no first-paint line".
         server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1920x1080x24",
-                                   "-nolisten", "tcp"],
+                                   "-nolisten", "tcp", "-noreset"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(100):
             if os.path.exists(f"/tmp/.X11-unix/X{number}"):
@@ -53,18 +56,22 @@ def first_paint(command, display):
                    XDG_CONFIG_HOME=os.path.join(home, "config"),
                    XDG_DATA_HOME=os.path.join(home, "data"),
                    XDG_CACHE_HOME=os.path.join(home, "cache"))
+        errors = open(os.path.join(home, "stderr"), "w+")
         started = time.monotonic()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors,
                                    env=env, text=True)
         try:
             line = process.stdout.readline()
             arrived = time.monotonic()
         finally:
             process.kill()
-            process.wait()
+            status = process.wait()
         match = re.match(r"first-paint ([\d.]+) ms", line)
         if not match:
-            raise RuntimeError(f"{command[0]} printed no first-paint line: {line!r}")
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(command)} printed no first-paint line: {line!r} "
+                               f"(exit status {status}; stderr: {errors.read()[-2000:]!r})")
+        errors.close()
         return (arrived - started) * 1000.0, float(match.group(1))
 
 
