@@ -7,8 +7,15 @@
 #include "timestamps.h"
 #include "uuids.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+
+#include <atomic>
+#include <functional>
+#include <future>
+#include <thread>
+#include <vector>
 
 namespace crondesk::sandbox {
 
@@ -67,6 +74,188 @@ bool seedRunHistory(Store &store, const NextRunCalculator &nextRun, UuidGenerato
             return false;
     }
     return true;
+}
+
+const QStringList &seedOwners()
+{
+    static const QStringList owners = {u"alice"_s, u"bob"_s, u"carol"_s, u"dave"_s, u"erin"_s};
+    return owners;
+}
+
+const QStringList &seedTeams()
+{
+    static const QStringList teams = {u"platform"_s, u"growth"_s, u"support"_s, u"research"_s};
+    return teams;
+}
+
+const QStringList &seedEnvironments()
+{
+    static const QStringList environments = {u"prod"_s, u"staging"_s, u"dev"_s};
+    return environments;
+}
+
+// Mostly daily or rarer, so a large seed does not keep the scheduler busy; a few fast ones so a
+// demo shows something happening.
+const QStringList &seedSchedules()
+{
+    static const QStringList schedules = {
+        u"0 8 * * *"_s,  u"30 9 * * 1-5"_s, u"0 0 1 * *"_s,    u"0 12 * * 0"_s,
+        u"15 3 * * *"_s, u"0 18 * * 5"_s,   u"0 6,18 * * *"_s, u"0 0 1 1 *"_s,
+        u"0 * * * *"_s,  u"45 23 * * *"_s,  u"0 9 1,15 * *"_s, u"*/30 9-17 * * mon-fri"_s,
+        u"0 7 * * 1"_s,  u"0 22 * * *"_s,   u"10 4 * * 2,4"_s, u"0 0 * * *"_s,
+        u"0 12 * * *"_s, u"0 2 * * sat"_s,  u"5 * * * *"_s,    u"*/15 * * * *"_s,
+    };
+    return schedules;
+}
+
+const QList<QJsonValue> &seedTimezones()
+{
+    static const QList<QJsonValue> timezones = {
+        QJsonValue::Null,         u"UTC"_s,           u"America/New_York"_s,  u"Europe/Berlin"_s,
+        u"Asia/Tokyo"_s,          QJsonValue::Null,   u"Australia/Sydney"_s,  u"Asia/Kolkata"_s,
+        u"America/Los_Angeles"_s, u"Europe/London"_s, u"America/Sao_Paulo"_s,
+    };
+    return timezones;
+}
+
+// What the seeded cron number `i` is: a pure function of `i`.
+struct SeedShape
+{
+    explicit SeedShape(int i)
+        : threadBound(i % 3 == 1)
+        , enabled(i % 7 != 3)
+        , schedule(i % seedSchedules().size())
+        , timezone((i / 2) % seedTimezones().size())
+    { }
+
+    bool threadBound;
+    bool enabled;
+    qsizetype schedule; // index into seedSchedules()
+    qsizetype timezone; // index into seedTimezones()
+};
+
+// What every seeded cron is made from; only read while the crons are built.
+struct CronSeedPlan
+{
+    QStringList cronIds;
+    QStringList assistantIds;
+    QStringList threadIds;
+    qsizetype systemCount = 0;
+    QDateTime origin;
+    QString pastEnd;
+    QString futureEnd;
+    QHash<QString, QJsonValue> nextRunDates; // by schedule + '\n' + zone; null: never again
+};
+
+QJsonObject seedCron(const CronSeedPlan &plan, int i)
+{
+    const SeedShape shape(i);
+    const QString &cronId = plan.cronIds.at(i);
+    const QString &assistantId = plan.assistantIds.at(i % plan.assistantIds.size());
+    const QString &schedule = seedSchedules().at(shape.schedule);
+    const QJsonValue &timezone = seedTimezones().at(shape.timezone);
+    const QDateTime created = plan.origin.addSecs(3LL * 86400 + qint64(i) * 13);
+    const QDateTime updated = i % 4 == 0 ? created.addSecs(7200) : created;
+    QJsonValue endTime = QJsonValue::Null;
+    if (i % 11 == 5)
+        endTime = plan.pastEnd;
+    else if (i % 11 == 8)
+        endTime = plan.futureEnd;
+
+    QJsonObject metadata {{u"owner"_s, seedOwners().at(i % seedOwners().size())},
+                          {u"team"_s, seedTeams().at(i % seedTeams().size())},
+                          {u"env"_s, seedEnvironments().at(i % seedEnvironments().size())},
+                          {u"seed_index"_s, i}};
+    if (i % 10 == 0)
+        metadata.insert(u"critical"_s, true);
+
+    QJsonObject payload {
+        {u"assistant_id"_s, assistantId},
+        {u"schedule"_s, schedule},
+        {u"input"_s,
+         QJsonObject {{u"messages"_s,
+                       QJsonArray {QJsonObject {{u"role"_s, u"user"_s},
+                                                {u"content"_s, u"Scheduled task #%1"_s.arg(i)}}}}}},
+        {u"config"_s, QJsonObject {{u"configurable"_s, QJsonObject {}}}},
+        {u"metadata"_s, metadata}};
+    if (!timezone.isNull())
+        payload.insert(u"timezone"_s, timezone);
+    if (!endTime.isNull())
+        payload.insert(u"end_time"_s, endTime);
+    if (!shape.enabled)
+        payload.insert(u"enabled"_s, false);
+    if (shape.threadBound)
+        payload.insert(u"multitask_strategy"_s, i % 2 ? u"enqueue"_s : u"reject"_s);
+    if (i % 9 == 4)
+        payload.insert(u"interrupt_before"_s, QJsonArray {u"tools"_s});
+    if (i % plan.assistantIds.size() >= plan.systemCount && i % 5 == 2)
+        payload.insert(u"context"_s, QJsonObject {{u"locale"_s, u"de-DE"_s}});
+
+    QJsonValue onRunCompleted = QJsonValue::Null;
+    if (!shape.threadBound) {
+        onRunCompleted = i % 4 == 2 ? u"keep"_s : u"delete"_s;
+        if (i % 4 == 2)
+            payload.insert(u"on_run_completed"_s, onRunCompleted);
+    }
+
+    return QJsonObject {
+        {u"cron_id"_s, cronId},
+        {u"assistant_id"_s, assistantId},
+        {u"thread_id"_s,
+         shape.threadBound
+             ? QJsonValue(plan.threadIds.at((qsizetype(i) * 7) % plan.threadIds.size()))
+             : QJsonValue(QJsonValue::Null)},
+        {u"on_run_completed"_s, onRunCompleted},
+        {u"end_time"_s, endTime},
+        {u"schedule"_s, schedule},
+        {u"timezone"_s, timezone},
+        {u"created_at"_s, formatTimestamp(created)},
+        {u"updated_at"_s, formatTimestamp(updated)},
+        {u"user_id"_s, QJsonValue::Null},
+        {u"payload"_s, payload},
+        {u"next_run_date"_s, plan.nextRunDates.value(schedule + u'\n' + timezone.toString())},
+        {u"metadata"_s, metadata},
+        {u"enabled"_s, shape.enabled}};
+}
+
+// Calls build(i) for every i below `count` on worker threads, a chunk of indices at a time, and
+// consume(i, built) on this thread in the order of i, each chunk as soon as it is built. Stops
+// at the first consume() that returns false (and says so).
+bool buildInOrder(int count, const std::function<QJsonObject(int)> &build,
+                  const std::function<bool(int, QJsonObject)> &consume)
+{
+    constexpr int chunkSize = 1000;
+    const int chunks = (count + chunkSize - 1) / chunkSize;
+    std::vector<std::vector<QJsonObject>> built(chunks);
+    std::vector<std::promise<void>> ready(chunks);
+    std::atomic<int> nextChunk {0};
+    std::atomic<bool> stop {false};
+    const auto work = [&] {
+        for (int chunk = nextChunk++; chunk < chunks && !stop; chunk = nextChunk++) {
+            const int end = std::min(count, (chunk + 1) * chunkSize);
+            built[chunk].reserve(end - chunk * chunkSize);
+            for (int i = chunk * chunkSize; i < end; ++i)
+                built[chunk].push_back(build(i));
+            ready[chunk].set_value();
+        }
+    };
+    // One worker per core: building takes about twice what storing does on this thread, which
+    // waits for the chunks in between (fewer workers left a core idle).
+    const int workers = std::max(1, int(std::thread::hardware_concurrency()));
+    std::vector<std::thread> threads;
+    for (int w = 0; w < std::min(workers, chunks); ++w)
+        threads.emplace_back(work);
+    bool ok = true;
+    for (int chunk = 0; chunk < chunks && ok; ++chunk) {
+        ready[chunk].get_future().wait();
+        for (int k = 0; k < int(built[chunk].size()) && ok; ++k)
+            ok = consume(chunk * chunkSize + k, std::move(built[chunk][k]));
+        built[chunk] = {};
+    }
+    stop = true;
+    for (std::thread &thread : threads)
+        thread.join();
+    return ok;
 }
 
 } // namespace
@@ -131,121 +320,57 @@ bool SeedData::populate(Store &store, const NextRunCalculator &nextRun, int cron
         ++index;
     }
 
-    static const QStringList owners = {u"alice"_s, u"bob"_s, u"carol"_s, u"dave"_s, u"erin"_s};
-    static const QStringList teams = {u"platform"_s, u"growth"_s, u"support"_s, u"research"_s};
-    static const QStringList environments = {u"prod"_s, u"staging"_s, u"dev"_s};
+    CronSeedPlan plan;
+    plan.assistantIds = assistantIds;
+    plan.systemCount = GraphCatalog::graphIds().size();
+    plan.origin = origin;
+    plan.pastEnd = formatTimestamp(QDateTime(QDate(2025, 6, 30), QTime(0, 0), Qt::UTC));
+    plan.futureEnd = formatTimestamp(QDateTime(QDate(2030, 12, 31), QTime(23, 59, 59), Qt::UTC));
 
     const int threadCount = std::max(3, cronCount / 10);
-    QStringList threadIds;
     for (int i = 0; i < threadCount; ++i) {
         const QString id = ids.next();
-        threadIds.append(id);
+        plan.threadIds.append(id);
         QJsonObject thread
             = ThreadApi::newThread(id,
-                                   {{u"owner"_s, owners.at(i % owners.size())},
+                                   {{u"owner"_s, seedOwners().at(i % seedOwners().size())},
                                     {u"purpose"_s, u"Sample conversation %1"_s.arg(i + 1)}},
                                    origin.addSecs(86400 + i * 60));
         if (!store.putThread(thread))
             return false;
     }
-
-    // Mostly daily or rarer, so a large seed does not keep the scheduler busy; a few fast ones so
-    // a demo shows something happening.
-    static const QStringList schedules = {
-        u"0 8 * * *"_s,  u"30 9 * * 1-5"_s, u"0 0 1 * *"_s,    u"0 12 * * 0"_s,
-        u"15 3 * * *"_s, u"0 18 * * 5"_s,   u"0 6,18 * * *"_s, u"0 0 1 1 *"_s,
-        u"0 * * * *"_s,  u"45 23 * * *"_s,  u"0 9 1,15 * *"_s, u"*/30 9-17 * * mon-fri"_s,
-        u"0 7 * * 1"_s,  u"0 22 * * *"_s,   u"10 4 * * 2,4"_s, u"0 0 * * *"_s,
-        u"0 12 * * *"_s, u"0 2 * * sat"_s,  u"5 * * * *"_s,    u"*/15 * * * *"_s,
-    };
-    static const QList<QJsonValue> timezones = {
-        QJsonValue::Null,         u"UTC"_s,           u"America/New_York"_s,  u"Europe/Berlin"_s,
-        u"Asia/Tokyo"_s,          QJsonValue::Null,   u"Australia/Sydney"_s,  u"Asia/Kolkata"_s,
-        u"America/Los_Angeles"_s, u"Europe/London"_s, u"America/Sao_Paulo"_s,
-    };
-
-    const QString pastEnd = formatTimestamp(QDateTime(QDate(2025, 6, 30), QTime(0, 0), Qt::UTC));
-    const QString futureEnd
-        = formatTimestamp(QDateTime(QDate(2030, 12, 31), QTime(23, 59, 59), Qt::UTC));
-    const qsizetype systemCount = GraphCatalog::graphIds().size();
-    for (int i = 0; i < cronCount; ++i) {
-        const QString cronId = ids.next();
-        const QString &assistantId = assistantIds.at(i % assistantIds.size());
-        const bool threadBound = i % 3 == 1;
-        const QString &schedule = schedules.at(i % schedules.size());
-        const QJsonValue &timezone = timezones.at((i / 2) % timezones.size());
-        const QDateTime created = origin.addSecs(3LL * 86400 + qint64(i) * 13);
-        const QDateTime updated = i % 4 == 0 ? created.addSecs(7200) : created;
-        const bool enabled = i % 7 != 3;
-        QJsonValue endTime = QJsonValue::Null;
-        if (i % 11 == 5)
-            endTime = pastEnd;
-        else if (i % 11 == 8)
-            endTime = futureEnd;
-
-        QJsonObject metadata {{u"owner"_s, owners.at(i % owners.size())},
-                              {u"team"_s, teams.at(i % teams.size())},
-                              {u"env"_s, environments.at(i % environments.size())},
-                              {u"seed_index"_s, i}};
-        if (i % 10 == 0)
-            metadata.insert(u"critical"_s, true);
-
-        QJsonObject payload {{u"assistant_id"_s, assistantId},
-                             {u"schedule"_s, schedule},
-                             {u"input"_s,
-                              QJsonObject {{u"messages"_s,
-                                            QJsonArray {QJsonObject {
-                                                {u"role"_s, u"user"_s},
-                                                {u"content"_s, u"Scheduled task #%1"_s.arg(i)}}}}}},
-                             {u"config"_s, QJsonObject {{u"configurable"_s, QJsonObject {}}}},
-                             {u"metadata"_s, metadata}};
-        if (!timezone.isNull())
-            payload.insert(u"timezone"_s, timezone);
-        if (!endTime.isNull())
-            payload.insert(u"end_time"_s, endTime);
-        if (!enabled)
-            payload.insert(u"enabled"_s, false);
-        if (threadBound)
-            payload.insert(u"multitask_strategy"_s, i % 2 ? u"enqueue"_s : u"reject"_s);
-        if (i % 9 == 4)
-            payload.insert(u"interrupt_before"_s, QJsonArray {u"tools"_s});
-        if (i % assistantIds.size() >= systemCount && i % 5 == 2)
-            payload.insert(u"context"_s, QJsonObject {{u"locale"_s, u"de-DE"_s}});
-
-        QJsonValue onRunCompleted = QJsonValue::Null;
-        if (!threadBound) {
-            onRunCompleted = i % 4 == 2 ? u"keep"_s : u"delete"_s;
-            if (i % 4 == 2)
-                payload.insert(u"on_run_completed"_s, onRunCompleted);
+    plan.cronIds.reserve(cronCount);
+    for (int i = 0; i < cronCount; ++i)
+        plan.cronIds.append(ids.next());
+    // The next run depends only on the schedule and the zone: a few hundred pairs, worked out
+    // here once (the calculator is not made for use from several threads).
+    for (const QString &schedule : seedSchedules()) {
+        for (const QJsonValue &timezone : seedTimezones()) {
+            const auto next = nextRun.next(schedule, timezone.toString(), now);
+            plan.nextRunDates.insert(schedule + u'\n' + timezone.toString(),
+                                     next ? QJsonValue(formatTimestamp(*next)) : QJsonValue());
         }
-
-        const auto next = nextRun.next(schedule, timezone.toString(), now);
-        if (threadBound && enabled && i < 900
-            && !seedRunHistory(store, nextRun, runIds, assistantId,
-                               threadIds.at((qsizetype(i) * 7) % threadIds.size()), schedule,
-                               timezone.toString(), metadata, created, now, i))
-            return false;
-        const QJsonObject cron {
-            {u"cron_id"_s, cronId},
-            {u"assistant_id"_s, assistantId},
-            {u"thread_id"_s,
-             threadBound ? QJsonValue(threadIds.at((qsizetype(i) * 7) % threadIds.size()))
-                         : QJsonValue(QJsonValue::Null)},
-            {u"on_run_completed"_s, onRunCompleted},
-            {u"end_time"_s, endTime},
-            {u"schedule"_s, schedule},
-            {u"timezone"_s, timezone},
-            {u"created_at"_s, formatTimestamp(created)},
-            {u"updated_at"_s, formatTimestamp(updated)},
-            {u"user_id"_s, QJsonValue::Null},
-            {u"payload"_s, payload},
-            {u"next_run_date"_s, next ? QJsonValue(formatTimestamp(*next)) : QJsonValue::Null},
-            {u"metadata"_s, metadata},
-            {u"enabled"_s, enabled}};
-        if (!store.putCron(cron))
-            return false;
     }
-    return true;
+
+    // Building the crons' objects is most of a large seed's start-up: they are built on worker
+    // threads, a chunk at a time, and stored here in order, so that the store sees exactly the
+    // sequence a single thread would give it.
+    return buildInOrder(
+        cronCount, [&plan](int i) { return seedCron(plan, i); },
+        [&](int i, QJsonObject cron) {
+            const SeedShape shape(i);
+            if (shape.threadBound && shape.enabled && i < 900) {
+                const QString &schedule = seedSchedules().at(shape.schedule);
+                const QString timezone = seedTimezones().at(shape.timezone).toString();
+                if (!seedRunHistory(store, nextRun, runIds,
+                                    plan.assistantIds.at(i % plan.assistantIds.size()),
+                                    plan.threadIds.at((qsizetype(i) * 7) % plan.threadIds.size()),
+                                    schedule, timezone, cron.value("metadata"_L1).toObject(),
+                                    plan.origin.addSecs(3LL * 86400 + qint64(i) * 13), now, i))
+                    return false;
+            }
+            return store.putCron(cron);
+        });
 }
 
 } // namespace crondesk::sandbox
