@@ -95,16 +95,18 @@ void CronRepository::reload()
         if (m_mergeAtEnd)
             m_model->mergeBatches(m_incoming);
         m_incoming.clear();
-        m_lastLoaded = currentTime();
+        m_fetchedAt = currentTime();
         m_fetchOutcome = api::ApiError {};
         m_preparer->finish();
         concludeLoadWhenPrepared();
     });
     connect(fetcher, &api::CronFetcher::failed, this, [this](const api::ApiError &error) {
-        // The pages that arrived before the failure are still shown, as they were read.
+        // The pages already shown stay; those still being prepared are given up with the load:
+        // after a cancel the table may be cleared for another deployment at once, and they
+        // must not land in it.
         m_incoming.clear();
+        m_preparer->clear();
         m_fetchOutcome = error;
-        m_preparer->finish();
         concludeLoadWhenPrepared();
     });
     Q_EMIT loadingChanged(true);
@@ -121,7 +123,9 @@ void CronRepository::concludeLoadWhenPrepared()
     if (m_fetcher)
         m_fetcher->deleteLater();
     m_fetcher.clear();
-    if (outcome.kind != api::ApiError::Kind::None)
+    if (outcome.kind == api::ApiError::Kind::None)
+        m_lastLoaded = m_fetchedAt; // when the server's last page arrived, not when it was shown
+    else
         m_lastError = outcome;
     Q_EMIT loadingChanged(false);
     if (outcome.kind == api::ApiError::Kind::None)
@@ -132,8 +136,20 @@ void CronRepository::concludeLoadWhenPrepared()
 
 void CronRepository::cancelLoad()
 {
-    if (m_fetcher)
-        m_fetcher->cancel();
+    if (!m_fetcher)
+        return;
+    if (!m_fetcher->isFinished()) {
+        m_fetcher->cancel(); // failed() ends the load at once
+        return;
+    }
+    // Every page has been read, but the last ones are still being prepared: give them up too,
+    // so that nothing of this load reaches the table after the call.
+    api::ApiError canceled;
+    canceled.kind = api::ApiError::Kind::Canceled;
+    canceled.message = tr("Canceled by the user");
+    m_preparer->clear();
+    m_fetchOutcome = canceled;
+    concludeLoadWhenPrepared();
 }
 
 void CronRepository::loadAssistants()

@@ -109,6 +109,8 @@ public:
     qint64 unfilteredTotal() const { return m_unfilteredTotal; }
 
     void reload();
+    // Ends the load at once (loadFailed with Kind::Canceled): nothing more of it reaches the
+    // table after the call, so that the table can be cleared for another deployment.
     void cancelLoad();
     // Deletes each cron; every answer is reported on its own (deleted or deleteFailed).
     void deleteCrons(const QStringList &cronIds);
@@ -192,6 +194,7 @@ private:
     CronPagePreparer *m_preparer;
     // How the fetch ended (an error of Kind::None: it succeeded), kept until its last pages are in.
     std::optional<api::ApiError> m_fetchOutcome;
+    QDateTime m_fetchedAt; // when the last page of a successful fetch arrived
     QDateTime m_lastLoaded;
     api::ApiError m_lastError;
     api::ServerCapabilities m_capabilities;

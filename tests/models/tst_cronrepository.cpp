@@ -365,6 +365,30 @@ private Q_SLOTS:
         QCOMPARE(m_model->webhookAt(0), m_model->cronAt(0).webhook());
     }
 
+    void cancelLoad_withPagesStillBeingPrepared_endsTheLoadAndLeavesNothingBehind()
+    {
+        // What switching deployments does: cancel, clear the table, load the other one. Pages
+        // of the first load that were read but not yet shown must not land in the cleared table.
+        start(5000);
+        QSignalSpy progress(m_repository.get(), &models::CronRepository::loadProgress);
+        QSignalSpy failed(m_repository.get(), &models::CronRepository::loadFailed);
+        m_repository->reload();
+        // The first page is shown at once; the ones read within the next 100 ms wait.
+        QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty() && progress.last().at(0).toLongLong() >= 2000,
+                                 20000);
+        m_repository->cancelLoad();
+        QVERIFY(!m_repository->isLoading());
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.first().first().value<api::ApiError>().kind, api::ApiError::Kind::Canceled);
+        m_model->clear();
+        QTest::qWait(400);
+        QCOMPARE(m_model->rowCount(), 0);
+
+        // And the next load runs (it is not refused as "already loading") and is complete.
+        reloadAndWait();
+        QCOMPARE(m_model->rowCount(), 5000);
+    }
+
     void reload_afterServerChanges_mergesWithoutReset()
     {
         start(30);
