@@ -25,8 +25,7 @@ CronRepository::CronRepository(api::ApiClient *client, CronTableModel *model, QO
     , m_client(client)
     , m_model(model)
     , m_preparer(new CronPagePreparer(
-          [this](QList<PreparedPage> pages) { m_model->upsertPreparedPages(std::move(pages)); },
-          this))
+          [this](QList<PreparedPage> pages) { showPreparedPages(std::move(pages)); }, this))
     , m_dueTimer(new QTimer(this))
 {
     // Rows appear within a tenth of a second of their page; a load of 100 pages reaches the
@@ -92,8 +91,15 @@ void CronRepository::reload()
     });
     connect(fetcher, &api::CronFetcher::progress, this, &CronRepository::loadProgress);
     connect(fetcher, &api::CronFetcher::succeeded, this, [this] {
-        if (m_mergeAtEnd)
+        if (m_mergeAtEnd) {
+            // Crons deleted while the reload ran stay deleted, whenever their page was read.
+            for (CronTableModel::CronBatch &batch : m_incoming) {
+                batch.crons.removeIf([this](const api::Cron &cron) {
+                    return m_removedWhileLoading.contains(cron.cronId);
+                });
+            }
             m_model->mergeBatches(m_incoming);
+        }
         m_incoming.clear();
         m_fetchedAt = currentTime();
         m_fetchOutcome = api::ApiError {};
@@ -115,11 +121,32 @@ void CronRepository::reload()
     fetcher->start();
 }
 
+void CronRepository::showPreparedPages(QList<PreparedPage> pages)
+{
+    // A page read before a cron was deleted, but shown after: the deletion stands.
+    if (!m_removedWhileLoading.isEmpty()) {
+        for (PreparedPage &page : pages) {
+            page.crons.removeIf([this](const PreparedCron &prepared) {
+                return m_removedWhileLoading.contains(prepared.cron.cronId);
+            });
+        }
+    }
+    m_model->upsertPreparedPages(std::move(pages));
+}
+
+void CronRepository::removeRow(const QString &cronId)
+{
+    m_model->removeCron(cronId);
+    if (isLoading())
+        m_removedWhileLoading.insert(cronId);
+}
+
 void CronRepository::concludeLoadWhenPrepared()
 {
     if (!m_fetchOutcome || !m_preparer->isIdle())
         return;
     const api::ApiError outcome = *std::exchange(m_fetchOutcome, std::nullopt);
+    m_removedWhileLoading.clear();
     if (m_fetcher)
         m_fetcher->deleteLater();
     m_fetcher.clear();
@@ -204,7 +231,7 @@ UndoRunner *CronRepository::newUndoRunner(QObject *parent)
         if (runner->resultCron()) {
             applyServerCron(*runner->resultCron());
         } else if (runner->plan().step == UndoPlan::Step::Delete) {
-            m_model->removeCron(runner->plan().cronId);
+            removeRow(runner->plan().cronId);
             Q_EMIT deleted(runner->plan().cronId);
         }
     });
@@ -249,13 +276,13 @@ void CronRepository::deleteCrons(const QStringList &cronIds)
         request->then(
             this,
             [this, cronId](const api::Empty &) {
-                m_model->removeCron(cronId);
+                removeRow(cronId);
                 Q_EMIT deleted(cronId);
             },
             [this, cronId](const api::ApiError &error) {
                 if (error.kind == api::ApiError::Kind::NotFound) {
                     // Gone already (deleted elsewhere): what the operator wanted; the row must go.
-                    m_model->removeCron(cronId);
+                    removeRow(cronId);
                     Q_EMIT deleted(cronId);
                     return;
                 }
@@ -392,7 +419,7 @@ void CronRepository::rereadById(const QString &cronId)
             }
             if (error.kind == api::ApiError::Kind::NotFound) {
                 // Deleted elsewhere since the last load.
-                m_model->removeCron(cronId);
+                removeRow(cronId);
             }
             // Other failures: the row stays due and the next check asks again.
             finishRereads({cronId});

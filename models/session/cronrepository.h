@@ -180,6 +180,10 @@ private:
     void dropRereads();
     // Ends the load once the fetch has finished and every page it delivered is in the table.
     void concludeLoadWhenPrepared();
+    // Hands prepared pages to the table, without the crons deleted since the load began.
+    void showPreparedPages(QList<PreparedPage> pages);
+    // Removes a deleted cron's row, and keeps it out of the pages of a load still running.
+    void removeRow(const QString &cronId);
 
     api::ApiClient *m_client;
     CronTableModel *m_model;
@@ -195,6 +199,7 @@ private:
     // How the fetch ended (an error of Kind::None: it succeeded), kept until its last pages are in.
     std::optional<api::ApiError> m_fetchOutcome;
     QDateTime m_fetchedAt; // when the last page of a successful fetch arrived
+    QSet<QString> m_removedWhileLoading; // crons deleted since the running load began
     QDateTime m_lastLoaded;
     api::ApiError m_lastError;
     api::ServerCapabilities m_capabilities;

@@ -10,6 +10,7 @@
 #include <tests/sandbox/sandboxserver.h>
 
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -387,6 +388,37 @@ private Q_SLOTS:
         // And the next load runs (it is not refused as "already loading") and is complete.
         reloadAndWait();
         QCOMPARE(m_model->rowCount(), 5000);
+    }
+
+    void deleteCrons_duringAFirstLoad_theCronDoesNotComeBackWithALaterPage()
+    {
+        start(3000);
+        // A cron of the second page (sorted oldest first, as the fetch reads them).
+        const sandbox::HttpResponse second = m_server->handleLocally(
+            "POST", u"/runs/crons/search"_s,
+            QJsonObject {{"limit"_L1, 1}, {"offset"_L1, 1500}, {"sort_by"_L1, "created_at"_L1}});
+        QCOMPARE(second.status, 200);
+        const QString doomed = QJsonDocument::fromJson(second.body)
+                                   .array()
+                                   .at(0)
+                                   .toObject()
+                                   .value("cron_id"_L1)
+                                   .toString();
+        QVERIFY(!doomed.isEmpty());
+        // Deleted as soon as the first rows are shown: its page has most likely been read by
+        // then but is shown later.
+        QSignalSpy deleted(m_repository.get(), &models::CronRepository::deleted);
+        bool asked = false;
+        connect(m_model.get(), &QAbstractItemModel::rowsInserted, this, [&] {
+            if (!asked) {
+                asked = true;
+                m_repository->deleteCrons({doomed});
+            }
+        });
+        reloadAndWait();
+        QTRY_COMPARE_WITH_TIMEOUT(deleted.size(), 1, 10000);
+        QCOMPARE(m_model->rowOf(doomed), -1);
+        QCOMPARE(m_model->rowCount(), 2999);
     }
 
     void reload_afterServerChanges_mergesWithoutReset()
