@@ -899,7 +899,8 @@ CronTableModel::Row CronTableModel::makeRow(PreparedCron &&prepared, const QDate
     Row row;
     row.cron = std::move(prepared.cron);
     // Read without parsing the row's payload for good: it stays compact text until shown.
-    row.run = sharedRunParameters(std::move(prepared.run));
+    row.run
+        = sharedRunParameters(prepared.run ? std::move(*prepared.run) : row.cron.runParameters());
     row.insight = m_insights.insight(row.cron.schedule, row.cron.timezone, now());
     row.readAtMs = readAt.toMSecsSinceEpoch();
     row.health = assess(row);
@@ -929,7 +930,12 @@ void CronTableModel::rebuildIndex(int fromRow)
 
 void CronTableModel::upsertCrons(const QList<api::Cron> &crons, const QDateTime &readAt)
 {
-    upsertPreparedCrons(prepareCrons(crons), readAt);
+    // Not prepared: a refresh's unchanged crons (most of them) never have their payloads read.
+    QList<PreparedCron> unprepared;
+    unprepared.reserve(crons.size());
+    for (const api::Cron &cron : crons)
+        unprepared.append(PreparedCron {cron, std::nullopt});
+    upsertPreparedCrons(std::move(unprepared), readAt);
 }
 
 void CronTableModel::upsertPreparedCrons(QList<PreparedCron> crons, const QDateTime &readAt)

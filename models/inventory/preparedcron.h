@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QList>
 
+#include <optional>
+
 namespace crondesk::models {
 
 // A cron with what the inventory reads from its payload, read once: the table sorts, filters
@@ -14,7 +16,9 @@ namespace crondesk::models {
 struct PreparedCron
 {
     api::Cron cron;
-    api::Cron::RunParameters run;
+    // Unset: not read yet. The table then reads it only if the cron becomes a row or changes
+    // one, not for the unchanged crons of a refresh.
+    std::optional<api::Cron::RunParameters> run;
 };
 
 // Prepared crons as one answer of the server delivered them, and when that answer arrived.

@@ -85,8 +85,9 @@ private Q_SLOTS:
         QCOMPARE(prepared.size(), 3);
         for (int i = 0; i < 3; ++i) {
             QCOMPARE(prepared.at(i).cron.cronId, u"c-%1"_s.arg(i));
-            QCOMPARE(prepared.at(i).run.webhook, u"https://hooks.example/%1"_s.arg(i));
-            QCOMPARE(prepared.at(i).run.multitaskStrategy, u"reject"_s);
+            QVERIFY(prepared.at(i).run.has_value());
+            QCOMPARE(prepared.at(i).run->webhook, u"https://hooks.example/%1"_s.arg(i));
+            QCOMPARE(prepared.at(i).run->multitaskStrategy, u"reject"_s);
         }
     }
 
