@@ -375,8 +375,8 @@ void TimelineView::refresh()
 void TimelineView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (!m_everyZoneListed) {
-        m_everyZoneListed = true;
+    if (!m_clockChoicesFilled) {
+        m_clockChoicesFilled = true;
         rebuildClockChoices();
     }
     // Nothing is computed while the view is hidden; catch up now.
@@ -685,11 +685,9 @@ void TimelineView::rebuildClockChoices()
         m_clockChoice->insertSeparator(m_clockChoice->count());
     for (const QString &zone : std::as_const(m_cronZones))
         add(zone);
-    if (m_everyZoneListed) {
-        m_clockChoice->insertSeparator(m_clockChoice->count());
-        for (const QString &zone : allZoneNames())
-            add(zone);
-    }
+    m_clockChoice->insertSeparator(m_clockChoice->count());
+    for (const QString &zone : allZoneNames())
+        add(zone);
     int index = m_clockChoice->findData(current);
     if (index < 0 && !current.isEmpty()) {
         m_clockChoice->addItem(current, current);

@@ -152,7 +152,7 @@ private:
     QStringList m_cronZones; // the zones the clock choice lists first, sorted
     // The clock choice is filled at the first show: reading the tz database for the ~600 zones
     // cost a tenth of the app's start-up, and the view starts hidden.
-    bool m_everyZoneListed = false;
+    bool m_clockChoicesFilled = false;
 };
 
 } // namespace crondesk::ui

@@ -145,16 +145,24 @@ struct CronSeedPlan
     QString pastEnd;
     QString futureEnd;
     QHash<QString, QJsonValue> nextRunDates; // by schedule + '\n' + zone; null: never again
+
+    const QString &assistantOf(int i) const { return assistantIds.at(i % assistantIds.size()); }
+    // Of a thread-bound cron.
+    const QString &threadOf(int i) const
+    {
+        return threadIds.at((qsizetype(i) * 7) % threadIds.size());
+    }
+    QDateTime createdAt(int i) const { return origin.addSecs(3LL * 86400 + qint64(i) * 13); }
 };
 
 QJsonObject seedCron(const CronSeedPlan &plan, int i)
 {
     const SeedShape shape(i);
     const QString &cronId = plan.cronIds.at(i);
-    const QString &assistantId = plan.assistantIds.at(i % plan.assistantIds.size());
+    const QString &assistantId = plan.assistantOf(i);
     const QString &schedule = seedSchedules().at(shape.schedule);
     const QJsonValue &timezone = seedTimezones().at(shape.timezone);
-    const QDateTime created = plan.origin.addSecs(3LL * 86400 + qint64(i) * 13);
+    const QDateTime created = plan.createdAt(i);
     const QDateTime updated = i % 4 == 0 ? created.addSecs(7200) : created;
     QJsonValue endTime = QJsonValue::Null;
     if (i % 11 == 5)
@@ -202,9 +210,7 @@ QJsonObject seedCron(const CronSeedPlan &plan, int i)
         {u"cron_id"_s, cronId},
         {u"assistant_id"_s, assistantId},
         {u"thread_id"_s,
-         shape.threadBound
-             ? QJsonValue(plan.threadIds.at((qsizetype(i) * 7) % plan.threadIds.size()))
-             : QJsonValue(QJsonValue::Null)},
+         shape.threadBound ? QJsonValue(plan.threadOf(i)) : QJsonValue(QJsonValue::Null)},
         {u"on_run_completed"_s, onRunCompleted},
         {u"end_time"_s, endTime},
         {u"schedule"_s, schedule},
@@ -362,11 +368,9 @@ bool SeedData::populate(Store &store, const NextRunCalculator &nextRun, int cron
             if (shape.threadBound && shape.enabled && i < 900) {
                 const QString &schedule = seedSchedules().at(shape.schedule);
                 const QString timezone = seedTimezones().at(shape.timezone).toString();
-                if (!seedRunHistory(store, nextRun, runIds,
-                                    plan.assistantIds.at(i % plan.assistantIds.size()),
-                                    plan.threadIds.at((qsizetype(i) * 7) % plan.threadIds.size()),
+                if (!seedRunHistory(store, nextRun, runIds, plan.assistantOf(i), plan.threadOf(i),
                                     schedule, timezone, cron.value("metadata"_L1).toObject(),
-                                    plan.origin.addSecs(3LL * 86400 + qint64(i) * 13), now, i))
+                                    plan.createdAt(i), now, i))
                     return false;
             }
             return store.putCron(cron);
