@@ -8,6 +8,8 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace crondesk::api {
@@ -107,6 +109,9 @@ public:
         QIODevice::close();
         fail(OperationCanceledError, Tr::tr("Operation canceled"), true);
     }
+
+    // The body not yet read, as one array (see Http1ResponseParser::takeWholeBody()).
+    QByteArray takeWholeBody() { return m_parser.takeWholeBody(); }
 
     bool isSequential() const override { return true; }
     qint64 bytesAvailable() const override
@@ -267,15 +272,24 @@ private:
     {
         if (isFinished() || !m_socket)
             return;
-        QByteArray bytes = m_socket->readAll();
         if (!m_sent) {
             // Bytes before the request went out: not an answer to it.
             dropSocket();
             fail(ProtocolFailure, Tr::tr("The server sent data before the request"));
             return;
         }
-        m_parser.append(std::move(bytes));
-        parse();
+        // Body bytes of a known length go from the socket's buffer straight into the body's one
+        // array: one copy, into memory touched once. Everything else (the head, chunked framing,
+        // bytes after the body) goes through the parser's input.
+        while (m_parser.appendBodyFrom(*m_socket) > 0) {
+            parse();
+            if (isFinished() || !m_socket)
+                return;
+        }
+        if (m_socket->bytesAvailable() > 0) {
+            m_parser.append(m_socket->readAll());
+            parse();
+        }
     }
 
     // The connection ended: the end of a body read until the close, or an answer cut short.
@@ -359,7 +373,9 @@ private:
         if (isFinished())
             return; // aborted by a receiver of the last readyRead
         // Bytes beyond the answer on a connection we did not ask to pipeline: do not reuse it.
-        releaseSocket(m_parser.keepAlive() && !m_parser.hasExtraBytes());
+        const bool extraBytes
+            = m_parser.hasExtraBytes() || (m_socket && m_socket->bytesAvailable() > 0);
+        releaseSocket(m_parser.keepAlive() && !extraBytes);
         setFinished(true);
         // Queued, as Qt's replies do: the receiver may delete or reuse things from its slot.
         QMetaObject::invokeMethod(this, &QNetworkReply::finished, Qt::QueuedConnection);
@@ -491,6 +507,21 @@ void ApiNetworkManager::keepIdle(const QString &key, QTcpSocket *socket)
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] { forget(socket); });
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { forget(socket); });
     sockets.append(socket);
+}
+
+QByteArray takeReplyBody(QNetworkReply *reply)
+{
+    if (auto *own = dynamic_cast<Http1Reply *>(reply))
+        return own->takeWholeBody();
+    const qint64 available = reply->bytesAvailable();
+    if (available <= 0)
+        return reply->readAll();
+    QByteArray bytes(qsizetype(available), Qt::Uninitialized);
+    const qint64 read = reply->read(bytes.data(), available);
+    bytes.truncate(qsizetype(std::max<qint64>(read, 0)));
+    if (reply->bytesAvailable() > 0)
+        bytes += reply->readAll();
+    return bytes;
 }
 
 void ApiNetworkManager::forget(QTcpSocket *socket)

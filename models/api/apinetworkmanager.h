@@ -7,6 +7,7 @@
 #include <QNetworkAccessManager>
 #include <QPointer>
 
+class QNetworkReply;
 class QTcpSocket;
 
 namespace crondesk::api {
@@ -62,5 +63,11 @@ private:
     QHash<QString, QList<QPointer<QTcpSocket>>> m_idle;
     ProxyRules m_proxyRules = ProxyRules::fromEnvironment(QProcessEnvironment::systemEnvironment());
 };
+
+// Everything a finished reply holds, as one array. An answer read by ApiNetworkManager with a
+// Content-Length was written once into an array of that length, which is handed over as it is;
+// any other reply is read into an array of the right size at once (QIODevice::readAll() grows its
+// array a chunk at a time, copying a page's megabyte again and again).
+QByteArray takeReplyBody(QNetworkReply *reply);
 
 } // namespace crondesk::api

@@ -1,5 +1,6 @@
 #include "apirequest.h"
 
+#include <models/api/apinetworkmanager.h>
 #include <models/api/logging.h>
 #include <models/api/requestfactory.h>
 
@@ -20,22 +21,6 @@ using namespace Qt::StringLiterals;
 namespace crondesk::api {
 
 namespace {
-
-// Everything a finished reply holds, read into an array of the right size at once:
-// QIODevice::readAll() grows its array a chunk at a time, copying a page's megabyte again and
-// again.
-QByteArray readWhole(QIODevice *device)
-{
-    const qint64 available = device->bytesAvailable();
-    if (available <= 0)
-        return device->readAll();
-    QByteArray bytes(qsizetype(available), Qt::Uninitialized);
-    const qint64 read = device->read(bytes.data(), available);
-    bytes.truncate(qsizetype(std::max<qint64>(read, 0)));
-    if (device->bytesAvailable() > 0)
-        bytes += device->readAll();
-    return bytes;
-}
 
 // Transport failures happen below HTTP: even a status already received (e.g. a connection dropped
 // mid-body, or a body whose framing broke) does not make the answer usable. The other codes only
@@ -276,7 +261,7 @@ void ApiRequest::onReplyFinished()
     const QNetworkReply::NetworkError code = reply->error();
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_responseHeaders = reply->rawHeaderPairs();
-    const QByteArray body = reply->isOpen() ? readWhole(reply) : QByteArray();
+    const QByteArray body = reply->isOpen() ? takeReplyBody(reply) : QByteArray();
 
     ApiError error;
     if (m_timedOut) {

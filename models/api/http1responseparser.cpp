@@ -1,6 +1,7 @@
 #include "http1responseparser.h"
 
 #include <QCoreApplication>
+#include <QIODevice>
 
 #include <algorithm>
 #include <cstring>
@@ -89,22 +90,59 @@ bool Http1ResponseParser::takeLine(QByteArray *line)
     return true;
 }
 
-void Http1ResponseParser::takeBody(qint64 count)
+QByteArray &Http1ResponseParser::pieceWithRoomFor(qint64 count)
 {
-    // A whole read of body bytes becomes a piece as it is, without a copy; only a large one, so
-    // that a server dripping a byte at a time cannot make a piece of every byte.
-    if (count == m_in.size() && count >= pieceBytes) {
+    if (!m_pieces.empty() && m_pieces.back().size() + count <= m_pieces.back().capacity())
+        return m_pieces.back();
+    // The rest of a body of known length in one piece (written once, handed over as it is by
+    // takeWholeBody()); it is reserved only when its first bytes arrive, after the receiver has
+    // seen the announced length and could refuse it.
+    const qint64 size = m_framing == Framing::Length
+        ? std::min<qint64>(m_expected - m_bodySize, wholePieceBytes)
+        : pieceBytes;
+    m_pieces.emplace_back();
+    m_pieces.back().reserve(qsizetype(std::max<qint64>(count, size)));
+    return m_pieces.back();
+}
+
+void Http1ResponseParser::moveInputToBody(qint64 count)
+{
+    // A whole read of body bytes of unknown length becomes a piece as it is, without a copy; only
+    // a large one, so that a server dripping a byte at a time cannot make a piece of every byte.
+    const bool lastHasRoom
+        = !m_pieces.empty() && m_pieces.back().size() + count <= m_pieces.back().capacity();
+    if (m_framing != Framing::Length && !lastHasRoom && count == m_in.size()
+        && count >= pieceBytes) {
         m_pieces.push_back(std::exchange(m_in, QByteArray()));
         m_bodySize += count;
         return;
     }
-    if (m_pieces.empty() || m_pieces.back().size() + count > m_pieces.back().capacity()) {
-        m_pieces.emplace_back();
-        m_pieces.back().reserve(qsizetype(std::max<qint64>(count, pieceBytes)));
-    }
-    m_pieces.back().append(m_in.constData(), qsizetype(count));
+    pieceWithRoomFor(count).append(m_in.constData(), qsizetype(count));
     m_in.remove(0, qsizetype(count));
     m_bodySize += count;
+}
+
+qint64 Http1ResponseParser::appendBodyFrom(QIODevice &device)
+{
+    if (m_final != Event::NeedMore || m_stage != Stage::Body || m_framing != Framing::Length
+        || !m_in.isEmpty())
+        return 0;
+    qint64 wanted = std::min<qint64>(m_expected - m_bodySize, device.bytesAvailable());
+    if (wanted <= 0)
+        return 0;
+    if (!m_pieces.empty() && m_pieces.back().capacity() > m_pieces.back().size())
+        wanted = std::min<qint64>(wanted, m_pieces.back().capacity() - m_pieces.back().size());
+    QByteArray &piece = pieceWithRoomFor(wanted);
+    const qsizetype start = piece.size();
+    piece.resize(start + qsizetype(wanted)); // within its capacity: no copy, nothing written
+    const qint64 read = device.read(piece.data() + start, wanted);
+    piece.resize(start + qsizetype(std::max<qint64>(read, 0)));
+    if (read <= 0)
+        return 0;
+    m_anyAnswer = true;
+    m_bodySize += read;
+    m_bodyReadDirectly = true;
+    return read;
 }
 
 qint64 Http1ResponseParser::readBody(char *data, qint64 maxSize)
@@ -123,6 +161,19 @@ qint64 Http1ResponseParser::readBody(char *data, qint64 maxSize)
     }
     m_bodyRead += copied;
     return copied;
+}
+
+QByteArray Http1ResponseParser::takeWholeBody()
+{
+    if (m_pieces.size() == 1 && m_frontOffset == 0) {
+        QByteArray whole = std::move(m_pieces.front());
+        m_pieces.clear();
+        m_bodyRead = m_bodySize;
+        return whole;
+    }
+    QByteArray whole(qsizetype(bodyAvailable()), Qt::Uninitialized);
+    whole.truncate(qsizetype(readBody(whole.data(), whole.size())));
+    return whole;
 }
 
 // The input ran out: wait for more, or, when the connection closed, say what was cut off.
@@ -237,10 +288,12 @@ Http1ResponseParser::Event Http1ResponseParser::next()
             }
             return headDone();
         case Stage::Body:
+            if (std::exchange(m_bodyReadDirectly, false))
+                return Event::Body; // appendBodyFrom() added bytes
             if (m_framing == Framing::Length) {
                 const qint64 count = std::min<qint64>(m_expected - m_bodySize, m_in.size());
                 if (count > 0) {
-                    takeBody(count);
+                    moveInputToBody(count);
                     return Event::Body;
                 }
                 if (m_bodySize == m_expected) {
@@ -251,7 +304,7 @@ Http1ResponseParser::Event Http1ResponseParser::next()
             }
             // Until the close.
             if (!m_in.isEmpty()) {
-                takeBody(m_in.size());
+                moveInputToBody(m_in.size());
                 return Event::Body;
             }
             if (m_closed) {
@@ -277,7 +330,7 @@ Http1ResponseParser::Event Http1ResponseParser::next()
             const qint64 count = std::min<qint64>(m_chunkLeft, m_in.size());
             if (count <= 0)
                 return cutOff();
-            takeBody(count);
+            moveInputToBody(count);
             m_chunkLeft -= count;
             if (m_chunkLeft == 0)
                 m_stage = Stage::ChunkEnd;

@@ -8,6 +8,10 @@
 
 #include <deque>
 
+QT_BEGIN_NAMESPACE
+class QIODevice;
+QT_END_NAMESPACE
+
 namespace crondesk::api {
 
 // Reads one HTTP/1.1 answer from the bytes of a connection: the status line, the head (at most
@@ -50,6 +54,12 @@ public:
     // The same, taking the array itself when nothing is waiting: most reads of a body then reach
     // the body without a copy (see takeBody()).
     void append(QByteArray &&bytes);
+    // Reads the body's next bytes from `device` straight into the body, when they can go there
+    // without passing through append(): the head is read, nothing is waiting, and the body is
+    // framed by Content-Length (so it is known where it ends). Reads at most up to the body's end,
+    // leaving anything after it in `device`. Returns how many bytes it read; 0 when the bytes
+    // must go through append(). Call next() afterwards as after append().
+    qint64 appendBodyFrom(QIODevice &device);
     // The connection closed: nothing more will arrive.
     void close() { m_closed = true; }
     // Reads as far as the bytes allow and says what happened. Call again after Head and Body;
@@ -69,6 +79,9 @@ public:
     qint64 bodyAvailable() const { return m_bodySize - m_bodyRead; }
     // Moves up to `maxSize` body bytes, oldest first, to `data` and frees them; returns how many.
     qint64 readBody(char *data, qint64 maxSize);
+    // Every body byte not yet read, as one array, and frees them. A body framed by
+    // Content-Length is kept in one array of its length, which is handed over without a copy.
+    QByteArray takeWholeBody();
     // Whether the connection may carry the next request once this answer is complete.
     bool keepAlive() const { return m_keepAlive; }
     // Bytes after the end of the answer (nobody asked for them).
@@ -87,7 +100,10 @@ private:
     // Decides how the body is framed once the head is read; Failed or Head.
     Event headDone();
     Event cutOff();
-    void takeBody(qint64 count);
+    void moveInputToBody(qint64 count);
+    // The piece the next `count` body bytes are written to: the last one when it has room, else a
+    // new one (for a body of known length, one piece of its remaining length, up to a limit).
+    QByteArray &pieceWithRoomFor(qint64 count);
 
     QByteArray m_verb;
     QByteArray m_in; // received, not yet parsed
@@ -95,6 +111,10 @@ private:
     // array copies it into a new 512 MiB one, so a page stopped at its limit cost 650 MB; and a
     // piece is freed as soon as it is read.
     static constexpr qsizetype pieceBytes = 64 * 1024;
+    // A body of known length is held in one piece of that length, so that it is written once and
+    // handed over without a copy; up to this size, so that a Content-Length alone cannot make the
+    // client reserve more (a larger body takes several such pieces).
+    static constexpr qsizetype wholePieceBytes = 16 * 1024 * 1024;
     std::deque<QByteArray> m_pieces;
     qsizetype m_frontOffset = 0; // bytes of the first piece already read
     qint64 m_bodySize = 0;
@@ -111,6 +131,7 @@ private:
     bool m_keepAlive = false;
     bool m_anyAnswer = false;
     bool m_closed = false;
+    bool m_bodyReadDirectly = false; // bytes from appendBodyFrom() not yet reported as Body
     Event m_final = Event::NeedMore; // Complete or Failed once decided
     Failure m_failure = Failure::None;
     QString m_error;

@@ -90,6 +90,11 @@ bool LazyJsonObject::isUnparsed() const
     return m_text && !m_text->parsed.load(std::memory_order_acquire);
 }
 
+QByteArrayView LazyJsonObject::unparsedJson() const
+{
+    return isUnparsed() ? m_text->bytes() : QByteArrayView();
+}
+
 bool LazyJsonObject::isEmpty() const
 {
     if (!m_text)

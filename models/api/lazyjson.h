@@ -80,6 +80,9 @@ public:
     bool isUnparsed() const;
     // The compact JSON text: the original slice while unparsed, else serialised.
     QByteArray toCompactJson() const;
+    // The original slice while unparsed, without a copy (valid while this object or a copy of it
+    // lives); empty once parsed or when built from a QJsonObject.
+    QByteArrayView unparsedJson() const;
 
     friend bool operator==(const LazyJsonObject &a, const LazyJsonObject &b);
     friend bool operator==(const LazyJsonObject &a, const QJsonObject &b)

@@ -170,18 +170,23 @@ void appendNullableInstant(const QDateTime &instant, QByteArray *out)
     out->append('"');
 }
 
+// The object's compact text as QJsonDocument writes it: the server's text when it is already
+// exactly that (a view, no copy), else serialised into `scratch`.
+QByteArrayView canonicalText(const api::LazyJsonObject &object, QByteArray *scratch)
+{
+    if (object.isUnparsed()) {
+        const QByteArrayView text = object.unparsedJson();
+        if (exportdetail::isCanonicalCompactJson(text))
+            return text;
+    }
+    *scratch = QJsonDocument(object.object()).toJson(QJsonDocument::Compact);
+    return *scratch;
+}
+
 void appendObject(const api::LazyJsonObject &object, QByteArray *out)
 {
-    // Still the server's text: copied when QJsonDocument would write the same bytes.
-    if (object.isUnparsed()) {
-        const QByteArray text = object.toCompactJson();
-        if (exportdetail::isCanonicalCompactJson(text)) {
-            out->append(text);
-            return;
-        }
-    }
-
-    out->append(QJsonDocument(object.object()).toJson(QJsonDocument::Compact));
+    QByteArray scratch;
+    out->append(canonicalText(object, &scratch));
 }
 
 // The compact wire form of a cron as QJsonDocument writes api::cronToJson(): keys in its
@@ -218,29 +223,87 @@ void appendCompactCron(const api::Cron &cron, QByteArray *out)
     out->append('}');
 }
 
+void appendIndentedObject(const api::LazyJsonObject &object, int depth, QByteArray *out)
+{
+    QByteArray scratch;
+    exportdetail::appendIndented(canonicalText(object, &scratch), depth, out);
+}
+
+// A cron as an element of the indented JSON array: the bytes exportdetail::appendIndented() makes
+// of appendCompactCron() at depth 1, written in place; only payload and metadata are re-indented.
+void appendIndentedCron(const api::Cron &cron, QByteArray *out)
+{
+    out->append("{\n        \"assistant_id\": ");
+    appendNullableString(cron.assistantId, out);
+    out->append(",\n        \"created_at\": ");
+    appendNullableInstant(cron.createdAt, out);
+    out->append(",\n        \"cron_id\": ");
+    appendJsonString(cron.cronId, out);
+    out->append(cron.enabled ? ",\n        \"enabled\": true,\n        \"end_time\": "
+                             : ",\n        \"enabled\": false,\n        \"end_time\": ");
+    appendNullableInstant(cron.endTime, out);
+    out->append(",\n        \"metadata\": ");
+    appendIndentedObject(cron.metadata, 2, out);
+    out->append(",\n        \"next_run_date\": ");
+    appendNullableInstant(cron.nextRunDate, out);
+    out->append(",\n        \"on_run_completed\": ");
+    appendNullableString(cron.onRunCompleted, out);
+    out->append(",\n        \"payload\": ");
+    appendIndentedObject(cron.payload, 2, out);
+    out->append(",\n        \"schedule\": ");
+    appendJsonString(cron.schedule, out);
+    out->append(",\n        \"thread_id\": ");
+    appendNullableString(cron.threadId, out);
+    out->append(",\n        \"timezone\": ");
+    appendNullableString(cron.timezone, out);
+    out->append(",\n        \"updated_at\": ");
+    appendNullableInstant(cron.updatedAt, out);
+    out->append(",\n        \"user_id\": ");
+    appendNullableString(cron.userId, out);
+    out->append("\n    }", 6);
+}
+
 // models::csvField() on UTF-8: the characters it looks at are all ASCII.
 void appendCsvField(QByteArrayView text, QByteArray *out)
 {
-    bool needsQuotes = !text.isEmpty() && (text.front() == ' ' || text.back() == ' ');
-    for (qsizetype i = 0; !needsQuotes && i < text.size(); ++i) {
-        const char c = text[i];
-        needsQuotes = c == ',' || c == '"' || c == '\n' || c == '\r';
-    }
+    const char *begin = text.data();
+    const char *end = begin + text.size();
+    const bool needsQuotes = (!text.isEmpty() && (text.front() == ' ' || text.back() == ' '))
+        || std::find_if(begin, end,
+                        [](char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; })
+            != end;
     if (!needsQuotes) {
         out->append(text);
         return;
     }
     out->append('"');
-    for (const char c : text) {
-        if (c == '"')
+    // Runs up to and including each quote, which is then doubled.
+    for (const char *p = begin; p < end;) {
+        const auto *quote = static_cast<const char *>(std::memchr(p, '"', size_t(end - p)));
+        const char *stop = quote ? quote + 1 : end;
+        out->append(p, stop - p);
+        if (quote)
             out->append('"');
-        out->append(c);
+        p = stop;
     }
     out->append('"');
 }
 
 void appendCsvText(const QString &text, QByteArray *out)
 {
+    // Ids, schedules and zones are short ASCII: converted on the stack, not in a new array.
+    constexpr qsizetype stackSize = 128;
+    if (text.size() <= stackSize) {
+        char ascii[stackSize];
+        const char16_t *units = reinterpret_cast<const char16_t *>(text.constData());
+        qsizetype i = 0;
+        for (; i < text.size() && units[i] < 0x80; ++i)
+            ascii[i] = char(units[i]);
+        if (i == text.size()) {
+            appendCsvField(QByteArrayView(ascii, i), out);
+            return;
+        }
+    }
     appendCsvField(text.toUtf8(), out);
 }
 
@@ -252,9 +315,8 @@ void appendCsvInstant(const QDateTime &instant, QByteArray *out)
 
 void appendCsvObject(const api::LazyJsonObject &object, QByteArray *out)
 {
-    QByteArray text;
-    appendObject(object, &text);
-    appendCsvField(text, out);
+    QByteArray scratch;
+    appendCsvField(canonicalText(object, &scratch), out);
 }
 
 void appendCsvCron(const api::Cron &cron, QByteArray *out)
@@ -533,12 +595,13 @@ void appendIndented(QByteArrayView compact, int indent, QByteArray *out)
         const char c = *p;
         if (c == '"') {
             const char *start = p++;
-            while (p < end && *p != '"') {
-                if (*p == '\\')
-                    ++p;
-                ++p;
+            for (;;) {
+                p = skipPlainText(p, end);
+                if (p >= end || *p == '"')
+                    break;
+                p += 2; // an escape and the character it escapes
             }
-            ++p;
+            p = std::min(p + 1, end);
             out->append(start, p - start);
             if (p < end && *p == ':') {
                 out->append(": ", 2);
@@ -604,10 +667,7 @@ void CronExportWriter::write(const api::Cron &cron, QByteArray *out)
         if (m_written > 0)
             out->append(",\n", 2);
         out->append("    ", 4);
-        QByteArray compact;
-        compact.reserve(1024);
-        appendCompactCron(cron, &compact);
-        exportdetail::appendIndented(compact, 1, out);
+        appendIndentedCron(cron, out);
         break;
     }
     case Format::JsonLines:

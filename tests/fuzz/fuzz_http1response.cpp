@@ -4,10 +4,16 @@
 // arrives in; the connection closes after the last byte. The reader must come to the same verdict
 // (complete or failed, and why; status, headers, body, framing) whether the bytes come at once or
 // piece by piece; a complete answer framed by Content-Length has exactly that many body bytes, a
-// failed one says why; the head is reported once, before any body.
+// failed one says why; the head is reported once, before any body. A third reading takes the bytes
+// as Http1Reply does from its socket: body bytes of a known length straight from the connection's
+// buffer (appendBodyFrom), the rest through append(), the body handed over whole at the end
+// (takeWholeBody); it must come to the same verdict and body, and leave bytes after the body
+// unread.
 #include "fuzzcheck.h"
 
 #include <models/api/http1responseparser.h>
+
+#include <QBuffer>
 
 #include <algorithm>
 
@@ -40,8 +46,8 @@ void take(Parser &parser, Outcome *outcome, qint64 count)
 }
 
 // Reads events until the parser needs more bytes or is done, taking body bytes `readSize` at a
-// time as they come.
-void drain(Parser &parser, Outcome *outcome, qint64 readSize)
+// time as they come, and the rest at the end (all at once with takeWholeBody() when `whole`).
+void drain(Parser &parser, Outcome *outcome, qint64 readSize, bool whole = false)
 {
     for (int guard = 0; guard < 1'000'000; ++guard) {
         const Parser::Event event = parser.next();
@@ -68,7 +74,10 @@ void drain(Parser &parser, Outcome *outcome, qint64 readSize)
             outcome->failure = parser.failure();
             outcome->status = parser.status();
             outcome->headers = parser.headers();
-            take(parser, outcome, parser.bodyAvailable());
+            if (whole)
+                outcome->body += parser.takeWholeBody();
+            else
+                take(parser, outcome, parser.bodyAvailable());
             FUZZ_CHECK(parser.bodyAvailable() == 0 && outcome->body.size() == parser.bodySize(),
                        QString::number(outcome->body.size()));
             outcome->framing = parser.framing();
@@ -80,19 +89,9 @@ void drain(Parser &parser, Outcome *outcome, qint64 readSize)
     FUZZ_CHECK(false, u"the parser never settles"_s);
 }
 
-Outcome read(const QByteArray &verb, const QByteArray &bytes, qsizetype piece)
+// What every complete or failed reading must hold.
+void check(const Parser &parser, const Outcome &outcome)
 {
-    Parser parser(verb);
-    Outcome outcome;
-    for (qsizetype at = 0; at < bytes.size() && outcome.event == Parser::Event::NeedMore;
-         at += piece) {
-        parser.append(QByteArrayView(bytes).sliced(at, std::min(piece, bytes.size() - at)));
-        drain(parser, &outcome, piece * 3);
-    }
-    if (outcome.event == Parser::Event::NeedMore) {
-        parser.close();
-        drain(parser, &outcome, piece * 3);
-    }
     FUZZ_CHECK(outcome.event == Parser::Event::Complete || outcome.event == Parser::Event::Failed,
                u"no verdict after the close"_s);
     if (outcome.event == Parser::Event::Failed) {
@@ -108,6 +107,66 @@ Outcome read(const QByteArray &verb, const QByteArray &bytes, qsizetype piece)
         if (outcome.framing == Parser::Framing::UntilClose)
             FUZZ_CHECK(!outcome.keepAlive, u"kept alive after a body read to the close"_s);
     }
+}
+
+Outcome read(const QByteArray &verb, const QByteArray &bytes, qsizetype piece)
+{
+    Parser parser(verb);
+    Outcome outcome;
+    for (qsizetype at = 0; at < bytes.size() && outcome.event == Parser::Event::NeedMore;
+         at += piece) {
+        parser.append(QByteArrayView(bytes).sliced(at, std::min(piece, bytes.size() - at)));
+        drain(parser, &outcome, piece * 3);
+    }
+    if (outcome.event == Parser::Event::NeedMore) {
+        parser.close();
+        drain(parser, &outcome, piece * 3);
+    }
+    check(parser, outcome);
+    return outcome;
+}
+
+// As Http1Reply reads its socket: the bytes arrive in `piece`s in the connection's buffer; body
+// bytes go straight into the body while they can, everything else through append().
+Outcome readAsSocket(const QByteArray &verb, const QByteArray &bytes, qsizetype piece)
+{
+    Parser parser(verb);
+    Outcome outcome;
+    QBuffer socket;
+    socket.open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+    for (qsizetype at = 0; at < bytes.size() && outcome.event == Parser::Event::NeedMore;
+         at += piece) {
+        socket.buffer().append(
+            QByteArrayView(bytes).sliced(at, std::min(piece, bytes.size() - at)));
+        for (;;) {
+            const qint64 before = socket.bytesAvailable();
+            const qint64 direct = parser.appendBodyFrom(socket);
+            FUZZ_CHECK(direct >= 0 && socket.bytesAvailable() == before - direct,
+                       QString::number(direct));
+            if (direct == 0)
+                break;
+            FUZZ_CHECK(parser.framing() == Parser::Framing::Length
+                           && parser.bodySize() <= parser.expectedLength(),
+                       QString::number(parser.bodySize()));
+            FUZZ_CHECK(parser.next() == Parser::Event::Body, u"direct bytes not reported"_s);
+            drain(parser, &outcome, 0, true);
+            if (outcome.event != Parser::Event::NeedMore) {
+                // Read up to the body's end, never past it.
+                FUZZ_CHECK(outcome.event == Parser::Event::Complete, u"failed after direct"_s);
+                check(parser, outcome);
+                return outcome;
+            }
+        }
+        if (socket.bytesAvailable() > 0) {
+            parser.append(socket.readAll());
+            drain(parser, &outcome, 0, true);
+        }
+    }
+    if (outcome.event == Parser::Event::NeedMore) {
+        parser.close();
+        drain(parser, &outcome, 0, true);
+    }
+    check(parser, outcome);
     return outcome;
 }
 
@@ -124,6 +183,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     const Outcome whole = read(verb, bytes, std::max<qsizetype>(1, bytes.size()));
     const Outcome pieces = read(verb, bytes, piece);
+    const Outcome socket = readAsSocket(verb, bytes, piece);
     const QString what = QString::fromLatin1(bytes.left(200).toPercentEncoding());
     FUZZ_CHECK(whole.event == pieces.event, what);
     FUZZ_CHECK(whole.failure == pieces.failure, what);
@@ -133,6 +193,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(whole.body == pieces.body, what);
         FUZZ_CHECK(whole.framing == pieces.framing, what);
         FUZZ_CHECK(whole.keepAlive == pieces.keepAlive, what);
+    }
+    FUZZ_CHECK(whole.event == socket.event, what);
+    FUZZ_CHECK(whole.failure == socket.failure, what);
+    if (whole.event == Parser::Event::Complete) {
+        FUZZ_CHECK(whole.status == socket.status, what);
+        FUZZ_CHECK(whole.headers == socket.headers, what);
+        FUZZ_CHECK(whole.body == socket.body, what);
+        FUZZ_CHECK(whole.framing == socket.framing, what);
+        FUZZ_CHECK(whole.keepAlive == socket.keepAlive, what);
     }
     return 0;
 }

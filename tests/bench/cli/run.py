@@ -60,7 +60,10 @@ def main():
     parser.add_argument("--formats", default="csv,json,jsonl")
     parser.add_argument("--commands", default="list,export")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline", help="another crondeskctl (e.g. the previous build), run "
+                        "alternating with --ctl in the same loop, for a before/after in one run")
     args = parser.parse_args()
+    binaries = [("", args.ctl)] + ([(" (baseline)", args.baseline)] if args.baseline else [])
 
     print(f"load average before: {load_average()}", file=sys.stderr)
     rows = []
@@ -74,20 +77,21 @@ def main():
                 results.setdefault("curl", []).append((curl_wall, curl_rss, 1.0, curl_cpu))
                 for command in args.commands.split(","):
                     for fmt in args.formats.split(","):
-                        argv = [args.ctl, "--url", url, "crons", command, "--all", "--format", fmt]
-                        wall, rss, cpu = timed(argv)
-                        results.setdefault((command, fmt), []).append(
-                            (wall, rss, wall / curl_wall, cpu))
-                        print(f"{seed} {command} {fmt} run {run}: {wall:.3f} s, {rss:.0f} MiB, "
-                              f"{wall / curl_wall:.2f}x curl ({curl_wall:.3f} s), CPU {cpu:.2f} s, "
-                              f"load {load_average()}", file=sys.stderr)
+                        for label, ctl in binaries:
+                            argv = [ctl, "--url", url, "crons", command, "--all", "--format", fmt]
+                            wall, rss, cpu = timed(argv)
+                            results.setdefault((command, fmt, label), []).append(
+                                (wall, rss, wall / curl_wall, cpu))
+                            print(f"{seed} {command} {fmt}{label} run {run}: {wall:.3f} s, {rss:.0f} MiB, "
+                                  f"{wall / curl_wall:.2f}x curl ({curl_wall:.3f} s), CPU {cpu:.2f} s, "
+                                  f"load {load_average()}", file=sys.stderr)
             for key, values in results.items():
                 walls = [v[0] for v in values]
                 rsss = [v[1] for v in values]
                 ratios = [v[2] for v in values]
                 cpus = [v[3] for v in values]
                 name = "curl, pages in sequence" if key == "curl" else \
-                    f"crondeskctl crons {key[0]} --all --format {key[1]}"
+                    f"crondeskctl crons {key[0]} --all --format {key[1]}{key[2]}"
                 rows.append((seed, name, statistics.median(walls), min(walls), max(walls),
                              statistics.median(rsss), statistics.median(ratios),
                              statistics.median(cpus)))
