@@ -18,6 +18,7 @@
 #include <models/common/jsontext.h>
 #include <models/editor/cronmapping.h>
 #include <models/editor/cronvalidation.h>
+#include <models/inventory/cronexportpipeline.h>
 #include <models/inventory/cronexportwriter.h>
 #include <models/inventory/crontablemodel.h>
 #include <models/journal/journalrecorder.h>
@@ -561,34 +562,29 @@ void CronsListCommand::streamAll(const api::CronSearchQuery &filter, OutputForma
     // The fetch reads oldest first: the first `limit` are known early.
     if (limit > 0)
         fetcher->setMaxRows(limit);
-    struct Stream
-    {
-        explicit Stream(models::CronExportWriter::Format format)
-            : writer(format)
-        { }
-        models::CronExportWriter writer;
-        // Pages arrived with crons that wait for every older cron; the fetcher's own lists,
-        // shared rather than copied cron by cron.
-        QList<QList<api::Cron>> held;
-        QByteArray buffer; // one write's bytes, its memory reused from write to write
-    };
     using WriterFormat = models::CronExportWriter::Format;
     const WriterFormat writerFormat = format == OutputFormat::Json ? WriterFormat::Json
         : format == OutputFormat::Csv                              ? WriterFormat::Csv
                                                                    : WriterFormat::JsonLines;
-    auto stream = std::make_shared<Stream>(writerFormat);
     {
         QByteArray head;
-        stream->writer.begin(&head);
+        models::CronExportWriter(writerFormat).begin(&head);
         writeOutput(head);
     }
-    // Writes the held crons created before `before` (all of them when it is invalid), oldest
-    // first, as one write.
-    auto writeHeld = [this, stream, limit](const QDateTime &before) {
+    // Formatting runs on pool threads, beside the fetch; the bytes come back in order.
+    auto *pipeline = new models::CronExportPipeline(writerFormat, this);
+    connect(pipeline, &models::CronExportPipeline::formatted, this,
+            [this](const QByteArray &bytes) { writeOutput(bytes); });
+    // Pages arrived with crons that wait for every older cron; the fetcher's own lists, shared
+    // rather than copied cron by cron.
+    auto held = std::make_shared<QList<QList<api::Cron>>>();
+    // Formats the held crons created before `before` (all of them when it is invalid), oldest
+    // first.
+    auto formatHeld = [held, pipeline, limit](const QDateTime &before) {
         // The crons are put in order by pointer: a cron is a few hundred bytes to move, and a
         // page arrives nearly always in order already.
         std::vector<const api::Cron *> waiting;
-        for (const QList<api::Cron> &page : std::as_const(stream->held)) {
+        for (const QList<api::Cron> &page : std::as_const(*held)) {
             for (const api::Cron &cron : page)
                 waiting.push_back(&cron);
         }
@@ -606,42 +602,48 @@ void CronsListCommand::streamAll(const api::CronSearchQuery &filter, OutputForma
                 - waiting.cbegin();
         }
         if (limit > 0)
-            ready = std::min<qsizetype>(ready, limit - stream->writer.written());
+            ready = std::min<qsizetype>(ready, limit - pipeline->added());
         if (ready <= 0)
             return;
-        QByteArray &bytes = stream->buffer;
-        bytes.resize(0);
-        bytes.reserve(ready * 1100);
-        for (qsizetype i = 0; i < ready; ++i)
-            stream->writer.write(*waiting[size_t(i)], &bytes);
         // The few left (ties at a page's end) wait in a page of their own.
         QList<api::Cron> rest;
         rest.reserve(qsizetype(waiting.size()) - ready);
         for (size_t i = size_t(ready); i < waiting.size(); ++i)
             rest.append(*waiting[i]);
-        stream->held.clear();
+        waiting.resize(size_t(ready));
+        pipeline->add(std::exchange(*held, {}), std::move(waiting));
         if (!rest.isEmpty())
-            stream->held.append(std::move(rest));
-        writeOutput(bytes);
+            held->append(std::move(rest));
     };
     connect(fetcher, &api::CronFetcher::pageArrived, this,
-            [this, stream](const QList<api::Cron> &page) {
+            [this, held](const QList<api::Cron> &page) {
                 noteMalformedOf(page);
-                stream->held.append(page);
+                held->append(page);
             });
-    connect(fetcher, &api::CronFetcher::deliveredBefore, this, writeHeld);
-    connect(fetcher, &api::CronFetcher::failed, this,
-            [this](const api::ApiError &error) { failWith(error); });
-    connect(fetcher, &api::CronFetcher::succeeded, this, [this, stream, writeHeld] {
-        writeHeld(QDateTime());
-        stream->held.clear();
-        QByteArray tail;
-        stream->writer.end(&tail);
-        writeOutput(tail);
-        noteMoreMalformed();
-        if (closeOutput(stream->writer.written()))
-            done(ExitOk);
+    connect(fetcher, &api::CronFetcher::deliveredBefore, this, formatHeld);
+    connect(fetcher, &api::CronFetcher::failed, this, [this, pipeline](const api::ApiError &error) {
+        // What was written stays; nothing more follows the failure.
+        pipeline->disconnect(this);
+        failWith(error);
     });
+    connect(fetcher, &api::CronFetcher::succeeded, this,
+            [this, held, pipeline, formatHeld, writerFormat] {
+                formatHeld(QDateTime());
+                held->clear();
+                auto end = [this, pipeline, writerFormat] {
+                    QByteArray tail;
+                    models::CronExportWriter(writerFormat, pipeline->added()).end(&tail);
+                    writeOutput(tail);
+                    noteMoreMalformed();
+                    if (closeOutput(pipeline->added()))
+                        done(ExitOk);
+                };
+                if (pipeline->isIdle())
+                    end();
+                else
+                    connect(pipeline, &models::CronExportPipeline::drained, this, end,
+                            Qt::SingleShotConnection);
+            });
     fetcher->start();
 }
 

@@ -278,9 +278,16 @@ private:
             fail(ProtocolFailure, Tr::tr("The server sent data before the request"));
             return;
         }
-        // Body bytes of a known length go from the socket's buffer straight into the body's one
-        // array: one copy, into memory touched once. Everything else (the head, chunked framing,
+        // The head line by line, so that the body after it stays in the socket's buffer; then body
+        // bytes of a known length go from there straight into the body's one array: one copy,
+        // into memory touched once. Everything else (a head line not yet whole, chunked framing,
         // bytes after the body) goes through the parser's input.
+        while (m_parser.readingHead() && m_socket->canReadLine()) {
+            m_parser.append(m_socket->readLine());
+            parse();
+            if (isFinished() || !m_socket)
+                return;
+        }
         while (m_parser.appendBodyFrom(*m_socket) > 0) {
             parse();
             if (isFinished() || !m_socket)

@@ -23,8 +23,11 @@ class CronExportWriter final
 public:
     enum class Format { Json, JsonLines, Csv };
 
-    explicit CronExportWriter(Format format)
+    // `writtenBefore`: crons of the same listing already written by another writer (the JSON
+    // array's separators depend on it), when a listing is written in parts.
+    explicit CronExportWriter(Format format, qint64 writtenBefore = 0)
         : m_format(format)
+        , m_written(writtenBefore)
     { }
 
     // What comes before the first cron: "[" of the array, the CSV header.
@@ -38,7 +41,7 @@ public:
 
 private:
     Format m_format;
-    qint64 m_written = 0;
+    qint64 m_written;
 };
 
 namespace exportdetail {

@@ -74,8 +74,9 @@ Read feed(const QByteArray &answer, const QList<qsizetype> &cuts, bool owned, bo
     return read;
 }
 
-// As Http1Reply reads its socket: `answer` arrives in the connection's buffer cut at `cuts`; body
-// bytes go straight into the body while they can, the rest through append(); the body is taken
+// As Http1Reply reads its socket: `answer` arrives in the connection's buffer cut at `cuts`; the
+// head is handed over line by line, body bytes go straight into the body while they can, the rest
+// through append(); the body is taken
 // whole at the end, or read out as it arrives when `streamed`. Returns what is left unread in the
 // connection in `left`.
 Read feedAsSocket(const QByteArray &answer, const QList<qsizetype> &cuts, bool streamed,
@@ -109,6 +110,10 @@ Read feedAsSocket(const QByteArray &answer, const QList<qsizetype> &cuts, bool s
             break;
         socket.buffer().append(answer.mid(at, size));
         at += qMin(size, answer.size() - at);
+        while (parser.readingHead() && socket.canReadLine()) {
+            parser.append(socket.readLine());
+            drain();
+        }
         while (read.event != Http1ResponseParser::Event::Complete
                && parser.appendBodyFrom(socket) > 0)
             drain();

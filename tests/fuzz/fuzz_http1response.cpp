@@ -5,10 +5,10 @@
 // (complete or failed, and why; status, headers, body, framing) whether the bytes come at once or
 // piece by piece; a complete answer framed by Content-Length has exactly that many body bytes, a
 // failed one says why; the head is reported once, before any body. A third reading takes the bytes
-// as Http1Reply does from its socket: body bytes of a known length straight from the connection's
-// buffer (appendBodyFrom), the rest through append(), the body handed over whole at the end
-// (takeWholeBody); it must come to the same verdict and body, and leave bytes after the body
-// unread.
+// as Http1Reply does from its socket: the head line by line, body bytes of a known length straight
+// from the connection's buffer (appendBodyFrom), the rest through append(), the body handed over
+// whole at the end (takeWholeBody); it must come to the same verdict and body, and leave bytes
+// after the body unread.
 #include "fuzzcheck.h"
 
 #include <models/api/http1responseparser.h>
@@ -138,6 +138,15 @@ Outcome readAsSocket(const QByteArray &verb, const QByteArray &bytes, qsizetype 
          at += piece) {
         socket.buffer().append(
             QByteArrayView(bytes).sliced(at, std::min(piece, bytes.size() - at)));
+        while (outcome.event == Parser::Event::NeedMore && parser.readingHead()
+               && socket.canReadLine()) {
+            const QByteArray line = socket.readLine();
+            FUZZ_CHECK(line.endsWith('\n'), u"a line without its end"_s);
+            parser.append(line);
+            drain(parser, &outcome, 0, true);
+        }
+        if (outcome.event != Parser::Event::NeedMore)
+            break;
         for (;;) {
             const qint64 before = socket.bytesAvailable();
             const qint64 direct = parser.appendBodyFrom(socket);
