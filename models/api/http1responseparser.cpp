@@ -149,15 +149,22 @@ qint64 Http1ResponseParser::readBody(char *data, qint64 maxSize)
 {
     qint64 copied = 0;
     while (copied < maxSize && !m_pieces.empty()) {
-        const QByteArray &front = m_pieces.front();
+        QByteArray &front = m_pieces.front();
         const qint64 count = std::min<qint64>(maxSize - copied, front.size() - m_frontOffset);
         std::memcpy(data + copied, front.constData() + m_frontOffset, size_t(count));
         copied += count;
         m_frontOffset += qsizetype(count);
-        if (m_frontOffset == front.size()) {
+        if (m_frontOffset < front.size())
+            break;
+        m_frontOffset = 0;
+        if (m_pieces.size() > 1) {
             m_pieces.pop_front();
-            m_frontOffset = 0;
+            continue;
         }
+        // The last piece keeps its room: a body of known length read as it comes would otherwise
+        // reserve its whole remainder again after every read.
+        front.truncate(0);
+        break;
     }
     m_bodyRead += copied;
     return copied;
@@ -165,6 +172,11 @@ qint64 Http1ResponseParser::readBody(char *data, qint64 maxSize)
 
 QByteArray Http1ResponseParser::takeWholeBody()
 {
+    if (bodyAvailable() == 0) {
+        m_pieces.clear();
+        m_frontOffset = 0;
+        return {};
+    }
     if (m_pieces.size() == 1 && m_frontOffset == 0) {
         QByteArray whole = std::move(m_pieces.front());
         m_pieces.clear();

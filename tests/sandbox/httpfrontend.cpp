@@ -46,6 +46,9 @@ struct HttpFrontend::Connection
 
     HttpRequestReader reader;
     qint64 lastActivityMs = 0;
+    // Orders connections by their last activity where milliseconds tie (many are accepted or
+    // read within one): "idle the longest" must be exact, not whichever a hash visits first.
+    quint64 lastActivityOrder = 0;
     qint64 requestStartedMs = -1; // first byte of the request being read; -1 when none is
     qint64 closingSinceMs = -1; // refused and lingering; -1 otherwise
     bool busy = false; // a request is being answered (perhaps slowly, on purpose)
@@ -184,14 +187,14 @@ void HttpFrontend::adopt(QTcpSocket *socket)
     socket->setParent(this);
     socket->setReadBufferSize(socketReadBufferBytes);
     auto connection = std::make_shared<Connection>(m_limits.read);
-    connection->lastActivityMs = nowMs();
+    touch(*connection);
     m_connections.insert(socket, connection);
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
         const auto it = m_connections.constFind(socket);
         if (it == m_connections.constEnd())
             return;
         Connection &connection = **it;
-        connection.lastActivityMs = nowMs();
+        touch(connection);
         if (connection.closingSinceMs >= 0) {
             socket->readAll(); // lingering after a refusal: read, and forget
             return;
@@ -207,6 +210,12 @@ void HttpFrontend::adopt(QTcpSocket *socket)
     // Bytes may have arrived with the connection (TLS: already decrypted).
     if (socket->bytesAvailable() > 0)
         serve(socket);
+}
+
+void HttpFrontend::touch(Connection &connection)
+{
+    connection.lastActivityMs = nowMs();
+    connection.lastActivityOrder = ++m_activityCount;
 }
 
 void HttpFrontend::drop(QTcpSocket *socket)
@@ -225,7 +234,7 @@ bool HttpFrontend::evictOne()
     // longest, then the request that has been arriving the longest. Never one being answered.
     QTcpSocket *victim = nullptr;
     int victimRank = 3;
-    qint64 victimSince = 0;
+    std::pair<qint64, quint64> victimSince;
     for (auto it = m_connections.cbegin(); it != m_connections.cend(); ++it) {
         const Connection &connection = **it;
         if (connection.busy)
@@ -239,10 +248,11 @@ bool HttpFrontend::evictOne()
             rank = 1;
             since = connection.lastActivityMs;
         }
-        if (rank < victimRank || (rank == victimRank && since < victimSince)) {
+        const std::pair<qint64, quint64> sinceInOrder {since, connection.lastActivityOrder};
+        if (rank < victimRank || (rank == victimRank && sinceInOrder < victimSince)) {
             victim = it.key();
             victimRank = rank;
-            victimSince = since;
+            victimSince = sinceInOrder;
         }
     }
     if (!victim)
@@ -497,7 +507,7 @@ void HttpFrontend::responseDone(const QPointer<QTcpSocket> &socket, bool closeCo
         return;
     }
     (*it)->busy = false;
-    (*it)->lastActivityMs = nowMs();
+    touch(**it);
     // Queued: a pipelined request already read must not recurse through this call.
     QMetaObject::invokeMethod(
         this,

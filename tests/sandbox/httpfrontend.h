@@ -82,6 +82,7 @@ private:
 
     void acceptConnections();
     void adopt(QTcpSocket *socket);
+    void touch(Connection &connection); // it was active now
     void drop(QTcpSocket *socket);
     bool evictOne();
     void serve(QTcpSocket *socket);
@@ -108,6 +109,7 @@ private:
     QSslConfiguration m_tls;
     bool m_useTls = false;
     QHash<QTcpSocket *, std::shared_ptr<Connection>> m_connections;
+    quint64 m_activityCount = 0;
     QTimer m_sweepTimer;
     QElapsedTimer m_clock;
 };
