@@ -20,6 +20,7 @@
 #include <ui/shortcutsdialog.h>
 #include <ui/userguide.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -235,6 +236,21 @@ private Q_SLOTS:
         QTRY_VERIFY(m_window->proxyModel()->rowCount() < 40);
         QVERIFY(m_window->proxyModel()->rowCount() > 0);
         QTRY_VERIFY(label("countLabel")->text().contains(u" of 40 crons"_s));
+
+        // Once something is typed, the field's clear button empties it (it is made then).
+        QVERIFY(filter->isClearButtonEnabled());
+        const auto *clearAction = filter->findChild<QAction *>(u"_q_qlineeditclearaction"_s);
+        QVERIFY(clearAction);
+        QToolButton *clearButton = nullptr;
+        for (QToolButton *button : filter->findChildren<QToolButton *>()) {
+            if (button->defaultAction() == clearAction)
+                clearButton = button;
+        }
+        QVERIFY(clearButton);
+        QTRY_VERIFY(clearButton->isVisible());
+        clearButton->click();
+        QVERIFY(filter->text().isEmpty());
+        QTRY_COMPARE(m_window->proxyModel()->rowCount(), 40);
     }
 
     void facets_combineWithTheSearchText()
