@@ -276,17 +276,24 @@ void appendCsvField(QByteArrayView text, QByteArray *out)
         out->append(text);
         return;
     }
-    out->append('"');
+    // Written in place at its final size: a payload's JSON has a quote every few bytes, and an
+    // append for every run and every doubled quote was a quarter of a CSV listing's time.
+    const auto quotes = qsizetype(std::count(begin, end, '"'));
+    const qsizetype at = out->size();
+    out->resize(at + text.size() + quotes + 2);
+    char *to = out->data() + at;
+    *to++ = '"';
     // Runs up to and including each quote, which is then doubled.
     for (const char *p = begin; p < end;) {
         const auto *quote = static_cast<const char *>(std::memchr(p, '"', size_t(end - p)));
         const char *stop = quote ? quote + 1 : end;
-        out->append(p, stop - p);
+        std::memcpy(to, p, size_t(stop - p));
+        to += stop - p;
         if (quote)
-            out->append('"');
+            *to++ = '"';
         p = stop;
     }
-    out->append('"');
+    *to = '"';
 }
 
 void appendCsvText(const QString &text, QByteArray *out)
