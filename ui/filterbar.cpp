@@ -15,8 +15,6 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include <memory>
-
 using namespace Qt::StringLiterals;
 
 namespace crondesk::ui {
@@ -48,21 +46,6 @@ void setItems(QComboBox *combo, const QString &anyText,
     combo->view()->setMinimumWidth(combo->view()->sizeHintForColumn(0) + 24);
 }
 
-// Gives `edit` its clear button once it first holds text. The button is hidden while the field
-// is empty anyway, and making it loads the style's icon: a few per cent of the main window's
-// start, for a button nobody can see then.
-void enableClearButtonWhenTyped(QLineEdit *edit)
-{
-    auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = QObject::connect(edit, &QLineEdit::textChanged, edit,
-                                   [edit, connection](const QString &text) {
-                                       if (text.isEmpty())
-                                           return;
-                                       QObject::disconnect(*connection);
-                                       edit->setClearButtonEnabled(true);
-                                   });
-}
-
 } // namespace
 
 FilterBar::FilterBar(QWidget *parent)
@@ -91,7 +74,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_search->setObjectName(u"filterEdit"_s);
     m_search->setPlaceholderText(tr("Search every column (Ctrl+F)"));
     m_search->setAccessibleName(tr("Search crons"));
-    enableClearButtonWhenTyped(m_search);
+    m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(160);
     layout->addWidget(m_search, 0, 0);
     layout->setColumnStretch(0, 2);
@@ -153,7 +136,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_metadata->setObjectName(u"metadataFilter"_s);
     m_metadata->setPlaceholderText(tr("metadata key=value"));
     m_metadata->setAccessibleName(tr("Metadata filter"));
-    enableClearButtonWhenTyped(m_metadata);
+    m_metadata->setClearButtonEnabled(true);
     m_metadata->setMinimumWidth(120);
     m_metadataTimer->setSingleShot(true);
     m_metadataTimer->setInterval(metadataDebounceMs);

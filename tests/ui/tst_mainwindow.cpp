@@ -237,7 +237,7 @@ private Q_SLOTS:
         QVERIFY(m_window->proxyModel()->rowCount() > 0);
         QTRY_VERIFY(label("countLabel")->text().contains(u" of 40 crons"_s));
 
-        // Once something is typed, the field's clear button empties it (it is made then).
+        // The field's clear button, shown once something is typed, empties it.
         QVERIFY(filter->isClearButtonEnabled());
         const auto *clearAction = filter->findChild<QAction *>(u"_q_qlineeditclearaction"_s);
         QVERIFY(clearAction);
