@@ -1,6 +1,7 @@
 #pragma once
 
 #include <models/api/apierror.h>
+#include <models/api/bodybuffers.h>
 
 #include <QByteArray>
 #include <QFutureWatcher>
@@ -224,12 +225,15 @@ protected:
         });
         watcher->setFuture(promise->future());
         promise->start();
-        QThreadPool::globalInstance()->start([promise, decoder = m_decoder, status, body] {
-            Outcome outcome;
-            outcome.value = decoder(status, body, &outcome.problem);
-            promise->addResult(std::move(outcome));
-            promise->finish();
-        });
+        QThreadPool::globalInstance()->start(
+            [promise, decoder = m_decoder, status, body = QByteArray(body)]() mutable {
+                Outcome outcome;
+                outcome.value = decoder(status, body, &outcome.problem);
+                // Its array serves the next answer, unless the result still points into it.
+                BodyBuffers::giveBack(std::move(body));
+                promise->addResult(std::move(outcome));
+                promise->finish();
+            });
     }
 
     QString decode(int status, const QByteArray &body) override

@@ -81,6 +81,7 @@ void CronFetcher::start()
             [this](qint64 total) {
                 // A number from the server: it sizes nothing and plans only a few pages ahead.
                 m_total = total;
+                m_delivered.reserve(std::min(total, m_maxRows >= 0 ? m_maxRows : m_maxTotal));
                 int last = lastPageFor(total);
                 if (m_maxRows >= 0)
                     last = std::min(last, lastPageFor(m_maxRows));
@@ -199,19 +200,28 @@ void CronFetcher::onPage(int index, QList<Cron> crons)
     page.ids.reserve(crons.size());
     page.lastCreatedAt = crons.isEmpty() ? QDateTime() : crons.constLast().createdAt;
 
-    QList<Cron> fresh;
-    fresh.reserve(crons.size());
-    for (Cron &cron : crons) {
+    // The crons not delivered before, kept in place: usually that is all of them, and the page
+    // goes on as it came instead of being moved into a second list of fresh memory.
+    constexpr qsizetype lookAhead = 8;
+    qsizetype fresh = 0;
+    for (qsizetype i = 0; i < crons.size(); ++i) {
+        if (i + lookAhead < crons.size())
+            m_delivered.prefetch(crons.at(i + lookAhead).cronId);
+        Cron &cron = crons[i];
         page.ids.append(cron.cronId);
-        if (markDelivered(cron.cronId))
-            fresh.append(std::move(cron));
+        if (!markDelivered(cron.cronId))
+            continue;
+        if (fresh != i)
+            crons[fresh] = std::move(cron);
+        ++fresh;
     }
+    crons.resize(fresh);
     m_highestRead = std::max(m_highestRead, index);
-    if (pagingRunsAway(index, firstRead, fresh.size()))
+    if (pagingRunsAway(index, firstRead, fresh))
         return;
-    m_fetched += fresh.size();
-    if (!fresh.isEmpty())
-        Q_EMIT pageArrived(fresh);
+    m_fetched += fresh;
+    if (fresh > 0)
+        Q_EMIT pageArrived(crons);
     if (m_done) // a receiver may have canceled
         return;
     Q_EMIT progress(m_fetched, std::max(m_total, m_fetched));

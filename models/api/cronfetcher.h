@@ -3,6 +3,7 @@
 #include <models/api/apierror.h>
 #include <models/api/cron.h>
 #include <models/api/cronsearch.h>
+#include <models/api/deliveredids.h>
 
 #include <QHash>
 #include <QObject>
@@ -117,7 +118,7 @@ private:
     QList<int> m_queue; // wanted, not yet in flight, lowest first
     QHash<int, QPointer<ApiRequest>> m_requests;
     QPointer<ApiRequest> m_countRequest;
-    QSet<QString> m_delivered; // ids delivered so far
+    DeliveredIds m_delivered;
     int m_maxInFlight = 4;
     qint64 m_maxRows = -1;
     qint64 m_maxTotal = defaultMaxTotal;

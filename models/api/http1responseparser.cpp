@@ -1,5 +1,7 @@
 #include "http1responseparser.h"
 
+#include <models/api/bodybuffers.h>
+
 #include <QCoreApplication>
 #include <QIODevice>
 
@@ -100,8 +102,14 @@ QByteArray &Http1ResponseParser::pieceWithRoomFor(qint64 count)
     const qint64 size = m_framing == Framing::Length
         ? std::min<qint64>(m_expected - m_bodySize, wholePieceBytes)
         : pieceBytes;
-    m_pieces.emplace_back();
-    m_pieces.back().reserve(qsizetype(std::max<qint64>(count, size)));
+    const auto bytes = qsizetype(std::max<qint64>(count, size));
+    if (m_framing == Framing::Length) {
+        // Most likely the whole body, so an array a decoded answer gave back will do.
+        m_pieces.push_back(BodyBuffers::take(bytes));
+    } else {
+        m_pieces.emplace_back();
+        m_pieces.back().reserve(bytes);
+    }
     return m_pieces.back();
 }
 
