@@ -1,5 +1,5 @@
 // Fetches every cron of a deployment with the Cron Desk client (api::CronFetcher), keeping the
-// decoded crons in memory as the app does, and prints one JSON line: rows, pages, wall time.
+// decoded pages in memory as the app does, and prints one JSON line: rows, pages, wall time.
 // Used by run.py; peak memory is measured from outside (/usr/bin/time -v). It exits without
 // freeing the crons, like the other contenders.
 //
@@ -38,14 +38,17 @@ int main(int argc, char *argv[])
     api::ApiClient client {api::RequestFactory(url)};
     api::CronFetcher fetcher(&client, {});
     fetcher.setMaxInFlight(inFlight);
-    QList<api::Cron> crons;
+    // Each page kept as it arrives, shared, not copied cron by cron into one array: what the
+    // app's CronRepository does (it hands the page to its preparer), and what the SDK does
+    // (references pushed into one array). Until 3 Dec 2026 this copied every cron into one
+    // reserved QList, a fifth of the GUI thread's time that the app does not spend.
+    QList<QList<api::Cron>> pages;
+    qint64 rows = 0;
     QObject::connect(&fetcher, &api::CronFetcher::pageArrived, &app,
-                     [&crons](const QList<api::Cron> &page) { crons.append(page); });
-    // As a table model would: room for every row once the count is known.
-    QObject::connect(&fetcher, &api::CronFetcher::progress, &app, [&crons](qint64, qint64 total) {
-        if (total > crons.capacity())
-            crons.reserve(total);
-    });
+                     [&pages, &rows](const QList<api::Cron> &page) {
+                         pages.append(page);
+                         rows += page.size();
+                     });
     int exitCode = 0;
     QObject::connect(&fetcher, &api::CronFetcher::failed, &app, [&](const api::ApiError &error) {
         std::fprintf(stderr, "fetch failed: %s\n", qPrintable(error.toString()));
@@ -59,7 +62,7 @@ int main(int argc, char *argv[])
     const qint64 elapsed = timer.elapsed();
 
     const QJsonObject result {{u"client"_s, u"crondesk"_s},
-                              {u"rows"_s, qint64(crons.size())},
+                              {u"rows"_s, rows},
                               {u"pages"_s, fetcher.pagesRequested()},
                               {u"in_flight"_s, inFlight},
                               {u"wall_ms"_s, elapsed}};
