@@ -584,7 +584,8 @@ public:
     char *room(qsizetype count)
     {
         if (m_out->size() - m_used < count)
-            m_out->resize(std::max(m_used + count, m_out->size() * 2 + 256)); // not initialised
+            // Half as much again: the bytes are not initialised, and a page's array is reused.
+            m_out->resize(std::max(m_used + count, m_out->size() + m_out->size() / 2 + 4096));
         return m_out->data() + m_used;
     }
     void advance(qsizetype count) { m_used += count; }
