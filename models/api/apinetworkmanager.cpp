@@ -22,6 +22,8 @@ constexpr int maxIdlePerHost = 6;
 // a socket's usual read otherwise.
 constexpr qint64 headReadBytes = 4 * 1024;
 constexpr qint64 inputReadBytes = 64 * 1024;
+// The most read from an unbuffered socket before the event loop gets a turn.
+constexpr qint64 readBudgetBytes = 4 * 1024 * 1024;
 
 QString connectionKey(const QUrl &url)
 {
@@ -293,16 +295,27 @@ private:
         // everything else (the head, chunked framing, a body read until the close, bytes after
         // the answer) through the parser's input, a read at a time: small ones while the head
         // comes, so that little of the body takes the longer way.
+        // An unbuffered socket reads from the kernel, where a sender that never pauses always
+        // has more: after a few MiB the event loop (and the transfer's timeout) gets its turn,
+        // and the socket, still readable, signals again. A buffered one signals only new
+        // arrivals, so what Qt has buffered is read to the end.
+        const bool unbuffered = m_socket->openMode().testFlag(QIODevice::Unbuffered);
+        qint64 budget = readBudgetBytes;
         for (;;) {
-            if (m_parser.appendBodyFrom(*m_socket) == 0) {
+            qint64 count = m_parser.appendBodyFrom(*m_socket);
+            if (count == 0) {
                 const QByteArray bytes
                     = m_socket->read(m_parser.readingHead() ? headReadBytes : inputReadBytes);
                 if (bytes.isEmpty())
                     break;
+                count = bytes.size();
                 m_parser.append(bytes);
             }
             parse();
             if (isFinished() || !m_socket)
+                return;
+            budget -= count;
+            if (unbuffered && budget <= 0)
                 return;
         }
         // An unbuffered socket tells of the peer's close only by failing a read: no
