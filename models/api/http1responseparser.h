@@ -60,8 +60,8 @@ public:
     // leaving anything after it in `device`. Returns how many bytes it read; 0 when the bytes
     // must go through append(). Call next() afterwards as after append().
     qint64 appendBodyFrom(QIODevice &device);
-    // Whether the status line or the headers are still to come: a reader may hand them over line
-    // by line, leaving the body in its buffer for appendBodyFrom().
+    // Whether the status line or the headers are still to come: a reader hands them over in
+    // small reads, so that most of the body is left for appendBodyFrom().
     bool readingHead() const { return m_stage == Stage::Status || m_stage == Stage::Headers; }
     // The connection closed: nothing more will arrive.
     void close() { m_closed = true; }
