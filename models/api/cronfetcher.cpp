@@ -391,9 +391,7 @@ void CronFetcher::maybeFinish()
 
 bool CronFetcher::markDelivered(const QString &cronId)
 {
-    const qsizetype before = m_delivered.size();
-    m_delivered.insert(cronId);
-    return m_delivered.size() != before;
+    return m_delivered.insert(cronId);
 }
 
 void CronFetcher::finish(const ApiError &error)

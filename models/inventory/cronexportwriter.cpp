@@ -579,17 +579,6 @@ public:
     ~RoomyAppender() { m_out->resize(m_used); }
     Q_DISABLE_COPY_MOVE(RoomyAppender)
 
-    // Makes room for `count` more bytes and returns where they go; advance() then says how many
-    // were written.
-    char *room(qsizetype count)
-    {
-        if (m_out->size() - m_used < count)
-            // Half as much again: the bytes are not initialised, and a page's array is reused.
-            m_out->resize(std::max(m_used + count, m_out->size() + m_out->size() / 2 + 4096));
-        return m_out->data() + m_used;
-    }
-    void advance(qsizetype count) { m_used += count; }
-
     void append(const char *bytes, qsizetype count)
     {
         std::memcpy(room(count), bytes, size_t(count));
@@ -607,6 +596,15 @@ public:
     }
 
 private:
+    // Makes room for `count` more bytes and returns where they go.
+    char *room(qsizetype count)
+    {
+        if (m_out->size() - m_used < count)
+            // Half as much again: the bytes are not initialised, and a page's array is reused.
+            m_out->resize(std::max(m_used + count, m_out->size() + m_out->size() / 2 + 4096));
+        return m_out->data() + m_used;
+    }
+
     QByteArray *m_out;
     qsizetype m_used;
 };
