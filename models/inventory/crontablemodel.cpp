@@ -904,6 +904,7 @@ CronTableModel::Row CronTableModel::makeRow(PreparedCron &&prepared, const QDate
     row.insight = m_insights.insight(row.cron.schedule, row.cron.timezone, now());
     row.readAtMs = readAt.toMSecsSinceEpoch();
     row.health = assess(row);
+    row.upsertedInMerge = true;
     return row;
 }
 
@@ -965,6 +966,7 @@ void CronTableModel::upsertPreparedPages(QList<PreparedPage> pages)
                 continue;
             }
             Row &known = row >= first ? fresh[row - first] : m_rows[row];
+            known.upsertedInMerge = true; // read in this merge, whether or not its values apply
             if (page.readAt.isValid() && readMs < known.readAtMs) {
                 // Older than what the row shows (a page of a reload read before this row was
                 // read again): the newer answer stands.
@@ -1020,22 +1022,39 @@ void CronTableModel::mergeCrons(const QList<api::Cron> &crons, const QDateTime &
 
 void CronTableModel::mergeBatches(const QList<CronBatch> &batches)
 {
-    QSet<QString> wanted;
-    for (const CronBatch &batch : batches) {
-        for (const api::Cron &cron : batch.crons)
-            wanted.insert(cron.cronId);
-    }
+    beginMerge();
+    for (const CronBatch &batch : batches)
+        upsertCrons(batch.crons, batch.readAt);
+    endMerge();
+}
 
+void CronTableModel::beginMerge()
+{
+    for (Row &row : m_rows)
+        row.upsertedInMerge = false;
+    m_merging = true;
+}
+
+void CronTableModel::abandonMerge()
+{
+    m_merging = false;
+}
+
+void CronTableModel::endMerge()
+{
+    if (!m_merging)
+        return;
+    m_merging = false;
     // Remove vanished rows bottom-up in contiguous runs, so each removal is one signal.
     int row = int(m_rows.size()) - 1;
     bool removedAny = false;
     while (row >= 0) {
-        if (wanted.contains(m_rows.at(row).cron.cronId)) {
+        if (m_rows.at(row).upsertedInMerge) {
             --row;
             continue;
         }
         const int last = row;
-        while (row >= 0 && !wanted.contains(m_rows.at(row).cron.cronId))
+        while (row >= 0 && !m_rows.at(row).upsertedInMerge)
             --row;
         invalidateSortKeys();
         beginRemoveRows({}, row + 1, last);
@@ -1045,9 +1064,6 @@ void CronTableModel::mergeBatches(const QList<CronBatch> &batches)
     }
     if (removedAny)
         rebuildIndex();
-    reserveRows(wanted.size());
-    for (const CronBatch &batch : batches)
-        upsertCrons(batch.crons, batch.readAt);
 }
 
 void CronTableModel::removeCron(const QString &cronId)
@@ -1065,6 +1081,7 @@ void CronTableModel::removeCron(const QString &cronId)
 
 void CronTableModel::clear()
 {
+    m_merging = false;
     m_lastRuns.clear();
     if (m_rows.isEmpty())
         return;

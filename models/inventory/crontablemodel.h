@@ -123,6 +123,16 @@ public:
     // that are gone, updates changed rows in place and appends new ones, so unchanged rows keep
     // their identity.
     void mergeBatches(const QList<CronBatch> &batches);
+    // The same merge a page at a time, so that a reload holds one page, not a second copy of the
+    // deployment: beginMerge(), then an upsert per page as it arrives (rows update and appear as
+    // their pages come; none leaves early, so rows that still exist never flicker out), then
+    // endMerge(), which removes the rows that no upsert touched since beginMerge(): those the
+    // reload did not read and nobody wrote meanwhile. abandonMerge() (a reload that failed)
+    // removes nothing. clear() ends a merge too.
+    void beginMerge();
+    void endMerge();
+    void abandonMerge();
+    bool isMerging() const { return m_merging; }
     void mergeCrons(const QList<api::Cron> &crons, const QDateTime &readAt = {});
     // Room for `rows` rows in all, when a load knows how many will come: a table grown by
     // doubling holds its old and new arrays at once while it copies (tens of MB at 100,000
@@ -201,6 +211,7 @@ private:
         std::shared_ptr<const api::Cron::RunParameters> run;
         qint64 readAtMs = 0; // when the server's answer with these values arrived
         HealthFlags health;
+        bool upsertedInMerge = false; // see beginMerge()
         // The search text, built on first filter (or in idle time after a load) and dropped when
         // the row changes: the row's own part (ids, instants, metadata), and the part it shares
         // with every row whose assistant, schedule, zone, flags, strategy, webhook and user
@@ -273,6 +284,7 @@ private:
     int m_searchTextPrepared = 0;
     QDateTime m_now;
     bool m_nowPinned = false;
+    bool m_merging = false; // between beginMerge() and endMerge() or abandonMerge()
     QHash<QString, RowChange> m_rowChanges;
 };
 

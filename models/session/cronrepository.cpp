@@ -64,10 +64,12 @@ void CronRepository::reload()
 {
     if (m_fetcher)
         return;
-    // With rows on screen, collect the whole deployment and merge once, so rows that still exist
-    // never flicker out; on an empty table show each page as it comes.
-    m_mergeAtEnd = m_model->rowCount() > 0;
-    m_incoming.clear();
+    // With rows on screen, merge page by page and remove what the reload did not find only at
+    // its end, so rows that still exist never flicker out and no second copy of the deployment
+    // is held; on an empty table show each page as it comes.
+    m_mergingPages = m_model->rowCount() > 0;
+    if (m_mergingPages)
+        m_model->beginMerge();
     m_preparer->clear(); // idle since the last load ended; this undoes its finish()
     m_lastError = {};
 
@@ -78,39 +80,42 @@ void CronRepository::reload()
     connect(fetcher, &api::CronFetcher::pageArrived, this, [this](const QList<api::Cron> &page) {
         // Each page's rows are what the server said when this page arrived.
         const QDateTime readAt = currentTime();
-        if (m_mergeAtEnd)
-            m_incoming.append({page, readAt});
-        else
+        if (!m_mergingPages) {
             m_preparer->add(page, readAt);
+            return;
+        }
+        if (m_removedWhileLoading.isEmpty()) {
+            m_model->upsertCrons(page, readAt);
+            return;
+        }
+        // Crons deleted while the reload runs stay deleted, whenever their page was read.
+        QList<api::Cron> kept = page;
+        kept.removeIf(
+            [this](const api::Cron &cron) { return m_removedWhileLoading.contains(cron.cronId); });
+        m_model->upsertCrons(kept, readAt);
     });
     connect(fetcher, &api::CronFetcher::progress, this, [this](qint64, qint64 total) {
         // The table takes the whole deployment in one array; sized once, it is not copied as it
         // grows (the peak of a load of 100,000 crons).
-        if (!m_mergeAtEnd)
+        if (!m_mergingPages)
             m_model->reserveRows(total);
     });
     connect(fetcher, &api::CronFetcher::progress, this, &CronRepository::loadProgress);
     connect(fetcher, &api::CronFetcher::succeeded, this, [this] {
-        if (m_mergeAtEnd) {
-            // Crons deleted while the reload ran stay deleted, whenever their page was read.
-            for (CronTableModel::CronBatch &batch : m_incoming) {
-                batch.crons.removeIf([this](const api::Cron &cron) {
-                    return m_removedWhileLoading.contains(cron.cronId);
-                });
-            }
-            m_model->mergeBatches(m_incoming);
-        }
-        m_incoming.clear();
+        if (m_mergingPages)
+            m_model->endMerge();
         m_fetchedAt = currentTime();
         m_fetchOutcome = api::ApiError {};
         m_preparer->finish();
         concludeLoadWhenPrepared();
     });
     connect(fetcher, &api::CronFetcher::failed, this, [this](const api::ApiError &error) {
-        // The pages already shown stay; those still being prepared are given up with the load:
-        // after a cancel the table may be cleared for another deployment at once, and they
-        // must not land in it.
-        m_incoming.clear();
+        // The pages already shown or merged stay (each row as the server last said), and no row
+        // is removed on the word of an incomplete listing; pages still being prepared are given
+        // up with the load: after a cancel the table may be cleared for another deployment at
+        // once, and they must not land in it.
+        if (m_mergingPages)
+            m_model->abandonMerge();
         m_preparer->clear();
         m_fetchOutcome = error;
         concludeLoadWhenPrepared();

@@ -449,6 +449,129 @@ private Q_SLOTS:
         QCOMPARE(keptIndex.data(models::CronTableModel::CronIdRole).toString(), kept);
     }
 
+    // The id of the cron at `offset` in the order a fetch reads them (oldest first).
+    QString cronIdAtOffset(int offset) const
+    {
+        const sandbox::HttpResponse page
+            = m_server->handleLocally("POST", u"/runs/crons/search"_s,
+                                      QJsonObject {{"limit"_L1, 1},
+                                                   {"offset"_L1, offset},
+                                                   {"sort_by"_L1, "created_at"_L1},
+                                                   {"sort_order"_L1, "asc"_L1}});
+        return QJsonDocument::fromJson(page.body)
+            .array()
+            .at(0)
+            .toObject()
+            .value("cron_id"_L1)
+            .toString();
+    }
+
+    // After a first load of 2,100 crons: one of the first page paused on the server, one of the
+    // last page deleted there. Returns {paused, deleted}.
+    std::pair<QString, QString> changeTheFirstAndLastPagesOnTheServer()
+    {
+        // An enabled one among the oldest (the seed pauses some).
+        QString paused;
+        const sandbox::HttpResponse oldest = m_server->handleLocally(
+            "POST", u"/runs/crons/search"_s,
+            QJsonObject {
+                {"limit"_L1, 100}, {"sort_by"_L1, "created_at"_L1}, {"sort_order"_L1, "asc"_L1}});
+        for (const QJsonValue &cron : QJsonDocument::fromJson(oldest.body).array()) {
+            if (cron["enabled"_L1].toBool()) {
+                paused = cron["cron_id"_L1].toString();
+                break;
+            }
+        }
+        const QString deleted = cronIdAtOffset(2050);
+        if (paused.isEmpty() || deleted.isEmpty())
+            return {};
+        const int patched = m_server
+                                ->handleLocally("PATCH", u"/runs/crons/"_s + paused,
+                                                QJsonObject {{"enabled"_L1, false}})
+                                .status;
+        const int removed = m_server->handleLocally("DELETE", u"/runs/crons/"_s + deleted).status;
+        if (patched != 200 || removed != 204)
+            return {};
+        return {paused, deleted};
+    }
+
+    void reload_ontoRows_mergesEachPageAsItIsRead_andRemovesOnlyAtTheEnd()
+    {
+        // A refresh holds the page at hand, not a second copy of the deployment: each page
+        // updates its rows when it is read; rows the listing does not find go at its end.
+        start(2100);
+        reloadAndWait();
+        QCOMPARE(m_model->rowCount(), 2100);
+        const auto [paused, deleted] = changeTheFirstAndLastPagesOnTheServer();
+        QVERIFY(!paused.isEmpty());
+        QVERIFY(m_model->cronAt(m_model->rowOf(paused)).enabled);
+        // The first page at once, the others well after it.
+        sandbox::FaultRule first;
+        first.method = "POST";
+        first.path = u"/runs/crons/search"_s;
+        first.times = 1;
+        m_server->addFault(first);
+        sandbox::FaultRule later = first;
+        later.delayMs = 500;
+        later.times = -1;
+        m_server->addFault(later);
+
+        bool sawAPartialListing = false;
+        bool pausedShownEarly = false;
+        bool deletedStillShown = false;
+        connect(m_repository.get(), &models::CronRepository::loadProgress, this,
+                [&](qint64 fetched, qint64 total) {
+                    if (sawAPartialListing || fetched == 0 || fetched >= total)
+                        return;
+                    sawAPartialListing = true;
+                    pausedShownEarly = !m_model->cronAt(m_model->rowOf(paused)).enabled;
+                    deletedStillShown = m_model->rowOf(deleted) >= 0;
+                });
+        QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+        reloadAndWait();
+        QVERIFY(sawAPartialListing);
+        QVERIFY(pausedShownEarly);
+        QVERIFY(deletedStillShown);
+        QCOMPARE(m_model->rowOf(deleted), -1);
+        QCOMPARE(m_model->rowCount(), 2099);
+        QCOMPARE(reset.size(), 0);
+    }
+
+    void reload_ontoRows_failingHalfWay_removesNothing_andKeepsWhatItRead()
+    {
+        start(2100);
+        reloadAndWait();
+        const auto [paused, deleted] = changeTheFirstAndLastPagesOnTheServer();
+        QVERIFY(!paused.isEmpty());
+        sandbox::FaultRule first;
+        first.method = "POST";
+        first.path = u"/runs/crons/search"_s;
+        first.times = 1;
+        m_server->addFault(first);
+        sandbox::FaultRule refused = first;
+        refused.action = sandbox::FaultRule::Action::Status;
+        refused.status = 400;
+        refused.delayMs = 1000; // after the first page has been read and merged
+        refused.times = -1;
+        m_server->addFault(refused);
+
+        QSignalSpy failed(m_repository.get(), &models::CronRepository::loadFailed);
+        m_repository->reload();
+        QVERIFY(failed.wait(15000));
+        QTRY_VERIFY(!m_repository->isLoading());
+        // An incomplete listing is no evidence that a row is gone ...
+        QCOMPARE(m_model->rowCount(), 2100);
+        QVERIFY(m_model->rowOf(deleted) >= 0);
+        // ... but the page it did read is the server's word on those rows.
+        QVERIFY(!m_model->cronAt(m_model->rowOf(paused)).enabled);
+
+        // The next reload, complete, is a merge of its own.
+        m_server->clearFaults();
+        reloadAndWait();
+        QCOMPARE(m_model->rowOf(deleted), -1);
+        QCOMPARE(m_model->rowCount(), 2099);
+    }
+
     void deleteCrons_removesTheRowsTheServerDeleted()
     {
         start(10);

@@ -321,6 +321,49 @@ private Q_SLOTS:
         QCOMPARE(model.readAt(model.rowOf(u"new"_s)), t0.addSecs(90));
     }
 
+    void merge_pageByPage_removesOnlyAtTheEnd_andKeepsRowsWrittenMeanwhile()
+    {
+        CronTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QDateTime t0(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC);
+        model.setNow(t0);
+        model.upsertCrons(makeCrons({"a", "b", "gone", "c"}), t0);
+        model.beginMerge();
+        QVERIFY(model.isMerging());
+        model.upsertCrons(makeCrons({"a", "new"}), t0.addSecs(60));
+        // A cron the operator created while the reload ran, written by the app, not read.
+        model.upsertCrons(makeCrons({"created"}));
+        model.upsertCrons(makeCrons({"b"}), t0.addSecs(90));
+        // Nothing leaves before the listing is complete.
+        QCOMPARE(model.rowCount(), 6);
+        // "c" was read again, but by an answer older than the row's: it still exists.
+        model.upsertCrons(makeCrons({"c"}), t0.addSecs(-30));
+        model.endMerge();
+        QVERIFY(!model.isMerging());
+        QCOMPARE(idsOf(model), (QStringList {u"a"_s, u"b"_s, u"c"_s, u"new"_s, u"created"_s}));
+        for (const QString &id : idsOf(model))
+            QCOMPARE(model.cronAt(model.rowOf(id)).cronId, id);
+    }
+
+    void merge_abandoned_removesNothing_andTheNextMergeStartsAfresh()
+    {
+        CronTableModel model;
+        const QDateTime t0(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC);
+        model.setNow(t0);
+        model.upsertCrons(makeCrons({"a", "b", "c"}), t0);
+        model.beginMerge();
+        model.upsertCrons(makeCrons({"a"}), t0.addSecs(60));
+        model.abandonMerge();
+        model.endMerge(); // no merge running: nothing to end
+        QCOMPARE(idsOf(model), (QStringList {u"a"_s, u"b"_s, u"c"_s}));
+        // "a" was touched by the abandoned merge; the next one must not count that.
+        model.beginMerge();
+        model.upsertCrons(makeCrons({"b"}), t0.addSecs(120));
+        model.endMerge();
+        QCOMPARE(idsOf(model), (QStringList {u"b"_s}));
+    }
+
     void cronsToReread_listsOnlyRowsDuePastAPoll_soonestFirst()
     {
         CronTableModel model;
