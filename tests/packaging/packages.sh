@@ -4,7 +4,7 @@
 #   packages.sh STEP --build-dir DIR --work-dir DIR --source-dir DIR --version V
 #
 #   build       cpack the build tree into WORK/packages and unpack each .deb into WORK/root/PKG
-#   lintian     lintian on both .debs: no errors, no warnings
+#   lintian     lintian on both .debs: no errors, no warnings; no executable has an RPATH
 #   metadata    desktop-file-validate, appstreamcli validate, one id everywhere
 #   manpages    every executable has a man page; groff reports nothing; templates match --help
 #   completion  the bash completion of crondeskctl offers its commands, options and values
@@ -85,6 +85,19 @@ step_lintian() {
     lintian --display-info --fail-on error,warning "$deb_app" "$deb_sandbox" || status=$?
     [ "$status" -eq 0 ] || fail "lintian reported errors or warnings (exit status $status)"
     echo "lintian: no errors, no warnings"
+
+    # lintian lets a $ORIGIN search path pass; we want none: every shared library the executables
+    # load is the system's, found where the loader looks by default.
+    section "no run-time library search path"
+    local exe count=0
+    for exe in "$root"/*/usr/bin/*; do
+        if readelf --dynamic "$exe" | grep -E '\((RPATH|RUNPATH)\)'; then
+            fail "$exe has a library search path"
+        fi
+        count=$((count + 1))
+    done
+    [ "$count" -ge 3 ] || fail "expected crondesk, crondeskctl and crondesk-sandbox, found $count"
+    echo "no RPATH or RUNPATH in the $count executables"
 }
 
 # --- metadata ------------------------------------------------------------------------------------
