@@ -43,8 +43,9 @@ class UndoRunner;
 // bulk and undo) goes through here, where the profile's rules are applied (a read-only profile
 // refuses it before anything is sent), the change is journaled, and the table is updated only
 // with the server's version of the cron. It keeps the CronTableModel in step: the first load shows
-// rows as pages arrive, a reload merges row by row, and a pause or resume is re-read from the
-// server before the table shows it. Every answer is
+// rows as pages arrive, a reload merges each page into the rows as it arrives (rows it did not
+// find leave at its end), and a pause or resume is re-read from the server before the table
+// shows it. Every answer is
 // stamped with the time it arrived, which is what the rows' health is judged against; and rows
 // whose next run comes after they were read are read again (only those) before anything is
 // flagged about them.
