@@ -495,6 +495,20 @@ private Q_SLOTS:
         return {paused, deleted};
     }
 
+    // The next fetch's first page request is answered as usual, every later one by `later`.
+    void answerLaterPagesWith(sandbox::FaultRule later)
+    {
+        sandbox::FaultRule first;
+        first.method = "POST";
+        first.path = u"/runs/crons/search"_s;
+        first.times = 1;
+        m_server->addFault(first);
+        later.method = first.method;
+        later.path = first.path;
+        later.times = -1;
+        m_server->addFault(later);
+    }
+
     void reload_ontoRows_mergesEachPageAsItIsRead_andRemovesOnlyAtTheEnd()
     {
         // A refresh holds the page at hand, not a second copy of the deployment: each page
@@ -506,15 +520,9 @@ private Q_SLOTS:
         QVERIFY(!paused.isEmpty());
         QVERIFY(m_model->cronAt(m_model->rowOf(paused)).enabled);
         // The first page at once, the others well after it.
-        sandbox::FaultRule first;
-        first.method = "POST";
-        first.path = u"/runs/crons/search"_s;
-        first.times = 1;
-        m_server->addFault(first);
-        sandbox::FaultRule later = first;
+        sandbox::FaultRule later;
         later.delayMs = 500;
-        later.times = -1;
-        m_server->addFault(later);
+        answerLaterPagesWith(later);
 
         bool sawAPartialListing = false;
         bool pausedShownEarly = false;
@@ -543,17 +551,11 @@ private Q_SLOTS:
         reloadAndWait();
         const auto [paused, deleted] = changeTheFirstAndLastPagesOnTheServer();
         QVERIFY(!paused.isEmpty());
-        sandbox::FaultRule first;
-        first.method = "POST";
-        first.path = u"/runs/crons/search"_s;
-        first.times = 1;
-        m_server->addFault(first);
-        sandbox::FaultRule refused = first;
+        sandbox::FaultRule refused;
         refused.action = sandbox::FaultRule::Action::Status;
         refused.status = 400;
         refused.delayMs = 1000; // after the first page has been read and merged
-        refused.times = -1;
-        m_server->addFault(refused);
+        answerLaterPagesWith(refused);
 
         QSignalSpy failed(m_repository.get(), &models::CronRepository::loadFailed);
         m_repository->reload();
