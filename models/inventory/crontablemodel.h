@@ -128,7 +128,8 @@ public:
     // their pages come; none leaves early, so rows that still exist never flicker out), then
     // endMerge(), which removes the rows that no upsert touched since beginMerge(): those the
     // reload did not read and nobody wrote meanwhile. abandonMerge() (a reload that failed)
-    // removes nothing. clear() ends a merge too.
+    // removes nothing. clear() ends a merge too; outside a merge, endMerge() and abandonMerge()
+    // do nothing.
     void beginMerge();
     void endMerge();
     void abandonMerge();

@@ -67,8 +67,7 @@ void CronRepository::reload()
     // With rows on screen, merge page by page and remove what the reload did not find only at
     // its end, so rows that still exist never flicker out and no second copy of the deployment
     // is held; on an empty table show each page as it comes.
-    m_mergingPages = m_model->rowCount() > 0;
-    if (m_mergingPages)
+    if (m_model->rowCount() > 0)
         m_model->beginMerge();
     m_preparer->clear(); // idle since the last load ended; this undoes its finish()
     m_lastError = {};
@@ -80,7 +79,7 @@ void CronRepository::reload()
     connect(fetcher, &api::CronFetcher::pageArrived, this, [this](const QList<api::Cron> &page) {
         // Each page's rows are what the server said when this page arrived.
         const QDateTime readAt = currentTime();
-        if (!m_mergingPages) {
+        if (!m_model->isMerging()) {
             m_preparer->add(page, readAt);
             return;
         }
@@ -97,13 +96,12 @@ void CronRepository::reload()
     connect(fetcher, &api::CronFetcher::progress, this, [this](qint64, qint64 total) {
         // The table takes the whole deployment in one array; sized once, it is not copied as it
         // grows (the peak of a load of 100,000 crons).
-        if (!m_mergingPages)
+        if (!m_model->isMerging())
             m_model->reserveRows(total);
     });
     connect(fetcher, &api::CronFetcher::progress, this, &CronRepository::loadProgress);
     connect(fetcher, &api::CronFetcher::succeeded, this, [this] {
-        if (m_mergingPages)
-            m_model->endMerge();
+        m_model->endMerge(); // nothing to end after a first load
         m_fetchedAt = currentTime();
         m_fetchOutcome = api::ApiError {};
         m_preparer->finish();
@@ -114,8 +112,7 @@ void CronRepository::reload()
         // is removed on the word of an incomplete listing; pages still being prepared are given
         // up with the load: after a cancel the table may be cleared for another deployment at
         // once, and they must not land in it.
-        if (m_mergingPages)
-            m_model->abandonMerge();
+        m_model->abandonMerge();
         m_preparer->clear();
         m_fetchOutcome = error;
         concludeLoadWhenPrepared();

@@ -193,7 +193,6 @@ private:
     std::chrono::milliseconds m_verificationDelay {2000};
     std::chrono::milliseconds m_verificationWindow {30000};
     QPointer<api::CronFetcher> m_fetcher;
-    bool m_mergingPages = false; // a reload onto rows on screen: merged page by page
     // A first load's pages are prepared off the GUI thread and shown in the order they came.
     CronPagePreparer *m_preparer;
     // How the fetch ended (an error of Kind::None: it succeeded), kept until its last pages are in.
